@@ -1,0 +1,65 @@
+/*
+ * st_cli — what every command shares: global options, lazily opened store
+ * and rule pack, and uniform usage errors.
+ *
+ * A command is `int cmd_NAME(struct st_cli *cli, int argc, char **argv)`
+ * with argv[0] the command name; it returns the process exit status
+ * (0 ok, 1 could not do its job; `check` also returns 2).  Commands print
+ * to stdout/stderr; library modules never do.
+ */
+#ifndef ST_CLI_H
+#define ST_CLI_H
+
+#include <stdio.h>
+#include <sqlite3.h>
+
+#include "st_diag.h"
+#include "st_rules.h"
+#include "st_store.h"
+
+struct st_cli {
+	const char *db_path;     /* --db, $SAFETRACK_DB or ./safetrack.db */
+	const char *rules_dir;   /* --rules, or NULL for st_rules_default_dir() */
+	sqlite3 *db;             /* opened by st_cli_db(), closed by main */
+	struct st_pack *pack;    /* loaded by st_cli_pack(), freed by main */
+};
+
+struct st_command {
+	const char *name;
+	int (*run)(struct st_cli *cli, int argc, char **argv);
+	const char *usage;       /* "safetrack import DIR", shown on usage errors */
+	const char *summary;     /* one line in Chinese for `safetrack --help` */
+};
+
+/* the store, opened on first use in the given mode (a later WRITE request
+ * reopens a READ connection); NULL after printing the error to stderr */
+sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode);
+/* the rule pack with an optional tailoring file, loaded on first use;
+ * NULL after printing the errors to stderr */
+struct st_pack *st_cli_pack(struct st_cli *cli, const char *tailoring);
+
+/* print "用法: USAGE" (and a one-line reason if fmt is not NULL) to
+ * stderr; returns 1, the exit status of a usage error */
+int st_cli_usage(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* print "safetrack: message" to stderr; returns 1 */
+int st_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* print every kept line of diag to stderr, then "……另有 N 条错误未列出" if some
+ * were dropped; returns 1 */
+int st_cli_print_diag(const struct st_diag *diag);
+
+/* every command, for main.c's table (each in its own cmd_*.c) */
+int cmd_import(struct st_cli *cli, int argc, char **argv);
+int cmd_export(struct st_cli *cli, int argc, char **argv);
+int cmd_check(struct st_cli *cli, int argc, char **argv);
+int cmd_overdue(struct st_cli *cli, int argc, char **argv);
+int cmd_report(struct st_cli *cli, int argc, char **argv);
+int cmd_rules(struct st_cli *cli, int argc, char **argv);
+int cmd_inspect(struct st_cli *cli, int argc, char **argv);
+int cmd_hazard(struct st_cli *cli, int argc, char **argv);
+int cmd_add(struct st_cli *cli, int argc, char **argv);
+int cmd_list(struct st_cli *cli, int argc, char **argv);
+int cmd_show(struct st_cli *cli, int argc, char **argv);
+int cmd_generate(struct st_cli *cli, int argc, char **argv);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * st_diag — a bounded list of diagnostics.
+ *
+ * Library code never prints.  A function that can fail on user input takes a
+ * `struct st_diag *` and adds one line per problem, already formatted for the
+ * user ("inspections.csv:17: column item5: 'passs' is not one of pass, fail, na").
+ * Only the first ST_DIAG_KEEP lines are kept; `count` still counts them all so
+ * that a caller can say "and 312 more".
+ */
+#ifndef ST_DIAG_H
+#define ST_DIAG_H
+
+#include <stddef.h>
+
+#define ST_DIAG_KEEP 20
+
+struct st_diag {
+	size_t count;                /* problems reported, kept or not */
+	char *line[ST_DIAG_KEEP];    /* the first ones; owned by the diag */
+};
+
+#define ST_DIAG_INIT { 0, { 0 } }
+
+/* make an empty diag */
+void st_diag_init(struct st_diag *d);
+/* free every kept line and empty the diag; safe on an empty one */
+void st_diag_release(struct st_diag *d);
+/* add one printf-formatted line; always returns -1 so that callers can
+ * `return st_diag_add(d, ...)`.  A NULL diag is allowed and ignored. */
+int st_diag_add(struct st_diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* number of kept lines: min(count, ST_DIAG_KEEP) */
+size_t st_diag_kept(const struct st_diag *d);
+
+#endif

@@ -1,0 +1,68 @@
+/*
+ * st_eval — the pure evaluator: facts in, results out, no I/O.
+ *
+ * st_eval_subject() judges one subject (a park or an enterprise) against
+ * every selected, non-informational rule of the pack whose scope matches the
+ * subject, as of the end of day `as_of`.  The facts document must already be
+ * "as of" that day (st_facts.h): records dated later left out, other later
+ * dates blanked.  Statuses and date conventions are those of the catalogue.
+ */
+#ifndef ST_EVAL_H
+#define ST_EVAL_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "st_date.h"
+#include "st_rules.h"
+
+/* The closed set of statuses, in the order of severity used to combine
+ * several findings into one: a later value is worse. */
+enum st_status {
+	ST_NOT_APPLICABLE,
+	ST_PASS,
+	ST_DUE_SOON,
+	ST_NOT_CHECKED,
+	ST_FAIL,
+	ST_OVERDUE,
+	ST_ERROR,
+	ST_STATUS__COUNT
+};
+
+struct st_result {
+	const struct st_rule *rule;   /* borrowed from the pack */
+	enum st_status status;
+	st_day due;                   /* ST_DAY_NONE when the rule has no date here */
+	char *detail_zh;              /* one line, Chinese, owned */
+	char *detail_en;              /* one line, English, owned (tsv output) */
+	char **records;               /* ids of the records that decided it, owned */
+	size_t nrecords;
+};
+
+struct st_subject {
+	enum st_scope kind;
+	char *id, *name;              /* owned */
+	char *park;                   /* enterprise: its park id; owned, NULL for a park */
+	struct st_result *results;    /* owned, in rule id order */
+	size_t nresults;
+};
+
+/* Evaluate one subject.  `facts` is the subject's facts document; `only`
+ * limits evaluation to the rule with that id (NULL: all).  Fills *out, which
+ * the caller releases with st_subject_release().  Returns 0, or -1 only when
+ * memory runs out; a rule that cannot be evaluated gives status ST_ERROR. */
+int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of,
+		    const char *only, struct st_subject *out);
+/* free what a subject owns and zero it */
+void st_subject_release(struct st_subject *s);
+
+/* "pass", "due-soon", ... as in the catalogue */
+const char *st_status_name(enum st_status s);
+/* 合格, 即将到期, ... */
+const char *st_status_name_zh(enum st_status s);
+/* the status by its catalogue name; returns 0 or -1 */
+int st_status_parse(const char *name, enum st_status *out);
+/* 1 for fail, overdue and error: the statuses that make a subject non-compliant */
+int st_status_is_finding(enum st_status s);
+
+#endif

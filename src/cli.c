@@ -1,0 +1,75 @@
+/*
+ * cli.c — helpers shared by the commands (see st_cli.h).
+ */
+#include "st_cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
+{
+	static enum st_store_mode opened_mode;
+	struct st_diag diag = ST_DIAG_INIT;
+
+	if (cli->db && (opened_mode == ST_STORE_WRITE || mode == ST_STORE_READ))
+		return cli->db;
+	st_store_close(cli->db);
+	cli->db = NULL;
+	if (st_store_open(cli->db_path, mode, &cli->db, &diag) != 0) {
+		st_cli_print_diag(&diag);
+		st_diag_release(&diag);
+		return NULL;
+	}
+	opened_mode = mode;
+	return cli->db;
+}
+
+struct st_pack *st_cli_pack(struct st_cli *cli, const char *tailoring)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	const char *dir = cli->rules_dir ? cli->rules_dir : st_rules_default_dir();
+
+	if (cli->pack)
+		return cli->pack;
+	if (st_pack_load(dir, tailoring, &cli->pack, &diag) != 0) {
+		st_cli_print_diag(&diag);
+		st_diag_release(&diag);
+		return NULL;
+	}
+	return cli->pack;
+}
+
+int st_cli_usage(const char *usage, const char *fmt, ...)
+{
+	if (fmt) {
+		va_list ap;
+		fputs("safetrack: ", stderr);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "用法: %s\n", usage);
+	return 1;
+}
+
+int st_cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("safetrack: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int st_cli_print_diag(const struct st_diag *diag)
+{
+	for (size_t i = 0; i < st_diag_kept(diag); i++)
+		fprintf(stderr, "%s\n", diag->line[i]);
+	if (diag->count > ST_DIAG_KEEP)
+		fprintf(stderr, "……另有 %zu 条错误未列出\n", diag->count - ST_DIAG_KEEP);
+	return 1;
+}

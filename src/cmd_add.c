@@ -1,0 +1,9 @@
+/* cmd_add.c — placeholder until the command lands. */
+#include "st_cli.h"
+
+int cmd_add(struct st_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	(void)argc;
+	return st_cli_error("%s: not implemented yet", argv[0]);
+}

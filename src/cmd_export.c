@@ -1,0 +1,9 @@
+/* cmd_export.c — placeholder until the command lands. */
+#include "st_cli.h"
+
+int cmd_export(struct st_cli *cli, int argc, char **argv)
+{
+	(void)cli;
+	(void)argc;
+	return st_cli_error("%s: not implemented yet", argv[0]);
+}
