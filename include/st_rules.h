@@ -152,8 +152,10 @@ const char *st_scope_name(enum st_scope s);
  * context; the loader compiles with it and the evaluator evaluates with it. */
 int st_xpath_register(xmlXPathContextPtr ctx);
 
-/* The default rules directory: $SAFETRACK_RULES, else ./rules if it holds a
- * rule pack, else the installed ST_DATADIR/rules.  Returns a static string. */
+/* The default rules directory: $SAFETRACK_RULES if set and not empty, else
+ * the `rules` directory beside the running executable if it holds
+ * rulepack.rng (an uninstalled build), else the installed ST_DATADIR/rules.
+ * Returns a static string (or the environment's); do not free. */
 const char *st_rules_default_dir(void);
 
 #endif

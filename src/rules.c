@@ -1,21 +1,1260 @@
-/* rules.c — placeholder until the rule loader lands. */
+/*
+ * rules.c — the rule pack loader: rule files and a tailoring file in, one
+ * validated, compiled, sorted struct st_pack out (see st_rules.h).
+ *
+ * Every XML file the loader reads (the RELAX NG schemas, the rule files, the
+ * tailoring file) enters through read_xml(), which parses from memory with a
+ * size cap, without network, DTD loading or entity substitution, and refuses
+ * any document whose DOCTYPE declares an entity: the declaration handler
+ * stops the parser on the spot, so neither an external entity nor a
+ * "billion laughs" chain is ever read or expanded.  Schema validation
+ * catches the shape; everything the schema cannot say (check kinds and
+ * their typed parameters from checks.c, XPath that compiles and names only
+ * known variables and functions, unique ids across files, tailoring that
+ * names real rules and integer parameters) is checked here, and every
+ * problem becomes one "FILE:LINE: message" line in the caller's diag.
+ * The loader reports as many problems as it can find in one pass rather
+ * than stopping at the first, so a safety officer editing a rule file can
+ * fix them together.
+ */
 #include "st_rules.h"
 
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out, struct st_diag *diag)
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
+#include <libxml/xpathInternals.h>
+
+#ifndef ST_DATADIR
+#define ST_DATADIR "/usr/local/share/safetrack"
+#endif
+
+/* A rule file is a few hundred kilobytes at most; anything larger is not a
+ * rule file, and the cap bounds what a hostile file can make us allocate. */
+#define ST_RULES_MAX_BYTES (4L * 1024 * 1024)
+
+#define RULEPACK_RNG "rulepack.rng"
+#define TAILORING_RNG "tailoring.rng"
+
+/* Variables every expression may use; the evaluator defines them all. */
+static const char *const base_vars[] = { "as_of", "subject" };
+/* ... and inside a calendar check's select, the period being judged. */
+static const char *const period_vars[] = { "year", "index" };
+
+/* XPath node-type tests and operator names look like function calls to the
+ * name scanner ("text()", "a and (b)") but are not functions. */
+static const char *const not_functions[] = {
+	"node", "text", "comment", "processing-instruction", "and", "or", "div", "mod",
+};
+
+struct loader {
+	const char *dir;
+	struct st_diag *diag;
+	int errors;                  /* problems reported so far */
+	xmlXPathContextPtr xp;       /* compile context, st_xpath_register()ed */
+	char xpath_msg[256];         /* the last XPath compile error */
+	struct st_pack *pack;
+	size_t cap;                  /* allocated length of pack->rules */
+	char *first_file;            /* the file that set the pack's id (owned) */
+};
+
+/* where libxml2's callbacks for one document report to */
+struct xml_sink {
+	struct loader *L;
+	const char *path;
+	const char *what;            /* Chinese prefix of the message */
+	int errors;
+	int refused;                 /* an entity declaration was seen */
+};
+
+static void lerr(struct loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void lerr(struct loader *L, const char *fmt, ...)
 {
-	(void)tailoring;
-	(void)out;
-	return st_diag_add(diag, "%s: rule loading not implemented yet", dir);
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	st_diag_add(L->diag, "%s", buf);
+	L->errors++;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *d = s ? strdup(s) : NULL;
+	return d;
+}
+
+/* ---- reading XML safely ---------------------------------------------- */
+
+/* libxml2's messages end in a newline and sometimes carry trailing blanks */
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+	while (n && isspace((unsigned char)s[n - 1]))
+		s[--n] = 0;
+}
+
+static void sink_error(struct xml_sink *x, const xmlError *e)
+{
+	char msg[512];
+	int line = e->line;
+
+	if (x->refused)
+		return;  /* the refusal already says why; the rest is fallout */
+	if (line <= 0 && e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
+		line = (int)xmlGetLineNo((xmlNodePtr)e->node);
+	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "?");
+	chomp(msg);
+	/* a cascade after the first well-formedness error says nothing new */
+	if (x->errors && !strcmp(x->what, "XML 格式错误"))
+		return;
+	x->errors++;
+	lerr(x->L, "%s:%d: %s：%s", x->path, line, x->what, msg);
+}
+
+static void on_parse_error(void *ctx, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	sink_error(ctxt->_private, e);
+}
+
+static void on_sink_error(void *data, xmlErrorPtr e)
+{
+	sink_error(data, e);
+}
+
+static void refuse(xmlParserCtxtPtr ctxt, const xmlChar *name)
+{
+	struct xml_sink *x = ctxt->_private;
+
+	if (!x->refused)
+		lerr(x->L, "%s:%d: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 '%s'，"
+		     "规则文件与剪裁文件不得声明实体", x->path, xmlSAX2GetLineNumber(ctxt),
+		     (const char *)name);
+	x->refused = 1;
+	xmlStopParser(ctxt);
+}
+
+static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
+			   const xmlChar *system_id, xmlChar *content)
+{
+	(void)type, (void)public_id, (void)system_id, (void)content;
+	refuse(ctx, name);
+}
+
+static void on_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *public_id,
+				    const xmlChar *system_id, const xmlChar *notation)
+{
+	(void)public_id, (void)system_id, (void)notation;
+	refuse(ctx, name);
+}
+
+/* Read and parse one XML file; NULL after reporting why.  The caller frees
+ * the document with xmlFreeDoc(). */
+static xmlDocPtr read_xml(struct loader *L, const char *path)
+{
+	struct xml_sink x = { L, path, "XML 格式错误", 0, 0 };
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	struct stat st;
+	char *buf = NULL;
+	FILE *f;
+
+	if (!(f = fopen(path, "rb"))) {
+		lerr(L, "%s: 无法打开：%s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		lerr(L, "%s: 不是普通文件", path);
+		goto out;
+	}
+	if (st.st_size > ST_RULES_MAX_BYTES) {
+		lerr(L, "%s: 文件过大（%lld 字节，上限 %ld 字节）", path, (long long)st.st_size,
+		     ST_RULES_MAX_BYTES);
+		goto out;
+	}
+	if (!(buf = malloc((size_t)st.st_size + 1))) {
+		lerr(L, "%s: 内存不足", path);
+		goto out;
+	}
+	if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
+		lerr(L, "%s: 读取失败：%s", path, strerror(errno));
+		goto out;
+	}
+	if (!(ctxt = xmlCreateMemoryParserCtxt(buf, (int)st.st_size))) {
+		lerr(L, "%s: 内存不足", path);
+		goto out;
+	}
+	/* No XML_PARSE_NOENT (no substitution), no DTDLOAD/DTDATTR (no external
+	 * subset), no HUGE (libxml2's own size limits stay on).  The SAX hooks
+	 * must be set after xmlCtxtUseOptions, which may rewrite handlers. */
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+			  XML_PARSE_NOCDATA);
+	ctxt->_private = &x;
+	ctxt->sax->entityDecl = on_entity_decl;
+	ctxt->sax->unparsedEntityDecl = on_unparsed_entity_decl;
+	ctxt->sax->serror = on_parse_error;
+	xmlParseDocument(ctxt);
+	doc = ctxt->myDoc;
+	ctxt->myDoc = NULL;
+	if (x.refused || !ctxt->wellFormed || !doc) {
+		if (!x.refused && !x.errors)
+			lerr(L, "%s:%d: XML 格式错误", path, xmlSAX2GetLineNumber(ctxt));
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+out:
+	if (ctxt)
+		xmlFreeParserCtxt(ctxt);
+	free(buf);
+	fclose(f);
+	return doc;
+}
+
+/* the schema in the pack directory; NULL after reporting why */
+static xmlRelaxNGPtr load_schema(struct loader *L, const char *name)
+{
+	char path[PATH_MAX];
+	struct xml_sink x = { L, path, "模式文件有误", 0, 0 };
+	xmlRelaxNGParserCtxtPtr pc;
+	xmlRelaxNGPtr schema = NULL;
+	xmlDocPtr doc;
+
+	snprintf(path, sizeof path, "%s/%s", L->dir, name);
+	if (!(doc = read_xml(L, path)))
+		return NULL;
+	/* the parser context copies the document, so ours can go at once */
+	if ((pc = xmlRelaxNGNewDocParserCtxt(doc))) {
+		xmlRelaxNGSetParserStructuredErrors(pc, on_sink_error, &x);
+		schema = xmlRelaxNGParse(pc);
+		xmlRelaxNGFreeParserCtxt(pc);
+	}
+	xmlFreeDoc(doc);
+	if (!schema && !x.errors)
+		lerr(L, "%s: 模式文件有误", path);
+	return schema;
+}
+
+/* 0 if doc is valid against schema, else -1 after reporting each problem */
+static int validate(struct loader *L, xmlRelaxNGPtr schema, xmlDocPtr doc, const char *path,
+		    const char *schema_name)
+{
+	char what[64];
+	struct xml_sink x = { L, path, what, 0, 0 };
+	xmlRelaxNGValidCtxtPtr vc;
+	int rc;
+
+	snprintf(what, sizeof what, "不符合格式（%s）", schema_name);
+	if (!(vc = xmlRelaxNGNewValidCtxt(schema))) {
+		lerr(L, "%s: 内存不足", path);
+		return -1;
+	}
+	xmlRelaxNGSetValidStructuredErrors(vc, on_sink_error, &x);
+	rc = xmlRelaxNGValidateDoc(vc, doc);
+	xmlRelaxNGFreeValidCtxt(vc);
+	if (rc != 0 && !x.errors)
+		lerr(L, "%s: %s", path, what);
+	return rc == 0 ? 0 : -1;
+}
+
+/* ---- small DOM helpers ----------------------------------------------- */
+
+static int line_of(xmlNodePtr n)
+{
+	return (int)xmlGetLineNo(n);
+}
+
+/* an attribute's value (NULL if absent), malloc'd */
+static char *attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, BAD_CAST name);
+	char *s = v ? strdup((const char *)v) : NULL;
+	xmlFree(v);
+	return s;
+}
+
+/* an element's text with leading and trailing white space removed, malloc'd */
+static char *text_of(xmlNodePtr n)
+{
+	xmlChar *v = xmlNodeGetContent(n);
+	const char *b = v ? (const char *)v : "";
+	size_t len;
+	char *s;
+
+	while (isspace((unsigned char)*b))
+		b++;
+	len = strlen(b);
+	while (len && isspace((unsigned char)b[len - 1]))
+		len--;
+	if ((s = malloc(len + 1))) {
+		memcpy(s, b, len);
+		s[len] = 0;
+	}
+	xmlFree(v);
+	return s;
+}
+
+static int is_elem(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* ---- XPath ----------------------------------------------------------- */
+
+static void on_xpath_error(void *data, xmlErrorPtr e)
+{
+	struct loader *L = data;
+
+	snprintf(L->xpath_msg, sizeof L->xpath_msg, "%s", e->message ? e->message : "?");
+	chomp(L->xpath_msg);
+}
+
+static int is_name_start(int c)
+{
+	return isalpha(c) || c == '_' || c >= 0x80;
+}
+
+static int is_name_char(int c)
+{
+	return is_name_start(c) || isdigit(c) || c == '-' || c == '.';
+}
+
+/* length of the NCName at s (0 if none) */
+static size_t ncname_len(const char *s)
+{
+	size_t n = 0;
+
+	if (!is_name_start((unsigned char)s[0]))
+		return 0;
+	while (is_name_char((unsigned char)s[n]))
+		n++;
+	return n;
+}
+
+static int in_list(const char *name, size_t len, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && !strncmp(list[i], name, len))
+			return 1;
+	return 0;
+}
+
+/* Does the function named s[0..len) (a QName) exist on the compile context?
+ * libxml2 resolves function names only at evaluation time, so a misspelled
+ * st:dayz() would otherwise surface as an evaluation error in every report. */
+static int function_known(struct loader *L, const char *s, size_t len)
+{
+	char name[128], *local;
+	const xmlChar *uri = NULL;
+
+	if (len >= sizeof name)
+		return 0;
+	memcpy(name, s, len);
+	name[len] = 0;
+	if ((local = strchr(name, ':'))) {
+		*local++ = 0;
+		if (!(uri = xmlXPathNsLookup(L->xp, BAD_CAST name)))
+			return 0;
+	}
+	return xmlXPathFunctionLookupNS(L->xp, BAD_CAST(local ? local : name), uri) != NULL;
+}
+
+/* Scan a compiled-clean expression for $variables and function calls.
+ * Returns 0, or -1 with *bad / *badlen naming the first offender and *is_var
+ * telling which kind it is. */
+static int xpath_names_ok(struct loader *L, const char *s, const char *const *vars, size_t nvars,
+			  const char **bad, size_t *badlen, int *is_var)
+{
+	while (*s) {
+		size_t n;
+
+		if (*s == '"' || *s == '\'') {
+			const char *end = strchr(s + 1, *s);
+			s = end ? end + 1 : s + strlen(s);
+		} else if (*s == '$') {
+			s++;
+			n = ncname_len(s);
+			if (s[n] == ':' && ncname_len(s + n + 1))
+				n += 1 + ncname_len(s + n + 1);
+			if (!in_list(s, n, base_vars, 2) && !in_list(s, n, vars, nvars)) {
+				*bad = s, *badlen = n, *is_var = 1;
+				return -1;
+			}
+			s += n;
+		} else if ((n = ncname_len(s))) {
+			const char *p;
+
+			if (s[n] == ':' && s[n + 1] != ':' && ncname_len(s + n + 1))
+				n += 1 + ncname_len(s + n + 1);
+			for (p = s + n; isspace((unsigned char)*p); p++)
+				;
+			if (*p == '(' && !in_list(s, n, not_functions,
+						  sizeof not_functions / sizeof not_functions[0]) &&
+			    !function_known(L, s, n)) {
+				*bad = s, *badlen = n, *is_var = 0;
+				return -1;
+			}
+			s += n;
+		} else if (isdigit((unsigned char)*s)) {
+			while (isdigit((unsigned char)*s) || *s == '.')
+				s++;
+		} else {
+			s++;
+		}
+	}
+	return 0;
+}
+
+/* Compile src; what names it in messages ("参数 select", "<applies-to>").
+ * NULL after reporting why. */
+static xmlXPathCompExprPtr compile(struct loader *L, const char *path, int line, const char *what,
+				   const char *src, const char *const *vars, size_t nvars)
+{
+	xmlXPathCompExprPtr comp;
+	const char *bad;
+	size_t badlen;
+	int is_var;
+
+	L->xpath_msg[0] = 0;
+	if (!(comp = xmlXPathCtxtCompile(L->xp, BAD_CAST src))) {
+		lerr(L, "%s:%d: %s 的 XPath 表达式无法编译（%s）：%s", path, line, what,
+		     L->xpath_msg[0] ? L->xpath_msg : "?", src);
+		return NULL;
+	}
+	if (xpath_names_ok(L, src, vars, nvars, &bad, &badlen, &is_var) != 0) {
+		char avail[512] = "";
+		size_t k = 0;
+
+		if (is_var) {
+			for (size_t i = 0; i < 2 + nvars; i++)
+				k += (size_t)snprintf(avail + k, k < sizeof avail ? sizeof avail - k : 0,
+						      "%s$%s", i ? " " : "",
+						      i < 2 ? base_vars[i] : vars[i - 2]);
+			lerr(L, "%s:%d: %s 引用了未定义的变量 $%.*s（此处可用：%s）", path, line, what,
+			     (int)badlen, bad, avail);
+		} else {
+			lerr(L, "%s:%d: %s 调用了未知的函数 %.*s()", path, line, what, (int)badlen, bad);
+		}
+		xmlXPathFreeCompExpr(comp);
+		return NULL;
+	}
+	return comp;
+}
+
+/* ---- parameters ------------------------------------------------------ */
+
+static int is_field_name(const char *s)
+{
+	if (!(islower((unsigned char)*s) || *s == '_'))
+		return 0;
+	for (s++; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* a whole decimal integer; 0 or -1 */
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (!*s || !(isdigit((unsigned char)*s) || (*s == '-' && isdigit((unsigned char)s[1]))))
+		return -1;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Check an integer value against its spec (NULL: a free integer) and store
+ * it; reports and returns -1 if it is not an integer or out of range. */
+static int set_int(struct loader *L, const char *path, int line, struct st_param *p,
+		   const char *value)
+{
+	long v;
+
+	if (parse_long(value, &v) != 0) {
+		lerr(L, "%s:%d: 参数 %s 的值 '%s' 不是整数", path, line, p->name, value);
+		return -1;
+	}
+	if (p->spec && (v < p->spec->min || v > p->spec->max)) {
+		lerr(L, "%s:%d: 参数 %s 的值 %ld 超出范围（%ld–%ld）", path, line, p->name, v,
+		     p->spec->min, p->spec->max);
+		return -1;
+	}
+	p->ival = v;
+	return 0;
+}
+
+/* The "a、b、c" list of an enum's choices, for messages. */
+static void choices_zh(const char *choices, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	buf[0] = 0;
+	for (const char *c = choices; *c && k + 4 < len; c++)
+		if (*c == ' ')
+			k += (size_t)snprintf(buf + k, len - k, "、");
+		else
+			buf[k++] = *c, buf[k] = 0;
+}
+
+/* type-check a value that is not an integer or XPath (those are done by
+ * set_int() and compile()); 0 or -1 after reporting */
+static int check_value(struct loader *L, const char *path, int line, const struct st_param *p)
+{
+	const struct st_param_spec *s = p->spec;
+	const char *v = p->text;
+
+	if (s->type == ST_PARAM_ENUM) {
+		size_t n = strlen(v);
+		for (const char *c = s->choices; c; c = strchr(c, ' ') ? strchr(c, ' ') + 1 : NULL)
+			if (!strncmp(c, v, n) && (c[n] == ' ' || !c[n]))
+				return 0;
+		char list[256];
+		choices_zh(s->choices, list, sizeof list);
+		lerr(L, "%s:%d: 参数 %s 的值 '%s' 不是 %s 之一", path, line, p->name, v, list);
+		return -1;
+	}
+	if (s->type == ST_PARAM_FIELD && !is_field_name(v)) {
+		lerr(L, "%s:%d: 参数 %s 的值 '%s' 不是合法的字段名（小写字母、数字、下划线）", path,
+		     line, p->name, v);
+		return -1;
+	}
+	if (s->type == ST_PARAM_FIELDS) {
+		char *copy = xstrdup(v), *save = NULL;
+		int ok = copy != NULL;
+		for (char *t = strtok_r(copy, " \t\n", &save); t; t = strtok_r(NULL, " \t\n", &save))
+			if (!is_field_name(t)) {
+				lerr(L, "%s:%d: 参数 %s 中的 '%s' 不是合法的字段名（小写字母、数字、下划线）",
+				     path, line, p->name, t);
+				ok = 0;
+			}
+		free(copy);
+		return ok ? 0 : -1;
+	}
+	return 0;
+}
+
+/* the spec row of a kind's parameter by name, or NULL */
+static const struct st_param_spec *param_spec(const struct st_check_spec *cs, const char *name)
+{
+	for (const struct st_param_spec *p = cs->params; p->name; p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+/* The names of a kind's parameters, for "unknown parameter" messages. */
+static void param_names(const struct st_check_spec *cs, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	buf[0] = 0;
+	for (const struct st_param_spec *p = cs->params; p->name && k < len; p++)
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", k ? " " : "", p->name);
+	if (!cs->params[0].name)
+		snprintf(buf, len, "无");
+}
+
+static void kind_names(char *buf, size_t len)
+{
+	size_t k = 0;
+
+	for (int i = 0; i < ST_CHECK__COUNT && k < len; i++)
+		k += (size_t)snprintf(buf + k, len - k, "%s%s", i ? " " : "",
+				      st_check_spec((enum st_check_kind)i)->name);
+}
+
+/* ---- checks and rules ------------------------------------------------ */
+
+static void check_release(struct st_check *c)
+{
+	for (size_t i = 0; i < c->nparams; i++) {
+		free(c->params[i].name);
+		free(c->params[i].text);
+		xmlXPathFreeCompExpr(c->params[i].xpath);
+	}
+	free(c->params);
+	memset(c, 0, sizeof *c);
+}
+
+static void rule_release(struct st_rule *r)
+{
+	free(r->id);
+	free(r->clause);
+	free(r->clause_text);
+	free(r->title);
+	free(r->remediation);
+	free(r->note);
+	free(r->applies_src);
+	xmlXPathFreeCompExpr(r->applies);
+	for (size_t i = 0; i < r->nchecks; i++)
+		check_release(&r->checks[i]);
+	free(r->checks);
+	free(r->file);
+	memset(r, 0, sizeof *r);
+}
+
+/* Kind-specific constraints the parameter table cannot express.  The
+ * evaluator relies on them, so a rule that breaks one never loads. */
+static void check_combination(struct loader *L, const char *path, const struct st_rule *r,
+			      const struct st_check *c)
+{
+	const char *k = c->spec->name;
+
+	if ((c->spec->kind == ST_CHECK_CHECKLIST_ITEM || c->spec->kind == ST_CHECK_FAILED_ITEMS) &&
+	    r->scope != ST_SCOPE_ENTERPRISE)
+		lerr(L, "%s:%d: 检查类型 %s 只适用于企业（scope=\"enterprise\"）", path, c->line, k);
+	if (c->spec->kind == ST_CHECK_CALENDAR) {
+		const char *period = st_check_text(c, "period");
+		if (period && strcmp(period, "year") != 0) {
+			if (st_check_param(c, "due_month"))
+				lerr(L, "%s:%d: 参数 due_month 只能用于 period=year", path, c->line);
+			if (st_check_param(c, "year_field"))
+				lerr(L, "%s:%d: 参数 year_field 只能用于 period=year", path, c->line);
+		}
+	}
+	if (c->spec->kind == ST_CHECK_DEADLINE) {
+		int n = !!st_check_param(c, "due_field") + !!st_check_param(c, "deadline_days") +
+			!!st_check_param(c, "deadline_hours");
+		if (n != 1)
+			lerr(L, "%s:%d: deadline 检查须给出 due_field、deadline_days、deadline_hours "
+			     "三者之一（且只能一个）", path, c->line);
+	}
+}
+
+/* Fill c from a <check> element.  Problems are reported; the check keeps
+ * whatever was valid so that one pass finds every error. */
+static void load_check(struct loader *L, const char *path, xmlNodePtr node, struct st_check *c)
+{
+	struct given { char *name, *value; int line; } *given = NULL;
+	size_t ngiven = 0, nalloc = 0;
+	char *kind = attr(node, "kind");
+	const struct st_check_spec *cs;
+	const char *vars[32];
+	size_t nvars = 0;
+
+	c->line = line_of(node);
+	if (!kind || !(cs = st_check_spec_by_name(kind))) {
+		char list[256];
+		kind_names(list, sizeof list);
+		lerr(L, "%s:%d: 未知的检查类型 '%s'（可用：%s）", path, c->line, kind ? kind : "",
+		     list);
+		free(kind);
+		return;
+	}
+	free(kind);
+	c->spec = cs;
+
+	for (xmlNodePtr p = node->children; p; p = p->next) {
+		if (!is_elem(p, "param"))
+			continue;
+		if (ngiven == nalloc) {
+			size_t n = nalloc ? 2 * nalloc : 8;
+			struct given *g = realloc(given, n * sizeof *g);
+			if (!g)
+				goto oom;
+			given = g, nalloc = n;
+		}
+		given[ngiven].name = attr(p, "name");
+		given[ngiven].value = text_of(p);
+		given[ngiven].line = line_of(p);
+		if (!given[ngiven].name || !given[ngiven].value) {
+			free(given[ngiven].name);
+			free(given[ngiven].value);
+			goto oom;
+		}
+		ngiven++;
+	}
+
+	/* At most one slot per spec row plus one per free integer. */
+	size_t nspec = 0;
+	while (cs->params[nspec].name)
+		nspec++;
+	if (nspec + ngiven && !(c->params = calloc(nspec + ngiven, sizeof *c->params)))
+		goto oom;
+
+	for (size_t i = 0; i < ngiven; i++) {
+		const char *name = given[i].name;
+		int dup = 0;
+		for (size_t j = 0; j < i; j++)
+			dup |= !strcmp(given[j].name, name);
+		if (dup) {
+			lerr(L, "%s:%d: 参数 %s 重复给出", path, given[i].line, name);
+			continue;
+		}
+		if (!given[i].value[0]) {
+			lerr(L, "%s:%d: 参数 %s 的值为空", path, given[i].line, name);
+			continue;
+		}
+		if (param_spec(cs, name))
+			continue;  /* placed in table order below */
+		if (!cs->free_ints) {
+			char list[256];
+			param_names(cs, list, sizeof list);
+			lerr(L, "%s:%d: 检查类型 %s 没有参数 '%s'（可用：%s）", path, given[i].line,
+			     cs->name, name, list);
+			continue;
+		}
+		if (!is_field_name(name) || in_list(name, strlen(name), base_vars, 2) ||
+		    in_list(name, strlen(name), period_vars, 2)) {
+			lerr(L, "%s:%d: 参数名 '%s' 不可用（须为小写字母、数字、下划线，且不与内置变量同名）",
+			     path, given[i].line, name);
+			continue;
+		}
+		/* a free integer of a threshold check: an XPath variable */
+		struct st_param *p = &c->params[c->nparams];
+		p->name = xstrdup(name);
+		p->text = xstrdup(given[i].value);
+		p->given = 1;
+		if (!p->name || !p->text) {
+			c->nparams++;
+			goto oom;
+		}
+		c->nparams++;
+		set_int(L, path, given[i].line, p, p->text);
+	}
+
+	/* table rows, in table order: the rule's value, else the default */
+	for (const struct st_param_spec *s = cs->params; s->name; s++) {
+		struct given *g = NULL;
+		for (size_t i = 0; i < ngiven && !g; i++)
+			if (!strcmp(given[i].name, s->name))
+				g = &given[i];
+		if (g && !g->value[0])
+			continue;  /* reported above */
+		if (!g && !s->def) {
+			if (s->required)
+				lerr(L, "%s:%d: 检查类型 %s 缺少必需参数 %s", path, c->line, cs->name,
+				     s->name);
+			continue;
+		}
+		struct st_param *p = &c->params[c->nparams++];
+		p->spec = s;
+		p->name = xstrdup(s->name);
+		p->text = xstrdup(g ? g->value : s->def);
+		p->given = g != NULL;
+		if (!p->name || !p->text)
+			goto oom;
+		int line = g ? g->line : c->line;
+		if (s->type == ST_PARAM_INT)
+			set_int(L, path, line, p, p->text);
+		else if (s->type != ST_PARAM_XPATH && s->type != ST_PARAM_TEXT)
+			check_value(L, path, line, p);
+	}
+
+	/* XPath last: every integer parameter is a variable it may use */
+	for (size_t i = 0; i < c->nparams && nvars < 30; i++)
+		if (!c->params[i].spec || c->params[i].spec->type == ST_PARAM_INT)
+			vars[nvars++] = c->params[i].name;
+	for (size_t i = 0; i < c->nparams; i++) {
+		struct st_param *p = &c->params[i];
+		size_t n = nvars;
+		int line = c->line;
+
+		if (!p->spec || p->spec->type != ST_PARAM_XPATH)
+			continue;
+		if (cs->kind == ST_CHECK_CALENDAR && !strcmp(p->name, "select")) {
+			vars[n++] = period_vars[0];
+			vars[n++] = period_vars[1];
+		}
+		for (size_t j = 0; j < ngiven; j++)
+			if (!strcmp(given[j].name, p->name))
+				line = given[j].line;
+		char what[96];
+		snprintf(what, sizeof what, "参数 %s", p->name);
+		p->xpath = compile(L, path, line, what, p->text, vars, n);
+	}
+	goto out;
+oom:
+	lerr(L, "%s:%d: 内存不足", path, c->line);
+out:
+	for (size_t i = 0; i < ngiven; i++) {
+		free(given[i].name);
+		free(given[i].value);
+	}
+	free(given);
+}
+
+static int parse_severity(const char *s, enum st_severity *out)
+{
+	for (int i = ST_SEV_HIGH; i <= ST_SEV_INFO; i++)
+		if (s && !strcmp(s, st_severity_name((enum st_severity)i))) {
+			*out = (enum st_severity)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* append a zeroed rule to the pack; NULL when memory runs out */
+static struct st_rule *new_rule(struct loader *L)
+{
+	struct st_pack *pk = L->pack;
+
+	if (pk->nrules == L->cap) {
+		size_t n = L->cap ? 2 * L->cap : 64;
+		struct st_rule *r = realloc(pk->rules, n * sizeof *r);
+		if (!r)
+			return NULL;
+		pk->rules = r, L->cap = n;
+	}
+	memset(&pk->rules[pk->nrules], 0, sizeof pk->rules[0]);
+	return &pk->rules[pk->nrules++];
+}
+
+static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
+{
+	struct st_rule *r = new_rule(L);
+	char *sev, *scope;
+	size_t ncheck = 0, ninfo = 0;
+
+	if (!r) {
+		lerr(L, "%s:%d: 内存不足", path, line_of(node));
+		return;
+	}
+	r->line = line_of(node);
+	r->selected = 1;
+	r->id = attr(node, "id");
+	r->clause = attr(node, "clause");
+	r->file = xstrdup(path);
+	sev = attr(node, "severity");
+	scope = attr(node, "scope");
+	/* the schema guarantees both; the parse only maps names to enums */
+	parse_severity(sev, &r->severity);
+	r->scope = scope && !strcmp(scope, "park") ? ST_SCOPE_PARK : ST_SCOPE_ENTERPRISE;
+	free(sev);
+	free(scope);
+
+	for (xmlNodePtr c = node->children; c; c = c->next)
+		ncheck += is_elem(c, "check");
+	if (ncheck && !(r->checks = calloc(ncheck, sizeof *r->checks))) {
+		lerr(L, "%s:%d: 内存不足", path, r->line);
+		return;
+	}
+	for (xmlNodePtr c = node->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_elem(c, "title"))
+			r->title = text_of(c);
+		else if (is_elem(c, "clause-text"))
+			r->clause_text = text_of(c);
+		else if (is_elem(c, "remediation"))
+			r->remediation = text_of(c);
+		else if (is_elem(c, "note"))
+			r->note = text_of(c);
+		else if (is_elem(c, "applies-to")) {
+			r->applies_src = text_of(c);
+			if (r->applies_src)
+				r->applies = compile(L, path, line_of(c), "<applies-to>", r->applies_src,
+						     NULL, 0);
+		} else if (is_elem(c, "check")) {
+			struct st_check *k = &r->checks[r->nchecks++];
+			load_check(L, path, c, k);
+			if (k->spec && k->spec->kind == ST_CHECK_INFORMATIONAL)
+				ninfo++;
+			else if (k->spec)
+				check_combination(L, path, r, k);
+		}
+	}
+
+	/* An informational entry is listed, never evaluated: it has no checks
+	 * (st_rule.checks is empty), and no severity but "info". */
+	if (ninfo) {
+		if (r->nchecks > 1)
+			lerr(L, "%s:%d: 规则 %s：informational 不能与其他检查同时使用", path, r->line,
+			     r->id);
+		if (r->severity != ST_SEV_INFO)
+			lerr(L, "%s:%d: 规则 %s 是说明性条目，级别（severity）须为 info", path, r->line,
+			     r->id);
+		r->informational = 1;
+		for (size_t i = 0; i < r->nchecks; i++)
+			check_release(&r->checks[i]);
+		free(r->checks);
+		r->checks = NULL;
+		r->nchecks = 0;
+	} else if (r->severity == ST_SEV_INFO) {
+		lerr(L, "%s:%d: 规则 %s 可核查，级别（severity）不能为 info", path, r->line, r->id);
+	}
+}
+
+/* ---- files ----------------------------------------------------------- */
+
+/* The pack's id, version and title come from its files' roots, which must
+ * all agree: a file from another pack or another version mixed into the
+ * directory is a mistake to catch, not to merge. */
+static void take_root(struct loader *L, const char *path, xmlNodePtr root)
+{
+	struct st_pack *pk = L->pack;
+	char *id = attr(root, "id"), *version = attr(root, "version"), *title = NULL;
+
+	for (xmlNodePtr c = root->children; c; c = c->next)
+		if (is_elem(c, "title")) {
+			title = text_of(c);
+			break;
+		}
+	if (!pk->id) {
+		pk->id = id, pk->version = version, pk->title = title;
+		L->first_file = xstrdup(path);
+		return;
+	}
+	if (strcmp(pk->id, id ? id : ""))
+		lerr(L, "%s:%d: 规则包 ID '%s' 与 %s 中的 '%s' 不一致", path, line_of(root), id,
+		     L->first_file, pk->id);
+	else if (strcmp(pk->version, version ? version : ""))
+		lerr(L, "%s:%d: 规则包版本 '%s' 与 %s 中的 '%s' 不一致", path, line_of(root), version,
+		     L->first_file, pk->version);
+	else if (strcmp(pk->title, title ? title : ""))
+		lerr(L, "%s:%d: 规则包标题与 %s 中的不一致", path, line_of(root), L->first_file);
+	free(id);
+	free(version);
+	free(title);
+}
+
+static void load_file(struct loader *L, xmlRelaxNGPtr schema, const char *path)
+{
+	xmlDocPtr doc = read_xml(L, path);
+
+	if (!doc)
+		return;
+	if (validate(L, schema, doc, path, RULEPACK_RNG) == 0) {
+		xmlNodePtr root = xmlDocGetRootElement(doc);
+		take_root(L, path, root);
+		for (xmlNodePtr c = root->children; c; c = c->next)
+			if (is_elem(c, "rule"))
+				load_rule(L, path, c);
+	}
+	xmlFreeDoc(doc);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* the *.xml files of dir, sorted by name; -1 after reporting */
+static int list_files(struct loader *L, char ***out, size_t *n)
+{
+	DIR *d = opendir(L->dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t k = 0, cap = 0;
+
+	if (!d) {
+		lerr(L, "%s: 无法打开规则目录：%s", L->dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".xml"))
+			continue;
+		if (k == cap) {
+			char **nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *v);
+			if (!nv)
+				break;
+			v = nv;
+		}
+		if (!(v[k] = malloc(strlen(L->dir) + len + 2)))
+			break;
+		sprintf(v[k++], "%s/%s", L->dir, e->d_name);
+	}
+	closedir(d);
+	if (e) {
+		lerr(L, "%s: 内存不足", L->dir);
+		for (size_t i = 0; i < k; i++)
+			free(v[i]);
+		free(v);
+		return -1;
+	}
+	qsort(v, k, sizeof *v, cmp_names);
+	*out = v, *n = k;
+	return 0;
+}
+
+static int cmp_rules(const void *a, const void *b)
+{
+	const struct st_rule *x = a, *y = b;
+	int c = strcmp(x->id ? x->id : "", y->id ? y->id : "");
+
+	if (!c)
+		c = strcmp(x->file, y->file);
+	return c ? c : x->line - y->line;
+}
+
+/* ---- tailoring ------------------------------------------------------- */
+
+static struct st_rule *find_rule(struct st_pack *pk, const char *id)
+{
+	return (struct st_rule *)st_pack_find(pk, id);
+}
+
+/* <set rule param [check]>VALUE</set>: apply to every check of the rule
+ * that has the parameter, or to check number N (from 1) only. */
+static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
+{
+	char *rid = attr(n, "rule"), *pname = attr(n, "param"), *cidx = attr(n, "check");
+	char *value = text_of(n);
+	int line = line_of(n), found = 0;
+	struct st_rule *r = find_rule(L->pack, rid);
+	long idx = 0, v;
+
+	if (!r) {
+		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line, rid);
+		goto out;
+	}
+	if (cidx && (parse_long(cidx, &idx) != 0 || idx < 1 || (size_t)idx > r->nchecks)) {
+		lerr(L, "%s:%d: 规则 %s 没有第 %s 项检查（共 %zu 项）", path, line, rid, cidx,
+		     r->nchecks);
+		goto out;
+	}
+	for (size_t i = 0; i < r->nchecks; i++) {
+		if (idx && (size_t)idx != i + 1)
+			continue;
+		for (size_t j = 0; j < r->checks[i].nparams; j++) {
+			struct st_param *p = &r->checks[i].params[j];
+			if (strcmp(p->name, pname))
+				continue;
+			found = 1;
+			if (p->spec && p->spec->type != ST_PARAM_INT) {
+				lerr(L, "%s:%d: 规则 %s 的参数 %s 不是整数参数，不能剪裁", path, line, rid,
+				     pname);
+				goto out;
+			}
+			if (p->tailored) {
+				lerr(L, "%s:%d: 规则 %s 的参数 %s 重复剪裁", path, line, rid, pname);
+				goto out;
+			}
+			if (parse_long(value, &v) != 0) {
+				lerr(L, "%s:%d: 规则 %s 的参数 %s 须为整数，'%s' 不是整数", path, line, rid,
+				     pname, value);
+				goto out;
+			}
+			if (set_int(L, path, line, p, value) != 0)
+				goto out;
+			char *t = xstrdup(value);
+			if (!t) {
+				lerr(L, "%s:%d: 内存不足", path, line);
+				goto out;
+			}
+			free(p->text);
+			p->text = t;
+			p->tailored = p->given = 1;
+		}
+	}
+	if (!found)
+		lerr(L, "%s:%d: 规则 %s 没有参数 '%s'", path, line, rid, pname);
+out:
+	free(rid);
+	free(pname);
+	free(cidx);
+	free(value);
+}
+
+static void tailor_deselect(struct loader *L, const char *path, xmlNodePtr n)
+{
+	char *rid = attr(n, "rule");
+	struct st_rule *r = find_rule(L->pack, rid);
+
+	if (!r)
+		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line_of(n), rid);
+	else if (!r->selected)
+		lerr(L, "%s:%d: 规则 %s 重复剔除", path, line_of(n), rid);
+	else
+		r->selected = 0;
+	free(rid);
+}
+
+static void load_tailoring(struct loader *L, const char *path)
+{
+	xmlRelaxNGPtr schema = load_schema(L, TAILORING_RNG);
+	xmlDocPtr doc = NULL;
+	xmlNodePtr root;
+	char *pack_id = NULL;
+
+	if (!schema || !(doc = read_xml(L, path)) ||
+	    validate(L, schema, doc, path, TAILORING_RNG) != 0)
+		goto out;
+	root = xmlDocGetRootElement(doc);
+	pack_id = attr(root, "pack");
+	if (strcmp(pack_id, L->pack->id)) {
+		lerr(L, "%s:%d: 剪裁文件针对规则包 '%s'，而加载的规则包是 '%s'", path, line_of(root),
+		     pack_id, L->pack->id);
+		goto out;
+	}
+	L->pack->tailoring = xstrdup(path);
+	L->pack->tailoring_id = attr(root, "id");
+	for (xmlNodePtr c = root->children; c; c = c->next)
+		if (is_elem(c, "set"))
+			tailor_set(L, path, c);
+		else if (is_elem(c, "deselect"))
+			tailor_deselect(L, path, c);
+out:
+	free(pack_id);
+	xmlFreeDoc(doc);
+	xmlRelaxNGFree(schema);
+}
+
+/* ---- the public interface -------------------------------------------- */
+
+int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out,
+		 struct st_diag *diag)
+{
+	struct loader L = { 0 };
+	xmlRelaxNGPtr schema = NULL;
+	char **files = NULL;
+	size_t nfiles = 0;
+
+	L.dir = dir;
+	L.diag = diag;
+	if (!(L.pack = calloc(1, sizeof *L.pack)) || !(L.pack->dir = xstrdup(dir)) ||
+	    !(L.xp = xmlXPathNewContext(NULL)) || st_xpath_register(L.xp) != 0) {
+		lerr(&L, "%s: 内存不足", dir);
+		goto out;
+	}
+	L.xp->error = on_xpath_error;
+	L.xp->userData = &L;
+
+	if (list_files(&L, &files, &nfiles) != 0 || !(schema = load_schema(&L, RULEPACK_RNG)))
+		goto out;
+	if (!nfiles) {
+		lerr(&L, "%s: 目录中没有规则文件（*.xml）", dir);
+		goto out;
+	}
+	for (size_t i = 0; i < nfiles; i++)
+		load_file(&L, schema, files[i]);
+	if (L.errors)
+		goto out;
+
+	qsort(L.pack->rules, L.pack->nrules, sizeof *L.pack->rules, cmp_rules);
+	for (size_t i = 1; i < L.pack->nrules; i++) {
+		const struct st_rule *a = &L.pack->rules[i - 1], *b = &L.pack->rules[i];
+		if (!strcmp(a->id, b->id))
+			lerr(&L, "%s:%d: 规则 ID '%s' 重复（已在 %s:%d 定义）", b->file, b->line, b->id,
+			     a->file, a->line);
+	}
+	if (!L.errors && tailoring)
+		load_tailoring(&L, tailoring);
+out:
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i]);
+	free(files);
+	xmlRelaxNGFree(schema);
+	xmlXPathFreeContext(L.xp);
+	free(L.first_file);
+	if (L.errors) {
+		st_pack_free(L.pack);
+		return -1;
+	}
+	*out = L.pack;
+	return 0;
 }
 
 void st_pack_free(struct st_pack *pack)
 {
+	if (!pack)
+		return;
+	for (size_t i = 0; i < pack->nrules; i++)
+		rule_release(&pack->rules[i]);
+	free(pack->rules);
+	free(pack->id);
+	free(pack->version);
+	free(pack->title);
+	free(pack->dir);
+	free(pack->tailoring);
+	free(pack->tailoring_id);
 	free(pack);
 }
 
+static int cmp_id_rule(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct st_rule *)elem)->id);
+}
+
+const struct st_rule *st_pack_find(const struct st_pack *pack, const char *id)
+{
+	if (!pack || !id || !pack->nrules)
+		return NULL;
+	return bsearch(id, pack->rules, pack->nrules, sizeof *pack->rules, cmp_id_rule);
+}
+
+const struct st_param *st_check_param(const struct st_check *check, const char *name)
+{
+	for (size_t i = 0; i < check->nparams; i++)
+		if (!strcmp(check->params[i].name, name))
+			return &check->params[i];
+	return NULL;
+}
+
+long st_check_int(const struct st_check *check, const char *name, long def)
+{
+	const struct st_param *p = st_check_param(check, name);
+	return p ? p->ival : def;
+}
+
+const char *st_check_text(const struct st_check *check, const char *name)
+{
+	const struct st_param *p = st_check_param(check, name);
+	return p ? p->text : NULL;
+}
+
+const char *st_severity_name(enum st_severity s)
+{
+	static const char *const names[] = { "high", "medium", "low", "info" };
+	return s <= ST_SEV_INFO ? names[s] : "?";
+}
+
+const char *st_severity_name_zh(enum st_severity s)
+{
+	static const char *const names[] = { "高", "中", "低", "说明" };
+	return s <= ST_SEV_INFO ? names[s] : "?";
+}
+
+const char *st_scope_name(enum st_scope s)
+{
+	return s == ST_SCOPE_PARK ? "park" : "enterprise";
+}
+
+/* The rules directory.  An uninstalled build finds the rules beside the
+ * binary, whatever the working directory; an installed one uses the copy
+ * that `make install` put under ST_DATADIR. */
 const char *st_rules_default_dir(void)
 {
-	return "rules";
+	static char dir[PATH_MAX + 8];
+	const char *env = getenv("SAFETRACK_RULES");
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		char *slash;
+		exe[n] = 0;
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = 0;
+			snprintf(probe, sizeof probe, "%s/rules/" RULEPACK_RNG, exe);
+			if (access(probe, R_OK) == 0) {
+				snprintf(dir, sizeof dir, "%s/rules", exe);
+				return dir;
+			}
+		}
+	}
+	return ST_DATADIR "/rules";
 }
