@@ -1,0 +1,244 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl — what the three report stylesheets share: the page head with
+  its inline CSS (A4 print layout, nothing fetched from a network), status
+  badges and the status legend, the compliance rate, the rule-pack block and
+  the Chinese labels of the dossier's code values.
+
+  Everything that comes from data is written with xsl:value-of or an
+  attribute value template, so the HTML serializer escapes it; nothing here
+  uses disable-output-escaping.  The documents these templates read are
+  described in templates/README.md.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:key name="st-status" match="/results/status" use="@name"/>
+  <xsl:key name="st-rule" match="/results/rule" use="@id"/>
+
+  <!-- the order in which statuses are listed: worst first -->
+  <xsl:variable name="st-status-order"
+                select="' error overdue fail not-checked due-soon pass not-applicable '"/>
+
+  <!-- <head> with the title and the whole stylesheet inline -->
+  <xsl:template name="st-head">
+    <xsl:param name="title"/>
+    <head>
+      <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <meta name="generator" content="safetrack"/>
+      <title><xsl:value-of select="$title"/></title>
+      <style>
+@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+       "Microsoft YaHei", "PingFang SC", sans-serif;
+       font-size: 10.5pt; line-height: 1.5; color: #1a1a1a; background: #fff;
+       max-width: 186mm; margin: 0 auto; padding: 8mm 0; }
+h1 { font-size: 18pt; margin: 0 0 4pt; color: #123a5e; }
+h2 { font-size: 13pt; margin: 16pt 0 6pt; padding-bottom: 2pt; color: #123a5e;
+     border-bottom: 2px solid #123a5e; break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; page-break-after: avoid; }
+p { margin: 3pt 0; }
+.sub { color: #555; margin-bottom: 8pt; }
+.note { color: #555; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; font-size: 9.5pt; }
+th, td { border: 1px solid #9aa5b1; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+th { background: #e6edf4; font-weight: bold; }
+thead { display: table-header-group; }
+tr, .card, .figure { break-inside: avoid; page-break-inside: avoid; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+td.date { white-space: nowrap; }
+table.meta th { width: 22%; }
+.figures { display: flex; flex-wrap: wrap; gap: 6pt; margin: 6pt 0; }
+.figure { flex: 1 1 22mm; border: 1px solid #9aa5b1; border-radius: 3pt; padding: 4pt 6pt; }
+.figure .v { font-size: 16pt; font-weight: bold; color: #123a5e; }
+.figure .k { font-size: 9pt; color: #555; }
+.figure.bad .v { color: #b3261e; }
+.st { display: inline-block; padding: 0 4pt; border-radius: 2pt; white-space: nowrap;
+      font-size: 9pt; border: 1px solid transparent; }
+.st-pass { background: #e3f1e0; color: #1d5e20; border-color: #9cc995; }
+.st-due-soon { background: #fff4d6; color: #7a5200; border-color: #e8c463; }
+.st-fail { background: #fde3e1; color: #a4161a; border-color: #ef9a94; }
+.st-overdue { background: #b3261e; color: #fff; }
+.st-not-applicable { background: #f0f0f0; color: #666; border-color: #ccc; }
+.st-not-checked { background: #e7e3f4; color: #4a3b8c; border-color: #b3a8dc; }
+.st-error { background: #1a1a1a; color: #fff; }
+table.items td, table.items th { text-align: center; }
+.item-pass { color: #1d5e20; }
+.item-fail { color: #a4161a; font-weight: bold; }
+.item-na { color: #777; }
+.major { color: #a4161a; font-weight: bold; }
+.card { border: 1px solid #9aa5b1; border-radius: 3pt; padding: 4pt 8pt; margin: 6pt 0; }
+.card h3 { margin-top: 2pt; }
+blockquote { margin: 3pt 0; padding: 2pt 8pt; border-left: 3px solid #9aa5b1;
+             background: #f6f8fa; font-size: 9.5pt; }
+svg { display: block; margin: 4pt auto; max-width: 100%; height: auto; }
+footer { margin-top: 16pt; padding-top: 4pt; border-top: 1px solid #9aa5b1;
+         font-size: 8.5pt; color: #555; }
+@media print { body { max-width: none; padding: 0; } h2 { margin-top: 12pt; } }
+      </style>
+    </head>
+  </xsl:template>
+
+  <!-- a status as a coloured badge with its Chinese name -->
+  <xsl:template name="st-status">
+    <xsl:param name="status"/>
+    <span class="st st-{$status}">
+      <xsl:variable name="zh" select="key('st-status', $status)/@zh"/>
+      <xsl:choose>
+        <xsl:when test="$zh"><xsl:value-of select="$zh"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$status"/></xsl:otherwise>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <!-- sort key of a status: its place in $st-status-order -->
+  <xsl:template name="st-status-rank">
+    <xsl:param name="status"/>
+    <xsl:value-of select="string-length(substring-before($st-status-order, concat(' ', $status, ' ')))"/>
+  </xsl:template>
+
+  <!-- what each status means, from the document's <status> elements -->
+  <xsl:template name="st-legend">
+    <table class="legend">
+      <thead><tr><th>状态</th><th>含义</th><th>是否构成问题</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="/results/status">
+          <tr>
+            <td><xsl:call-template name="st-status"><xsl:with-param name="status" select="@name"/></xsl:call-template></td>
+            <td><xsl:value-of select="."/></td>
+            <td><xsl:choose><xsl:when test="@finding = 'yes'">是</xsl:when><xsl:otherwise>否</xsl:otherwise></xsl:choose></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <p class="note">合规率 =（合格 + 即将到期）÷（全部结果 − 不适用）。“未核查”计入分母（缺少记录不视为合格），“不适用”不计入；
+      只有“不合格”“已逾期”“无法评估”使对象不合规。</p>
+  </xsl:template>
+
+  <!-- compliance rate of a <counts> element: "87.5%", or "—" when nothing was judged -->
+  <xsl:template name="st-percent">
+    <xsl:param name="counts"/>
+    <xsl:choose>
+      <xsl:when test="$counts/@judged &gt; 0">
+        <xsl:value-of select="format-number(100 * $counts/@compliant div $counts/@judged, '0.0')"/>
+        <xsl:text>%</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>—</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the seven status counts of a <counts> element as table cells -->
+  <xsl:template name="st-count-cells">
+    <xsl:param name="counts"/>
+    <xsl:for-each select="/results/status">
+      <xsl:variable name="name" select="@name"/>
+      <td class="num"><xsl:value-of select="$counts/@*[local-name() = $name]"/></td>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- header cells matching st-count-cells -->
+  <xsl:template name="st-count-heads">
+    <xsl:for-each select="/results/status">
+      <th class="num"><xsl:value-of select="@zh"/></th>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- the rule pack and its tailoring, as rows of a meta table -->
+  <xsl:template name="st-pack-rows">
+    <tr><th>规则包</th><td>
+      <xsl:value-of select="/results/@pack-title"/>
+      <xsl:text>（</xsl:text><xsl:value-of select="/results/@pack"/>
+      <xsl:text> 版本 </xsl:text><xsl:value-of select="/results/@pack-version"/><xsl:text>）</xsl:text>
+    </td></tr>
+    <tr><th>裁剪</th><td>
+      <xsl:choose>
+        <xsl:when test="string(/results/@tailoring) != ''">
+          <xsl:value-of select="/results/@tailoring-id"/>
+          <xsl:text>（</xsl:text><xsl:value-of select="/results/@tailoring"/><xsl:text>）</xsl:text>
+          <xsl:for-each select="/results/rule[tailored]">
+            <br/><xsl:value-of select="@id"/><xsl:text>：</xsl:text>
+            <xsl:for-each select="tailored">
+              <xsl:if test="position() &gt; 1"><xsl:text>，</xsl:text></xsl:if>
+              <xsl:value-of select="@param"/><xsl:text> = </xsl:text><xsl:value-of select="@value"/>
+            </xsl:for-each>
+          </xsl:for-each>
+          <xsl:if test="/results/rule[@selected = 'no']">
+            <br/><xsl:text>未选用的规则：</xsl:text>
+            <xsl:for-each select="/results/rule[@selected = 'no']">
+              <xsl:if test="position() &gt; 1"><xsl:text>、</xsl:text></xsl:if>
+              <xsl:value-of select="@id"/>
+            </xsl:for-each>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise>未使用裁剪文件，全部规则按默认参数评估</xsl:otherwise>
+      </xsl:choose>
+    </td></tr>
+  </xsl:template>
+
+  <!-- "2026-11-28T09:30:00" as "2026-11-28 09:30" -->
+  <xsl:template name="st-time">
+    <xsl:param name="t"/>
+    <xsl:value-of select="substring(translate($t, 'T', ' '), 1, 16)"/>
+  </xsl:template>
+
+  <!-- a value, or a dash when empty -->
+  <xsl:template name="st-or-dash">
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="string($v) != ''"><xsl:value-of select="$v"/></xsl:when>
+      <xsl:otherwise>—</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Chinese labels of the dossier's code values (INTERCHANGE §1) -->
+  <xsl:template name="st-label">
+    <xsl:param name="v"/>
+    <xsl:choose>
+      <xsl:when test="$v = 'none'">无</xsl:when>
+      <xsl:when test="$v = 'hazardous'">危险化学品</xsl:when>
+      <xsl:when test="$v = 'highly-toxic'">剧毒化学品</xsl:when>
+      <xsl:when test="$v = 'construction'">在建</xsl:when>
+      <xsl:when test="$v = 'operating'">生产经营</xsl:when>
+      <xsl:when test="$v = 'closed'">已关闭</xsl:when>
+      <xsl:when test="$v = 'quarterly'">季度检查</xsl:when>
+      <xsl:when test="$v = 'mid-year'">年中考核检查</xsl:when>
+      <xsl:when test="$v = 'year-end'">年末考核检查</xsl:when>
+      <xsl:when test="$v = 'joint'">联合检查</xsl:when>
+      <xsl:when test="$v = 'special'">专项检查</xsl:when>
+      <xsl:when test="$v = 'general'">一般隐患</xsl:when>
+      <xsl:when test="$v = 'major'">重大隐患</xsl:when>
+      <xsl:when test="$v = 'yes'">是</xsl:when>
+      <xsl:when test="$v = 'no'">否</xsl:when>
+      <xsl:when test="string($v) = ''">—</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- the four implementations of a hazard (measures, funds, owner, deadline) -->
+  <xsl:template name="st-four">
+    <xsl:param name="h"/>
+    <xsl:text>措施：</xsl:text><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="$h/@measures"/></xsl:call-template>
+    <br/><xsl:text>资金：</xsl:text>
+    <xsl:choose>
+      <xsl:when test="string($h/@funds) != ''"><xsl:value-of select="$h/@funds"/><xsl:text> 元</xsl:text></xsl:when>
+      <xsl:otherwise>—</xsl:otherwise>
+    </xsl:choose>
+    <br/><xsl:text>责任人：</xsl:text><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="$h/@owner"/></xsl:call-template>
+    <br/><xsl:text>期限：</xsl:text><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="$h/@deadline"/></xsl:call-template>
+    <xsl:if test="string($h/@measures) = '' or string($h/@funds) = '' or string($h/@owner) = '' or string($h/@deadline) = ''">
+      <br/><span class="st st-fail">四落实不全</span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="st-footer">
+    <footer>
+      <xsl:text>本报告由 safetrack 根据园区档案数据库自动生成，评估日期 </xsl:text>
+      <xsl:value-of select="/results/@as-of"/>
+      <xsl:text>，生成时间 </xsl:text>
+      <xsl:call-template name="st-time"><xsl:with-param name="t" select="/results/@generated"/></xsl:call-template>
+      <xsl:text>。评估以评估日当日结束时为准：评估日之后的记录不计入。</xsl:text>
+    </footer>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,356 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  park.xsl — 园区安全生产合规报告: the park report, one page from the park
+  summary document (templates/README.md): headline figures, counts by
+  status, enterprises ranked by findings, overdue / failed / due-soon
+  obligations, hazard rectification, a per-rule summary and the compliance
+  trend over the last eight quarter ends as inline SVG.
+
+  The document is already a summary (counts per subject and rule, only the
+  non-passing rows listed), so this stylesheet never sees the park's full
+  result set.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="common.xsl"/>
+  <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
+
+  <xsl:variable name="park-name">
+    <xsl:choose>
+      <xsl:when test="/results/park/@name"><xsl:value-of select="/results/park/@name"/></xsl:when>
+      <xsl:otherwise>全部园区</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <xsl:template match="/">
+    <html lang="zh-CN">
+      <xsl:call-template name="st-head">
+        <xsl:with-param name="title" select="concat($park-name, ' 安全生产合规报告')"/>
+      </xsl:call-template>
+      <body>
+        <xsl:apply-templates select="results"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="results">
+    <h1><xsl:value-of select="$park-name"/> 安全生产合规报告</h1>
+    <p class="sub">园区安全生产合规报告 · 评估日期 <xsl:value-of select="@as-of"/></p>
+    <table class="meta">
+      <tr><th>园区</th><td>
+        <xsl:value-of select="$park-name"/>
+        <xsl:if test="park/@id"><xsl:text>（编号 </xsl:text><xsl:value-of select="park/@id"/><xsl:text>）</xsl:text></xsl:if>
+      </td></tr>
+      <xsl:if test="park">
+        <tr><th>安委会主任</th><td><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="park/@director"/></xsl:call-template></td></tr>
+        <tr><th>专职安全管理人员</th><td><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="park/@safety_staff"/></xsl:call-template></td></tr>
+      </xsl:if>
+      <tr><th>评估日期</th><td><xsl:value-of select="@as-of"/></td></tr>
+      <tr><th>生成时间</th><td><xsl:call-template name="st-time"><xsl:with-param name="t" select="@generated"/></xsl:call-template></td></tr>
+      <xsl:call-template name="st-pack-rows"/>
+    </table>
+
+    <h2>一、总体情况</h2>
+    <div class="figures">
+      <div class="figure">
+        <div class="v"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></div>
+        <div class="k">合规率</div>
+      </div>
+      <div class="figure">
+        <div class="v"><xsl:value-of select="summary/@enterprises"/></div>
+        <div class="k">企业数</div>
+      </div>
+      <div class="figure">
+        <div class="v"><xsl:value-of select="summary/@compliant-enterprises"/></div>
+        <div class="k">无问题企业</div>
+      </div>
+      <div class="figure bad">
+        <div class="v"><xsl:value-of select="counts/@findings"/></div>
+        <div class="k">问题事项（不合格、逾期、无法评估）</div>
+      </div>
+      <div class="figure bad">
+        <div class="v"><xsl:value-of select="counts/@overdue"/></div>
+        <div class="k">逾期事项</div>
+      </div>
+      <div class="figure">
+        <div class="v"><xsl:value-of select="counts/@due-soon"/></div>
+        <div class="k">即将到期事项</div>
+      </div>
+      <div class="figure bad">
+        <div class="v"><xsl:value-of select="hazards/@open"/></div>
+        <div class="k">未销号隐患（逾期 <xsl:value-of select="hazards/@overdue"/>，重大 <xsl:value-of select="hazards/@major-open"/>）</div>
+      </div>
+    </div>
+
+    <h3>状态说明</h3>
+    <xsl:call-template name="st-legend"/>
+
+    <h2>二、各状态数量</h2>
+    <table>
+      <thead><tr><th>状态</th><th class="num">数量</th><th class="num">占全部结果</th></tr></thead>
+      <tbody>
+        <xsl:variable name="c" select="counts"/>
+        <xsl:variable name="all" select="$c/@judged + $c/@not-applicable"/>
+        <xsl:for-each select="status">
+          <xsl:variable name="name" select="@name"/>
+          <xsl:variable name="n" select="$c/@*[local-name() = $name]"/>
+          <tr>
+            <td><xsl:call-template name="st-status"><xsl:with-param name="status" select="$name"/></xsl:call-template></td>
+            <td class="num"><xsl:value-of select="$n"/></td>
+            <td class="num">
+              <xsl:choose>
+                <xsl:when test="$all &gt; 0"><xsl:value-of select="format-number(100 * $n div $all, '0.0')"/>%</xsl:when>
+                <xsl:otherwise>—</xsl:otherwise>
+              </xsl:choose>
+            </td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+
+    <h2>三、企业问题排名</h2>
+    <xsl:variable name="ranked" select="subject[@kind = 'enterprise'][counts/@findings &gt; 0 or counts/@due-soon &gt; 0 or counts/@not-checked &gt; 0]"/>
+    <xsl:choose>
+      <xsl:when test="$ranked">
+        <table>
+          <thead><tr>
+            <th class="num">序号</th><th>企业</th><th>统一社会信用代码</th>
+            <th class="num">问题</th><th class="num">已逾期</th><th class="num">不合格</th>
+            <th class="num">即将到期</th><th class="num">未核查</th><th class="num">合规率</th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="$ranked">
+              <xsl:sort select="counts/@findings" data-type="number" order="descending"/>
+              <xsl:sort select="counts/@overdue" data-type="number" order="descending"/>
+              <xsl:sort select="counts/@not-checked" data-type="number" order="descending"/>
+              <xsl:sort select="@id"/>
+              <tr title="{@name}">
+                <td class="num"><xsl:value-of select="position()"/></td>
+                <td><xsl:value-of select="@name"/></td>
+                <td><xsl:value-of select="@id"/></td>
+                <td class="num"><xsl:value-of select="counts/@findings"/></td>
+                <td class="num"><xsl:value-of select="counts/@overdue"/></td>
+                <td class="num"><xsl:value-of select="counts/@fail"/></td>
+                <td class="num"><xsl:value-of select="counts/@due-soon"/></td>
+                <td class="num"><xsl:value-of select="counts/@not-checked"/></td>
+                <td class="num"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+        <p class="note">按问题数（不合格 + 已逾期 + 无法评估）、逾期数、未核查数排序；其余
+          <xsl:value-of select="count(subject[@kind = 'enterprise']) - count($ranked)"/>
+          家企业全部合格或不适用。</p>
+      </xsl:when>
+      <xsl:otherwise><p>所有企业均无问题、无即将到期事项。</p></xsl:otherwise>
+    </xsl:choose>
+
+    <h2>四、逾期与即将到期事项</h2>
+    <xsl:call-template name="obligations">
+      <xsl:with-param name="rows" select="subject/result[@status = 'overdue']"/>
+      <xsl:with-param name="caption">已逾期</xsl:with-param>
+      <xsl:with-param name="none">无逾期事项。</xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="obligations">
+      <xsl:with-param name="rows" select="subject/result[@status = 'due-soon']"/>
+      <xsl:with-param name="caption">即将到期</xsl:with-param>
+      <xsl:with-param name="none">无即将到期事项。</xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="obligations">
+      <xsl:with-param name="rows" select="subject/result[@status = 'fail' or @status = 'error']"/>
+      <xsl:with-param name="caption">不合格与无法评估</xsl:with-param>
+      <xsl:with-param name="none">无不合格事项。</xsl:with-param>
+    </xsl:call-template>
+    <xsl:if test="summary/@omitted &gt; 0">
+      <p class="note">另有 <xsl:value-of select="summary/@omitted"/> 条事项未在本报告中列出（报告最多列出
+        <xsl:value-of select="summary/@listed"/> 条）；完整清单请用 safetrack overdue 或 safetrack check 查看。</p>
+    </xsl:if>
+
+    <h2>五、隐患整改情况</h2>
+    <xsl:apply-templates select="hazards"/>
+
+    <h2>六、分规则汇总</h2>
+    <table>
+      <thead><tr>
+        <th>规则</th><th>条款</th><th>名称</th>
+        <xsl:call-template name="st-count-heads"/>
+        <th class="num">合规率</th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="rule[counts]">
+          <tr>
+            <td><xsl:value-of select="@id"/></td>
+            <td><xsl:value-of select="@clause"/></td>
+            <td><xsl:value-of select="@title"/>
+              <xsl:if test="@selected = 'no'"><span class="note">（未选用）</span></xsl:if></td>
+            <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
+            <td class="num"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <xsl:if test="rule[@informational = 'yes']">
+      <p class="note">另有 <xsl:value-of select="count(rule[@informational = 'yes'])"/>
+        条规定只涉及管理职责、无法由记录核查，列为“仅供参考”，不参与评估。</p>
+    </xsl:if>
+
+    <h2>七、合规率趋势（近八个季度末）</h2>
+    <xsl:apply-templates select="trend"/>
+
+    <xsl:call-template name="st-footer"/>
+  </xsl:template>
+
+  <!-- a table of listed results, most urgent first -->
+  <xsl:template name="obligations">
+    <xsl:param name="rows"/>
+    <xsl:param name="caption"/>
+    <xsl:param name="none"/>
+    <h3><xsl:value-of select="$caption"/>（<xsl:value-of select="count($rows)"/>）</h3>
+    <xsl:choose>
+      <xsl:when test="$rows">
+        <table>
+          <thead><tr><th>状态</th><th>期限</th><th>对象</th><th>规则</th><th>说明</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$rows">
+              <xsl:sort select="translate(@due, '-', '')" data-type="number"/>
+              <xsl:sort select="../@id"/>
+              <xsl:sort select="@rule"/>
+              <xsl:variable name="rule" select="key('st-rule', @rule)"/>
+              <tr>
+                <td><xsl:call-template name="st-status"><xsl:with-param name="status" select="@status"/></xsl:call-template></td>
+                <td class="date"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
+                <td><xsl:value-of select="../@name"/><br/><span class="note"><xsl:value-of select="../@id"/></span></td>
+                <td><xsl:value-of select="$rule/@title"/><br/>
+                  <span class="note"><xsl:value-of select="@rule"/>，第 <xsl:value-of select="$rule/@clause"/> 条</span></td>
+                <td><xsl:value-of select="detail"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="$none"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="hazards">
+    <table>
+      <thead><tr><th class="num">已登记隐患</th><th class="num">已销号</th><th class="num">未销号</th>
+        <th class="num">其中逾期</th><th class="num">其中重大隐患</th></tr></thead>
+      <tbody><tr>
+        <td class="num"><xsl:value-of select="@found"/></td>
+        <td class="num"><xsl:value-of select="@closed"/></td>
+        <td class="num"><xsl:value-of select="@open"/></td>
+        <td class="num"><xsl:value-of select="@overdue"/></td>
+        <td class="num"><xsl:value-of select="@major-open"/></td>
+      </tr></tbody>
+    </table>
+    <xsl:choose>
+      <xsl:when test="hazard">
+        <h3>未销号隐患（重大隐患、逾期在前）</h3>
+        <table>
+          <thead><tr><th>隐患</th><th>企业</th><th>等级</th><th>发现</th><th>整改期限</th><th>描述</th><th>四落实</th></tr></thead>
+          <tbody>
+            <!-- the document lists them in this order already (major, then
+                 overdue, then by deadline); keep it rather than re-sort -->
+            <xsl:for-each select="hazard">
+              <tr>
+                <td><xsl:value-of select="@id"/></td>
+                <td><xsl:value-of select="@enterprise-name"/></td>
+                <td>
+                  <xsl:if test="@grade = 'major'"><xsl:attribute name="class">major</xsl:attribute></xsl:if>
+                  <xsl:call-template name="st-label"><xsl:with-param name="v" select="@grade"/></xsl:call-template>
+                </td>
+                <td class="date"><xsl:value-of select="@found"/></td>
+                <td class="date">
+                  <xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@deadline"/></xsl:call-template>
+                  <xsl:if test="@days-late">
+                    <br/><span class="st st-overdue">逾期 <xsl:value-of select="@days-late"/> 天</span>
+                  </xsl:if>
+                </td>
+                <td><xsl:value-of select="@description"/></td>
+                <td><xsl:call-template name="st-four"><xsl:with-param name="h" select="."/></xsl:call-template></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+        <xsl:if test="@omitted &gt; 0">
+          <p class="note">另有 <xsl:value-of select="@omitted"/> 条未销号隐患未列出。</p>
+        </xsl:if>
+      </xsl:when>
+      <xsl:otherwise><p>截至评估日无未销号隐患。</p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a horizontal line of the trend chart at pct % with its label -->
+  <xsl:template name="gridline">
+    <xsl:param name="pct"/>
+    <xsl:variable name="y" select="20 + 160 - 160 * $pct div 100"/>
+    <line xmlns="http://www.w3.org/2000/svg" x1="48" x2="{56 + 80 * count(point)}" y1="{$y}" y2="{$y}"
+          stroke="#d0d7de" stroke-width="1"/>
+    <text xmlns="http://www.w3.org/2000/svg" x="44" y="{$y + 4}" text-anchor="end"><xsl:value-of select="$pct"/>%</text>
+  </xsl:template>
+
+  <!-- Bars of the compliance rate at each quarter end, 0-100 %, with the
+       rate above each bar; quarters with nothing judged get no bar. -->
+  <xsl:template match="trend">
+    <xsl:variable name="w" select="80"/>
+    <xsl:variable name="top" select="20"/>
+    <xsl:variable name="h" select="160"/>
+    <svg xmlns="http://www.w3.org/2000/svg" width="{60 + $w * count(point)}" height="{$top + $h + 40}"
+         viewBox="0 0 {60 + $w * count(point)} {$top + $h + 40}" role="img" aria-label="合规率趋势">
+      <g font-size="11" fill="#555">
+        <xsl:call-template name="gridline"><xsl:with-param name="pct" select="0"/></xsl:call-template>
+        <xsl:call-template name="gridline"><xsl:with-param name="pct" select="25"/></xsl:call-template>
+        <xsl:call-template name="gridline"><xsl:with-param name="pct" select="50"/></xsl:call-template>
+        <xsl:call-template name="gridline"><xsl:with-param name="pct" select="75"/></xsl:call-template>
+        <xsl:call-template name="gridline"><xsl:with-param name="pct" select="100"/></xsl:call-template>
+      </g>
+      <xsl:for-each select="point">
+        <xsl:variable name="x" select="56 + $w * (position() - 1)"/>
+        <g font-size="11" text-anchor="middle">
+          <xsl:choose>
+            <xsl:when test="counts/@judged &gt; 0">
+              <xsl:variable name="pct" select="100 * counts/@compliant div counts/@judged"/>
+              <xsl:variable name="bh" select="$h * $pct div 100"/>
+              <rect x="{$x + 14}" y="{format-number($top + $h - $bh, '0.#')}" width="{$w - 28}" height="{format-number($bh, '0.#')}">
+                <xsl:attribute name="fill">
+                  <xsl:choose>
+                    <xsl:when test="$pct &gt;= 90">#3b7d3f</xsl:when>
+                    <xsl:when test="$pct &gt;= 70">#d4a017</xsl:when>
+                    <xsl:otherwise>#b3261e</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
+              </rect>
+              <text x="{$x + $w div 2}" y="{format-number($top + $h - $bh - 4, '0.#')}" fill="#1a1a1a">
+                <xsl:value-of select="format-number($pct, '0.0')"/>%</text>
+            </xsl:when>
+            <xsl:otherwise>
+              <text x="{$x + $w div 2}" y="{$top + $h - 4}" fill="#777">无数据</text>
+            </xsl:otherwise>
+          </xsl:choose>
+          <text x="{$x + $w div 2}" y="{$top + $h + 16}" fill="#1a1a1a"><xsl:value-of select="@quarter"/></text>
+          <text x="{$x + $w div 2}" y="{$top + $h + 30}" fill="#777"><xsl:value-of select="@date"/></text>
+        </g>
+      </xsl:for-each>
+      <line x1="52" x2="{56 + $w * count(point)}" y1="{$top + $h}" y2="{$top + $h}" stroke="#1a1a1a" stroke-width="1"/>
+    </svg>
+    <table>
+      <thead><tr><th>季度末</th><th class="num">合规率</th><th class="num">问题</th><th class="num">已逾期</th>
+        <th class="num">不合格</th><th class="num">未核查</th><th class="num">评估结果数</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="point">
+          <tr>
+            <td><xsl:value-of select="@quarter"/>（<xsl:value-of select="@date"/>）</td>
+            <td class="num"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
+            <td class="num"><xsl:value-of select="counts/@findings"/></td>
+            <td class="num"><xsl:value-of select="counts/@overdue"/></td>
+            <td class="num"><xsl:value-of select="counts/@fail"/></td>
+            <td class="num"><xsl:value-of select="counts/@not-checked"/></td>
+            <td class="num"><xsl:value-of select="counts/@judged"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <p class="note">每个季度末的合规率是以该日为评估日重新评估全部规则的结果（只使用当日已知的记录）。</p>
+  </xsl:template>
+
+</xsl:stylesheet>
