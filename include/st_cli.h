@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <sqlite3.h>
 
+#include "st_date.h"
 #include "st_diag.h"
 #include "st_rules.h"
 #include "st_store.h"
@@ -47,6 +48,10 @@ int st_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* print every kept line of diag to stderr, then "……另有 N 条错误未列出" if some
  * were dropped; returns 1 */
 int st_cli_print_diag(const struct st_diag *diag);
+
+/* the evaluation date of --as-of (NULL: today); on a bad date prints the
+ * error and returns -1 */
+int st_cli_parse_as_of(const char *arg, st_day *out);
 
 /* every command, for main.c's table (each in its own cmd_*.c) */
 int cmd_import(struct st_cli *cli, int argc, char **argv);

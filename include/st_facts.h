@@ -9,6 +9,9 @@
  *     drill date, letter signed) is after as-of is left out;
  *   - any other date or time attribute after as-of is left out (read as empty).
  * Empty values are absent attributes, so `@deadline` tests presence.
+ * Scheduled dates (hazard deadline, evaluation rectify_deadline, certificate
+ * expires, equipment next_test) are kept even when later than as-of: they
+ * are set in advance, not events that happen.
  *
  *   <facts as-of="YYYY-MM-DD">
  *     <park id name established director safety_staff plan_signed plan_filed>
@@ -25,13 +28,13 @@
  *       <hazard .../> <evaluation .../> <project .../>
  *       <worker ...><certificate .../>...</worker>   certificates under their worker
  *       <equipment .../> <accident .../> <letter .../>
- *       <drill id date><participant>...</participant></drill>   the park's drills
+ *       <drill id date><participant>ID</participant></drill>   the park's drills it took part in
  *     </enterprise>
  *   </facts>
  *
  * Attribute names are the dossier's column names (INTERCHANGE §1); values
  * are the canonical export forms (yes/no, YYYY-MM-DD, YYYY-MM-DDTHH:MM).
- * Records appear in (date, id) order.
+ * Records appear in id order.
  */
 #ifndef ST_FACTS_H
 #define ST_FACTS_H

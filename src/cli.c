@@ -73,3 +73,16 @@ int st_cli_print_diag(const struct st_diag *diag)
 		fprintf(stderr, "……另有 %zu 条错误未列出\n", diag->count - ST_DIAG_KEEP);
 	return 1;
 }
+
+int st_cli_parse_as_of(const char *arg, st_day *out)
+{
+	if (!arg) {
+		*out = st_today();
+		return 0;
+	}
+	if (st_date_parse(arg, out) != 0) {
+		st_cli_error("--as-of: '%s' 不是有效日期（应为 YYYY-MM-DD）", arg);
+		return -1;
+	}
+	return 0;
+}

@@ -1,9 +1,116 @@
-/* cmd_check.c — placeholder until the command lands. */
+/*
+ * cmd_check.c — `safetrack check`: every rule for every subject, as of a date.
+ *
+ * Exit status (INTERCHANGE §3): 0 nothing fail/overdue/error; 2 some fail or
+ * overdue; 1 the tool could not do its job, or some result is `error`.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "st_checker.h"
 #include "st_cli.h"
+#include "st_output.h"
+
+static const char usage[] =
+	"safetrack check [--as-of DATE] [--enterprise ID | --park ID] [--rule ID] "
+	"[--tailoring FILE] [--format text|tsv|xml|json]";
+
+static const char help[] =
+	"按规则包逐条核查园区与企业，给出每条规则的状态、截止日期与说明。\n\n"
+	"  --as-of DATE        评估日（YYYY-MM-DD，默认今天）；晚于该日的记录不计入\n"
+	"  --enterprise ID     只核查这家企业（统一社会信用代码）\n"
+	"  --park ID           只核查这个园区及其企业\n"
+	"  --rule ID           只核查这条规则\n"
+	"  --tailoring FILE    园区裁剪文件（调整参数或停用规则）\n"
+	"  --format FORMAT     text（默认，中文摘要）、tsv、xml、json\n\n"
+	"退出码：0 无不合格/逾期/错误；2 有不合格或逾期；1 无法完成核查或有规则无法评估。\n";
+
+struct sink {
+	struct st_writer *w;
+};
+
+static int write_subject(void *arg, const struct st_subject *s)
+{
+	struct sink *k = arg;
+	return st_writer_subject(k->w, s) == 0 ? 0 : 2;
+}
 
 int cmd_check(struct st_cli *cli, int argc, char **argv)
 {
-	(void)cli;
-	(void)argc;
-	return st_cli_error("%s: not implemented yet", argv[0]);
+	static const struct option opts[] = {
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "enterprise", required_argument, NULL, 'e' },
+		{ "park", required_argument, NULL, 'p' },
+		{ "rule", required_argument, NULL, 'r' },
+		{ "tailoring", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct st_check_filter filter = { NULL, NULL, NULL };
+	const char *as_of_arg = NULL, *tailoring = NULL;
+	enum st_format format = ST_FORMAT_TEXT;
+	struct st_diag diag = ST_DIAG_INIT;
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': as_of_arg = optarg; break;
+		case 'e': filter.enterprise = optarg; break;
+		case 'p': filter.park = optarg; break;
+		case 'r': filter.rule = optarg; break;
+		case 't': tailoring = optarg; break;
+		case 'f':
+			if (st_format_parse(optarg, &format) != 0)
+				return st_cli_usage(usage, "未知的输出格式 '%s'", optarg);
+			break;
+		case 'h':
+			printf("用法: %s\n\n%s", usage, help);
+			return 0;
+		case ':':
+			return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
+		default:
+			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return st_cli_usage(usage, "多余的参数 '%s'", argv[optind]);
+	if (filter.enterprise && filter.park)
+		return st_cli_usage(usage, "--enterprise 与 --park 只能选一个");
+
+	st_day as_of;
+	if (st_cli_parse_as_of(as_of_arg, &as_of) != 0)
+		return 1;
+	struct st_pack *pack = st_cli_pack(cli, tailoring);
+	if (!pack)
+		return 1;
+	sqlite3 *db = st_cli_db(cli, ST_STORE_READ);
+	if (!db)
+		return 1;
+
+	struct st_run_meta meta;
+	struct sink sink = { NULL };
+	st_run_meta_init(&meta, pack, as_of);
+	if (st_writer_new(stdout, format, &meta, isatty(STDOUT_FILENO), &sink.w) != 0)
+		return st_cli_error("无法写出结果");
+	int rc = st_checker_run(db, pack, as_of, &filter, write_subject, &sink, &diag);
+	if (rc == 0 && st_writer_finish(sink.w) != 0)
+		rc = 2;
+	if (rc != 0) {
+		if (rc == 2)
+			st_cli_error("写出结果失败");
+		else
+			st_cli_print_diag(&diag);
+		st_diag_release(&diag);
+		st_writer_free(sink.w);
+		return 1;
+	}
+	const size_t *n = st_writer_counts(sink.w);
+	int status = n[ST_ERROR] ? 1 : n[ST_FAIL] || n[ST_OVERDUE] ? 2 : 0;
+	st_writer_free(sink.w);
+	return status;
 }

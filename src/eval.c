@@ -1,0 +1,1336 @@
+/*
+ * eval.c — the pure evaluator (see st_eval.h).
+ *
+ * Facts in, results out: this file reads one subject's facts document and the
+ * rule pack, and touches nothing else — no database, no files, no clock.
+ * Each check kind of checks.c has one function here that turns the check's
+ * parameters and the subject's records into a `struct part`: a status, the
+ * date that decides it, and a detail in Chinese (text and reports) and
+ * English (the tsv contract).  A rule with several checks takes the worst.
+ *
+ * Statuses and date conventions follow ../shared/regulation/CATALOGUE.md;
+ * comments name the catalogue's terms ("latest elapsed period", "look-back").
+ */
+#include "st_eval.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpathInternals.h>
+
+#include "st_buf.h"
+
+#define LIST_MAX 10   /* failing items named in a detail before "等 N 项" */
+
+/* one check's finding; several merge into a rule's result */
+struct part {
+	enum st_status status;
+	st_day due;
+	struct st_buf zh, en;
+	char **records;
+	size_t nrecords, cap;
+};
+
+/* the evaluation of one subject */
+struct ev {
+	xmlXPathContextPtr ctx;
+	xmlNodePtr subject;
+	st_day as_of;
+	char error[256];       /* the last XPath error, for the detail */
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static const char *attr(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n ? n->properties : NULL; a; a = a->next)
+		if (!strcmp((const char *)a->name, name))
+			return a->children && a->children->content ?
+				       (const char *)a->children->content : "";
+	return NULL;
+}
+
+static int is_element(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+/* day of a stored date or of a stored time's date part; ST_DAY_NONE if absent */
+static st_day day_of(const char *v)
+{
+	st_day d;
+	st_minute t;
+
+	if (!v || !*v)
+		return ST_DAY_NONE;
+	if (st_date_parse_iso(v, &d) == 0)
+		return d;
+	if (st_time_parse(v, &t) == 0)
+		return st_time_day(t);
+	return ST_DAY_NONE;
+}
+
+static const char *fmt_day(st_day d, char *buf)
+{
+	return st_date_format(d, buf);
+}
+
+static void add_record(struct part *p, const char *id)
+{
+	if (!id || !*id)
+		return;
+	for (size_t i = 0; i < p->nrecords; i++)
+		if (!strcmp(p->records[i], id))
+			return;
+	if (p->nrecords == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 4;
+		char **r = realloc(p->records, cap * sizeof *r);
+		if (!r)
+			return;
+		p->records = r;
+		p->cap = cap;
+	}
+	char *s = strdup(id);
+	if (s)
+		p->records[p->nrecords++] = s;
+}
+
+static void part_release(struct part *p)
+{
+	st_buf_release(&p->zh);
+	st_buf_release(&p->en);
+	for (size_t i = 0; i < p->nrecords; i++)
+		free(p->records[i]);
+	free(p->records);
+	memset(p, 0, sizeof *p);
+}
+
+/* Chinese and English nouns for record elements and fields in details */
+static const char *const nouns[][3] = {
+	{ "inspection", "检查", "inspection" },     { "hazard", "隐患", "hazard" },
+	{ "evaluation", "安全评价", "evaluation" }, { "project", "项目", "project" },
+	{ "worker", "职工", "worker" },             { "certificate", "证书", "certificate" },
+	{ "equipment", "特种设备", "equipment" },   { "accident", "事故", "accident" },
+	{ "letter", "目标责任书", "letter" },        { "meeting", "安全生产工作会议", "meeting" },
+	{ "drill", "应急救援演练", "drill" },         { "enterprise", "企业", "enterprise" },
+	{ "park", "园区", "park" },
+	/* fields */
+	{ "measures", "整改措施", "measures" },     { "funds", "整改资金", "funds" },
+	{ "owner", "整改责任人", "owner" },          { "deadline", "整改期限", "deadline" },
+	{ "closed", "销号", "closed" },             { "rectified", "整改完成", "rectified" },
+	{ "reported", "向政府及部门报告", "report" }, { "form_filed", "伤亡事故报表", "casualty form" },
+	{ "investigation_closed", "事故调查结案", "investigation closed" },
+	{ "major_hazard_owner", "重大危险源监控责任人", "major hazard owner" },
+	{ "level1", "厂级教育", "factory level" },   { "level2", "车间级教育", "workshop level" },
+	{ "level3", "班组级教育", "team level" },    { "assigned", "上岗", "assigned" },
+	{ "director", "主任", "director" },
+	{ NULL, NULL, NULL }
+};
+
+static const char *noun(const char *name, int en)
+{
+	for (size_t i = 0; nouns[i][0]; i++)
+		if (!strcmp(nouns[i][0], name))
+			return nouns[i][1 + en];
+	return name;
+}
+
+/* ---- XPath -------------------------------------------------------------- */
+
+static void xpath_error(void *arg, xmlErrorPtr e)
+{
+	struct ev *ev = arg;
+	size_t n;
+
+	snprintf(ev->error, sizeof ev->error, "%s", e && e->message ? e->message : "?");
+	n = strlen(ev->error);
+	while (n && (ev->error[n - 1] == '\n' || ev->error[n - 1] == ' '))
+		ev->error[--n] = '\0';
+}
+
+static xmlXPathObjectPtr xeval(struct ev *ev, const struct st_param *p, xmlNodePtr node)
+{
+	ev->ctx->node = node;
+	ev->error[0] = '\0';
+	return xmlXPathCompiledEval(p->xpath, ev->ctx);
+}
+
+static void set_error(struct part *p, struct ev *ev, const struct st_param *param)
+{
+	p->status = ST_ERROR;
+	p->due = ST_DAY_NONE;
+	st_buf_printf(&p->zh, "规则参数 %s 求值失败：%s", param->name,
+		      ev->error[0] ? ev->error : "结果类型不符");
+	st_buf_printf(&p->en, "parameter %s could not be evaluated: %s", param->name,
+		      ev->error[0] ? ev->error : "wrong result type");
+}
+
+/* node set of an XPath parameter; NULL (and *p set to error) on failure */
+static xmlXPathObjectPtr xnodes(struct ev *ev, const struct st_check *c, const char *name,
+				xmlNodePtr node, struct part *p)
+{
+	const struct st_param *param = st_check_param(c, name);
+	xmlXPathObjectPtr o = param ? xeval(ev, param, node) : NULL;
+
+	if (o && o->type == XPATH_NODESET)
+		return o;
+	xmlXPathFreeObject(o);
+	if (param)
+		set_error(p, ev, param);
+	return NULL;
+}
+
+static int xbool(struct ev *ev, const struct st_param *param, xmlNodePtr node, struct part *p)
+{
+	ev->ctx->node = node;
+	ev->error[0] = '\0';
+	int r = xmlXPathCompiledEvalToBoolean(param->xpath, ev->ctx);
+	if (r < 0)
+		set_error(p, ev, param);
+	return r;
+}
+
+/* string value of an XPath parameter, malloc'd; NULL on failure (p set) */
+static char *xstring(struct ev *ev, const struct st_param *param, xmlNodePtr node, struct part *p)
+{
+	xmlXPathObjectPtr o = xeval(ev, param, node);
+	xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
+	char *r = s ? strdup((const char *)s) : NULL;
+
+	xmlFree(s);
+	xmlXPathFreeObject(o);
+	if (!r)
+		set_error(p, ev, param);
+	return r;
+}
+
+static double xnumber(struct ev *ev, const struct st_param *param, xmlNodePtr node,
+		      struct part *p, int *failed)
+{
+	xmlXPathObjectPtr o = xeval(ev, param, node);
+	double v = o ? xmlXPathCastToNumber(o) : NAN;
+
+	if (!o) {
+		set_error(p, ev, param);
+		*failed = 1;
+	}
+	xmlXPathFreeObject(o);
+	return v;
+}
+
+/* the label of a record for a detail: the check's label expression, or @id */
+static char *label_of(struct ev *ev, const struct st_check *c, xmlNodePtr node, struct part *p)
+{
+	const struct st_param *lp = st_check_param(c, "label");
+	if (lp)
+		return xstring(ev, lp, node, p);
+	const char *id = attr(node, "id");
+	return strdup(id ? id : "?");
+}
+
+static void set_int_var(xmlXPathContextPtr ctx, const char *name, double v)
+{
+	xmlXPathRegisterVariable(ctx, BAD_CAST name, xmlXPathNewFloat(v));
+}
+
+/* ---- lists of failing items ---------------------------------------------- */
+
+struct list {
+	struct st_buf zh, en;
+	size_t n;
+};
+
+static void list_add(struct list *l, const char *zh, const char *en)
+{
+	if (l->n < LIST_MAX) {
+		st_buf_printf(&l->zh, "%s%s", l->n ? "、" : "", zh);
+		st_buf_printf(&l->en, "%s%s", l->n ? ", " : "", en);
+	}
+	l->n++;
+}
+
+/* append "：a、b 等 N 项" to p's details */
+static void list_flush(struct list *l, struct part *p)
+{
+	if (l->n) {
+		st_buf_printf(&p->zh, "：%s", st_buf_str(&l->zh));
+		st_buf_printf(&p->en, ": %s", st_buf_str(&l->en));
+		if (l->n > LIST_MAX) {
+			st_buf_printf(&p->zh, " 等 %zu 项", l->n);
+			st_buf_printf(&p->en, " and %zu more", l->n - LIST_MAX);
+		}
+	}
+	st_buf_release(&l->zh);
+	st_buf_release(&l->en);
+	l->n = 0;
+}
+
+/* ---- calendar periods (quarter, half year, year) ------------------------ */
+
+struct calendar {
+	int months, per_year;    /* 3/4, 6/2, 12/1 */
+	int due_month;           /* 0: the period's last day */
+	st_day scope;            /* first day in scope */
+};
+
+/* periods are numbered q = year * per_year + index - 1 */
+static int q_year(const struct calendar *k, int q) { return q / k->per_year; }
+static int q_index(const struct calendar *k, int q) { return q % k->per_year + 1; }
+static st_day q_first(const struct calendar *k, int q)
+{
+	return st_period_first(q_year(k, q), k->months, q_index(k, q));
+}
+static st_day q_last(const struct calendar *k, int q)
+{
+	return st_period_last(q_year(k, q), k->months, q_index(k, q));
+}
+static st_day q_due(const struct calendar *k, int q)
+{
+	if (k->due_month)
+		return st_period_last(q_year(k, q), 1, k->due_month);
+	return q_last(k, q);
+}
+static int q_in_scope(const struct calendar *k, int q)
+{
+	return q_first(k, q) >= k->scope;   /* whole periods only */
+}
+
+static void q_label(const struct calendar *k, int q, char *zh, char *en)
+{
+	int y = q_year(k, q), i = q_index(k, q);
+
+	if (k->months == 3) {
+		snprintf(zh, 32, "%d年第%d季度", y, i);
+		snprintf(en, 16, "%d-Q%d", y, i);
+	} else if (k->months == 6) {
+		snprintf(zh, 32, "%d年%s半年", y, i == 1 ? "上" : "下");
+		snprintf(en, 16, "%d-H%d", y, i);
+	} else {
+		snprintf(zh, 32, "%d年度", y);
+		snprintf(en, 16, "%d", y);
+	}
+}
+
+/* the record that meets period q, or NULL.  With a year field, a record
+ * counts for the year it names; otherwise for the period containing its date. */
+static xmlNodePtr q_met(struct ev *ev, const struct calendar *k, const struct st_check *c,
+			int q, xmlXPathObjectPtr fixed, struct part *p, int *failed)
+{
+	const char *date_f = st_check_text(c, "date"), *year_f = st_check_text(c, "year_field");
+	xmlXPathObjectPtr o = fixed;
+	xmlNodePtr found = NULL;
+
+	if (!o) {
+		set_int_var(ev->ctx, "year", q_year(k, q));
+		set_int_var(ev->ctx, "index", q_index(k, q));
+		if (!(o = xnodes(ev, c, "select", ev->subject, p))) {
+			*failed = 1;
+			return NULL;
+		}
+	}
+	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr && !found; i++) {
+		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		st_day d = day_of(attr(n, date_f));
+		if (year_f) {
+			const char *y = attr(n, year_f);
+			if (y && d != ST_DAY_NONE && atoi(y) == q_year(k, q))
+				found = n;
+		} else if (d != ST_DAY_NONE && d >= q_first(k, q) && d <= q_last(k, q)) {
+			found = n;
+		}
+	}
+	if (o != fixed)
+		xmlXPathFreeObject(o);
+	return found;
+}
+
+/* the calendar-period rule of the catalogue's date conventions */
+static void check_calendar(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	const char *period = st_check_text(c, "period");
+	const struct st_param *sel = st_check_param(c, "select");
+	struct calendar k = { 12, 1, 0, 0 };
+	long warn = st_check_int(c, "warn_days", 30);
+	char zh[32], en[16], d1[11], d2[11];
+	xmlXPathObjectPtr fixed = NULL;
+	int failed = 0;
+
+	if (!strcmp(period, "quarter"))
+		k = (struct calendar){ 3, 4, 0, 0 };
+	else if (!strcmp(period, "half"))
+		k = (struct calendar){ 6, 2, 0, 0 };
+	else
+		k.due_month = (int)st_check_int(c, "due_month", 0);
+
+	char *scope = xstring(ev, st_check_param(c, "scope_start"), ev->subject, p);
+	if (!scope)
+		return;
+	k.scope = day_of(scope);
+	free(scope);
+	if (k.scope == ST_DAY_NONE) {
+		p->status = ST_NOT_APPLICABLE;
+		st_buf_puts(&p->zh, "无纳入范围的起始日期");
+		st_buf_puts(&p->en, "no date from which the subject is in scope");
+		return;
+	}
+	/* a select that does not use $year or $index is evaluated once */
+	if (!strstr(sel->text, "$year") && !strstr(sel->text, "$index") &&
+	    !(fixed = xnodes(ev, c, "select", ev->subject, p)))
+		return;
+
+	/* the latest period whose due date is before as-of, and the next one */
+	int y, m, d;
+	st_day_to_ymd(ev->as_of, &y, &m, &d);
+	int q = y * k.per_year + st_period_index(ev->as_of, k.months) - 1;
+	while (q_due(&k, q) >= ev->as_of)
+		q--;
+	int last = q_in_scope(&k, q) ? q : -1;
+	int next = q + 1;
+	for (int guard = 0; !q_in_scope(&k, next) && guard < 1000; guard++)
+		next++;
+
+	xmlNodePtr met_last = last >= 0 ? q_met(ev, &k, c, last, fixed, p, &failed) : NULL;
+	xmlNodePtr met_next = failed ? NULL : q_met(ev, &k, c, next, fixed, p, &failed);
+	if (failed)
+		goto out;
+
+	if (last >= 0 && !met_last) {
+		p->status = ST_OVERDUE;
+		p->due = q_due(&k, last);
+		q_label(&k, last, zh, en);
+		st_buf_printf(&p->zh, "%s（截止 %s）无符合要求的记录，已逾期 %d 天", zh,
+			      fmt_day(p->due, d1), (int)(ev->as_of - p->due));
+		st_buf_printf(&p->en, "no qualifying record for %s (due %s); %d days late", en,
+			      d1, (int)(ev->as_of - p->due));
+	} else if (!met_next && ev->as_of >= q_due(&k, next) - warn) {
+		p->status = ST_DUE_SOON;
+		p->due = q_due(&k, next);
+		q_label(&k, next, zh, en);
+		st_buf_printf(&p->zh, "%s（截止 %s）尚无记录，剩余 %d 天", zh, fmt_day(p->due, d1),
+			      (int)(p->due - ev->as_of));
+		st_buf_printf(&p->en, "%s not yet met (due %s); %d days left", en, d1,
+			      (int)(p->due - ev->as_of));
+	} else {
+		p->status = ST_PASS;
+		int upcoming = next;
+		if (met_next)
+			for (upcoming++; !q_in_scope(&k, upcoming); upcoming++)
+				;
+		p->due = q_due(&k, upcoming);
+		if (last >= 0) {
+			q_label(&k, last, zh, en);
+			st_buf_printf(&p->zh, "%s已完成（%s %s）", zh, attr(met_last, "id"),
+				      fmt_day(day_of(attr(met_last, st_check_text(c, "date"))), d1));
+			st_buf_printf(&p->en, "%s met by %s (%s)", en, attr(met_last, "id"), d1);
+		} else {
+			st_buf_puts(&p->zh, "尚无已到期的周期");
+			st_buf_puts(&p->en, "no period has fallen due yet");
+		}
+		q_label(&k, upcoming, zh, en);
+		st_buf_printf(&p->zh, "；下一期 %s 截止 %s", zh, fmt_day(p->due, d2));
+		st_buf_printf(&p->en, "; next %s due %s", en, d2);
+	}
+
+	/* RESP-LETTER-ANNUAL: a record after the due date still meets its year, late */
+	xmlNodePtr decided = met_last ? met_last : met_next;
+	if (decided) {
+		st_day dd = day_of(attr(decided, st_check_text(c, "date")));
+		int dq = decided == met_last ? last : next;
+		add_record(p, attr(decided, "id"));
+		if (dd != ST_DAY_NONE && dd > q_due(&k, dq)) {
+			st_buf_printf(&p->zh, "（%s 于 %s 完成，晚于截止日 %s）", attr(decided, "id"),
+				      fmt_day(dd, d1), fmt_day(q_due(&k, dq), d2));
+			st_buf_printf(&p->en, " (%s on %s, after the due date %s)",
+				      attr(decided, "id"), d1, d2);
+		}
+	}
+
+	/* every unmet period among the last four in-scope elapsed periods */
+	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
+	for (int i = 0, qq = last; i < 4 && qq >= 0 && q_in_scope(&k, qq); i++, qq--) {
+		if (qq == last ? met_last != NULL : q_met(ev, &k, c, qq, fixed, p, &failed) != NULL)
+			continue;
+		if (failed)
+			break;
+		q_label(&k, qq, zh, en);
+		list_add(&l, zh, en);
+	}
+	if (l.n) {
+		st_buf_puts(&p->zh, "；近四期未完成");
+		st_buf_puts(&p->en, "; unmet in the last four periods");
+	}
+	list_flush(&l, p);
+out:
+	xmlXPathFreeObject(fixed);
+}
+
+/* ---- interval ------------------------------------------------------------- */
+
+static void months_text(long months, struct part *p)
+{
+	if (months % 12 == 0) {
+		st_buf_printf(&p->zh, " + %ld 年", months / 12);
+		st_buf_printf(&p->en, " + %ld year%s", months / 12, months == 12 ? "" : "s");
+	} else {
+		st_buf_printf(&p->zh, " + %ld 个月", months);
+		st_buf_printf(&p->en, " + %ld month%s", months, months == 1 ? "" : "s");
+	}
+}
+
+/* days late / left after the arithmetic, shared by interval and expiry */
+static void days_text(struct part *p, st_day due, st_day as_of)
+{
+	if (p->status == ST_OVERDUE) {
+		st_buf_printf(&p->zh, "，已逾期 %d 天", (int)(as_of - due));
+		st_buf_printf(&p->en, "; %d days late", (int)(as_of - due));
+	} else {
+		st_buf_printf(&p->zh, "，剩余 %d 天", (int)(due - as_of));
+		st_buf_printf(&p->en, "; %d days left", (int)(due - as_of));
+	}
+}
+
+static enum st_status dated_status(st_day due, st_day as_of, long warn)
+{
+	if (as_of > due)
+		return ST_OVERDUE;
+	return as_of >= due - warn ? ST_DUE_SOON : ST_PASS;
+}
+
+/* the interval rule: due = last qualifying record (else scope start) + months */
+static void check_interval(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	const char *date_f = st_check_text(c, "date");
+	long months = st_check_int(c, "months", 12), warn = st_check_int(c, "warn_days", 30);
+	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	xmlNodePtr last = NULL;
+	st_day base = ST_DAY_NONE;
+	char d1[11], d2[11];
+
+	if (!o)
+		return;
+	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
+		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		st_day d = day_of(attr(n, date_f));
+		if (d != ST_DAY_NONE && (base == ST_DAY_NONE || d > base)) {
+			base = d;
+			last = n;
+		}
+	}
+	xmlXPathFreeObject(o);
+
+	if (last) {
+		add_record(p, attr(last, "id"));
+		st_buf_printf(&p->zh, "上次%s %s", noun((const char *)last->name, 0),
+			      fmt_day(base, d1));
+		st_buf_printf(&p->en, "last %s %s", noun((const char *)last->name, 1), d1);
+	} else {
+		char *s = xstring(ev, st_check_param(c, "scope_start"), ev->subject, p);
+		if (!s)
+			return;
+		base = day_of(s);
+		free(s);
+		if (base == ST_DAY_NONE) {
+			p->status = ST_NOT_APPLICABLE;
+			st_buf_puts(&p->zh, "无记录，也无纳入范围的起始日期");
+			st_buf_puts(&p->en, "no record and no date from which the subject is in scope");
+			return;
+		}
+		st_buf_printf(&p->zh, "无记录，自纳入范围之日 %s", fmt_day(base, d1));
+		st_buf_printf(&p->en, "no record; in scope since %s", d1);
+	}
+	p->due = st_day_add_months(base, (int)months);
+	p->status = dated_status(p->due, ev->as_of, warn);
+	months_text(months, p);
+	st_buf_printf(&p->zh, " = %s", fmt_day(p->due, d2));
+	st_buf_printf(&p->en, " = %s", d2);
+	if (p->status == ST_PASS) {
+		st_buf_printf(&p->zh, "，下次截止 %s", d2);
+		st_buf_printf(&p->en, "; next due %s", d2);
+	} else {
+		days_text(p, p->due, ev->as_of);
+	}
+}
+
+/* ---- deadline ------------------------------------------------------------- */
+
+/* a date or time value as minutes; *timed says whether it had a time of day */
+static int moment(const char *v, st_minute *out, int *timed)
+{
+	st_day d;
+
+	if (!v || !*v)
+		return -1;
+	if (st_time_parse(v, out) == 0) {
+		*timed = 1;
+		return 0;
+	}
+	if (st_date_parse_iso(v, &d) == 0) {
+		*out = (st_minute)d * ST_MINUTES_PER_DAY;
+		*timed = 0;
+		return 0;
+	}
+	return -1;
+}
+
+struct finding {
+	enum st_status status;
+	st_day due;
+	int priority;
+	char *zh, *en;
+	const char *id;
+};
+
+static int finding_cmp(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	if (x->priority != y->priority)
+		return y->priority - x->priority;
+	if (x->status != y->status)
+		return (int)y->status - (int)x->status;
+	return x->due < y->due ? -1 : x->due > y->due;
+}
+
+static void fmt_moment(st_minute t, int timed, char *buf)
+{
+	if (timed)
+		st_time_format(t, buf);
+	else
+		st_date_format(st_time_day(t), buf);
+}
+
+/* the deadline rule: each event E followed by record R within T, as of A */
+static void check_deadline(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	const char *event_f = st_check_text(c, "event"), *record_f = st_check_text(c, "record");
+	const char *due_f = st_check_text(c, "due_field");
+	const struct st_param *prio = st_check_param(c, "priority");
+	long days = st_check_int(c, "deadline_days", -1), hours = st_check_int(c, "deadline_hours", -1);
+	long warn = st_check_int(c, "warn_days", 30), lookback = st_check_int(c, "lookback_days", 365);
+	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct finding *f = NULL;
+	size_t nf = 0, judged = 0;
+	st_day pending = ST_DAY_NONE, missed = ST_DAY_NONE;
+
+	if (!o)
+		return;
+	int total = o->nodesetval ? o->nodesetval->nodeNr : 0;
+	if (total && !(f = calloc((size_t)total, sizeof *f))) {
+		xmlXPathFreeObject(o);
+		return;
+	}
+	p->status = ST_PASS;
+	for (int i = 0; i < total && p->status != ST_ERROR; i++) {
+		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		st_minute e, dl, r;
+		int e_timed, r_timed, dl_timed = 0;
+		char es[17], ds[17], rs[17];
+
+		if (moment(attr(n, event_f), &e, &e_timed) != 0)
+			continue;
+		st_day e_day = st_time_day(e), dl_day;
+		if (due_f) {   /* the event's own deadline; none: not judged here */
+			if ((dl_day = day_of(attr(n, due_f))) == ST_DAY_NONE)
+				continue;
+			dl = (st_minute)dl_day * ST_MINUTES_PER_DAY;
+		} else if (hours >= 0) {
+			dl = e + hours * 60;
+			dl_day = st_time_day(dl);
+			dl_timed = 1;
+		} else {
+			dl_day = e_day + (st_day)(days < 0 ? 0 : days);
+			dl = (st_minute)dl_day * ST_MINUTES_PER_DAY;
+		}
+		int resolved = moment(attr(n, record_f), &r, &r_timed) == 0;
+		/* look-back: resolved events older than lookback_days are not judged */
+		if (resolved && e_day < ev->as_of - lookback)
+			continue;
+		judged++;
+
+		struct finding *x = &f[nf];
+		struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
+		char *label = label_of(ev, c, n, p);
+		if (!label)
+			break;
+		x->priority = prio ? xbool(ev, prio, n, p) > 0 : 0;
+		x->id = attr(n, "id");
+		fmt_moment(e, e_timed, es);
+		fmt_moment(dl, dl_timed, ds);
+		st_buf_printf(&zh, "%s %s%s（%s，期限 %s）", noun((const char *)n->name, 0), label,
+			      x->priority ? "（重点）" : "", es, ds);
+		st_buf_printf(&en, "%s %s%s (%s, deadline %s)", noun((const char *)n->name, 1),
+			      label, x->priority ? " [priority]" : "", es, ds);
+		free(label);
+
+		if (resolved) {
+			/* a date-only record against a timed deadline counts at the day's end */
+			st_minute rr = r_timed || !dl_timed ? r : r + ST_MINUTES_PER_DAY - 1;
+			int late = dl_timed ? rr > dl : st_time_day(r) > dl_day;
+			fmt_moment(r, r_timed, rs);
+			if (!late) {
+				st_buf_release(&zh);
+				st_buf_release(&en);
+				continue;
+			}
+			x->status = ST_FAIL;
+			x->due = dl_day;
+			if (dl_timed) {
+				long m = (long)(rr - dl);
+				st_buf_printf(&zh, "%s于 %s，晚 %ld 小时 %ld 分", noun(record_f, 0), rs,
+					      m / 60, m % 60);
+				st_buf_printf(&en, " %s %s, %ldh%02ldm late", noun(record_f, 1), rs,
+					      m / 60, m % 60);
+			} else {
+				int late_days = (int)(st_time_day(r) - dl_day);
+				st_buf_printf(&zh, "%s于 %s，晚 %d 天", noun(record_f, 0), rs, late_days);
+				st_buf_printf(&en, " %s %s, %d days late", noun(record_f, 1), rs,
+					      late_days);
+			}
+		} else {
+			/* a timed deadline has passed at the end of day A if it falls on A */
+			int over = dl_timed ? dl_day <= ev->as_of : dl_day < ev->as_of;
+			x->due = dl_day;
+			if (over) {
+				x->status = ST_OVERDUE;
+				st_buf_printf(&zh, "未%s，已逾期 %d 天", noun(record_f, 0),
+					      (int)(ev->as_of - dl_day));
+				st_buf_printf(&en, " no %s; %d days late", noun(record_f, 1),
+					      (int)(ev->as_of - dl_day));
+				if (missed == ST_DAY_NONE || dl_day < missed)
+					missed = dl_day;
+			} else {
+				if (pending == ST_DAY_NONE || dl_day < pending)
+					pending = dl_day;
+				if (ev->as_of < dl_day - warn) {
+					st_buf_release(&zh);
+					st_buf_release(&en);
+					continue;   /* pending, not yet due */
+				}
+				x->status = ST_DUE_SOON;
+				st_buf_printf(&zh, "未%s，剩余 %d 天", noun(record_f, 0),
+					      (int)(dl_day - ev->as_of));
+				st_buf_printf(&en, " no %s yet; %d days left", noun(record_f, 1),
+					      (int)(dl_day - ev->as_of));
+			}
+		}
+		x->zh = st_buf_steal(&zh);
+		x->en = st_buf_steal(&en);
+		if (x->status > p->status)
+			p->status = x->status;
+		nf++;
+	}
+	xmlXPathFreeObject(o);
+	if (p->status == ST_ERROR)
+		goto out;
+
+	/* due: the earliest missed deadline when overdue, else the earliest pending */
+	p->due = p->status == ST_OVERDUE ? missed : p->status == ST_FAIL ? ST_DAY_NONE : pending;
+	if (!nf) {
+		st_buf_printf(&p->zh, "须判定的事件 %zu 项，均已按期办理或尚未到期", judged);
+		st_buf_printf(&p->en, "%zu event(s) judged, none late", judged);
+		if (pending != ST_DAY_NONE) {
+			char d1[11];
+			st_buf_printf(&p->zh, "；最近期限 %s", fmt_day(pending, d1));
+			st_buf_printf(&p->en, "; next deadline %s", d1);
+		}
+		goto out;
+	}
+	qsort(f, nf, sizeof *f, finding_cmp);
+	for (size_t i = 0; i < nf; i++) {
+		if (i < LIST_MAX) {
+			st_buf_printf(&p->zh, "%s%s", i ? "；" : "", f[i].zh ? f[i].zh : "");
+			st_buf_printf(&p->en, "%s%s", i ? "; " : "", f[i].en ? f[i].en : "");
+		}
+		add_record(p, f[i].id);
+	}
+	if (nf > LIST_MAX) {
+		st_buf_printf(&p->zh, "；等 %zu 项", nf);
+		st_buf_printf(&p->en, "; and %zu more", nf - LIST_MAX);
+	}
+out:
+	for (size_t i = 0; i < nf; i++) {
+		free(f[i].zh);
+		free(f[i].en);
+	}
+	free(f);
+}
+
+/* ---- inspections: checklist item and failed items ------------------------ */
+
+static int in_window(xmlNodePtr insp, st_day from, st_day to)
+{
+	st_day d = day_of(attr(insp, "date"));
+	return d != ST_DAY_NONE && d >= from && d <= to;
+}
+
+/* CHK-01 … CHK-13: the item in the latest inspection of the window */
+static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	long item = st_check_int(c, "item", 1), window = st_check_int(c, "window_days", 92);
+	st_day from = ev->as_of - (st_day)window, latest = ST_DAY_NONE;
+	char field[8], d1[11], d2[11];
+	int fail = 0, pass = 0;
+
+	snprintf(field, sizeof field, "item%ld", item);
+	for (xmlNodePtr n = ev->subject->children; n; n = n->next)
+		if (is_element(n, "inspection") && in_window(n, from, ev->as_of) &&
+		    day_of(attr(n, "date")) > latest)
+			latest = day_of(attr(n, "date"));
+	if (latest == ST_DAY_NONE) {
+		p->status = ST_NOT_CHECKED;
+		st_buf_printf(&p->zh, "%s 至 %s 无检查记录", fmt_day(from, d1),
+			      fmt_day(ev->as_of, d2));
+		st_buf_printf(&p->en, "no inspection from %s to %s", d1, d2);
+		return;
+	}
+	/* several inspections on the latest date: the item fails if it fails in any */
+	for (xmlNodePtr n = ev->subject->children; n; n = n->next) {
+		if (!is_element(n, "inspection") || day_of(attr(n, "date")) != latest)
+			continue;
+		const char *v = attr(n, field);
+		add_record(p, attr(n, "id"));
+		fail |= v && !strcmp(v, "fail");
+		pass |= v && !strcmp(v, "pass");
+	}
+	p->status = fail ? ST_FAIL : pass ? ST_PASS : ST_NOT_APPLICABLE;
+	st_buf_printf(&p->zh, "最近一次检查 %s（%s）第 %ld 项：%s", fmt_day(latest, d1),
+		      p->records ? p->records[0] : "", item,
+		      fail ? "不合格" : pass ? "合格" : "不适用");
+	st_buf_printf(&p->en, "latest inspection %s (%s) item %ld: %s", d1,
+		      p->records ? p->records[0] : "", item, fail ? "fail" : pass ? "pass" : "na");
+}
+
+/* HAZ-FROM-FAILED-ITEM: every failed item in the window has its hazard */
+static void check_failed_items(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	long window = st_check_int(c, "window_days", 92);
+	st_day from = ev->as_of - (st_day)window;
+	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
+	size_t failed = 0;
+
+	for (xmlNodePtr n = ev->subject->children; n; n = n->next) {
+		if (!is_element(n, "inspection") || !in_window(n, from, ev->as_of))
+			continue;
+		const char *id = attr(n, "id");
+		for (int k = 1; k <= 13; k++) {
+			char field[8];
+			snprintf(field, sizeof field, "item%d", k);
+			const char *v = attr(n, field);
+			if (!v || strcmp(v, "fail"))
+				continue;
+			failed++;
+			int linked = 0;
+			for (xmlNodePtr h = ev->subject->children; h && !linked; h = h->next) {
+				const char *hi = attr(h, "inspection"), *hk = attr(h, "item");
+				linked = is_element(h, "hazard") && hi && id && !strcmp(hi, id) &&
+					 hk && atoi(hk) == k;
+			}
+			if (!linked) {
+				char zh[160], en[160];
+				snprintf(zh, sizeof zh, "%s 第 %d 项", id, k);
+				snprintf(en, sizeof en, "%s item %d", id, k);
+				list_add(&l, zh, en);
+				add_record(p, id);
+			}
+		}
+	}
+	p->status = l.n ? ST_FAIL : ST_PASS;
+	if (l.n) {
+		st_buf_printf(&p->zh, "不合格检查项 %zu 个，其中 %zu 个未登记隐患", failed, l.n);
+		st_buf_printf(&p->en, "%zu failed item(s), %zu without a hazard record", failed, l.n);
+	} else {
+		st_buf_printf(&p->zh, "近 %ld 天内不合格检查项 %zu 个，均已登记隐患", window, failed);
+		st_buf_printf(&p->en, "%zu failed item(s) in the last %ld days, all with a hazard",
+			      failed, window);
+	}
+	list_flush(&l, p);
+}
+
+/* ---- per-record conditions ------------------------------------------------- */
+
+/* required-fields and date-order */
+static void check_fields(struct ev *ev, const struct st_check *c, struct part *p, int ordered)
+{
+	const char *fields = st_check_text(c, "fields");
+	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
+	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
+
+	if (!o)
+		return;
+	for (int i = 0; i < total; i++) {
+		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
+		st_day prev = ST_DAY_NONE;
+		char f[64], prev_f[64] = "", d1[11], d2[11];
+
+		for (const char *s = fields; *s;) {
+			size_t len = strcspn(s, " ");
+			snprintf(f, sizeof f, "%.*s", (int)len, s);
+			s += len + strspn(s + len, " ");
+			const char *v = attr(n, f);
+			if (!v || !*v) {
+				st_buf_printf(&zh, "%s缺%s", zh.len ? "，" : "", noun(f, 0));
+				st_buf_printf(&en, "%smissing %s", en.len ? ", " : "", noun(f, 1));
+				continue;
+			}
+			if (!ordered)
+				continue;
+			st_day d = day_of(v);
+			if (prev != ST_DAY_NONE && d != ST_DAY_NONE && d < prev) {
+				st_buf_printf(&zh, "%s%s %s 早于%s %s", zh.len ? "，" : "", noun(f, 0),
+					      fmt_day(d, d1), noun(prev_f, 0), fmt_day(prev, d2));
+				st_buf_printf(&en, "%s%s %s before %s %s", en.len ? ", " : "",
+					      noun(f, 1), d1, noun(prev_f, 1), d2);
+			}
+			if (d != ST_DAY_NONE) {
+				prev = d;
+				memcpy(prev_f, f, sizeof f);
+			}
+		}
+		if (zh.len) {
+			char *label = label_of(ev, c, n, p);
+			if (!label) {
+				st_buf_release(&zh);
+				st_buf_release(&en);
+				break;
+			}
+			struct st_buf lz = ST_BUF_INIT, le = ST_BUF_INIT;
+			st_buf_printf(&lz, "%s（%s）", label, st_buf_str(&zh));
+			st_buf_printf(&le, "%s (%s)", label, st_buf_str(&en));
+			list_add(&l, st_buf_str(&lz), st_buf_str(&le));
+			add_record(p, attr(n, "id"));
+			free(label);
+			st_buf_release(&lz);
+			st_buf_release(&le);
+		}
+		st_buf_release(&zh);
+		st_buf_release(&en);
+	}
+	xmlXPathFreeObject(o);
+	if (p->status == ST_ERROR) {
+		list_flush(&l, p);
+		return;
+	}
+	p->status = l.n ? ST_FAIL : ST_PASS;
+	if (l.n) {
+		st_buf_printf(&p->zh, "%d 条记录中 %zu 条不符合要求", total, l.n);
+		st_buf_printf(&p->en, "%zu of %d record(s) incomplete or out of order", l.n, total);
+	} else {
+		st_buf_printf(&p->zh, "%d 条记录均符合要求", total);
+		st_buf_printf(&p->en, "all %d record(s) complete", total);
+	}
+	list_flush(&l, p);
+}
+
+/* ORG-STAFFING and the like: value >= required */
+static void check_threshold(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	const struct st_param *bp = st_check_param(c, "basis");
+	int failed = 0;
+	double v = xnumber(ev, st_check_param(c, "value"), ev->subject, p, &failed);
+	double req = failed ? 0 : xnumber(ev, st_check_param(c, "required"), ev->subject, p, &failed);
+	double basis = !failed && bp ? xnumber(ev, bp, ev->subject, p, &failed) : NAN;
+
+	if (failed)
+		return;
+	if (isnan(req)) {
+		p->status = ST_ERROR;
+		st_buf_puts(&p->zh, "要求值无法计算");
+		st_buf_puts(&p->en, "the required value is not a number");
+		return;
+	}
+	const char *vz = st_check_text(c, "value_zh"), *ve = st_check_text(c, "value_en");
+	if (isnan(v)) {
+		p->status = ST_FAIL;
+		st_buf_printf(&p->zh, "未记录%s，要求 %g", vz, req);
+		st_buf_printf(&p->en, "%s not recorded; required %g", ve, req);
+	} else if (v >= req) {
+		p->status = ST_PASS;
+		st_buf_printf(&p->zh, "%s %g，不少于要求的 %g", vz, v, req);
+		st_buf_printf(&p->en, "%s %g >= required %g", ve, v, req);
+	} else {
+		p->status = ST_FAIL;
+		st_buf_printf(&p->zh, "%s %g，少于要求的 %g", vz, v, req);
+		st_buf_printf(&p->en, "%s %g < required %g", ve, v, req);
+	}
+	if (!isnan(basis)) {
+		st_buf_printf(&p->zh, "（%s %g）", st_check_text(c, "basis_zh"), basis);
+		st_buf_printf(&p->en, " (%s %g)", st_check_text(c, "basis_en"), basis);
+	}
+	add_record(p, attr(ev->subject, "id"));
+}
+
+/* a rule's message without the colon it may end with: the list adds its own */
+static void put_message(struct st_buf *b, const char *msg)
+{
+	size_t n = strlen(msg);
+
+	if (n >= 3 && !strcmp(msg + n - 3, "："))
+		n -= 3;
+	else if (n && msg[n - 1] == ':')
+		n--;
+	st_buf_printf(b, "%.*s", (int)n, msg);
+}
+
+/* each selected node satisfies the test */
+static void check_assert(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	const struct st_param *test = st_check_param(c, "test");
+	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
+	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0, bad = 0;
+	int just_subject = total == 1 && o->nodesetval->nodeTab[0] == ev->subject;
+
+	if (!o)
+		return;
+	for (int i = 0; i < total; i++) {
+		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		int ok = xbool(ev, test, n, p);
+		if (ok < 0)
+			break;
+		if (ok)
+			continue;
+		bad++;
+		add_record(p, attr(n, "id"));
+		if (n == ev->subject)
+			continue;   /* the subject itself: the message says it all */
+		char *label = label_of(ev, c, n, p);
+		if (!label)
+			break;
+		list_add(&l, label, label);
+		free(label);
+	}
+	xmlXPathFreeObject(o);
+	if (p->status != ST_ERROR) {
+		p->status = bad ? ST_FAIL : ST_PASS;
+		if (bad) {
+			put_message(&p->zh, st_check_text(c, "message_zh"));
+			put_message(&p->en, st_check_text(c, "message_en"));
+		} else if (just_subject) {
+			st_buf_puts(&p->zh, "符合要求");
+			st_buf_puts(&p->en, "met");
+		} else {
+			st_buf_printf(&p->zh, "%d 项均符合要求", total);
+			st_buf_printf(&p->en, "all %d met", total);
+		}
+	}
+	list_flush(&l, p);
+}
+
+/* each selected item's latest expiry date is on or after as-of */
+static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	long warn = st_check_int(c, "warn_days", 30);
+	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
+	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
+	st_day missed = ST_DAY_NONE, upcoming = ST_DAY_NONE;
+
+	if (!o)
+		return;
+	p->status = ST_PASS;
+	for (int i = 0; i < total && p->status != ST_ERROR; i++) {
+		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		xmlXPathObjectPtr e = xnodes(ev, c, "expires", n, p);
+		st_day best = ST_DAY_NONE;
+		xmlNodePtr best_node = NULL;
+		char d1[11], zh[300], en[300];
+
+		if (!e)
+			break;
+		for (int k = 0; e->nodesetval && k < e->nodesetval->nodeNr; k++) {
+			xmlNodePtr x = e->nodesetval->nodeTab[k];
+			xmlChar *v = xmlNodeGetContent(x);
+			st_day d = day_of((const char *)v);
+			xmlFree(v);
+			if (d != ST_DAY_NONE && (best == ST_DAY_NONE || d > best)) {
+				best = d;
+				best_node = x->type == XML_ATTRIBUTE_NODE ? x->parent : x;
+			}
+		}
+		xmlXPathFreeObject(e);
+		char *label = label_of(ev, c, n, p);
+		if (!label)
+			break;
+		enum st_status s;
+		if (best == ST_DAY_NONE) {
+			s = ST_FAIL;
+			snprintf(zh, sizeof zh, "%s 无有效期记录", label);
+			snprintf(en, sizeof en, "%s has none", label);
+			add_record(p, attr(n, "id"));
+		} else {
+			s = dated_status(best, ev->as_of, warn);
+			fmt_day(best, d1);
+			if (s == ST_OVERDUE) {
+				snprintf(zh, sizeof zh, "%s 有效期至 %s，已逾期 %d 天", label, d1,
+					 (int)(ev->as_of - best));
+				snprintf(en, sizeof en, "%s expired %s, %d days late", label, d1,
+					 (int)(ev->as_of - best));
+				if (missed == ST_DAY_NONE || best < missed)
+					missed = best;
+			} else {
+				snprintf(zh, sizeof zh, "%s 有效期至 %s，剩余 %d 天", label, d1,
+					 (int)(best - ev->as_of));
+				snprintf(en, sizeof en, "%s valid until %s, %d days left", label, d1,
+					 (int)(best - ev->as_of));
+				if (upcoming == ST_DAY_NONE || best < upcoming)
+					upcoming = best;
+			}
+			if (s != ST_PASS)
+				add_record(p, attr(best_node, "id"));
+		}
+		free(label);
+		if (s != ST_PASS)
+			list_add(&l, zh, en);
+		if (s > p->status)
+			p->status = s;
+	}
+	xmlXPathFreeObject(o);
+	if (p->status != ST_ERROR) {
+		p->due = p->status == ST_OVERDUE ? missed : p->status == ST_FAIL ? ST_DAY_NONE : upcoming;
+		if (l.n) {
+			st_buf_printf(&p->zh, "%d 项中 %zu 项需处理", total, l.n);
+			st_buf_printf(&p->en, "%zu of %d need attention", l.n, total);
+		} else {
+			char d1[11];
+			st_buf_printf(&p->zh, "%d 项均在有效期内", total);
+			st_buf_printf(&p->en, "all %d valid", total);
+			if (upcoming != ST_DAY_NONE) {
+				st_buf_printf(&p->zh, "，最早到期 %s", fmt_day(upcoming, d1));
+				st_buf_printf(&p->en, "; earliest expiry %s", d1);
+			}
+		}
+	}
+	list_flush(&l, p);
+}
+
+/* ---- rules and subjects ------------------------------------------------------ */
+
+static void run_check(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	p->status = ST_PASS;
+	p->due = ST_DAY_NONE;
+	/* every integer parameter is an XPath variable of its own name */
+	for (size_t i = 0; i < c->nparams; i++)
+		if (!c->params[i].spec || c->params[i].spec->type == ST_PARAM_INT)
+			set_int_var(ev->ctx, c->params[i].name, (double)c->params[i].ival);
+
+	switch (c->spec->kind) {
+	case ST_CHECK_CALENDAR: check_calendar(ev, c, p); break;
+	case ST_CHECK_INTERVAL: check_interval(ev, c, p); break;
+	case ST_CHECK_DEADLINE: check_deadline(ev, c, p); break;
+	case ST_CHECK_CHECKLIST_ITEM: check_item(ev, c, p); break;
+	case ST_CHECK_FAILED_ITEMS: check_failed_items(ev, c, p); break;
+	case ST_CHECK_REQUIRED_FIELDS: check_fields(ev, c, p, 0); break;
+	case ST_CHECK_DATE_ORDER: check_fields(ev, c, p, 1); break;
+	case ST_CHECK_THRESHOLD: check_threshold(ev, c, p); break;
+	case ST_CHECK_ASSERT: check_assert(ev, c, p); break;
+	case ST_CHECK_EXPIRY: check_expiry(ev, c, p); break;
+	case ST_CHECK_INFORMATIONAL:
+	case ST_CHECK__COUNT:
+		p->status = ST_ERROR;
+		st_buf_puts(&p->zh, "检查类型不可求值");
+		st_buf_puts(&p->en, "check kind cannot be evaluated");
+		break;
+	}
+	for (size_t i = 0; i < c->nparams; i++)
+		if (!c->params[i].spec || c->params[i].spec->type == ST_PARAM_INT)
+			xmlXPathRegisterVariable(ev->ctx, BAD_CAST c->params[i].name, NULL);
+}
+
+/* fold one check's part into the rule's: the worst status decides */
+static void merge(struct part *into, struct part *p, int first)
+{
+	if (first || p->status > into->status) {
+		into->status = p->status;
+		into->due = p->due;
+	} else if (p->status == into->status && p->due != ST_DAY_NONE &&
+		   (into->due == ST_DAY_NONE || p->due < into->due)) {
+		into->due = p->due;
+	}
+}
+
+/* the rule's detail: the checks that share its final status speak; when a
+ * rule fails, the "met" of its other checks is noise */
+static void compose(struct part *into, struct part *parts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct part *p = &parts[i];
+		if (p->status != into->status || !p->zh.len)
+			continue;
+		st_buf_printf(&into->zh, "%s%s", into->zh.len ? "；" : "", st_buf_str(&p->zh));
+		st_buf_printf(&into->en, "%s%s", into->en.len ? "; " : "", st_buf_str(&p->en));
+		for (size_t k = 0; k < p->nrecords; k++)
+			add_record(into, p->records[k]);
+	}
+}
+
+static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *rule,
+		      struct part *out)
+{
+	out->status = ST_NOT_APPLICABLE;
+	out->due = ST_DAY_NONE;
+	if (kind == ST_SCOPE_ENTERPRISE) {
+		const char *status = attr(ev->subject, "status");
+		if (status && !strcmp(status, "closed")) {
+			st_buf_puts(&out->zh, "企业已关闭");
+			st_buf_puts(&out->en, "enterprise closed");
+			return;
+		}
+	} else if (!attr(ev->subject, "established")) {
+		st_buf_puts(&out->zh, "园区尚未设立");
+		st_buf_puts(&out->en, "park not yet established");
+		return;
+	}
+	if (rule->applies) {
+		ev->ctx->node = ev->subject;
+		ev->error[0] = '\0';
+		int a = xmlXPathCompiledEvalToBoolean(rule->applies, ev->ctx);
+		if (a < 0) {
+			out->status = ST_ERROR;
+			st_buf_printf(&out->zh, "适用条件求值失败：%s", ev->error);
+			st_buf_printf(&out->en, "applicability could not be evaluated: %s", ev->error);
+			return;
+		}
+		if (!a) {
+			st_buf_puts(&out->zh, "不适用于本对象");
+			st_buf_puts(&out->en, "does not apply");
+			return;
+		}
+	}
+	struct part *parts = calloc(rule->nchecks, sizeof *parts);
+	if (!parts) {
+		out->status = ST_ERROR;
+		st_buf_puts(&out->zh, "内存不足");
+		st_buf_puts(&out->en, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < rule->nchecks; i++) {
+		run_check(ev, &rule->checks[i], &parts[i]);
+		merge(out, &parts[i], i == 0);
+	}
+	compose(out, parts, rule->nchecks);
+	for (size_t i = 0; i < rule->nchecks; i++)
+		part_release(&parts[i]);
+	free(parts);
+}
+
+static char *dup_attr(xmlNodePtr n, const char *name)
+{
+	const char *v = attr(n, name);
+	return v ? strdup(v) : NULL;
+}
+
+int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, const char *only,
+		    struct st_subject *out)
+{
+	struct ev ev = { 0 };
+	xmlNodePtr root = xmlDocGetRootElement(facts);
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	for (ev.subject = root ? root->children : NULL; ev.subject; ev.subject = ev.subject->next)
+		if (ev.subject->type == XML_ELEMENT_NODE)
+			break;
+	if (!ev.subject)
+		return -1;
+	out->kind = is_element(ev.subject, "park") ? ST_SCOPE_PARK : ST_SCOPE_ENTERPRISE;
+	out->id = dup_attr(ev.subject, "id");
+	out->name = dup_attr(ev.subject, "name");
+	if (out->kind == ST_SCOPE_ENTERPRISE)
+		out->park = dup_attr(ev.subject, "park");
+	out->results = calloc(pack->nrules ? pack->nrules : 1, sizeof *out->results);
+	if (!out->id || !out->results || !(ev.ctx = xmlXPathNewContext(facts)))
+		goto done;
+	ev.ctx->error = xpath_error;
+	ev.ctx->userData = &ev;
+	ev.as_of = as_of;
+	if (st_xpath_register(ev.ctx) != 0)
+		goto done;
+	set_int_var(ev.ctx, "as_of", as_of);
+	xmlXPathRegisterVariable(ev.ctx, BAD_CAST "subject", xmlXPathNewString(BAD_CAST out->id));
+
+	for (size_t i = 0; i < pack->nrules; i++) {
+		const struct st_rule *rule = &pack->rules[i];
+		if (rule->informational || !rule->selected || rule->scope != out->kind ||
+		    (only && strcmp(only, rule->id)))
+			continue;
+		struct part p = { 0 };
+		eval_rule(&ev, out->kind, rule, &p);
+		struct st_result *r = &out->results[out->nresults++];
+		r->rule = rule;
+		r->status = p.status;
+		r->due = p.status == ST_FAIL || p.status == ST_NOT_APPLICABLE ||
+				 p.status == ST_NOT_CHECKED || p.status == ST_ERROR ? ST_DAY_NONE : p.due;
+		r->detail_zh = st_buf_steal(&p.zh);
+		r->detail_en = st_buf_steal(&p.en);
+		r->records = p.records;
+		r->nrecords = p.nrecords;
+		p.records = NULL;
+		p.nrecords = 0;
+		part_release(&p);
+		if (!r->detail_zh || !r->detail_en)
+			goto done;
+	}
+	rc = 0;
+done:
+	xmlXPathFreeContext(ev.ctx);
+	if (rc != 0)
+		st_subject_release(out);
+	return rc;
+}
+
+void st_subject_release(struct st_subject *s)
+{
+	for (size_t i = 0; i < s->nresults; i++) {
+		struct st_result *r = &s->results[i];
+		free(r->detail_zh);
+		free(r->detail_en);
+		for (size_t k = 0; k < r->nrecords; k++)
+			free(r->records[k]);
+		free(r->records);
+	}
+	free(s->results);
+	free(s->id);
+	free(s->name);
+	free(s->park);
+	memset(s, 0, sizeof *s);
+}
+
+/* ---- status names ---------------------------------------------------------- */
+
+static const char *const status_names[ST_STATUS__COUNT][2] = {
+	[ST_NOT_APPLICABLE] = { "not-applicable", "不适用" },
+	[ST_PASS] = { "pass", "合格" },
+	[ST_DUE_SOON] = { "due-soon", "即将到期" },
+	[ST_NOT_CHECKED] = { "not-checked", "未核查" },
+	[ST_FAIL] = { "fail", "不合格" },
+	[ST_OVERDUE] = { "overdue", "逾期" },
+	[ST_ERROR] = { "error", "无法评估" },
+};
+
+const char *st_status_name(enum st_status s)
+{
+	return s < ST_STATUS__COUNT ? status_names[s][0] : "?";
+}
+
+const char *st_status_name_zh(enum st_status s)
+{
+	return s < ST_STATUS__COUNT ? status_names[s][1] : "?";
+}
+
+int st_status_parse(const char *name, enum st_status *out)
+{
+	for (int s = 0; s < ST_STATUS__COUNT; s++)
+		if (!strcmp(status_names[s][0], name)) {
+			*out = (enum st_status)s;
+			return 0;
+		}
+	return -1;
+}
+
+int st_status_is_finding(enum st_status s)
+{
+	return s == ST_FAIL || s == ST_OVERDUE || s == ST_ERROR;
+}

@@ -1,0 +1,593 @@
+/*
+ * test_eval.c — the evaluator, one table of cases per check kind.
+ *
+ * Rules are built here in memory (not read from rules/) so that each case
+ * states exactly the parameters it tests; the facts are small XML documents.
+ * Every boundary the catalogue names has a row: quarter and half-year edges,
+ * scope entered mid-period, 29 February + 1 year, 24 h versus 24 h + 1 min,
+ * the inspection window's first day, closed enterprises, due-soon edges.
+ */
+#include "st_test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xpathInternals.h>
+
+#include "st_eval.h"
+
+/* ---- building rules in memory ------------------------------------------------ */
+
+#define MAXP 16
+
+struct fixture {
+	struct st_pack pack;
+	struct st_rule rule;
+	struct st_check check[2];
+	struct st_param params[2][MAXP];
+	xmlXPathContextPtr ctx;
+};
+
+/* a copy that cmocka's allocator tracks (strdup would bypass it) */
+static char *tstrdup(const char *s)
+{
+	char *d = malloc(strlen(s) + 1);
+	return strcpy(d, s);
+}
+
+static xmlXPathCompExprPtr compile(struct fixture *f, const char *expr)
+{
+	xmlXPathCompExprPtr c = xmlXPathCtxtCompile(f->ctx, BAD_CAST expr);
+	if (!c)
+		fail_msg("does not compile: %s", expr);
+	return c;
+}
+
+/* kv: name, value pairs ending with NULL; defaults from checks.c fill the rest */
+static void set_check(struct fixture *f, int i, const char *kind, const char *const *kv)
+{
+	const struct st_check_spec *spec = st_check_spec_by_name(kind);
+	struct st_check *c = &f->check[i];
+	size_t n = 0;
+
+	assert_non_null(spec);
+	c->spec = spec;
+	c->params = f->params[i];
+	for (const struct st_param_spec *ps = spec->params; ps->name; ps++) {
+		const char *v = ps->def;
+		for (const char *const *k = kv; *k; k += 2)
+			if (!strcmp(*k, ps->name))
+				v = k[1];
+		if (!v)
+			continue;
+		struct st_param *p = &c->params[n++];
+		p->spec = ps;
+		p->name = tstrdup(ps->name);
+		p->text = tstrdup(v);
+		if (ps->type == ST_PARAM_INT)
+			p->ival = atol(v);
+		if (ps->type == ST_PARAM_XPATH)
+			p->xpath = compile(f, v);
+	}
+	/* free integers (threshold): any kv not in the spec */
+	for (const char *const *k = kv; *k; k += 2) {
+		int known = 0;
+		for (const struct st_param_spec *ps = spec->params; ps->name; ps++)
+			known |= !strcmp(ps->name, *k);
+		if (!known) {
+			struct st_param *p = &c->params[n++];
+			p->name = tstrdup(k[0]);
+			p->text = tstrdup(k[1]);
+			p->ival = atol(k[1]);
+		}
+	}
+	c->nparams = n;
+	if ((size_t)i + 1 > f->rule.nchecks)
+		f->rule.nchecks = (size_t)i + 1;
+}
+
+static void set_rule(struct fixture *f, enum st_scope scope, const char *applies)
+{
+	size_t nchecks = f->rule.nchecks;
+
+	memset(&f->rule, 0, sizeof f->rule);
+	f->rule.nchecks = nchecks;
+	f->rule.id = (char *)"R";
+	f->rule.title = (char *)"测试规则";
+	f->rule.scope = scope;
+	f->rule.selected = 1;
+	f->rule.checks = f->check;
+	f->rule.applies = applies ? compile(f, applies) : NULL;
+	f->pack.rules = &f->rule;
+	f->pack.nrules = 1;
+}
+
+static void clear(struct fixture *f)
+{
+	for (int i = 0; i < 2; i++)
+		for (size_t k = 0; k < MAXP; k++) {
+			struct st_param *p = &f->params[i][k];
+			free(p->name);
+			free(p->text);
+			xmlXPathFreeCompExpr(p->xpath);
+			memset(p, 0, sizeof *p);
+		}
+	xmlXPathFreeCompExpr(f->rule.applies);
+	memset(f->check, 0, sizeof f->check);
+	f->rule.applies = NULL;
+	f->rule.nchecks = 0;
+}
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+
+	f->ctx = xmlXPathNewContext(doc);
+	assert_int_equal(st_xpath_register(f->ctx), 0);
+	f->ctx->doc = NULL;
+	xmlFreeDoc(doc);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	clear(f);
+	xmlXPathFreeContext(f->ctx);
+	free(f);
+	return 0;
+}
+
+static st_day D(const char *s)
+{
+	st_day d;
+	assert_int_equal(st_date_parse_iso(s, &d), 0);
+	return d;
+}
+
+/* evaluate the fixture's rule on facts as of a date; checks status and due */
+static void expect(struct fixture *f, const char *facts, const char *as_of, enum st_status status,
+		   const char *due, const char *detail_part)
+{
+	xmlDocPtr doc = xmlReadMemory(facts, (int)strlen(facts), "facts.xml", NULL, XML_PARSE_NONET);
+	struct st_subject s;
+
+	assert_non_null(doc);
+	assert_int_equal(st_eval_subject(&f->pack, doc, D(as_of), NULL, &s), 0);
+	assert_int_equal(s.nresults, 1);
+	const struct st_result *r = &s.results[0];
+	if (r->status != status)
+		fail_msg("as of %s: status %s, expected %s (%s)", as_of, st_status_name(r->status),
+			 st_status_name(status), r->detail_zh);
+	char buf[11] = "";
+	if (r->due != ST_DAY_NONE)
+		st_date_format(r->due, buf);
+	if (strcmp(buf, due ? due : ""))
+		fail_msg("as of %s: due '%s', expected '%s' (%s)", as_of, buf, due ? due : "",
+			 r->detail_zh);
+	if (detail_part && !strstr(r->detail_zh, detail_part) && !strstr(r->detail_en, detail_part))
+		fail_msg("as of %s: detail lacks '%s': %s | %s", as_of, detail_part, r->detail_zh,
+			 r->detail_en);
+	st_subject_release(&s);
+	xmlFreeDoc(doc);
+}
+
+#define KV(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define OPERATING "@status = 'operating' and @operating_since"
+
+/* ---- calendar ------------------------------------------------------------------- */
+
+static const char *quarterly_facts =
+	"<facts><enterprise id='E' name='甲' status='operating' operating_since='2020-01-01'>"
+	"<inspection id='I1' date='2025-12-31' kind='quarterly'/>"
+	"<inspection id='I2' date='2026-04-01' kind='quarterly'/>"
+	"</enterprise></facts>";
+
+static void test_calendar_quarter_edges(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "calendar", KV("period", "quarter", "select", "inspection", "date", "date",
+				       "scope_start", "string(@operating_since)", "warn_days", "15"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	/* Q4 2025 met on its last day; Q1 2026 not yet due on 31 March */
+	/* due-soon from due - warn_days (15): 16 March */
+	expect(f, quarterly_facts, "2026-03-16", ST_DUE_SOON, "2026-03-31", "2026年第1季度");
+	expect(f, quarterly_facts, "2026-03-15", ST_PASS, "2026-03-31", NULL);
+	expect(f, quarterly_facts, "2026-03-31", ST_DUE_SOON, "2026-03-31", "剩余 0 天");
+	/* the record of 1 April belongs to Q2, so Q1 is missed */
+	expect(f, quarterly_facts, "2026-04-01", ST_OVERDUE, "2026-03-31", "已逾期 1 天");
+	expect(f, quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", "2026-Q2 met by I2");
+	/* only the latest elapsed period decides; earlier misses stay in the detail */
+	expect(f, quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", NULL);
+	expect(f, quarterly_facts, "2026-10-01", ST_OVERDUE, "2026-09-30", "2026-Q1");
+	clear(f);
+}
+
+static void test_calendar_half_year(void **state)
+{
+	struct fixture *f = *state;
+	const char *facts =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<inspection id='M' date='2026-06-30' kind='mid-year'/>"
+		"<inspection id='Y' date='2026-07-01' kind='mid-year'/>"
+		"</enterprise></facts>";
+	set_check(f, 0, "calendar",
+		  KV("period", "half",
+		     "select", "inspection[($index = 1 and @kind = 'mid-year') or ($index = 2 and @kind = 'year-end')]",
+		     "date", "date", "scope_start", "string(@operating_since)"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	expect(f, facts, "2026-07-01", ST_PASS, "2026-12-31", "2026-H1 met by M");
+	/* a mid-year inspection in H2 does not meet H2 */
+	expect(f, facts, "2026-12-01", ST_DUE_SOON, "2026-12-31", "2026年下半年");
+	expect(f, facts, "2027-01-01", ST_OVERDUE, "2026-12-31", "1 days late");
+	expect(f, facts, "2026-06-30", ST_OVERDUE, "2025-12-31", NULL);
+	clear(f);
+}
+
+static void test_calendar_scope_mid_period(void **state)
+{
+	struct fixture *f = *state;
+	/* operating since 10 February: Q1 2026 is not owed, Q2 is */
+	const char *facts = "<facts><enterprise id='E' status='operating' operating_since='2026-02-10'/></facts>";
+	set_check(f, 0, "calendar", KV("period", "quarter", "select", "inspection", "date", "date",
+				       "scope_start", "string(@operating_since)", "warn_days", "15"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	expect(f, facts, "2026-05-20", ST_PASS, "2026-06-30", "尚无已到期的周期");
+	expect(f, facts, "2026-06-15", ST_DUE_SOON, "2026-06-30", NULL);
+	expect(f, facts, "2026-07-01", ST_OVERDUE, "2026-06-30", NULL);
+	/* in scope from the first day of a period: that period is owed */
+	const char *facts2 = "<facts><enterprise id='E' status='operating' operating_since='2026-01-01'/></facts>";
+	expect(f, facts2, "2026-04-01", ST_OVERDUE, "2026-03-31", NULL);
+	/* not operating yet as of the date (the facts builder drops a later date) */
+	const char *facts3 = "<facts><enterprise id='E' status='operating'/></facts>";
+	expect(f, facts3, "2026-04-01", ST_NOT_APPLICABLE, NULL, NULL);
+	clear(f);
+}
+
+static void test_calendar_year_due_month(void **state)
+{
+	struct fixture *f = *state;
+	const char *facts =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<letter id='L25' year='2025' signed='2025-03-01'/>"
+		"<letter id='L26' year='2026' signed='2026-04-15'/>"
+		"</enterprise></facts>";
+	set_check(f, 0, "calendar", KV("period", "year", "select", "letter", "date", "signed",
+				       "year_field", "year", "due_month", "3",
+				       "scope_start", "string(@operating_since)"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	/* before L26 was signed (the facts builder leaves it out then) */
+	const char *missing = "<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+			      "<letter id='L25' year='2025' signed='2025-03-01'/></enterprise></facts>";
+	expect(f, missing, "2026-03-01", ST_DUE_SOON, "2026-03-31", NULL);
+	expect(f, missing, "2026-02-28", ST_PASS, "2026-03-31", NULL);
+	expect(f, missing, "2026-04-01", ST_OVERDUE, "2026-03-31", NULL);
+	/* signed after 31 March: the year is met, late, and the detail says so */
+	expect(f, facts, "2026-11-28", ST_PASS, "2027-03-31", "晚于截止日 2026-03-31");
+	clear(f);
+}
+
+static void test_calendar_park_established(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "calendar", KV("period", "year", "select", "drill", "date", "date",
+				       "scope_start", "string(@established)"));
+	set_rule(f, ST_SCOPE_PARK, NULL);
+	expect(f, "<facts><park id='P'/></facts>", "2026-01-01", ST_NOT_APPLICABLE, NULL, NULL);
+	expect(f, "<facts><park id='P' established='2025-01-01'><drill id='D' date='2025-12-31'/></park></facts>",
+	       "2026-12-01", ST_DUE_SOON, "2026-12-31", NULL);
+	expect(f, "<facts><park id='P' established='2025-01-02'/></facts>", "2026-12-01", ST_DUE_SOON,
+	       "2026-12-31", NULL);
+	expect(f, "<facts><park id='P' established='2025-01-01'/></facts>", "2026-01-01", ST_OVERDUE,
+	       "2025-12-31", NULL);
+	clear(f);
+}
+
+/* ---- interval -------------------------------------------------------------------- */
+
+static void test_interval_leap_day(void **state)
+{
+	struct fixture *f = *state;
+	const char *facts =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01' hazchem='highly-toxic'>"
+		"<evaluation id='V1' kind='status' date='2023-01-10' expert_passed='yes'/>"
+		"<evaluation id='V2' kind='periodic' date='2024-02-29' expert_passed='yes'/>"
+		"<evaluation id='V3' kind='periodic' date='2024-12-01' expert_passed='no'/>"
+		"</enterprise></facts>";
+	set_check(f, 0, "interval",
+		  KV("select", "evaluation[(@kind='status' or @kind='periodic') and @expert_passed='yes']",
+		     "date", "date", "months", "12", "scope_start", "string(@operating_since)"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	expect(f, facts, "2025-01-28", ST_PASS, "2025-02-28", NULL);
+	expect(f, facts, "2025-01-29", ST_DUE_SOON, "2025-02-28", "剩余 30 天");
+	expect(f, facts, "2025-02-28", ST_DUE_SOON, "2025-02-28", "2024-02-29 + 1 年 = 2025-02-28");
+	expect(f, facts, "2025-03-01", ST_OVERDUE, "2025-02-28", "已逾期 1 天");
+	expect(f, facts, "2025-05-20", ST_OVERDUE, "2025-02-28", "上次安全评价 2024-02-29 + 1 年 = 2025-02-28，已逾期 81 天");
+	/* no record: the scope start is the base */
+	expect(f, "<facts><enterprise id='E' status='operating' operating_since='2025-01-31'/></facts>",
+	       "2026-02-01", ST_OVERDUE, "2026-01-31", "无记录");
+	clear(f);
+}
+
+/* ---- deadline --------------------------------------------------------------------- */
+
+static void test_deadline_24_hours(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "deadline", KV("select", "accident[@deaths > 0 or @injuries > 0]",
+				       "event", "occurred", "deadline_hours", "24", "record", "reported"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	const char *exact = "<facts><enterprise id='E' status='operating'>"
+			    "<accident id='A' occurred='2026-03-01T08:00' injuries='1' reported='2026-03-02T08:00'/>"
+			    "</enterprise></facts>";
+	const char *late = "<facts><enterprise id='E' status='operating'>"
+			   "<accident id='A' occurred='2026-03-01T08:00' injuries='1' reported='2026-03-02T08:01'/>"
+			   "</enterprise></facts>";
+	const char *none = "<facts><enterprise id='E' status='operating'>"
+			   "<accident id='A' occurred='2026-03-01T08:00' deaths='1'/></enterprise></facts>";
+	expect(f, exact, "2026-03-05", ST_PASS, NULL, NULL);
+	expect(f, late, "2026-03-05", ST_FAIL, NULL, "0h01m late");
+	/* unreported: the deadline falls on 2 March, so at the end of that day it has passed */
+	expect(f, none, "2026-03-01", ST_DUE_SOON, "2026-03-02", NULL);
+	expect(f, none, "2026-03-02", ST_OVERDUE, "2026-03-02", NULL);
+	/* an accident without casualties is not selected */
+	expect(f, "<facts><enterprise id='E' status='operating'><accident id='A' occurred='2026-03-01T08:00' deaths='0'/></enterprise></facts>",
+	       "2026-03-05", ST_PASS, NULL, "0 event");
+	clear(f);
+}
+
+static void test_deadline_days_and_lookback(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "deadline", KV("select", "hazard", "event", "found", "due_field", "deadline",
+				       "record", "closed", "priority", "@grade='major'"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, "hazard");
+	const char *facts =
+		"<facts><enterprise id='E' status='operating'>"
+		"<hazard id='H1' grade='general' found='2025-01-10' deadline='2025-02-10' closed='2025-02-20'/>"
+		"<hazard id='H2' grade='major' found='2026-05-01' deadline='2026-06-30'/>"
+		"<hazard id='H3' grade='general' found='2026-05-01'/>"
+		"</enterprise></facts>";
+	/* H1 closed late (fail) is judged while within the look-back; found
+	 * 2025-01-10, it is judged as long as it is not older than 365 days */
+	const char *h1 = "<facts><enterprise id='E' status='operating'>"
+			 "<hazard id='H1' grade='general' found='2025-01-10' deadline='2025-02-10' closed='2025-02-20'/>"
+			 "</enterprise></facts>";
+	expect(f, h1, "2025-03-01", ST_FAIL, NULL, "晚 10 天");
+	expect(f, h1, "2026-01-10", ST_FAIL, NULL, NULL);
+	expect(f, h1, "2026-01-11", ST_PASS, NULL, "0 event");
+	/* H2 pending, warning window, deadline day itself, then overdue */
+	expect(f, facts, "2026-05-30", ST_PASS, "2026-06-30", NULL);
+	expect(f, facts, "2026-05-31", ST_DUE_SOON, "2026-06-30", NULL);
+	expect(f, facts, "2026-06-30", ST_DUE_SOON, "2026-06-30", "剩余 0 天");
+	expect(f, facts, "2026-07-01", ST_OVERDUE, "2026-06-30", "（重点）");
+	/* an unresolved event stays overdue whatever its age */
+	expect(f, facts, "2028-07-01", ST_OVERDUE, "2026-06-30", NULL);
+	clear(f);
+}
+
+static void test_deadline_days_after_event(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "deadline", KV("select", "accident", "event", "occurred",
+				       "deadline_days", "3", "record", "form_filed"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	const char *on_time = "<facts><enterprise id='E'><accident id='A' occurred='2026-03-01T23:00' form_filed='2026-03-04'/></enterprise></facts>";
+	const char *late = "<facts><enterprise id='E'><accident id='A' occurred='2026-03-01T23:00' form_filed='2026-03-05'/></enterprise></facts>";
+	const char *none = "<facts><enterprise id='E'><accident id='A' occurred='2026-03-01T23:00'/></enterprise></facts>";
+	expect(f, on_time, "2026-03-10", ST_PASS, NULL, NULL);
+	expect(f, late, "2026-03-10", ST_FAIL, NULL, "1 days late");
+	expect(f, none, "2026-03-04", ST_DUE_SOON, "2026-03-04", NULL);
+	expect(f, none, "2026-03-05", ST_OVERDUE, "2026-03-04", NULL);
+	clear(f);
+}
+
+/* ---- checklist items ------------------------------------------------------------ */
+
+static void test_checklist_window(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "checklist-item", KV("item", "5"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	const char *facts =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<inspection id='I1' date='2026-03-30' item5='fail'/>"
+		"</enterprise></facts>";
+	/* 2026-06-30 - 92 days = 2026-03-30: the window's first day counts */
+	expect(f, facts, "2026-06-30", ST_FAIL, NULL, "第 5 项：不合格");
+	expect(f, facts, "2026-07-01", ST_NOT_CHECKED, NULL, NULL);
+	const char *same_day =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<inspection id='I0' date='2026-05-01' item5='fail'/>"
+		"<inspection id='I1' date='2026-06-01' item5='pass'/>"
+		"<inspection id='I2' date='2026-06-01' item5='fail'/>"
+		"<inspection id='I3' date='2026-06-01' item5='na'/>"
+		"</enterprise></facts>";
+	expect(f, same_day, "2026-06-02", ST_FAIL, NULL, NULL);
+	const char *latest_pass =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<inspection id='I0' date='2026-05-01' item5='fail'/>"
+		"<inspection id='I1' date='2026-06-01' item5='pass'/>"
+		"</enterprise></facts>";
+	expect(f, latest_pass, "2026-06-02", ST_PASS, NULL, NULL);
+	const char *na = "<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+			 "<inspection id='I1' date='2026-06-01' item5='na'/></enterprise></facts>";
+	expect(f, na, "2026-06-02", ST_NOT_APPLICABLE, NULL, NULL);
+	/* closed and under construction */
+	expect(f, "<facts><enterprise id='E' status='closed' operating_since='2020-01-01'/></facts>",
+	       "2026-06-02", ST_NOT_APPLICABLE, NULL, "企业已关闭");
+	expect(f, "<facts><enterprise id='E' status='construction'/></facts>", "2026-06-02",
+	       ST_NOT_APPLICABLE, NULL, NULL);
+	clear(f);
+}
+
+static void test_failed_items_linked(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "failed-items-linked", KV("window_days", "92"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	const char *facts =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<inspection id='I1' date='2026-06-01' item5='fail' item7='fail'/>"
+		"<hazard id='H1' inspection='I1' item='5' found='2026-06-01'/>"
+		"</enterprise></facts>";
+	expect(f, facts, "2026-06-02", ST_FAIL, NULL, "I1 item 7");
+	expect(f, facts, "2026-09-02", ST_PASS, NULL, NULL);
+	clear(f);
+}
+
+/* ---- per-record checks ------------------------------------------------------------ */
+
+static void test_required_fields_and_order(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "required-fields", KV("select", "hazard[not(@closed)]",
+					      "fields", "measures funds owner deadline"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, "hazard");
+	const char *facts =
+		"<facts><enterprise id='E' status='operating'>"
+		"<hazard id='H1' found='2026-01-01' measures='m' funds='100' owner='o' deadline='2026-02-01'/>"
+		"<hazard id='H2' found='2026-01-01' measures='m'/>"
+		"<hazard id='H3' found='2026-01-01' closed='2026-01-05'/>"
+		"</enterprise></facts>";
+	expect(f, facts, "2026-03-01", ST_FAIL, NULL, "H2（缺整改资金，缺整改责任人，缺整改期限）");
+	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-01",
+	       ST_NOT_APPLICABLE, NULL, NULL);
+	clear(f);
+
+	set_check(f, 0, "date-order", KV("select", "worker[@assigned]",
+					 "fields", "level1 level2 level3 assigned",
+					 "label", "string(@name)"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	const char *workers =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<worker id='W1' name='张三' level1='2026-01-01' level2='2026-01-02' level3='2026-01-03' assigned='2026-01-03'/>"
+		"<worker id='W2' name='李四' level1='2026-01-05' level2='2026-01-02' level3='2026-01-06' assigned='2026-01-07'/>"
+		"<worker id='W3' name='王五' level1='2026-01-05'/>"
+		"</enterprise></facts>";
+	expect(f, workers, "2026-03-01", ST_FAIL, NULL, "李四（车间级教育 2026-01-02 早于厂级教育 2026-01-05）");
+	clear(f);
+}
+
+static void test_threshold_staffing(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "threshold",
+		  KV("value", "number(@safety_staff)",
+		     "required", "$staff_base + floor((sum(enterprise/@employees) - 200) * (sum(enterprise/@employees) > 200) div $staff_step)",
+		     "basis", "sum(enterprise/@employees)", "value_en", "staff", "basis_en", "employees",
+		     "staff_base", "2", "staff_step", "200"));
+	set_rule(f, ST_SCOPE_PARK, NULL);
+	expect(f, "<facts><park id='P' established='2020-01-01' safety_staff='2'><enterprise employees='399'/></park></facts>",
+	       "2026-01-01", ST_PASS, NULL, NULL);
+	expect(f, "<facts><park id='P' established='2020-01-01' safety_staff='2'><enterprise employees='400'/></park></facts>",
+	       "2026-01-01", ST_FAIL, NULL, "staff 2 < required 3 (employees 400)");
+	expect(f, "<facts><park id='P' established='2020-01-01' safety_staff='6'><enterprise employees='600'/><enterprise employees='400'/></park></facts>",
+	       "2026-01-01", ST_PASS, NULL, "required 6");
+	expect(f, "<facts><park id='P' established='2020-01-01'><enterprise employees='10'/></park></facts>",
+	       "2026-01-01", ST_FAIL, NULL, "not recorded");
+	clear(f);
+}
+
+static void test_assert_two_checks(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "assert", KV("test", "@director", "message_zh", "未记录主任",
+				     "message_en", "no director"));
+	set_check(f, 1, "assert", KV("select", "enterprise[@status='operating']",
+				     "test", "@committee_member='yes'", "label", "string(@name)",
+				     "message_zh", "企业不是委员单位", "message_en", "not members"));
+	set_rule(f, ST_SCOPE_PARK, NULL);
+	expect(f, "<facts><park id='P' established='2020-01-01' director='D'>"
+		  "<enterprise id='E1' name='甲' status='operating' committee_member='yes'/>"
+		  "<enterprise id='E2' name='乙' status='closed'/></park></facts>",
+	       "2026-01-01", ST_PASS, NULL, NULL);
+	expect(f, "<facts><park id='P' established='2020-01-01'>"
+		  "<enterprise id='E1' name='甲' status='operating' committee_member='no'/></park></facts>",
+	       "2026-01-01", ST_FAIL, NULL, "未记录主任；企业不是委员单位：甲");
+	clear(f);
+}
+
+static void test_expiry(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "expiry", KV("select", "worker[@special_operation and @assigned]",
+				     "expires", "certificate[@kind = ../@special_operation]/@expires",
+				     "label", "string(@name)"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	const char *facts =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<worker id='W1' name='张三' special_operation='电工' assigned='2025-01-01'>"
+		"<certificate id='C1' kind='电工' expires='2026-03-01'/>"
+		"<certificate id='C2' kind='电工' expires='2026-06-30'/>"
+		"<certificate id='C3' kind='焊工' expires='2030-01-01'/>"
+		"</worker></enterprise></facts>";
+	expect(f, facts, "2026-05-31", ST_DUE_SOON, "2026-06-30", NULL);
+	expect(f, facts, "2026-05-30", ST_PASS, "2026-06-30", NULL);
+	expect(f, facts, "2026-06-30", ST_DUE_SOON, "2026-06-30", NULL);
+	expect(f, facts, "2026-07-01", ST_OVERDUE, "2026-06-30", "张三");
+	const char *none =
+		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
+		"<worker id='W1' name='张三' special_operation='电工' assigned='2025-01-01'>"
+		"<certificate id='C3' kind='焊工' expires='2030-01-01'/></worker>"
+		"<worker id='W2' name='李四' special_operation='电工' assigned='2025-01-01'>"
+		"<certificate id='C4' kind='电工' expires='2020-01-01'/></worker>"
+		"</enterprise></facts>";
+	/* overdue outranks fail */
+	expect(f, none, "2026-05-31", ST_OVERDUE, "2020-01-01", "张三 无有效期记录");
+	clear(f);
+}
+
+static void test_error_on_bad_expression(void **state)
+{
+	struct fixture *f = *state;
+	/* $undefined compiles but cannot be evaluated: the rule gives error */
+	set_check(f, 0, "assert", KV("test", "$undefined > 1", "message_zh", "x", "message_en", "x"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-01-01", ST_ERROR,
+	       NULL, "test");
+	clear(f);
+}
+
+static void test_status_names(void **state)
+{
+	(void)state;
+	enum st_status s;
+	for (int i = 0; i < ST_STATUS__COUNT; i++) {
+		assert_int_equal(st_status_parse(st_status_name((enum st_status)i), &s), 0);
+		assert_int_equal(s, i);
+	}
+	assert_int_equal(st_status_parse("passed", &s), -1);
+	assert_true(st_status_is_finding(ST_OVERDUE));
+	assert_false(st_status_is_finding(ST_NOT_CHECKED));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_calendar_quarter_edges),
+		cmocka_unit_test(test_calendar_half_year),
+		cmocka_unit_test(test_calendar_scope_mid_period),
+		cmocka_unit_test(test_calendar_year_due_month),
+		cmocka_unit_test(test_calendar_park_established),
+		cmocka_unit_test(test_interval_leap_day),
+		cmocka_unit_test(test_deadline_24_hours),
+		cmocka_unit_test(test_deadline_days_and_lookback),
+		cmocka_unit_test(test_deadline_days_after_event),
+		cmocka_unit_test(test_checklist_window),
+		cmocka_unit_test(test_failed_items_linked),
+		cmocka_unit_test(test_required_fields_and_order),
+		cmocka_unit_test(test_threshold_staffing),
+		cmocka_unit_test(test_assert_two_checks),
+		cmocka_unit_test(test_expiry),
+		cmocka_unit_test(test_error_on_bad_expression),
+		cmocka_unit_test(test_status_names),
+	};
+	xmlInitParser();
+	int rc = cmocka_run_group_tests_name("eval", tests, setup, teardown);
+	xmlCleanupParser();
+	return rc;
+}
