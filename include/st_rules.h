@@ -67,7 +67,7 @@ struct st_param_spec {
 	const char *def;        /* default as text, or NULL (absent) */
 	long min, max;          /* ST_PARAM_INT bounds */
 	const char *choices;    /* ST_PARAM_ENUM choices, space-separated */
-	const char *doc;        /* one line, English, for `rules show` */
+	const char *doc;        /* one line, Chinese, for `rules show` */
 };
 
 struct st_check_spec {

@@ -12,39 +12,39 @@
 
 #define END { NULL, 0, 0, NULL, 0, 0, NULL, NULL }
 #define WARN(d) { "warn_days", ST_PARAM_INT, 0, d, 0, 366, NULL, \
-		  "days before a deadline from which the status is due-soon" }
+		  "截止日前多少天起显示为“即将到期”" }
 #define LOOKBACK { "lookback_days", ST_PARAM_INT, 0, "365", 0, 36600, NULL, \
-		   "resolved events older than this many days are no longer judged" }
+		   "已办结且早于评估日这么多天的事件不再判定" }
 #define WINDOW { "window_days", ST_PARAM_INT, 0, "92", 1, 3660, NULL, \
-		 "inspections dated from as-of minus this many days count" }
+		 "评估日前多少天内的检查计入（含首尾两天）" }
 #define SELECT(req, d) { "select", ST_PARAM_XPATH, req, d, 0, 0, NULL, \
-			 "the records (or nodes) the check judges, relative to the subject" }
+			 "本检查判定的记录（相对于被查对象的 XPath）" }
 #define LABEL { "label", ST_PARAM_XPATH, 0, "string(@id)", 0, 0, NULL, \
-		"how a failing record is named in the detail" }
+		"说明中如何称呼不符合要求的记录" }
 
 static const struct st_param_spec calendar_params[] = {
 	{ "period", ST_PARAM_ENUM, 1, NULL, 0, 0, "quarter half year",
-	  "the calendar period in which a record is owed" },
+	  "应有记录的日历周期：quarter 季度、half 半年、year 年度" },
 	SELECT(1, NULL),
 	{ "date", ST_PARAM_FIELD, 1, NULL, 0, 0, NULL,
-	  "the record's date field; a record counts for the period containing it" },
+	  "记录的日期字段；记录计入其日期所在的周期" },
 	{ "year_field", ST_PARAM_FIELD, 0, NULL, 0, 0, NULL,
-	  "if set (yearly only), the record counts for the year in this field instead" },
+	  "（仅年度）若设置，记录计入该字段所写的年度" },
 	{ "due_month", ST_PARAM_INT, 0, NULL, 1, 12, NULL,
-	  "yearly only: the due date is the last day of this month, not 31 December" },
+	  "（仅年度）截止日为该月最后一天，而非 12 月 31 日" },
 	{ "scope_start", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL,
-	  "the date from which the subject is in scope (whole periods only)" },
+	  "对象纳入范围的起始日期（只计完整周期）" },
 	WARN("30"),
 	END
 };
 
 static const struct st_param_spec interval_params[] = {
 	SELECT(1, NULL),
-	{ "date", ST_PARAM_FIELD, 1, NULL, 0, 0, NULL, "the record's date field" },
+	{ "date", ST_PARAM_FIELD, 1, NULL, 0, 0, NULL, "记录的日期字段" },
 	{ "months", ST_PARAM_INT, 1, NULL, 1, 1200, NULL,
-	  "the longest allowed gap, in months, after the last record" },
+	  "距上一条记录的最长间隔（月）" },
 	{ "scope_start", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL,
-	  "the base date when there is no record yet" },
+	  "尚无记录时的起算日期" },
 	WARN("30"),
 	END
 };
@@ -52,17 +52,17 @@ static const struct st_param_spec interval_params[] = {
 static const struct st_param_spec deadline_params[] = {
 	SELECT(1, NULL),
 	{ "event", ST_PARAM_FIELD, 1, NULL, 0, 0, NULL,
-	  "the event's date or time field" },
+	  "事件的日期或时间字段" },
 	{ "record", ST_PARAM_FIELD, 1, NULL, 0, 0, NULL,
-	  "the field holding the date or time of the record that resolves the event" },
+	  "办结记录的日期或时间字段" },
 	{ "due_field", ST_PARAM_FIELD, 0, NULL, 0, 0, NULL,
-	  "the event's own deadline date (events without one are not judged)" },
+	  "事件自身的期限字段（无期限的事件不判定）" },
 	{ "deadline_days", ST_PARAM_INT, 0, NULL, 0, 36600, NULL,
-	  "the deadline is the event's date plus this many days" },
+	  "期限为事件日期加上这么多天" },
 	{ "deadline_hours", ST_PARAM_INT, 0, NULL, 1, 8784, NULL,
-	  "the deadline is the event's time plus this many hours" },
+	  "期限为事件时间加上这么多小时" },
 	{ "priority", ST_PARAM_XPATH, 0, NULL, 0, 0, NULL,
-	  "events for which this is true are listed first in the detail" },
+	  "满足该条件的事件在说明中排在最前（如重大隐患）" },
 	LABEL,
 	WARN("30"),
 	LOOKBACK,
@@ -70,7 +70,7 @@ static const struct st_param_spec deadline_params[] = {
 };
 
 static const struct st_param_spec checklist_params[] = {
-	{ "item", ST_PARAM_INT, 1, NULL, 1, 13, NULL, "the checklist item, 1 to 13" },
+	{ "item", ST_PARAM_INT, 1, NULL, 1, 13, NULL, "检查项编号 1–13" },
 	WINDOW,
 	END
 };
@@ -83,40 +83,40 @@ static const struct st_param_spec failed_items_params[] = {
 static const struct st_param_spec fields_params[] = {
 	SELECT(1, NULL),
 	{ "fields", ST_PARAM_FIELDS, 1, NULL, 0, 0, NULL,
-	  "the fields every selected record must have (date-order: in this order)" },
+	  "每条记录必须填写的字段（date-order：按此先后顺序）" },
 	LABEL,
 	END
 };
 
 static const struct st_param_spec threshold_params[] = {
-	{ "value", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL, "the number that is judged" },
+	{ "value", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL, "被判定的数值" },
 	{ "required", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL,
-	  "the least value allowed; value >= required passes" },
+	  "要求的最小值；实际值不小于要求值为合格" },
 	{ "basis", ST_PARAM_XPATH, 0, NULL, 0, 0, NULL,
-	  "the number the requirement is computed from, shown in the detail" },
-	{ "value_zh", ST_PARAM_TEXT, 0, "实际值", 0, 0, NULL, "what value is, in Chinese" },
-	{ "value_en", ST_PARAM_TEXT, 0, "value", 0, 0, NULL, "what value is, in English" },
-	{ "basis_zh", ST_PARAM_TEXT, 0, "依据", 0, 0, NULL, "what basis is, in Chinese" },
-	{ "basis_en", ST_PARAM_TEXT, 0, "basis", 0, 0, NULL, "what basis is, in English" },
+	  "计算要求值所依据的数值，显示在说明中" },
+	{ "value_zh", ST_PARAM_TEXT, 0, "实际值", 0, 0, NULL, "实际值的中文名称" },
+	{ "value_en", ST_PARAM_TEXT, 0, "value", 0, 0, NULL, "实际值的英文名称（tsv 输出）" },
+	{ "basis_zh", ST_PARAM_TEXT, 0, "依据", 0, 0, NULL, "依据的中文名称" },
+	{ "basis_en", ST_PARAM_TEXT, 0, "basis", 0, 0, NULL, "依据的英文名称（tsv 输出）" },
 	END
 };
 
 static const struct st_param_spec assert_params[] = {
 	SELECT(0, "."),
 	{ "test", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL,
-	  "true for a selected node that meets the obligation" },
+	  "对符合要求的对象为真" },
 	LABEL,
 	{ "message_zh", ST_PARAM_TEXT, 1, NULL, 0, 0, NULL,
-	  "the violation, in Chinese; failing labels follow it" },
+	  "不符合时的中文说明，后接不符合的对象" },
 	{ "message_en", ST_PARAM_TEXT, 1, NULL, 0, 0, NULL,
-	  "the violation, in English; failing labels follow it" },
+	  "不符合时的英文说明（tsv 输出）" },
 	END
 };
 
 static const struct st_param_spec expiry_params[] = {
 	SELECT(1, NULL),
 	{ "expires", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL,
-	  "the candidate expiry dates of a selected item (node set); the latest decides" },
+	  "对象的候选有效期（节点集），以最晚者为准" },
 	LABEL,
 	WARN("30"),
 	END
