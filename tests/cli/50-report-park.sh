@@ -1,0 +1,102 @@
+# report park: the park report of the sample park agrees with `check`,
+# the store and the rule pack; it is one self-contained HTML file.
+. "$TOP/tests/cli/lib.sh"
+. "$TOP/tests/data/report/lib.sh"
+import_sample
+
+# two parks in the sample: the park must be named
+run --db "$db" report park --as-of $AS_OF -o "$T/none.html"
+expect_rc 1
+expect_err "safetrack: 数据库中有多个园区，请用 --park 指定"
+[ ! -e "$T/none.html" ] && [ ! -e "$T/none.html.tmp" ] || fail "a failed report left a file"
+run --db "$db" report park --park NOPE --as-of $AS_OF
+expect_rc 1
+expect_err "园区 ID 不存在: NOPE"
+
+h="$T/park.html"
+run --db "$db" report park --park WSHG --as-of $AS_OF -o "$h"
+expect_rc 0
+[ ! -s "$out" ] || fail "-o also wrote to stdout"
+[ ! -e "$h.tmp" ] || fail "temporary file left behind"
+head -n 1 "$h" | grep -q '^<!DOCTYPE html' || fail "no doctype"
+has "$h" '<html lang="zh-CN">'
+self_contained "$h"
+xp_is "$h" 'string(//h1)' '乌苏市西湖化工园区 安全生产合规报告'
+xp_is "$h" "string(//table[@class='meta']//tr[th='评估日期']/td)" 2026-11-28
+has "$h" '塔城地区工业园区安全生产管理暂行规定（tacheng-park-safety 版本'
+has "$h" '未使用裁剪文件'
+# the legend says what every status means, and the formula of the rate
+for s in pass due-soon fail overdue not-applicable not-checked error; do
+	xp_is "$h" "count(//table[@class='legend']//span[@class='st st-$s'])" 1
+done
+has "$h" '有期限的义务已过期限而未见所需记录'
+has "$h" '合规率 =（合格 + 即将到期）÷（全部结果 − 不适用）'
+
+# the same results as check: every overdue / due-soon row, with its due date
+run --db "$db" check --park WSHG --as-of $AS_OF --format tsv
+cp "$out" "$T/check.tsv"
+for s in overdue due-soon; do
+	cap=$([ $s = overdue ] && echo 已逾期 || echo 即将到期)
+	want=$(awk -F'\t' -v s=$s '$4 == s' "$T/check.tsv" | wc -l)
+	[ "$want" -gt 0 ] || fail "the sample has no $s row (test needs one)"
+	xp_is "$h" "count(//h3[starts-with(., '$cap')]/following-sibling::table[1]/tbody/tr)" "$want"
+	awk -F'\t' -v s=$s '$4 == s { print $2 "\t" $3 "\t" $5 }' "$T/check.tsv" |
+	while IFS="$(printf '\t')" read -r subj rule due; do
+		n=$(xp "$h" "count(//h3[starts-with(., '$cap')]/following-sibling::table[1]/tbody/tr[td[2]='$due'][contains(td[3], '$subj')][contains(td[4], '$rule')])")
+		[ "$n" -ge 1 ] || fail "$s row $subj $rule $due not in the report"
+	done || exit 1
+done
+# counts by status: the status table's numbers are check's
+for s in pass due-soon fail overdue not-applicable not-checked; do
+	want=$(awk -F'\t' -v s=$s '$4 == s' "$T/check.tsv" | wc -l)
+	xp_is "$h" "normalize-space(//h2[starts-with(., '二')]/following-sibling::table[1]//tr[td/span[@class='st st-$s']]/td[2])" "$want"
+done
+
+# enterprises ranked by findings (fail + overdue + error): same set, worst first
+awk -F'\t' '$1 == "enterprise" && ($4 == "fail" || $4 == "overdue" || $4 == "error") { n[$2]++ }
+	END { for (e in n) print n[e] "\t" e }' "$T/check.tsv" | sort -k1,1nr -k2 > "$T/rank.want"
+ranked=$(xp "$h" "count(//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[td[4] > 0])")
+[ "$ranked" -eq "$(wc -l < "$T/rank.want")" ] || fail "ranked $ranked enterprises with findings, want $(wc -l < "$T/rank.want")"
+top=$(head -n 1 "$T/rank.want" | cut -f1)
+xp_is "$h" "string(//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[1]/td[4])" "$top"
+while IFS="$(printf '\t')" read -r n e; do
+	name=$(grep "^$e," "$SAMPLE/enterprises.csv" | cut -d, -f2)
+	xp_is "$h" "string(//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[td[3]='$e']/td[2])" "$name"
+	xp_is "$h" "string(//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[td[3]='$e']/td[4])" "$n"
+done < "$T/rank.want"
+# the other park is not in this report
+hasnt "$h" '额敏县金谷粮油有限责任公司'
+
+# open hazards as the store has them
+open=$(sqlite3 "$db" "SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise
+	WHERE e.park = 'WSHG' AND h.found <= '$AS_OF' AND (h.closed IS NULL OR h.closed > '$AS_OF')")
+[ "$open" -gt 0 ] || fail "the sample park has no open hazard (test needs one)"
+xp_is "$h" "string(//h2[starts-with(., '五')]/following-sibling::table[1]/tbody/tr/td[3])" "$open"
+xp_is "$h" "count(//h2[starts-with(., '五')]/following-sibling::table[2]/tbody/tr)" "$open"
+# major hazards come first
+first_grade=$(xp "$h" "normalize-space(//h2[starts-with(., '五')]/following-sibling::table[2]/tbody/tr[1]/td[3])")
+majors=$(sqlite3 "$db" "SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise
+	WHERE e.park = 'WSHG' AND h.grade = 'major' AND (h.closed IS NULL OR h.closed > '$AS_OF')")
+[ "$majors" -eq 0 ] || [ "$first_grade" = 重大隐患 ] || fail "first open hazard is '$first_grade', not major"
+
+# per-rule summary: one row per evaluated rule, with the clause number
+xp_is "$h" "string(//h2[starts-with(., '六')]/following-sibling::table[1]/tbody/tr[td[1]='ORG-STAFFING']/td[2])" 1.1
+# trend: the last eight quarter ends, as an inline SVG and a table
+for q in 2024-Q4 2025-Q1 2025-Q2 2025-Q3 2025-Q4 2026-Q1 2026-Q2 2026-Q3; do
+	has "$h" "<td>$q（"
+done
+xp_is "$h" "count(//svg//rect)" 8
+
+# the tailoring is named, with what it changed
+run --db "$db" report park --park WSHG --as-of $AS_OF --tailoring "$TOP/tests/data/report/tailoring.xml" -o "$h"
+expect_rc 0
+has "$h" 'wshg-2026'
+has "$h" 'INSP-QUARTERLY：warn_days = 20'
+has "$h" '未选用的规则：RESP-LETTER-ANNUAL'
+
+# stdout by default; the other park
+run --db "$db" report park --park EMNF --as-of $AS_OF
+expect_rc 0
+expect_out '额敏县农副产品加工园区 安全生产合规报告'
+grep -qF '乌苏市恒泰精细化工有限公司' "$out" && fail "EMNF report lists a WSHG enterprise"
+exit 0

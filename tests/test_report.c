@@ -1,0 +1,348 @@
+/*
+ * test_report.c — the report engine: stylesheets load and apply under the
+ * sandbox, the built-in templates render the hand-written documents of
+ * tests/data/report/, data is escaped, and quarter names parse.
+ *
+ * Building documents from a store is exercised end to end by
+ * tests/cli/50-*.sh … 55-*.sh on the sample park.  Paths are relative to
+ * the repository root, where `make check` runs.
+ */
+#include "st_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "st_report.h"
+
+#define DATA "tests/data/report/"
+
+struct out {
+	char *text;
+	size_t len;
+	FILE *f;
+};
+
+static void out_open(struct out *o)
+{
+	o->text = NULL;
+	o->len = 0;
+	o->f = open_memstream(&o->text, &o->len);
+	assert_non_null(o->f);
+}
+
+/* Output buffers come from the C library (open_memstream), not from
+ * cmocka's checking allocator that st_test.h maps free() to. */
+static void release(char *text)
+{
+#undef free
+	free(text);
+}
+
+/* close the stream; o->text is the whole output */
+static void out_close(struct out *o)
+{
+	assert_int_equal(fclose(o->f), 0);
+}
+
+static xmlDocPtr read_doc(const char *path)
+{
+	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+	assert_non_null(doc);
+	return doc;
+}
+
+/* apply the stylesheet at xsl to the document at xml; returns the output
+ * (caller frees) and the result of st_report_apply in *rc */
+static char *render(const char *xsl, xmlDocPtr doc, int *rc, struct st_diag *diag)
+{
+	xsltStylesheetPtr style = NULL;
+	struct out o;
+
+	assert_int_equal(st_report_style_load(xsl, &style, diag), 0);
+	out_open(&o);
+	*rc = st_report_apply(style, doc, o.f, diag);
+	out_close(&o);
+	xsltFreeStylesheet(style);
+	return o.text;
+}
+
+static char *render_file(const char *xsl, const char *xml, int *rc, struct st_diag *diag)
+{
+	xmlDocPtr doc = read_doc(xml);
+	char *text = render(xsl, doc, rc, diag);
+	xmlFreeDoc(doc);
+	return text;
+}
+
+static int diag_has(const struct st_diag *d, const char *needle)
+{
+	for (size_t i = 0; i < st_diag_kept(d); i++)
+		if (strstr(d->line[i], needle))
+			return 1;
+	return 0;
+}
+
+static void test_style_load_missing(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	xsltStylesheetPtr style = NULL;
+
+	(void)state;
+	assert_int_equal(st_report_style_load(DATA "none.xsl", &style, &d), -1);
+	assert_null(style);
+	assert_true(diag_has(&d, "none.xsl: 无法读取模板文件"));
+	st_diag_release(&d);
+}
+
+static void test_style_load_broken(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	xsltStylesheetPtr style = NULL;
+
+	(void)state;
+	assert_int_equal(st_report_style_load(DATA "xsl/broken.xsl", &style, &d), -1);
+	assert_null(style);
+	assert_true(diag_has(&d, "模板 broken.xsl: "));
+	st_diag_release(&d);
+}
+
+static void test_style_load_not_xml(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	xsltStylesheetPtr style = NULL;
+
+	(void)state;
+	/* a CSV file is not a stylesheet: the parser's file:line message */
+	assert_int_equal(st_report_style_load(DATA "escape/parks.csv", &style, &d), -1);
+	assert_true(diag_has(&d, "parks.csv:1: "));
+	st_diag_release(&d);
+}
+
+static void test_apply_park(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	int rc;
+	char *html = render_file("templates/park.xsl", DATA "park.xml", &rc, &d);
+
+	(void)state;
+	assert_int_equal(rc, 0);
+	assert_int_equal(d.count, 0);
+	assert_non_null(strstr(html, "<!DOCTYPE html"));
+	assert_non_null(strstr(html, "塔城某工业园区 安全生产合规报告"));
+	assert_non_null(strstr(html, "塔城宏远化工有限公司"));
+	assert_non_null(strstr(html, "57.1%"));            /* 4 of 7 judged */
+	assert_non_null(strstr(html, "有期限的义务已过期限而未见所需记录"));
+	assert_non_null(strstr(html, "INSP-QUARTERLY：warn_days = 20"));
+	assert_non_null(strstr(html, "<svg"));
+	assert_non_null(strstr(html, "2026-Q3"));
+	assert_non_null(strstr(html, "逾期 44 天"));
+	assert_null(strstr(html, "<script"));
+	release(html);
+	st_diag_release(&d);
+}
+
+static void test_apply_enterprise(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	int rc;
+	char *html = render_file("templates/enterprise.xsl", DATA "enterprise.xml", &rc, &d);
+
+	(void)state;
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(html, "对整改的事故隐患是否做到整改措施、资金、人员、时间“四落实”。"));
+	assert_non_null(strstr(html, "督促企业在整改期限内完成整改并销号。"));
+	assert_non_null(strstr(html, "第 3.4, 7.12 条"));
+	/* overdue results are listed before passes */
+	assert_true(strstr(html, "HAZ-RECTIFY-DEADLINE") < strstr(html, "RESP-LETTER-ANNUAL</td>"));
+	release(html);
+	st_diag_release(&d);
+}
+
+static void test_apply_quarter_parts(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	int rc;
+	char *head = render_file("templates/quarter.xsl", DATA "quarter-head.xml", &rc, &d);
+	assert_int_equal(rc, 0);
+	char *ent = render_file("templates/quarter.xsl", DATA "quarter-enterprise.xml", &rc, &d);
+	assert_int_equal(rc, 0);
+	char *tail = render_file("templates/quarter.xsl", DATA "quarter-tail.xml", &rc, &d);
+	assert_int_equal(rc, 0);
+
+	(void)state;
+	/* fragments of one page: only the head part has <head>, none a doctype */
+	assert_non_null(strstr(head, "<head>"));
+	assert_non_null(strstr(head, "2026年第三季度安全检查报告"));
+	assert_null(strstr(head, "<!DOCTYPE"));
+	assert_null(strstr(ent, "<head>"));
+	assert_non_null(strstr(ent, "H-2026-007"));
+	assert_non_null(strstr(ent, "王明;李强"));
+	assert_non_null(strstr(ent, "未登记隐患"));      /* item 5 failed without a hazard */
+	assert_non_null(strstr(tail, "汇总"));
+	release(head);
+	release(ent);
+	release(tail);
+	st_diag_release(&d);
+}
+
+static void test_apply_escapes_data(void **state)
+{
+	static const char name[] = "<script>alert(1)</script> \"q\" 'a' & co";
+	struct st_diag d = ST_DIAG_INIT;
+	xmlDocPtr doc = read_doc(DATA "park.xml");
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	int rc;
+
+	(void)state;
+	for (xmlNodePtr n = root->children; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "subject"))
+			assert_non_null(xmlSetProp(n, BAD_CAST "name", BAD_CAST name));
+	char *html = render("templates/park.xsl", doc, &rc, &d);
+	assert_int_equal(rc, 0);
+	assert_null(strstr(html, "<script"));
+	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt; \"q\" 'a' &amp; co"));
+	/* in an attribute value both quotes are safe */
+	assert_non_null(strstr(html, "title=\"&lt;script&gt;alert(1)&lt;/script&gt; &quot;q&quot; 'a' &amp; co\""));
+	release(html);
+	xmlFreeDoc(doc);
+	st_diag_release(&d);
+}
+
+static void test_apply_read_forbidden(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	int rc;
+	char *text = render_file(DATA "xsl/read-file.xsl", DATA "park.xml", &rc, &d);
+
+	(void)state;
+	assert_int_equal(rc, -1);
+	assert_true(diag_has(&d, "read rights for /etc/hostname denied"));
+	release(text);
+	st_diag_release(&d);
+}
+
+static void test_apply_write_forbidden(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	int rc;
+	char *text = render_file(DATA "xsl/write-file.xsl", DATA "park.xml", &rc, &d);
+	FILE *f = fopen("written.txt", "r");
+
+	(void)state;
+	assert_int_equal(rc, -1);
+	assert_true(diag_has(&d, "write rights for written.txt denied"));
+	assert_null(f);
+	release(text);
+	st_diag_release(&d);
+}
+
+static void test_entity_not_substituted(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	int rc;
+	char *text = render_file(DATA "xsl/entity.xsl", DATA "park.xml", &rc, &d);
+
+	(void)state;
+	assert_int_equal(rc, 0);
+	assert_string_equal(text, "[]");
+	release(text);
+	st_diag_release(&d);
+}
+
+static void test_network_import_refused(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	xsltStylesheetPtr style = NULL;
+
+	(void)state;
+	assert_int_equal(st_report_style_load(DATA "xsl/net-import.xsl", &style, &d), -1);
+	assert_true(diag_has(&d, "unable to load http://127.0.0.1:9/evil.xsl"));
+	st_diag_release(&d);
+}
+
+static void test_message_reaches_diag(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	int rc;
+	char *text = render_file(DATA "xsl/summary.xsl", DATA "park.xml", &rc, &d);
+
+	(void)state;
+	assert_int_equal(rc, 0);
+	assert_true(diag_has(&d, "模板: 总计 7 条结果"));
+	assert_non_null(strstr(text, "rate=57.1%"));
+	assert_non_null(strstr(text, "most-findings=2"));
+	release(text);
+	st_diag_release(&d);
+}
+
+static void test_render_bad_quarter(void **state)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	struct st_report_input in = { 0 };
+
+	(void)state;
+	assert_int_equal(st_report_render(&in, ST_REPORT_QUARTER, "2026-Q0", NULL, stdout, &d), -1);
+	assert_true(diag_has(&d, "季度 '2026-Q0' 的格式应为 YYYY-Qn"));
+	st_diag_release(&d);
+}
+
+static void test_parse_quarter(void **state)
+{
+	int y = 0, q = 0;
+
+	(void)state;
+	assert_int_equal(st_report_parse_quarter("2026-Q3", &y, &q), 0);
+	assert_int_equal(y, 2026);
+	assert_int_equal(q, 3);
+	assert_int_equal(st_report_parse_quarter("2026-Q4", &y, &q), 0);
+	assert_int_equal(q, 4);
+	assert_int_equal(st_report_parse_quarter("2026-Q5", &y, &q), -1);
+	assert_int_equal(st_report_parse_quarter("2026-Q0", &y, &q), -1);
+	assert_int_equal(st_report_parse_quarter("2026Q3", &y, &q), -1);
+	assert_int_equal(st_report_parse_quarter("2026-Q3x", &y, &q), -1);
+	assert_int_equal(st_report_parse_quarter("2026-q3", &y, &q), -1);
+	assert_int_equal(st_report_parse_quarter("", &y, &q), -1);
+}
+
+static void test_default_dir(void **state)
+{
+	(void)state;
+	assert_int_equal(setenv("SAFETRACK_TEMPLATES", "/opt/t", 1), 0);
+	assert_string_equal(st_report_default_dir(), "/opt/t");
+	assert_int_equal(unsetenv("SAFETRACK_TEMPLATES"), 0);
+	/* run from the repository root */
+	assert_string_equal(st_report_default_dir(), "templates");
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_style_load_missing),
+		cmocka_unit_test(test_style_load_broken),
+		cmocka_unit_test(test_style_load_not_xml),
+		cmocka_unit_test(test_apply_park),
+		cmocka_unit_test(test_apply_enterprise),
+		cmocka_unit_test(test_apply_quarter_parts),
+		cmocka_unit_test(test_apply_escapes_data),
+		cmocka_unit_test(test_apply_read_forbidden),
+		cmocka_unit_test(test_apply_write_forbidden),
+		cmocka_unit_test(test_entity_not_substituted),
+		cmocka_unit_test(test_network_import_refused),
+		cmocka_unit_test(test_message_reaches_diag),
+		cmocka_unit_test(test_render_bad_quarter),
+		cmocka_unit_test(test_parse_quarter),
+		cmocka_unit_test(test_default_dir),
+	};
+	return cmocka_run_group_tests(tests, NULL, teardown);
+}
