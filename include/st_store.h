@@ -9,13 +9,25 @@
  * enterprise, pos).  Values are stored in their canonical export form: NULL
  * for empty, 'yes'/'no', 'YYYY-MM-DD', 'YYYY-MM-DDTHH:MM', integers as
  * INTEGER.  NOT NULL, CHECK and FOREIGN KEY constraints mirror the spec.
+ * A hazard's inspection and a certificate's worker must belong to the same
+ * enterprise as the hazard or certificate (composite foreign keys).
  *
  * Every UPDATE or DELETE of a record keeps the earlier version in `history`
  * (triggers), with the time and the command that replaced it; the command is
- * whatever st_store_set_command() last set on the connection.
+ * whatever st_store_set_command() last set on the connection:
+ *
+ *   history(seq, tbl, id, action 'update'|'delete', at 'YYYY-MM-DDTHH:MM:SS'
+ *           local time, command, old: the old row as a JSON object; a
+ *           drill's old row includes its "participants" as "A;B")
+ *
+ * The triggers call the SQL function st_command(), which only safetrack's
+ * connections define: changing records with another SQLite client fails
+ * with "no such function: st_command" rather than losing history.
  *
  * The schema version is PRAGMA user_version; st_store_open() runs forward
- * migrations in one transaction.
+ * migrations in one transaction.  Version 1: the record tables.  Version 2:
+ * the history table and triggers, and an index on every enterprise and park
+ * reference column (the checker reads enterprise by enterprise).
  */
 #ifndef ST_STORE_H
 #define ST_STORE_H
@@ -29,19 +41,31 @@
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };
 
 /* Open (creating if needed and mode is ST_STORE_WRITE) and migrate the store
- * at path.  Foreign keys on, WAL, busy timeout.  Returns 0 and a connection
- * the caller closes with st_store_close(), or -1 with a message in diag. */
+ * at path.  Foreign keys on, WAL, busy timeout.  In ST_STORE_READ mode a
+ * missing file is an error ("数据库 X 不存在") and nothing is created.
+ * Returns 0 and a connection the caller closes with st_store_close(), or -1
+ * with a message in diag. */
 int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		  struct st_diag *diag);
 /* close a connection; NULL is fine */
 void st_store_close(sqlite3 *db);
 
-/* name the command that the next changes are made by, for the history */
+/* name the command that the next changes are made by, for the history (the
+ * string is copied); returns 0 or -1 if SQLite is out of memory */
 int st_store_set_command(sqlite3 *db, const char *command);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1 with a message */
 int st_store_begin(sqlite3 *db, struct st_diag *diag);
 int st_store_commit(sqlite3 *db, struct st_diag *diag);
 void st_store_rollback(sqlite3 *db);
+
+/* Bring an open connection's schema forward to `version` (1 ..
+ * ST_STORE_VERSION) in one transaction.  st_store_open() calls it with
+ * ST_STORE_VERSION; tests call it with 1 to build an old database.
+ * Returns 0 or -1 with a message in diag. */
+int st_store_migrate(sqlite3 *db, int version, struct st_diag *diag);
+
+/* the schema version of an open connection, or -1 on error */
+int st_store_version(sqlite3 *db);
 
 #endif

@@ -1,15 +1,466 @@
-/* store.c — placeholder until the storage module lands. */
+/*
+ * store.c — the SQLite schema, its migrations and the history (see st_store.h).
+ *
+ * The schema is written out as SQL, version by version, and never edited
+ * once released: a database at version N is brought forward by running the
+ * steps N+1 .. ST_STORE_VERSION in one transaction, so an old file and a new
+ * one end up with the same schema.  The constraints repeat the dossier
+ * validation on purpose: dossier.c gives the user a precise message, the
+ * schema guarantees that nothing else (a bug, another program) can store a
+ * value the checker would misread.
+ *
+ * History triggers are generated from the tables' actual columns when the
+ * migration runs, so that the JSON of an old row always names every column
+ * the table had; a later migration that adds a column must drop and
+ * recreate them (create_history_triggers does both).
+ */
 #include "st_store.h"
 
-int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out, struct st_diag *diag)
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Constraint fragments: a column is either NULL or in canonical form.
+ * The '+0 days' modifier makes SQLite normalise the date: without it,
+ * date('2026-02-30') returns '2026-02-30' unchanged. */
+#define DATE(c) " CHECK (date(" c ", '+0 days') IS " c ")"
+#define TIME(c) " CHECK (strftime('%Y-%m-%dT%H:%M', " c ", '+0 days') IS " c ")"
+#define YESNO(c) " CHECK (" c " IN ('yes', 'no'))"
+#define COUNT(c) " CHECK (" c " IS NULL OR (typeof(" c ") = 'integer' AND " c " >= 0))"
+#define ID " id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),"
+#define ENTERPRISE " enterprise TEXT NOT NULL REFERENCES enterprises(id),"
+#define PARK " park TEXT NOT NULL REFERENCES parks(id),"
+#define ITEM(n) " item" #n " TEXT NOT NULL CHECK (item" #n " IN ('pass', 'fail', 'na')),"
+
+/* each statement one string: C99 only promises 4095-byte literals */
+static const char *const schema_v1[] = {
+	"CREATE TABLE parks ("
+	ID
+	" name TEXT NOT NULL,"
+	" established TEXT NOT NULL" DATE("established") ","
+	" director TEXT,"
+	" safety_staff INTEGER" COUNT("safety_staff") ","
+	" plan_signed TEXT" DATE("plan_signed") ","
+	" plan_filed TEXT" DATE("plan_filed") ");",
+
+	"CREATE TABLE enterprises ("
+	" id TEXT PRIMARY KEY NOT NULL CHECK (length(id) = 18),"
+	" name TEXT NOT NULL,"
+	PARK
+	" principal TEXT,"
+	" employees INTEGER NOT NULL" COUNT("employees") ","
+	" hazchem TEXT NOT NULL CHECK (hazchem IN ('none', 'hazardous', 'highly-toxic')),"
+	" major_hazard TEXT" YESNO("major_hazard") ","
+	" major_hazard_owner TEXT,"
+	" status TEXT NOT NULL CHECK (status IN ('construction', 'operating', 'closed')),"
+	" operating_since TEXT" DATE("operating_since") ","
+	" committee_member TEXT" YESNO("committee_member") ","
+	" CHECK (status <> 'operating' OR operating_since IS NOT NULL));",
+
+	"CREATE TABLE inspections ("
+	ID ENTERPRISE
+	" date TEXT NOT NULL" DATE("date") ","
+	" kind TEXT NOT NULL CHECK (kind IN"
+	"  ('quarterly', 'mid-year', 'year-end', 'joint', 'special')),"
+	" inspectors TEXT,"
+	ITEM(1) ITEM(2) ITEM(3) ITEM(4) ITEM(5) ITEM(6) ITEM(7)
+	ITEM(8) ITEM(9) ITEM(10) ITEM(11) ITEM(12) ITEM(13)
+	" notes TEXT,"
+	/* the parent key of hazards' (inspection, enterprise), and the
+	 * per-enterprise index the checker reads through */
+	" UNIQUE (enterprise, id));",
+
+	"CREATE TABLE hazards ("
+	ID ENTERPRISE
+	" inspection TEXT,"
+	" item INTEGER CHECK (item IS NULL OR (typeof(item) = 'integer' AND item BETWEEN 1 AND 13)),"
+	" found TEXT NOT NULL" DATE("found") ","
+	" description TEXT NOT NULL,"
+	" grade TEXT NOT NULL CHECK (grade IN ('general', 'major')),"
+	" measures TEXT,"
+	" funds INTEGER" COUNT("funds") ","
+	" owner TEXT,"
+	" deadline TEXT" DATE("deadline") ","
+	" closed TEXT" DATE("closed") ","
+	" verified_by TEXT,"
+	" CHECK (closed IS NULL OR closed >= found),"
+	" FOREIGN KEY (inspection, enterprise) REFERENCES inspections(id, enterprise));",
+
+	"CREATE TABLE evaluations ("
+	ID ENTERPRISE
+	" kind TEXT NOT NULL CHECK (kind IN ('pre', 'status', 'periodic')),"
+	" date TEXT NOT NULL" DATE("date") ","
+	" agency TEXT,"
+	" expert_passed TEXT" YESNO("expert_passed") ","
+	" rectify_deadline TEXT" DATE("rectify_deadline") ","
+	" rectified TEXT" DATE("rectified") ");",
+
+	"CREATE TABLE projects ("
+	ID ENTERPRISE
+	" name TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('new', 'rebuild', 'expand')),"
+	" hazchem TEXT" YESNO("hazchem") ","
+	" design_qualified TEXT" YESNO("design_qualified") ","
+	" design_approved TEXT" DATE("design_approved") ","
+	" installer_qualified TEXT" YESNO("installer_qualified") ","
+	" three_simultaneity TEXT" YESNO("three_simultaneity") ","
+	" construction_start TEXT" DATE("construction_start") ","
+	" contractor_letter TEXT" DATE("contractor_letter") ","
+	" pre_evaluation_filed TEXT" DATE("pre_evaluation_filed") ","
+	" accepted TEXT" DATE("accepted") ","
+	" production_start TEXT" DATE("production_start") ");",
+
+	"CREATE TABLE workers ("
+	ID ENTERPRISE
+	" name TEXT NOT NULL,"
+	" hired TEXT" DATE("hired") ","
+	" level1 TEXT" DATE("level1") ","
+	" level2 TEXT" DATE("level2") ","
+	" level3 TEXT" DATE("level3") ","
+	" assigned TEXT" DATE("assigned") ","
+	" special_operation TEXT,"
+	" UNIQUE (enterprise, id));",
+
+	"CREATE TABLE certificates ("
+	ID ENTERPRISE
+	" worker TEXT NOT NULL,"
+	" kind TEXT NOT NULL,"
+	" number TEXT,"
+	" issued TEXT" DATE("issued") ","
+	" expires TEXT NOT NULL" DATE("expires") ","
+	" FOREIGN KEY (worker, enterprise) REFERENCES workers(id, enterprise));",
+
+	"CREATE TABLE equipment ("
+	ID ENTERPRISE
+	" kind TEXT NOT NULL CHECK (kind IN ('boiler', 'pressure-vessel', 'pressure-pipe',"
+	"  'elevator', 'crane', 'forklift', 'other')),"
+	" registration TEXT,"
+	" last_test TEXT" DATE("last_test") ","
+	" next_test TEXT NOT NULL" DATE("next_test") ");",
+
+	"CREATE TABLE accidents ("
+	ID ENTERPRISE
+	" occurred TEXT NOT NULL" TIME("occurred") ","
+	" deaths INTEGER" COUNT("deaths") ","
+	" injuries INTEGER" COUNT("injuries") ","
+	" description TEXT,"
+	" reported TEXT" TIME("reported") ","
+	" form_filed TEXT" DATE("form_filed") ","
+	" investigation_closed TEXT" DATE("investigation_closed") ");",
+
+	"CREATE TABLE meetings ("
+	ID PARK
+	" date TEXT NOT NULL" DATE("date") ","
+	" kind TEXT NOT NULL CHECK (kind IN ('quarterly', 'joint')),"
+	" minutes TEXT);",
+
+	"CREATE TABLE drills ("
+	ID PARK
+	" date TEXT NOT NULL" DATE("date") ");",
+
+	"CREATE TABLE drill_participants ("
+	" drill TEXT NOT NULL REFERENCES drills(id) ON DELETE CASCADE,"
+	" enterprise TEXT NOT NULL REFERENCES enterprises(id),"
+	" pos INTEGER NOT NULL CHECK (typeof(pos) = 'integer' AND pos >= 1),"
+	" PRIMARY KEY (drill, pos),"
+	" UNIQUE (drill, enterprise));",
+
+	"CREATE TABLE letters ("
+	ID PARK
+	" enterprise TEXT NOT NULL REFERENCES enterprises(id),"
+	" year INTEGER NOT NULL CHECK (typeof(year) = 'integer' AND year BETWEEN 1 AND 9999),"
+	" signed TEXT NOT NULL" DATE("signed") ");",
+	NULL,
+};
+
+static const char *const schema_v2[] = {
+	"CREATE TABLE history ("
+	" seq INTEGER PRIMARY KEY,"
+	" tbl TEXT NOT NULL,"
+	" id TEXT NOT NULL,"
+	" action TEXT NOT NULL CHECK (action IN ('update', 'delete')),"
+	" at TEXT NOT NULL,"
+	" command TEXT,"
+	" old TEXT NOT NULL CHECK (json_valid(old)));"
+	"CREATE INDEX history_record ON history(tbl, id);"
+	/* inspections and workers have UNIQUE (enterprise, id) since v1 */
+	"CREATE INDEX enterprises_park ON enterprises(park);"
+	"CREATE INDEX hazards_enterprise ON hazards(enterprise);"
+	"CREATE INDEX hazards_inspection ON hazards(inspection, enterprise);"
+	"CREATE INDEX evaluations_enterprise ON evaluations(enterprise);"
+	"CREATE INDEX projects_enterprise ON projects(enterprise);"
+	"CREATE INDEX certificates_enterprise ON certificates(enterprise);"
+	"CREATE INDEX certificates_worker ON certificates(worker, enterprise);"
+	"CREATE INDEX equipment_enterprise ON equipment(enterprise);"
+	"CREATE INDEX accidents_enterprise ON accidents(enterprise);"
+	"CREATE INDEX meetings_park ON meetings(park);"
+	"CREATE INDEX drills_park ON drills(park);"
+	"CREATE INDEX drill_participants_enterprise ON drill_participants(enterprise);"
+	"CREATE INDEX letters_park ON letters(park);"
+	"CREATE INDEX letters_enterprise ON letters(enterprise);",
+	NULL,
+};
+
+/* the record tables that keep history; drill_participants is part of its
+ * drill's record and recorded with it */
+static const char *const history_tables[] = {
+	"parks", "enterprises", "inspections", "hazards", "evaluations", "projects",
+	"workers", "certificates", "equipment", "accidents", "meetings", "drills", "letters",
+};
+
+static int exec(sqlite3 *db, const char *sql, struct st_diag *diag)
 {
-	(void)mode;
-	if (sqlite3_open(path, out) != SQLITE_OK)
-		return st_diag_add(diag, "%s: cannot open", path);
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	st_diag_add(diag, "数据库错误: %s", msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return -1;
+}
+
+/* append to a sqlite3_str; the caller checks sqlite3_str_errcode once */
+static void json_args(sqlite3_str *s, sqlite3 *db, const char *table, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	int first = 1;
+
+	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid", -1,
+			       &st, NULL) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK) {
+		*rc = -1;
+		sqlite3_finalize(st);
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(st, 0);
+		/* column names come from our own schema, never from input */
+		sqlite3_str_appendf(s, "%s'%q', OLD.\"%w\"", first ? "" : ", ", col, col);
+		first = 0;
+	}
+	if (sqlite3_finalize(st) != SQLITE_OK || first)
+		*rc = -1;
+	if (!strcmp(table, "drills"))
+		sqlite3_str_appendall(s, ", 'participants', (SELECT group_concat(enterprise, ';')"
+					 " FROM (SELECT enterprise FROM drill_participants"
+					 " WHERE drill = OLD.id ORDER BY pos))");
+}
+
+/* (Re)create the history triggers of every record table from its columns.
+ * The delete trigger runs BEFORE the delete so that a drill's participants
+ * (deleted by cascade) are still there to be recorded. */
+static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
+{
+	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0]; i++) {
+		const char *t = history_tables[i];
+		sqlite3_str *s = sqlite3_str_new(db);
+		int rc = 0;
+
+		sqlite3_str_appendf(s,
+			"DROP TRIGGER IF EXISTS \"%w_history_update\";"
+			"DROP TRIGGER IF EXISTS \"%w_history_delete\";", t, t);
+		for (int del = 0; del <= 1; del++) {
+			sqlite3_str_appendf(s,
+				"CREATE TRIGGER \"%w_history_%s\" %s ON \"%w\" BEGIN"
+				" INSERT INTO history(tbl, id, action, at, command, old) VALUES"
+				" ('%q', OLD.id, '%s', strftime('%%Y-%%m-%%dT%%H:%%M:%%S', 'now', 'localtime'),"
+				" st_command(), json_object(",
+				t, del ? "delete" : "update", del ? "BEFORE DELETE" : "AFTER UPDATE",
+				t, t, del ? "delete" : "update");
+			json_args(s, db, t, &rc);
+			sqlite3_str_appendall(s, ")); END;");
+		}
+		char *sql = sqlite3_str_finish(s);
+		if (!sql || rc) {
+			sqlite3_free(sql);
+			return st_diag_add(diag, "数据库错误: 无法生成 %s 的历史触发器", t);
+		}
+		rc = exec(db, sql, diag);
+		sqlite3_free(sql);
+		if (rc)
+			return -1;
+	}
 	return 0;
+}
+
+static int exec_all(sqlite3 *db, const char *const *sql, struct st_diag *diag)
+{
+	for (; *sql; sql++)
+		if (exec(db, *sql, diag))
+			return -1;
+	return 0;
+}
+
+static int migrate_v1(sqlite3 *db, struct st_diag *diag)
+{
+	return exec_all(db, schema_v1, diag);
+}
+
+static int migrate_v2(sqlite3 *db, struct st_diag *diag)
+{
+	if (exec_all(db, schema_v2, diag))
+		return -1;
+	return create_history_triggers(db, diag);
+}
+
+/* step i brings a database from version i to i + 1 */
+static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
+	migrate_v1,
+	migrate_v2,
+};
+
+int st_store_version(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* 1 if the database holds any schema object, 0 if none, -1 on error */
+static int has_objects(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int r = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return r;
+}
+
+int st_store_migrate(sqlite3 *db, int version, struct st_diag *diag)
+{
+	int from;
+	char sql[64];
+
+	if (version < 1 || version > ST_STORE_VERSION)
+		return st_diag_add(diag, "数据库错误: 没有版本 %d 的数据库结构", version);
+	if (st_store_begin(db, diag))
+		return -1;
+	/* read the version inside the transaction: another process may have
+	 * migrated the file since we opened it */
+	from = st_store_version(db);
+	if (from < 0) {
+		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		goto fail;
+	}
+	if (from > ST_STORE_VERSION) {
+		st_diag_add(diag, "数据库版本为 %d，高于本程序支持的版本 %d，请升级 safetrack", from,
+			    ST_STORE_VERSION);
+		goto fail;
+	}
+	if (from == 0 && has_objects(db) != 0) {
+		st_diag_add(diag, "数据库中已有其他表，不是 safetrack 数据库");
+		goto fail;
+	}
+	for (int v = from; v < version; v++)
+		if (steps[v](db, diag))
+			goto fail;
+	if (from < version) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version);
+		if (exec(db, sql, diag))
+			goto fail;
+	}
+	return st_store_commit(db, diag);
+fail:
+	st_store_rollback(db);
+	return -1;
+}
+
+/* st_command(): the name set by st_store_set_command, or NULL */
+static void command_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = sqlite3_user_data(ctx);
+
+	(void)argc;
+	(void)argv;
+	if (name)
+		sqlite3_result_text(ctx, name, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+int st_store_set_command(sqlite3 *db, const char *command)
+{
+	char *copy = NULL;
+
+	if (command && !(copy = sqlite3_mprintf("%s", command)))
+		return -1;
+	/* redefining the function hands the previous copy to sqlite3_free */
+	return sqlite3_create_function_v2(db, "st_command", 0, SQLITE_UTF8, copy, command_fn,
+					  NULL, NULL, sqlite3_free) == SQLITE_OK ? 0 : -1;
+}
+
+int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
+		  struct st_diag *diag)
+{
+	int flags = SQLITE_OPEN_READWRITE;
+	sqlite3 *db = NULL;
+	int v;
+
+	*out = NULL;
+	if (mode == ST_STORE_WRITE)
+		flags |= SQLITE_OPEN_CREATE;
+	else if (access(path, F_OK) != 0)
+		return st_diag_add(diag, "数据库 %s 不存在（请先用 import 导入园区档案）", path);
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		st_diag_add(diag, "无法打开数据库 %s: %s", path,
+			    db ? sqlite3_errmsg(db) : "内存不足");
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 5000);
+	if (st_store_set_command(db, NULL) != 0 ||
+	    exec(db, "PRAGMA foreign_keys = ON", diag))
+		goto fail;
+	if ((v = st_store_version(db)) < 0) {
+		st_diag_add(diag, "无法读取数据库 %s: %s", path, sqlite3_errmsg(db));
+		goto fail;
+	}
+	/* WAL lets readers (report, check) run while an import writes; it is a
+	 * property of the file, so a read-only open leaves it as it is */
+	if (mode == ST_STORE_WRITE &&
+	    exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", diag))
+		goto fail;
+	if (v != ST_STORE_VERSION && st_store_migrate(db, ST_STORE_VERSION, diag))
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	sqlite3_close(db);
+	return -1;
 }
 
 void st_store_close(sqlite3 *db)
 {
 	sqlite3_close(db);
+}
+
+int st_store_begin(sqlite3 *db, struct st_diag *diag)
+{
+	return exec(db, "BEGIN IMMEDIATE", diag);
+}
+
+int st_store_commit(sqlite3 *db, struct st_diag *diag)
+{
+	if (exec(db, "COMMIT", diag)) {
+		st_store_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+void st_store_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -1,0 +1,1019 @@
+/*
+ * dossier.c — the record kinds, the validation of one record and its upsert,
+ * and reading records back (see st_dossier.h; import and export are in
+ * dossier_io.c).
+ *
+ * The fast path matters: an import runs st_recorder_put() millions of times.
+ * So a valid record costs its parsing, one prepared upsert, and no lookup of
+ * its references — the schema's foreign keys check those inside the same
+ * statement, by index.  Only when SQLite reports a foreign key failure does
+ * diagnose_refs() look each reference up to name the column and value.
+ */
+#include "st_dossier.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "st_date.h"
+#include "st_idset.h"
+#include "st_uscc.h"
+
+#define COUNT_MAX 1000000000000LL   /* "a non-negative integer" */
+
+#define COL(n, t, r, l) { n, t, r, l, NULL, ST_PARK, 0, 0 }
+#define TEXT(n, l) COL(n, ST_COL_TEXT, 0, l)
+#define TEXT_R(n, l) COL(n, ST_COL_TEXT, 1, l)
+#define DATE(n, l) COL(n, ST_COL_DATE, 0, l)
+#define DATE_R(n, l) COL(n, ST_COL_DATE, 1, l)
+#define TIME(n, l) COL(n, ST_COL_TIME, 0, l)
+#define TIME_R(n, l) COL(n, ST_COL_TIME, 1, l)
+#define BOOL(n, l) COL(n, ST_COL_BOOL, 0, l)
+#define ENUM(n, l, v) { n, ST_COL_ENUM, 1, l, v, ST_PARK, 0, 0 }
+#define COUNT(n, l, r) { n, ST_COL_INT, r, l, NULL, ST_PARK, 0, COUNT_MAX }
+#define REF(n, l, k) { n, ST_COL_REF, 1, l, NULL, k, 0, 0 }
+#define ID COL("id", ST_COL_TEXT, 1, "编号")
+#define ENTERPRISE REF("enterprise", "企业", ST_ENTERPRISE)
+#define ITEM(n) ENUM("item" #n, "第" #n "项", "pass fail na")
+
+static const struct st_column parks[] = {
+	ID,
+	TEXT_R("name", "园区名称"),
+	DATE_R("established", "成立日期"),
+	TEXT("director", "安委会主任"),
+	COUNT("safety_staff", "专职安全管理人员数", 0),
+	DATE("plan_signed", "应急预案签署日期"),
+	DATE("plan_filed", "应急预案备案日期"),
+};
+
+static const struct st_column enterprises[] = {
+	COL("id", ST_COL_USCC, 1, "统一社会信用代码"),
+	TEXT_R("name", "企业名称"),
+	REF("park", "所属园区", ST_PARK),
+	TEXT("principal", "主要负责人"),
+	COUNT("employees", "从业人员数", 1),
+	ENUM("hazchem", "危险化学品类别", "none hazardous highly-toxic"),
+	BOOL("major_hazard", "重大危险源"),
+	TEXT("major_hazard_owner", "重大危险源责任人"),
+	ENUM("status", "企业状态", "construction operating closed"),
+	DATE("operating_since", "投产日期"),
+	BOOL("committee_member", "安委会成员"),
+};
+
+static const struct st_column inspections[] = {
+	ID,
+	ENTERPRISE,
+	DATE_R("date", "检查日期"),
+	ENUM("kind", "检查类型", "quarterly mid-year year-end joint special"),
+	TEXT("inspectors", "检查人员"),
+	ITEM(1), ITEM(2), ITEM(3), ITEM(4), ITEM(5), ITEM(6), ITEM(7),
+	ITEM(8), ITEM(9), ITEM(10), ITEM(11), ITEM(12), ITEM(13),
+	TEXT("notes", "备注"),
+};
+
+static const struct st_column hazards[] = {
+	ID,
+	ENTERPRISE,
+	{ "inspection", ST_COL_REF, 0, "检查编号", NULL, ST_INSPECTION, 0, 0 },
+	{ "item", ST_COL_INT, 0, "检查项", NULL, ST_PARK, 1, 13 },
+	DATE_R("found", "发现日期"),
+	TEXT_R("description", "隐患描述"),
+	ENUM("grade", "隐患等级", "general major"),
+	TEXT("measures", "整改措施"),
+	COUNT("funds", "整改资金", 0),
+	TEXT("owner", "整改责任人"),
+	DATE("deadline", "整改期限"),
+	DATE("closed", "销号日期"),
+	TEXT("verified_by", "验收人"),
+};
+
+static const struct st_column evaluations[] = {
+	ID,
+	ENTERPRISE,
+	ENUM("kind", "评价类型", "pre status periodic"),
+	DATE_R("date", "评价日期"),
+	TEXT("agency", "评价机构"),
+	BOOL("expert_passed", "专家评审通过"),
+	DATE("rectify_deadline", "整改期限"),
+	DATE("rectified", "整改完成日期"),
+};
+
+static const struct st_column projects[] = {
+	ID,
+	ENTERPRISE,
+	TEXT_R("name", "项目名称"),
+	ENUM("kind", "项目类型", "new rebuild expand"),
+	BOOL("hazchem", "涉及危险化学品"),
+	BOOL("design_qualified", "设计单位有资质"),
+	DATE("design_approved", "安全设计审批日期"),
+	BOOL("installer_qualified", "安装单位有资质"),
+	BOOL("three_simultaneity", "三同时落实"),
+	DATE("construction_start", "开工日期"),
+	DATE("contractor_letter", "施工安全责任书签订日期"),
+	DATE("pre_evaluation_filed", "预评价报告备案日期"),
+	DATE("accepted", "竣工验收日期"),
+	DATE("production_start", "投产日期"),
+};
+
+static const struct st_column workers[] = {
+	ID,
+	ENTERPRISE,
+	TEXT_R("name", "姓名"),
+	DATE("hired", "入职日期"),
+	DATE("level1", "厂级教育日期"),
+	DATE("level2", "车间级教育日期"),
+	DATE("level3", "班组级教育日期"),
+	DATE("assigned", "上岗日期"),
+	TEXT("special_operation", "特种作业类别"),
+};
+
+static const struct st_column certificates[] = {
+	ID,
+	ENTERPRISE,
+	REF("worker", "人员编号", ST_WORKER),
+	TEXT_R("kind", "作业类别"),
+	TEXT("number", "证书编号"),
+	DATE("issued", "发证日期"),
+	DATE_R("expires", "有效期至"),
+};
+
+static const struct st_column equipment[] = {
+	ID,
+	ENTERPRISE,
+	ENUM("kind", "设备类别",
+	     "boiler pressure-vessel pressure-pipe elevator crane forklift other"),
+	TEXT("registration", "使用登记证号"),
+	DATE("last_test", "上次检验日期"),
+	DATE_R("next_test", "下次检验日期"),
+};
+
+static const struct st_column accidents[] = {
+	ID,
+	ENTERPRISE,
+	TIME_R("occurred", "发生时间"),
+	COUNT("deaths", "死亡人数", 0),
+	COUNT("injuries", "受伤人数", 0),
+	TEXT("description", "事故简况"),
+	TIME("reported", "上报时间"),
+	DATE("form_filed", "伤亡报表报送日期"),
+	DATE("investigation_closed", "调查处理结案日期"),
+};
+
+static const struct st_column meetings[] = {
+	ID,
+	REF("park", "园区", ST_PARK),
+	DATE_R("date", "会议日期"),
+	ENUM("kind", "会议类型", "quarterly joint"),
+	TEXT("minutes", "会议纪要"),
+};
+
+static const struct st_column drills[] = {
+	ID,
+	REF("park", "园区", ST_PARK),
+	DATE_R("date", "演练日期"),
+	{ "participants", ST_COL_REFLIST, 0, "参演企业", NULL, ST_ENTERPRISE, 0, 0 },
+};
+
+static const struct st_column letters[] = {
+	ID,
+	REF("park", "园区", ST_PARK),
+	ENTERPRISE,
+	{ "year", ST_COL_INT, 1, "年度", NULL, ST_PARK, 1000, 9999 },
+	DATE_R("signed", "签订日期"),
+};
+
+#define KIND(t, s, l, p, owner, date, cols, listed) \
+	{ t, t ".csv", s, l, p, owner, date, listed, cols, (int)(sizeof cols / sizeof cols[0]) }
+
+static const struct st_kind_info kinds[ST_KIND_COUNT] = {
+	KIND("parks", "park", "园区", NULL, -1, -1, parks,
+	     "id name established director safety_staff"),
+	KIND("enterprises", "enterprise", "企业", NULL, 2, -1, enterprises,
+	     "id name park employees hazchem major_hazard status operating_since"),
+	KIND("inspections", "inspection", "检查记录", "INSP", 1, 2, inspections,
+	     "id enterprise date kind inspectors notes"),
+	KIND("hazards", "hazard", "隐患", "HAZ", 1, 4, hazards,
+	     "id enterprise found grade description owner deadline closed"),
+	KIND("evaluations", "evaluation", "安全评价", "EVAL", 1, 3, evaluations,
+	     "id enterprise kind date agency expert_passed rectify_deadline rectified"),
+	KIND("projects", "project", "建设项目", "PROJ", 1, -1, projects,
+	     "id enterprise name kind construction_start accepted production_start"),
+	KIND("workers", "worker", "从业人员", "W", 1, 3, workers,
+	     "id enterprise name hired level1 level2 level3 assigned special_operation"),
+	KIND("certificates", "certificate", "特种作业证书", "CERT", 1, 5, certificates,
+	     "id enterprise worker kind number issued expires"),
+	KIND("equipment", "equipment", "特种设备", "EQ", 1, -1, equipment,
+	     "id enterprise kind registration last_test next_test"),
+	KIND("accidents", "accident", "事故", "ACC", 1, 2, accidents,
+	     "id enterprise occurred deaths injuries reported form_filed investigation_closed"),
+	KIND("meetings", "meeting", "安全工作会议", "MTG", 1, 2, meetings,
+	     "id park date kind minutes"),
+	KIND("drills", "drill", "应急演练", "DRILL", 1, 2, drills, "id park date participants"),
+	KIND("letters", "letter", "安全目标责任书", "LTR", 2, 4, letters,
+	     "id park enterprise year signed"),
+};
+
+const struct st_kind_info *st_kind_info(enum st_kind kind)
+{
+	return &kinds[kind];
+}
+
+int st_kind_find(const char *name)
+{
+	for (int k = 0; k < ST_KIND_COUNT; k++)
+		if (!strcmp(name, kinds[k].table) || !strcmp(name, kinds[k].singular) ||
+		    !strcmp(name, kinds[k].file))
+			return k;
+	return -1;
+}
+
+int st_column_find(const struct st_kind_info *info, const char *name)
+{
+	for (int i = 0; i < info->ncols; i++) {
+		const char *c = info->cols[i].name, *s = name;
+		while (*c && (*c == *s || (*c == '_' && *s == '-') ||
+			      (*s >= 'A' && *s <= 'Z' && *c == *s - 'A' + 'a')))
+			c++, s++;
+		if (!*c && !*s)
+			return i;
+		if (!strcmp(name, info->cols[i].label))
+			return i;
+	}
+	return -1;
+}
+
+/* ---- validation ---- */
+
+/* one column's value, ready to bind */
+struct val {
+	enum { V_NULL, V_TEXT, V_INT } type;
+	const char *text;
+	long long num;
+	char buf[24];   /* canonical date, time or enum value */
+};
+
+struct st_recorder {
+	sqlite3 *db;
+	sqlite3_stmt *upsert[ST_KIND_COUNT];
+	sqlite3_stmt *exists[ST_KIND_COUNT];
+	sqlite3_stmt *owner_of[ST_KIND_COUNT];   /* SELECT enterprise ... */
+	sqlite3_stmt *part_del, *part_ins;
+	struct st_idset rejected[ST_KIND_COUNT];
+	char *list;                    /* participants, split in place */
+	char *canon;                   /* participants joined canonically */
+	const char **parts;
+	size_t nparts, list_cap, canon_cap, parts_cap;
+};
+
+/* a value as shown in a message: at most ~60 bytes, cut on a character */
+static const char *shown(const char *s, char buf[72])
+{
+	size_t n = strlen(s);
+
+	if (n <= 60)
+		return s;
+	n = 60;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	strcpy(buf + n, "…");
+	return buf;
+}
+
+static void col_error(struct st_diag *diag, const char *where, const char *col,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void col_error(struct st_diag *diag, const char *where, const char *col,
+		      const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	st_diag_add(diag, "%s: column %s: %s", where, col, msg);
+}
+
+/* s without surrounding blanks, in buf (size n); NULL if it does not fit */
+static const char *trimmed(const char *s, char *buf, size_t n)
+{
+	size_t len;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len >= n)
+		return NULL;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* the enum value equal to s (ASCII case ignored) copied into out; 0 or -1 */
+static int enum_match(const char *values, const char *s, char *out)
+{
+	size_t n = strlen(s);
+
+	for (const char *p = values; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == n && !strncasecmp(p, s, n)) {
+			memcpy(out, p, n);
+			out[n] = '\0';
+			return 0;
+		}
+		p += len;
+		p += *p == ' ';
+	}
+	return -1;
+}
+
+/* "a、b、c" for a message */
+static const char *enum_list(const char *values, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	for (const char *p = values; *p && k + 4 < n; p++) {
+		if (*p == ' ') {
+			memcpy(buf + k, "、", 3);
+			k += 3;
+		} else {
+			buf[k++] = *p;
+		}
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+static int parse_count(const char *s, long long *out)
+{
+	long long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > COUNT_MAX)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static int grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	void **p = pp;
+	size_t n = *cap ? *cap : 64;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	if (!(q = realloc(*p, n * size)))
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+/* split a participants list into w->parts and join it into w->canon */
+static int check_list(struct st_recorder *w, const struct st_column *c, const char *in,
+		      struct val *v, const char *where, struct st_diag *diag)
+{
+	size_t len = strlen(in), k = 0;
+	char show[72];
+
+	w->nparts = 0;
+	if (grow(&w->list, &w->list_cap, len + 1, 1) ||
+	    grow(&w->canon, &w->canon_cap, len + 1, 1))
+		return st_diag_add(diag, "%s: 内存不足", where);
+	memcpy(w->list, in, len + 1);
+	for (char *p = w->list, *next; p; p = next) {
+		char *end;
+		if ((next = strchr(p, ';')))
+			*next++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		end = p + strlen(p);
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (!*p)
+			continue;
+		for (size_t i = 0; i < w->nparts; i++) {
+			if (!strcmp(w->parts[i], p)) {
+				col_error(diag, where, c->name, "%s '%s' 重复列出", c->label,
+					  shown(p, show));
+				return -1;
+			}
+		}
+		if (grow(&w->parts, &w->parts_cap, w->nparts + 1, sizeof *w->parts))
+			return st_diag_add(diag, "%s: 内存不足", where);
+		w->parts[w->nparts++] = p;
+		k += (size_t)sprintf(w->canon + k, "%s%s", k ? ";" : "", p);
+	}
+	if (w->nparts) {
+		v->type = V_TEXT;
+		v->text = w->canon;
+	}
+	return 0;
+}
+
+/* check and convert the text of one column into v; 0 or -1 (reported) */
+static int check_column(struct st_recorder *w, const struct st_column *c, const char *in,
+			struct val *v, const char *where, struct st_diag *diag)
+{
+	char t[64], show[72], list[160];
+	const char *s = NULL;
+
+	v->type = V_NULL;
+	if (c->type == ST_COL_REFLIST)
+		return in ? check_list(w, c, in, v, where, diag) : 0;
+	if (in && *in && c->type != ST_COL_TEXT && c->type != ST_COL_REF &&
+	    c->type != ST_COL_USCC) {
+		s = trimmed(in, t, sizeof t);
+		if (s && !*s)
+			s = NULL, in = NULL;
+	}
+	if (!in || !*in) {
+		if (c->required) {
+			col_error(diag, where, c->name, "必填，不能为空");
+			return -1;
+		}
+		return 0;
+	}
+	switch (c->type) {
+	case ST_COL_TEXT:
+	case ST_COL_REF:
+		if (!strcmp(c->name, "id")) {
+			size_t n = strlen(in);
+			int bad = in[0] == ' ' || in[n - 1] == ' ';
+			for (const char *p = in; *p && !bad; p++)
+				bad = (unsigned char)*p < 0x20 || *p == ';';
+			if (bad) {
+				col_error(diag, where, c->name,
+					  "编号 '%s' 首尾不能有空格，也不能含有分号或控制字符",
+					  shown(in, show));
+				return -1;
+			}
+		}
+		v->type = V_TEXT;
+		v->text = in;
+		return 0;
+	case ST_COL_USCC: {
+		int pos = 0;
+		char want = 0;
+		enum st_uscc_error e = st_uscc_validate(in, &pos, &want);
+		if (e == ST_USCC_CHECK) {
+			col_error(diag, where, c->name, "值 '%s' 无效：%s（应为 %c）", shown(in, show),
+				  st_uscc_strerror(e), want);
+			return -1;
+		} else if (e != ST_USCC_OK) {
+			col_error(diag, where, c->name, "值 '%s' 无效：%s", shown(in, show),
+				  st_uscc_strerror(e));
+			return -1;
+		}
+		v->type = V_TEXT;
+		v->text = in;
+		return 0;
+	}
+	case ST_COL_INT:
+		if (!s || parse_count(s, &v->num) || v->num < c->min || v->num > c->max) {
+			if (c->max == COUNT_MAX)
+				col_error(diag, where, c->name, "值 '%s' 不是非负整数", shown(in, show));
+			else
+				col_error(diag, where, c->name, "值 '%s' 不是 %lld 到 %lld 之间的整数",
+					  shown(in, show), c->min, c->max);
+			return -1;
+		}
+		v->type = V_INT;
+		return 0;
+	case ST_COL_DATE: {
+		st_day d;
+		if (!s || st_date_parse(s, &d)) {
+			col_error(diag, where, c->name,
+				  "值 '%s' 不是有效日期（应为 YYYY-MM-DD 或 YYYY/M/D）", shown(in, show));
+			return -1;
+		}
+		v->type = V_TEXT;
+		v->text = st_date_format(d, v->buf);
+		return 0;
+	}
+	case ST_COL_TIME: {
+		st_minute m;
+		if (!s || st_time_parse(s, &m)) {
+			col_error(diag, where, c->name,
+				  "值 '%s' 不是有效时间（应为 YYYY-MM-DDTHH:MM 或 YYYY-MM-DD HH:MM）",
+				  shown(in, show));
+			return -1;
+		}
+		v->type = V_TEXT;
+		v->text = st_time_format(m, v->buf);
+		return 0;
+	}
+	case ST_COL_BOOL:
+		if (s && (!strcmp(s, "是") || !strcmp(s, "否"))) {
+			strcpy(v->buf, !strcmp(s, "是") ? "yes" : "no");
+		} else if (!s || enum_match("yes no", s, v->buf)) {
+			col_error(diag, where, c->name, "值 '%s' 不是 yes、no（或 是、否）之一",
+				  shown(in, show));
+			return -1;
+		}
+		v->type = V_TEXT;
+		v->text = v->buf;
+		return 0;
+	case ST_COL_ENUM:
+		if (!s || strlen(s) >= sizeof v->buf || enum_match(c->values, s, v->buf)) {
+			col_error(diag, where, c->name, "值 '%s' 不是 %s 之一", shown(in, show),
+				  enum_list(c->values, list, sizeof list));
+			return -1;
+		}
+		v->type = V_TEXT;
+		v->text = v->buf;
+		return 0;
+	case ST_COL_REFLIST:
+		break;
+	}
+	return -1;
+}
+
+/* checks across columns; 0 or -1 (reported) */
+static int check_record(enum st_kind kind, const struct val *v, const char *where,
+			struct st_diag *diag)
+{
+	if (kind == ST_ENTERPRISE && v[8].type == V_TEXT && !strcmp(v[8].text, "operating") &&
+	    v[9].type == V_NULL) {
+		col_error(diag, where, "operating_since", "企业状态为 operating 时必须填写投产日期");
+		return -1;
+	}
+	if (kind == ST_HAZARD && v[11].type == V_TEXT && v[4].type == V_TEXT &&
+	    strcmp(v[11].text, v[4].text) < 0) {
+		col_error(diag, where, "closed", "销号日期 %s 早于发现日期 %s", v[11].text, v[4].text);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the recorder ---- */
+
+static int prepare(struct st_recorder *w, sqlite3_stmt **slot, char *sql, struct st_diag *diag)
+{
+	int rc = 0;
+
+	if (!sql)
+		return st_diag_add(diag, "内存不足");
+	if (sqlite3_prepare_v3(w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
+		rc = st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(w->db));
+	sqlite3_free(sql);
+	return rc;
+}
+
+static const char participants_sql[] =
+	"(SELECT group_concat(enterprise, ';') FROM (SELECT enterprise FROM drill_participants"
+	" WHERE drill = drills.id ORDER BY pos))";
+
+/* INSERT .. ON CONFLICT(id) DO UPDATE .. WHERE something differs: a
+ * re-imported identical record is not rewritten and leaves no history */
+static char *upsert_sql(enum st_kind kind)
+{
+	const struct st_kind_info *k = &kinds[kind];
+	sqlite3_str *s = sqlite3_str_new(NULL);
+	int n = 0;
+
+	sqlite3_str_appendf(s, "INSERT INTO \"%w\" (", k->table);
+	for (int i = 0; i < k->ncols; i++)
+		if (k->cols[i].type != ST_COL_REFLIST)
+			sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : "", k->cols[i].name);
+	sqlite3_str_appendall(s, ") VALUES (");
+	for (int i = 1; i <= n; i++)
+		sqlite3_str_appendf(s, "%s?%d", i > 1 ? ", " : "", i);
+	sqlite3_str_appendall(s, ") ON CONFLICT(id) DO UPDATE SET ");
+	for (int i = 1, m = 0; i < k->ncols; i++)
+		if (k->cols[i].type != ST_COL_REFLIST)
+			sqlite3_str_appendf(s, "%s\"%w\" = excluded.\"%w\"", m++ ? ", " : "",
+					    k->cols[i].name, k->cols[i].name);
+	sqlite3_str_appendall(s, " WHERE (");
+	for (int i = 1, m = 0; i < k->ncols; i++)
+		if (k->cols[i].type != ST_COL_REFLIST)
+			sqlite3_str_appendf(s, "%s\"%w\"", m++ ? ", " : "", k->cols[i].name);
+	sqlite3_str_appendall(s, ") IS NOT (");
+	for (int i = 1, m = 0; i < k->ncols; i++)
+		if (k->cols[i].type != ST_COL_REFLIST)
+			sqlite3_str_appendf(s, "%sexcluded.\"%w\"", m++ ? ", " : "", k->cols[i].name);
+	sqlite3_str_appendall(s, ")");
+	if (kind == ST_DRILL)
+		sqlite3_str_appendf(s, " OR %s IS NOT ?%d", participants_sql, n + 1);
+	return sqlite3_str_finish(s);
+}
+
+int st_recorder_new(sqlite3 *db, struct st_recorder **out, struct st_diag *diag)
+{
+	struct st_recorder *w = calloc(1, sizeof *w);
+
+	*out = NULL;
+	if (!w)
+		return st_diag_add(diag, "内存不足");
+	w->db = db;
+	*out = w;
+	return 0;
+}
+
+void st_recorder_free(struct st_recorder *w)
+{
+	if (!w)
+		return;
+	for (int k = 0; k < ST_KIND_COUNT; k++) {
+		sqlite3_finalize(w->upsert[k]);
+		sqlite3_finalize(w->exists[k]);
+		sqlite3_finalize(w->owner_of[k]);
+		st_idset_release(&w->rejected[k]);
+	}
+	sqlite3_finalize(w->part_del);
+	sqlite3_finalize(w->part_ins);
+	free(w->list);
+	free(w->canon);
+	free(w->parts);
+	free(w);
+}
+
+int st_recorder_reject(struct st_recorder *w, enum st_kind kind, const char *id)
+{
+	return id && *id ? st_idset_put(&w->rejected[kind], id, 1) : 0;
+}
+
+/* 1 if a record of kind with id exists, 0 if not, -1 on error */
+static int exists(struct st_recorder *w, enum st_kind kind, const char *id, struct st_diag *diag)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!w->exists[kind] &&
+	    prepare(w, &w->exists[kind],
+		    sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE id = ?", kinds[kind].table), diag))
+		return -1;
+	st = w->exists[kind];
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(w->db));
+}
+
+/* the enterprise an inspection or worker belongs to, into buf; 0 or -1 */
+static int owner_of(struct st_recorder *w, enum st_kind kind, const char *id, char *buf,
+		    size_t n, struct st_diag *diag)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!w->owner_of[kind] &&
+	    prepare(w, &w->owner_of[kind],
+		    sqlite3_mprintf("SELECT enterprise FROM \"%w\" WHERE id = ?",
+				    kinds[kind].table), diag))
+		return -1;
+	st = w->owner_of[kind];
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	buf[0] = '\0';
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(w->db));
+	return 0;
+}
+
+/* check one reference after a foreign key failure: returns 1 if it is
+ * dangling (reported, or silent if it names a rejected record), 0 if it
+ * resolves, -1 on a database error */
+static int check_ref(struct st_recorder *w, const struct st_column *c, const char *id,
+		     const char *where, struct st_diag *diag)
+{
+	char show[72];
+	int rc = exists(w, c->ref, id, diag);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if (!st_idset_get(&w->rejected[c->ref], id))
+		col_error(diag, where, c->name, "%s '%s' 不存在（档案和数据库中都没有）",
+			  kinds[c->ref].label, shown(id, show));
+	return 1;
+}
+
+/* Name what a foreign key failure was about.  Returns 0 (reported or
+ * deliberately silent) or -1 on a database error. */
+static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct val *v,
+			 const char *where, struct st_diag *diag)
+{
+	const struct st_kind_info *k = &kinds[kind];
+	int found = 0, rc;
+
+	for (int i = 0; i < k->ncols; i++) {
+		const struct st_column *c = &k->cols[i];
+		if (v[i].type == V_NULL)
+			continue;
+		if (c->type == ST_COL_REF) {
+			if ((rc = check_ref(w, c, v[i].text, where, diag)) < 0)
+				return -1;
+			found += rc;
+			/* hazard → inspection, certificate → worker: same enterprise */
+			if (!rc && (c->ref == ST_INSPECTION || c->ref == ST_WORKER)) {
+				char owner[128], show[72];
+				if (owner_of(w, c->ref, v[i].text, owner, sizeof owner, diag))
+					return -1;
+				if (strcmp(owner, v[1].text)) {
+					col_error(diag, where, c->name, "%s '%s' 属于企业 %s，不是本行的企业 %s",
+						  kinds[c->ref].label, shown(v[i].text, show), owner,
+						  v[1].text);
+					found++;
+				}
+			}
+		} else if (c->type == ST_COL_REFLIST) {
+			for (size_t p = 0; p < w->nparts; p++) {
+				if ((rc = check_ref(w, c, w->parts[p], where, diag)) < 0)
+					return -1;
+				found += rc;
+			}
+		}
+	}
+	if (!found)
+		st_diag_add(diag, "%s: 该记录已被其他记录引用，修改会使引用失效（%s）", where,
+			    sqlite3_errmsg(w->db));
+	return 0;
+}
+
+static void bind(sqlite3_stmt *st, int i, const struct val *v)
+{
+	if (v->type == V_INT)
+		sqlite3_bind_int64(st, i, v->num);
+	else if (v->type == V_TEXT)
+		sqlite3_bind_text(st, i, v->text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* replace a drill's participants (its row was inserted or changed) */
+static int put_participants(struct st_recorder *w, const char *drill)
+{
+	int rc;
+
+	if (!w->part_del || !w->part_ins)
+		return SQLITE_ERROR;
+	sqlite3_bind_text(w->part_del, 1, drill, -1, SQLITE_STATIC);
+	rc = sqlite3_step(w->part_del);
+	sqlite3_reset(w->part_del);
+	if (rc != SQLITE_DONE)
+		return rc;
+	for (size_t p = 0; p < w->nparts; p++) {
+		sqlite3_bind_text(w->part_ins, 1, drill, -1, SQLITE_STATIC);
+		sqlite3_bind_text(w->part_ins, 2, w->parts[p], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(w->part_ins, 3, (sqlite3_int64)p + 1);
+		rc = sqlite3_step(w->part_ins);
+		sqlite3_reset(w->part_ins);
+		if (rc != SQLITE_DONE)
+			return rc;
+	}
+	return SQLITE_DONE;
+}
+
+static int prepare_kind(struct st_recorder *w, enum st_kind kind, struct st_diag *diag)
+{
+	if (prepare(w, &w->upsert[kind], upsert_sql(kind), diag))
+		return -1;
+	if (kind == ST_DRILL &&
+	    (prepare(w, &w->part_del,
+		     sqlite3_mprintf("DELETE FROM drill_participants WHERE drill = ?"), diag) ||
+	     prepare(w, &w->part_ins,
+		     sqlite3_mprintf("INSERT INTO drill_participants (drill, enterprise, pos)"
+				     " VALUES (?, ?, ?)"), diag)))
+		return -1;
+	return 0;
+}
+
+int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const *values,
+		  const char *where, enum st_put *result, struct st_diag *diag)
+{
+	const struct st_kind_info *k = &kinds[kind];
+	struct val v[ST_MAX_COLS];
+	sqlite3_stmt *st;
+	int bad = 0, n = 0, rc;
+
+	*result = ST_PUT_REJECTED;
+	w->nparts = 0;
+	for (int i = k->ncols; i < ST_MAX_COLS; i++)
+		v[i].type = V_NULL;
+	for (int i = 0; i < k->ncols; i++)
+		bad |= check_column(w, &k->cols[i], values[i], &v[i], where, diag);
+	if (!bad)
+		bad = check_record(kind, v, where, diag);
+	if (bad)
+		return st_recorder_reject(w, kind, values[0]) ? st_diag_add(diag, "内存不足") : 0;
+
+	if (!w->upsert[kind] && prepare_kind(w, kind, diag))
+		return -1;
+	st = w->upsert[kind];
+	for (int i = 0; i < k->ncols; i++)
+		if (k->cols[i].type != ST_COL_REFLIST)
+			bind(st, ++n, &v[i]);
+	if (kind == ST_DRILL)
+		bind(st, ++n, &v[3]);
+	/* an insert sets last_insert_rowid (rowids start at 1); an update,
+	 * and the history insert its trigger makes, leave it alone */
+	sqlite3_set_last_insert_rowid(w->db, 0);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		if (sqlite3_changes(w->db) == 0) {
+			*result = ST_PUT_UNCHANGED;
+			return 0;
+		}
+		*result = sqlite3_last_insert_rowid(w->db) ? ST_PUT_INSERTED : ST_PUT_UPDATED;
+		if (kind == ST_DRILL)
+			rc = put_participants(w, v[0].text);
+		if (rc == SQLITE_DONE)
+			return 0;
+	}
+	*result = ST_PUT_REJECTED;
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+		if (diagnose_refs(w, kind, v, where, diag))
+			return -1;
+	} else if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		/* validation should have caught it; say what the schema says */
+		st_diag_add(diag, "%s: 数据库拒绝该记录: %s", where, sqlite3_errmsg(w->db));
+	} else {
+		return st_diag_add(diag, "%s: 数据库错误: %s", where, sqlite3_errmsg(w->db));
+	}
+	return st_recorder_reject(w, kind, v[0].text) ? st_diag_add(diag, "内存不足") : 0;
+}
+
+/* ---- reading ---- */
+
+struct st_query {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int ncols;
+	const char *v[ST_MAX_COLS];
+};
+
+int st_query_new(sqlite3 *db, enum st_kind kind, const char *filter_col,
+		 const char *filter_value, enum st_query_order order, struct st_query **out,
+		 struct st_diag *diag)
+{
+	const struct st_kind_info *k = &kinds[kind];
+	struct st_query *q;
+	sqlite3_str *s;
+	char *sql;
+	int fc = -1, rc;
+
+	*out = NULL;
+	if (filter_col && (fc = st_column_find(k, filter_col)) < 0)
+		return st_diag_add(diag, "%s 没有 %s 列", k->table, filter_col);
+	if (!(q = calloc(1, sizeof *q)))
+		return st_diag_add(diag, "内存不足");
+	q->db = db;
+	q->ncols = k->ncols;
+	s = sqlite3_str_new(db);
+	sqlite3_str_appendall(s, "SELECT ");
+	for (int i = 0; i < k->ncols; i++) {
+		if (k->cols[i].type == ST_COL_REFLIST)
+			sqlite3_str_appendf(s, "%s%s", i ? ", " : "", participants_sql);
+		else
+			sqlite3_str_appendf(s, "%s\"%w\"", i ? ", " : "", k->cols[i].name);
+	}
+	sqlite3_str_appendf(s, " FROM \"%w\"", k->table);
+	if (fc >= 0 && k->cols[fc].type == ST_COL_REFLIST)
+		sqlite3_str_appendall(s, " WHERE id IN (SELECT drill FROM drill_participants"
+					 " WHERE enterprise = ?1)");
+	else if (fc >= 0)
+		sqlite3_str_appendf(s, " WHERE \"%w\" = ?1", k->cols[fc].name);
+	if (order == ST_ORDER_DATE && k->own_date >= 0)
+		sqlite3_str_appendf(s, " ORDER BY \"%w\", id", k->cols[k->own_date].name);
+	else
+		sqlite3_str_appendall(s, " ORDER BY id");
+	if (!(sql = sqlite3_str_finish(s))) {
+		free(q);
+		return st_diag_add(diag, "内存不足");
+	}
+	rc = sqlite3_prepare_v2(db, sql, -1, &q->st, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK ||
+	    (fc >= 0 && sqlite3_bind_text(q->st, 1, filter_value, -1, SQLITE_TRANSIENT))) {
+		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		st_query_free(q);
+		return -1;
+	}
+	*out = q;
+	return 0;
+}
+
+int st_query_next(struct st_query *q, const char *const **values, struct st_diag *diag)
+{
+	int rc = sqlite3_step(q->st);
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(q->db));
+	for (int i = 0; i < q->ncols; i++)
+		q->v[i] = (const char *)sqlite3_column_text(q->st, i);
+	*values = q->v;
+	return 1;
+}
+
+void st_query_free(struct st_query *q)
+{
+	if (!q)
+		return;
+	sqlite3_finalize(q->st);
+	free(q);
+}
+
+void st_values_free(char **values, int n)
+{
+	if (!values)
+		return;
+	for (int i = 0; i < n; i++)
+		free(values[i]);
+	free(values);
+}
+
+int st_record_load(sqlite3 *db, enum st_kind kind, const char *id, char ***values,
+		   struct st_diag *diag)
+{
+	struct st_query *q;
+	const char *const *row;
+	int n = kinds[kind].ncols, rc;
+
+	*values = NULL;
+	if (st_query_new(db, kind, "id", id, ST_ORDER_ID, &q, diag))
+		return -1;
+	rc = st_query_next(q, &row, diag);
+	if (rc == 1) {
+		char **v = calloc((size_t)n, sizeof *v);
+		for (int i = 0; v && i < n; i++) {
+			if (row[i] && !(v[i] = strdup(row[i]))) {
+				st_values_free(v, n);
+				v = NULL;
+			}
+		}
+		if (!v)
+			rc = st_diag_add(diag, "内存不足");
+		*values = v;
+	}
+	st_query_free(q);
+	return rc == 1 ? 0 : rc == 0 ? 1 : -1;
+}
+
+char *st_record_new_id(sqlite3 *db, enum st_kind kind, const char *const *values,
+		       struct st_diag *diag)
+{
+	const struct st_kind_info *k = &kinds[kind];
+	sqlite3_stmt *st = NULL;
+	char *id = NULL, date[24] = "";
+	const char *owner;
+	int rc = SQLITE_ROW;
+
+	if (!k->id_prefix)
+		return NULL;
+	owner = k->owner >= 0 && values[k->owner] && *values[k->owner] ? values[k->owner] : "X";
+	if (k->own_date >= 0 && values[k->own_date]) {
+		st_day d;
+		st_minute m;
+		if (st_date_parse(values[k->own_date], &d) == 0)
+			st_date_format(d, date);
+		else if (st_time_parse(values[k->own_date], &m) == 0)
+			st_date_format(st_time_day(m), date);
+	}
+	char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE id = ?", k->table);
+	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_free(sql);
+		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		return NULL;
+	}
+	sqlite3_free(sql);
+	for (int n = 1; rc == SQLITE_ROW; n++) {
+		free(id);
+		size_t len = strlen(k->id_prefix) + strlen(owner) + strlen(date) + 16;
+		if (!(id = malloc(len)))
+			break;
+		snprintf(id, len, "%s-%s%s%s-%d", k->id_prefix, owner, *date ? "-" : "", date, n);
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	if (id && rc != SQLITE_DONE) {
+		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		free(id);
+		id = NULL;
+	} else if (!id) {
+		st_diag_add(diag, "内存不足");
+	}
+	return id;
+}

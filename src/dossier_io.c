@@ -1,0 +1,314 @@
+/*
+ * dossier_io.c — importing a dossier folder and exporting one (see
+ * st_dossier.h and docs/dossier.md).
+ *
+ * Import runs in two passes.  The first looks at the folder and at every
+ * file's header only: an unknown file name or a bad header makes the rows
+ * meaningless (every row of a file without its `enterprise` column would be
+ * an error), so those are reported alone, before any row is read.  The
+ * second pass feeds each row to st_recorder_put() in dependency order inside
+ * one transaction, and keeps going after a bad row so that the user sees up
+ * to ST_DIAG_KEEP problems at once; any problem rolls everything back.
+ */
+#include "st_dossier.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "st_csv.h"
+#include "st_idset.h"
+#include "st_store.h"
+
+/* the state of one file being imported */
+struct file {
+	enum st_kind kind;
+	const struct st_kind_info *info;
+	const char *name;                /* "inspections.csv", for messages */
+	struct st_diag *diag;
+	int map[ST_MAX_COLS * 2];        /* header position → column */
+	size_t nmap;
+	int header_only;                 /* first pass: stop after the header */
+	/* second pass */
+	struct st_recorder *w;
+	struct st_idset ids;             /* id → line it was first seen on */
+	const char *values[ST_MAX_COLS];
+	struct st_import_stats *stats;
+	st_progress_fn progress;
+	void *ctx;
+	int fatal;
+};
+
+static const char *trim_header(char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+static int read_header(struct file *f, long line, size_t n, char **fields)
+{
+	int seen[ST_MAX_COLS];
+	size_t bad = f->diag->count;
+
+	for (int i = 0; i < ST_MAX_COLS; i++)
+		seen[i] = -1;
+	if (n > sizeof f->map / sizeof f->map[0])
+		return st_diag_add(f->diag, "%s:%ld: 表头有 %zu 列，太多了", f->name, line, n);
+	f->nmap = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *h = trim_header(fields[i]);
+		int c = st_column_find(f->info, h);
+		f->map[i] = c;
+		if (!*h)
+			st_diag_add(f->diag, "%s:%ld: 第 %zu 列没有列名", f->name, line, i + 1);
+		else if (c < 0)
+			st_diag_add(f->diag, "%s:%ld: column %s: 未知的列名", f->name, line, h);
+		else if (seen[c] >= 0)
+			st_diag_add(f->diag, "%s:%ld: column %s: 与第 %d 列重复（都是 %s）", f->name,
+				    line, h, seen[c] + 1, f->info->cols[c].name);
+		else
+			seen[c] = (int)i;
+	}
+	for (int c = 0; c < f->info->ncols; c++)
+		if (f->info->cols[c].required && seen[c] < 0)
+			st_diag_add(f->diag, "%s:%ld: column %s: 缺少必填列", f->name, line,
+				    f->info->cols[c].name);
+	return f->diag->count > bad ? -1 : 0;
+}
+
+static int read_row(struct file *f, long line, size_t n, char **fields)
+{
+	char where[300];
+	const char *id;
+	enum st_put res;
+
+	snprintf(where, sizeof where, "%s:%ld", f->name, line);
+	if (n != f->nmap) {
+		st_diag_add(f->diag, "%s: 该行有 %zu 个字段，表头有 %zu 列", where, n, f->nmap);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		f->values[f->map[i]] = fields[i];
+	f->stats->rows[f->kind]++;
+	id = f->values[0];
+	if (*id) {
+		long first = st_idset_get(&f->ids, id);
+		if (first) {
+			st_diag_add(f->diag, "%s: column id: 编号 '%s' 与第 %ld 行重复", where, id,
+				    first);
+			return 0;
+		}
+		if (st_idset_put(&f->ids, id, line)) {
+			f->fatal = 1;
+			return st_diag_add(f->diag, "%s: 内存不足", where);
+		}
+	}
+	if (st_recorder_put(f->w, f->kind, f->values, where, &res, f->diag)) {
+		f->fatal = 1;
+		return -1;
+	}
+	if (res == ST_PUT_INSERTED)
+		f->stats->inserted[f->kind]++;
+	else if (res == ST_PUT_UPDATED)
+		f->stats->updated[f->kind]++;
+	else if (res == ST_PUT_UNCHANGED)
+		f->stats->unchanged[f->kind]++;
+	if (f->progress && f->stats->rows[f->kind] % ST_PROGRESS_EVERY == 0)
+		f->progress(f->ctx, f->name, f->stats->rows[f->kind]);
+	return 0;
+}
+
+static int on_record(void *arg, long line, size_t n, char **fields)
+{
+	struct file *f = arg;
+
+	if (f->header_only)
+		return read_header(f, line, n, fields) ? -1 : 1;
+	if (!f->nmap)
+		return read_header(f, line, n, fields);
+	return read_row(f, line, n, fields);
+}
+
+/* a file name ending in ext, ASCII case ignored */
+static int has_ext(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = strlen(ext);
+	return n > e && !strcasecmp(name + n - e, ext);
+}
+
+/* Look at the folder: which known files are there, and no unknown CSV. */
+static int scan_dir(const char *dir, int present[ST_KIND_COUNT], struct st_diag *diag)
+{
+	size_t before = diag->count;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int any = 0;
+
+	if (!d)
+		return st_diag_add(diag, "%s: 无法打开档案文件夹: %s", dir, strerror(errno));
+	while ((e = readdir(d))) {
+		const char *name = e->d_name;
+		struct stat sb;
+		char path[4096];
+		int k;
+
+		if (name[0] == '.')
+			continue;
+		if (has_ext(name, ".xlsx") || has_ext(name, ".xls") || has_ext(name, ".ods")) {
+			st_diag_add(diag, "%s/%s: 不是 CSV 文件，请在表格软件中另存为“CSV UTF-8”", dir,
+				    name);
+			continue;
+		}
+		if (!has_ext(name, ".csv"))
+			continue;
+		if ((k = st_kind_find(name)) < 0 || strcmp(name, st_kind_info(k)->file)) {
+			st_diag_add(diag, "%s/%s: 未知的档案文件（文件名应为 parks.csv、enterprises.csv、"
+				    "inspections.csv、hazards.csv、evaluations.csv、projects.csv、"
+				    "workers.csv、certificates.csv、equipment.csv、accidents.csv、"
+				    "meetings.csv、drills.csv、letters.csv 之一）", dir, name);
+			continue;
+		}
+		snprintf(path, sizeof path, "%s/%s", dir, name);
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			st_diag_add(diag, "%s: 不是普通文件", path);
+			continue;
+		}
+		present[k] = 1;
+		any = 1;
+	}
+	closedir(d);
+	if (!any && diag->count == before)
+		st_diag_add(diag, "%s: 没有找到任何档案 CSV 文件", dir);
+	return diag->count > before ? -1 : 0;
+}
+
+int st_dossier_import(sqlite3 *db, const char *dir, struct st_import_stats *stats,
+		      st_progress_fn progress, void *ctx, struct st_diag *diag)
+{
+	struct st_recorder *w = NULL;
+	char path[4096];
+	int rc = 0;
+
+	memset(stats, 0, sizeof *stats);
+	if (scan_dir(dir, stats->present, diag))
+		return -1;
+
+	/* pass 1: headers */
+	for (int k = 0; k < ST_KIND_COUNT; k++) {
+		struct file f = { .kind = k, .info = st_kind_info(k), .diag = diag, .header_only = 1 };
+		if (!stats->present[k])
+			continue;
+		f.name = f.info->file;
+		snprintf(path, sizeof path, "%s/%s", dir, f.name);
+		int r = st_csv_read(path, f.name, on_record, &f, diag);
+		if (r == 0)
+			st_diag_add(diag, "%s: 文件是空的，至少要有表头行", f.name);
+		if (r != 1)
+			rc = -1;
+	}
+	if (rc)
+		return -1;
+
+	/* pass 2: rows, in dependency order, one transaction */
+	if (st_recorder_new(db, &w, diag) || st_store_begin(db, diag)) {
+		st_recorder_free(w);
+		return -1;
+	}
+	for (int k = 0; k < ST_KIND_COUNT && !rc; k++) {
+		struct file f = { .kind = k, .info = st_kind_info(k), .diag = diag, .w = w,
+				  .stats = stats, .progress = progress, .ctx = ctx };
+		if (!stats->present[k])
+			continue;
+		f.name = f.info->file;
+		snprintf(path, sizeof path, "%s/%s", dir, f.name);
+		if (st_csv_read(path, f.name, on_record, &f, diag) < 0 || f.fatal)
+			rc = -1;
+		st_idset_release(&f.ids);
+	}
+	st_recorder_free(w);
+	if (rc || diag->count) {
+		st_store_rollback(db);
+		return -1;
+	}
+	return st_store_commit(db, diag);
+}
+
+/* ---- export ---- */
+
+static int export_kind(sqlite3 *db, enum st_kind kind, const char *dir, long *rows,
+		       struct st_diag *diag)
+{
+	const struct st_kind_info *k = st_kind_info(kind);
+	char path[4096], tmp[4200];
+	struct st_query *q = NULL;
+	const char *const *v;
+	FILE *f;
+	int rc = 0, r;
+
+	snprintf(path, sizeof path, "%s/%s", dir, k->file);
+	snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, k->file);
+	if (st_query_new(db, kind, NULL, NULL, ST_ORDER_ID, &q, diag))
+		return -1;
+	if (!(f = fopen(tmp, "wb"))) {
+		st_query_free(q);
+		return st_diag_add(diag, "%s: 无法写入: %s", tmp, strerror(errno));
+	}
+	for (int i = 0; i < k->ncols; i++)
+		fprintf(f, "%s%s", i ? "," : "", k->cols[i].name);
+	fputc('\n', f);
+	*rows = 0;
+	while ((r = st_query_next(q, &v, diag)) == 1) {
+		for (int i = 0; i < k->ncols; i++) {
+			if (i)
+				fputc(',', f);
+			st_csv_put_field(f, v[i]);
+		}
+		fputc('\n', f);
+		++*rows;
+	}
+	st_query_free(q);
+	if (r < 0)
+		rc = -1;
+	if (ferror(f) || fclose(f) != 0) {
+		if (!rc)
+			st_diag_add(diag, "%s: 写入失败: %s", tmp, strerror(errno));
+		rc = -1;
+	}
+	if (!rc && rename(tmp, path) != 0)
+		rc = st_diag_add(diag, "%s: 无法写入: %s", path, strerror(errno));
+	if (rc)
+		remove(tmp);
+	return rc;
+}
+
+int st_dossier_export(sqlite3 *db, const char *dir, long rows[ST_KIND_COUNT],
+		      struct st_diag *diag)
+{
+	long dummy[ST_KIND_COUNT];
+	struct stat sb;
+	int rc = 0;
+
+	if (!rows)
+		rows = dummy;
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		return st_diag_add(diag, "%s: 无法创建文件夹: %s", dir, strerror(errno));
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		return st_diag_add(diag, "%s: 不是文件夹", dir);
+	/* one read transaction: the files show one state of the store */
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+	for (int k = 0; k < ST_KIND_COUNT && !rc; k++)
+		rc = export_kind(db, k, dir, &rows[k], diag);
+	sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
