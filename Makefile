@@ -41,7 +41,7 @@ else
 BIN       = $(B)/safetrack
 endif
 
-.PHONY: all check unit cli asan valgrind install uninstall clean deps demo test
+.PHONY: all check unit cli asan valgrind install uninstall clean deps demo test render-png
 
 all: $(BIN)
 
@@ -92,6 +92,11 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --track-fds=no
 valgrind:
 	$(MAKE) B=build/vg CFLAGS='-O0 -g' TEST_WRAPPER='$(VALGRIND)' check
+
+# The sample park's three reports as PNG with headless Chromium, each checked
+# not blank (needs scripts/install-deps.sh --render); images in build/render.
+render-png: $(BIN)
+	scripts/render-png.sh $(abspath $(BIN)) $(abspath $(B))/render
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \

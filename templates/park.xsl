@@ -137,9 +137,11 @@
             </xsl:for-each>
           </tbody>
         </table>
-        <p class="note">按问题数（不合格 + 已逾期 + 无法评估）、逾期数、未核查数排序；其余
-          <xsl:value-of select="count(subject[@kind = 'enterprise']) - count($ranked)"/>
-          家企业全部合格或不适用。</p>
+        <p class="note">
+          <xsl:text>按问题数（不合格 + 已逾期 + 无法评估）、逾期数、未核查数排序；其余 </xsl:text>
+          <xsl:value-of select="summary/@enterprises - count($ranked)"/>
+          <xsl:text> 家企业全部合格或不适用。</xsl:text>
+        </p>
       </xsl:when>
       <xsl:otherwise><p>所有企业均无问题、无即将到期事项。</p></xsl:otherwise>
     </xsl:choose>

@@ -64,6 +64,9 @@ while IFS="$(printf '\t')" read -r n e; do
 	xp_is "$h" "string(//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[td[3]='$e']/td[2])" "$name"
 	xp_is "$h" "string(//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[td[3]='$e']/td[4])" "$n"
 done < "$T/rank.want"
+# the enterprises without findings are counted, not listed
+total=$(grep -c ',WSHG,' "$SAMPLE/enterprises.csv")
+has "$h" "其余 $((total - $(wc -l < "$T/rank.want"))) 家企业"
 # the other park is not in this report
 hasnt "$h" '额敏县金谷粮油有限责任公司'
 
@@ -86,6 +89,11 @@ for q in 2024-Q4 2025-Q1 2025-Q2 2025-Q3 2025-Q4 2026-Q1 2026-Q2 2026-Q3; do
 	has "$h" "<td>$q（"
 done
 xp_is "$h" "count(//svg//rect)" 8
+# on a quarter end, that quarter is the last point
+run --db "$db" report park --park WSHG --as-of 2026-12-31
+expect_rc 0
+grep -q '<td>2026-Q4（2026-12-31）</td>' "$out" || fail "as of 2026-12-31 the trend lacks 2026-Q4"
+grep -q '<td>2024-Q4（' "$out" && fail "as of 2026-12-31 the trend still shows 2024-Q4"
 
 # the tailoring is named, with what it changed
 run --db "$db" report park --park WSHG --as-of $AS_OF --tailoring "$TOP/tests/data/report/tailoring.xml" -o "$h"
