@@ -100,6 +100,18 @@ static char *xstrdup(const char *s)
 
 /* ---- reading XML safely ---------------------------------------------- */
 
+/* the usual reasons a file cannot be opened, in the user's language */
+static const char *errno_zh(int e)
+{
+	switch (e) {
+	case ENOENT: return "文件或目录不存在";
+	case EACCES: return "没有读取权限";
+	case ENOTDIR: return "不是目录";
+	case EISDIR: return "是目录，不是文件";
+	default: return strerror(e);
+	}
+}
+
 /* libxml2's messages end in a newline and sometimes carry trailing blanks */
 static void chomp(char *s)
 {
@@ -108,17 +120,75 @@ static void chomp(char *s)
 		s[--n] = 0;
 }
 
+/* What each element's attributes must be, for the schema's vague "failed
+ * to validate attributes".  Kept beside the translation that uses it. */
+static const char *const attr_help[][2] = {
+	{ "rulepack", "须有 id（小写字母、数字、连字符）和 version（如 1.0.0）" },
+	{ "rule", "须有 id（大写字母、数字、连字符，如 INSP-QUARTERLY）、clause（条款号，如 3.4、"
+		  "3.4, 7.12 或 9 (accident 1)）、severity（high、medium、low、info）和 scope"
+		  "（park、enterprise）" },
+	{ "check", "须有 kind" },
+	{ "param", "须有 name" },
+	{ "tailoring", "须有 id（字母、数字、- _ .）和 pack" },
+	{ "set", "须有 rule 和 param，可选 check（正整数）" },
+	{ "deselect", "须有 rule" },
+};
+
+/* libxml2's RELAX NG messages are terse English; say the common ones in
+ * Chinese.  Returns 0 for a message that only repeats the next one. */
+static int translate_rng(const char *m, char *out, size_t len)
+{
+	char a[64] = "", b[64] = "";
+	int n = -1, whole = (int)strlen(m);
+
+/* sscanf counts assignments even when the text after them differs; %n
+ * tells whether the whole message matched the pattern */
+#define MATCH(fmt, ...) (n = -1, sscanf(m, fmt "%n", __VA_ARGS__, &n), n == whole)
+	if (!strncmp(m, "Error validating datatype", 25))
+		return 0;  /* "Element X failed to validate ..." follows and says where */
+	if (MATCH("Element %63s failed to validate attributes", a)) {
+		const char *help = "";
+		for (size_t i = 0; i < sizeof attr_help / sizeof attr_help[0]; i++)
+			if (!strcmp(attr_help[i][0], a))
+				help = attr_help[i][1];
+		snprintf(out, len, "元素 <%s> 的属性缺失或取值不合法（%s）", a, help);
+	} else if (MATCH("Element %63s failed to validate content", a))
+		snprintf(out, len, "元素 <%s> 的内容不合法（例如为空）", a);
+	else if (MATCH("Invalid attribute %63s for element %63s", a, b))
+		snprintf(out, len, "元素 <%s> 不允许属性 %s", b, a);
+	else if (MATCH("Did not expect element %63s there", a))
+		snprintf(out, len, "此处不应出现元素 <%s>（元素缺失、多余或顺序不对）", a);
+	else if (MATCH("Did not expect text in element %63s content", a))
+		snprintf(out, len, "元素 <%s> 中不应直接出现文字", a);
+	else if (MATCH("Expecting element %63[^,], got %63s", a, b))
+		snprintf(out, len, "此处应为元素 <%s>，实际为 <%s>", a, b);
+	else if (!strncmp(m, "Expecting an element", 20) && strstr(m, "got nothing"))
+		snprintf(out, len, "缺少必需的元素");
+	else if (MATCH("Element %63s has wrong namespace: expecting %63s", a, b))
+		snprintf(out, len, "元素 <%s> 的命名空间有误，应为 %s", a, b);
+	else
+		snprintf(out, len, "%s", m);
+#undef MATCH
+	return 1;
+}
+
 static void sink_error(struct xml_sink *x, const xmlError *e)
 {
 	char msg[512];
 	int line = e->line;
 
-	if (x->refused)
+	if (x->refused || e->level < XML_ERR_ERROR)
 		return;  /* the refusal already says why; the rest is fallout */
 	if (line <= 0 && e->node && ((xmlNodePtr)e->node)->type == XML_ELEMENT_NODE)
 		line = (int)xmlGetLineNo((xmlNodePtr)e->node);
 	snprintf(msg, sizeof msg, "%s", e->message ? e->message : "?");
 	chomp(msg);
+	if (e->domain == XML_FROM_RELAXNGV || e->domain == XML_FROM_RELAXNGP) {
+		char zh[512];
+		if (!translate_rng(msg, zh, sizeof zh))
+			return;
+		snprintf(msg, sizeof msg, "%s", zh);
+	}
 	/* a cascade after the first well-formedness error says nothing new */
 	if (x->errors && !strcmp(x->what, "XML 格式错误"))
 		return;
@@ -137,30 +207,41 @@ static void on_sink_error(void *data, xmlErrorPtr e)
 	sink_error(data, e);
 }
 
-static void refuse(xmlParserCtxtPtr ctxt, const xmlChar *name)
+static void refuse(xmlParserCtxtPtr ctxt, const char *why, const xmlChar *name)
 {
 	struct xml_sink *x = ctxt->_private;
 
 	if (!x->refused)
-		lerr(x->L, "%s:%d: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 '%s'，"
-		     "规则文件与剪裁文件不得声明实体", x->path, xmlSAX2GetLineNumber(ctxt),
+		lerr(x->L, "%s:%d: 拒绝读取：文档类型声明（DOCTYPE）%s '%s'，规则文件与剪裁文件不得"
+		     "声明实体或引用外部 DTD", x->path, xmlSAX2GetLineNumber(ctxt), why,
 		     (const char *)name);
 	x->refused = 1;
 	xmlStopParser(ctxt);
+}
+
+/* <!DOCTYPE r SYSTEM "..."> is never loaded (no XML_PARSE_DTDLOAD), but its
+ * presence turns an undeclared entity into a mere warning; refuse it. */
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *public_id,
+			       const xmlChar *system_id)
+{
+	if (public_id || system_id)
+		refuse(ctx, "引用了外部 DTD", system_id ? system_id : public_id);
+	else
+		xmlSAX2InternalSubset(ctx, name, public_id, system_id);
 }
 
 static void on_entity_decl(void *ctx, const xmlChar *name, int type, const xmlChar *public_id,
 			   const xmlChar *system_id, xmlChar *content)
 {
 	(void)type, (void)public_id, (void)system_id, (void)content;
-	refuse(ctx, name);
+	refuse(ctx, "中声明了实体", name);
 }
 
 static void on_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlChar *public_id,
 				    const xmlChar *system_id, const xmlChar *notation)
 {
 	(void)public_id, (void)system_id, (void)notation;
-	refuse(ctx, name);
+	refuse(ctx, "中声明了实体", name);
 }
 
 /* Read and parse one XML file; NULL after reporting why.  The caller frees
@@ -175,7 +256,7 @@ static xmlDocPtr read_xml(struct loader *L, const char *path)
 	FILE *f;
 
 	if (!(f = fopen(path, "rb"))) {
-		lerr(L, "%s: 无法打开：%s", path, strerror(errno));
+		lerr(L, "%s: 无法打开：%s", path, errno_zh(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -192,7 +273,7 @@ static xmlDocPtr read_xml(struct loader *L, const char *path)
 		goto out;
 	}
 	if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		lerr(L, "%s: 读取失败：%s", path, strerror(errno));
+		lerr(L, "%s: 读取失败：%s", path, errno_zh(errno));
 		goto out;
 	}
 	if (!(ctxt = xmlCreateMemoryParserCtxt(buf, (int)st.st_size))) {
@@ -205,13 +286,14 @@ static xmlDocPtr read_xml(struct loader *L, const char *path)
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 			  XML_PARSE_NOCDATA);
 	ctxt->_private = &x;
+	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->entityDecl = on_entity_decl;
 	ctxt->sax->unparsedEntityDecl = on_unparsed_entity_decl;
 	ctxt->sax->serror = on_parse_error;
 	xmlParseDocument(ctxt);
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
-	if (x.refused || !ctxt->wellFormed || !doc) {
+	if (x.refused || x.errors || !ctxt->wellFormed || !doc) {
 		if (!x.refused && !x.errors)
 			lerr(L, "%s:%d: XML 格式错误", path, xmlSAX2GetLineNumber(ctxt));
 		xmlFreeDoc(doc);
@@ -315,12 +397,46 @@ static int is_elem(xmlNodePtr n, const char *name)
 
 /* ---- XPath ----------------------------------------------------------- */
 
+/* libxml2 hands a context's error handler the error code and the offset in
+ * the expression, not a message (xmlXPathErr leaves message NULL). */
+static const char *xpath_error_zh(int code)
+{
+	switch ((xmlXPathError)code) {
+	case XPATH_NUMBER_ERROR: return "数字有误";
+	case XPATH_UNFINISHED_LITERAL_ERROR: return "字符串缺少结束引号";
+	case XPATH_START_LITERAL_ERROR: return "字符串缺少开始引号";
+	case XPATH_VARIABLE_REF_ERROR: return "变量引用有误";
+	case XPATH_UNDEF_VARIABLE_ERROR: return "变量未定义";
+	case XPATH_INVALID_PREDICATE_ERROR: return "谓词（[...]）有误";
+	case XPATH_EXPR_ERROR: return "表达式不完整或有误";
+	case XPATH_UNCLOSED_ERROR: return "括号未闭合";
+	case XPATH_UNKNOWN_FUNC_ERROR: return "未知的函数";
+	case XPATH_INVALID_OPERAND: return "运算对象有误";
+	case XPATH_INVALID_TYPE: return "类型有误";
+	case XPATH_INVALID_ARITY: return "函数参数个数有误";
+	case XPATH_UNDEF_PREFIX_ERROR: return "未定义的命名空间前缀";
+	case XPATH_INVALID_CHAR_ERROR: return "非法字符";
+	case XPATH_MEMORY_ERROR: return "内存不足";
+	default: return "表达式有误";
+	}
+}
+
 static void on_xpath_error(void *data, xmlErrorPtr e)
 {
 	struct loader *L = data;
+	int chars = 0;
 
-	snprintf(L->xpath_msg, sizeof L->xpath_msg, "%s", e->message ? e->message : "?");
-	chomp(L->xpath_msg);
+	/* int1 is a byte offset into str1 (the expression); count characters */
+	if (e->str1)
+		for (int i = 0; i < e->int1 && e->str1[i]; i++)
+			chars += ((unsigned char)e->str1[i] & 0xC0) != 0x80;
+	if (e->message) {
+		snprintf(L->xpath_msg, sizeof L->xpath_msg, "%s", e->message);
+		chomp(L->xpath_msg);
+	} else {
+		snprintf(L->xpath_msg, sizeof L->xpath_msg, "第 %d 个字符处%s", chars + 1,
+			 xpath_error_zh(e->code - XML_XPATH_EXPRESSION_OK));
+	}
 }
 
 static int is_name_start(int c)
@@ -485,17 +601,20 @@ static int parse_long(const char *s, long *out)
 
 /* Check an integer value against its spec (NULL: a free integer) and store
  * it; reports and returns -1 if it is not an integer or out of range. */
-static int set_int(struct loader *L, const char *path, int line, struct st_param *p,
-		   const char *value)
+static int set_int(struct loader *L, const char *path, int line, const char *rule,
+		   struct st_param *p, const char *value)
 {
+	char who[128] = "";
 	long v;
 
+	if (rule)  /* a tailoring file: say which rule the parameter belongs to */
+		snprintf(who, sizeof who, "规则 %s 的", rule);
 	if (parse_long(value, &v) != 0) {
-		lerr(L, "%s:%d: 参数 %s 的值 '%s' 不是整数", path, line, p->name, value);
+		lerr(L, "%s:%d: %s参数 %s 的值 '%s' 不是整数", path, line, who, p->name, value);
 		return -1;
 	}
 	if (p->spec && (v < p->spec->min || v > p->spec->max)) {
-		lerr(L, "%s:%d: 参数 %s 的值 %ld 超出范围（%ld–%ld）", path, line, p->name, v,
+		lerr(L, "%s:%d: %s参数 %s 的值 %ld 超出范围（%ld–%ld）", path, line, who, p->name, v,
 		     p->spec->min, p->spec->max);
 		return -1;
 	}
@@ -730,7 +849,7 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 			goto oom;
 		}
 		c->nparams++;
-		set_int(L, path, given[i].line, p, p->text);
+		set_int(L, path, given[i].line, NULL, p, p->text);
 	}
 
 	/* table rows, in table order: the rule's value, else the default */
@@ -756,7 +875,7 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 			goto oom;
 		int line = g ? g->line : c->line;
 		if (s->type == ST_PARAM_INT)
-			set_int(L, path, line, p, p->text);
+			set_int(L, path, line, NULL, p, p->text);
 		else if (s->type != ST_PARAM_XPATH && s->type != ST_PARAM_TEXT)
 			check_value(L, path, line, p);
 	}
@@ -958,7 +1077,7 @@ static int list_files(struct loader *L, char ***out, size_t *n)
 	size_t k = 0, cap = 0;
 
 	if (!d) {
-		lerr(L, "%s: 无法打开规则目录：%s", L->dir, strerror(errno));
+		lerr(L, "%s: 无法打开规则目录：%s", L->dir, errno_zh(errno));
 		return -1;
 	}
 	while ((e = readdir(d))) {
@@ -983,7 +1102,8 @@ static int list_files(struct loader *L, char ***out, size_t *n)
 		free(v);
 		return -1;
 	}
-	qsort(v, k, sizeof *v, cmp_names);
+	if (k)  /* qsort's base must not be NULL, even for no elements */
+		qsort(v, k, sizeof *v, cmp_names);
 	*out = v, *n = k;
 	return 0;
 }
@@ -1013,7 +1133,7 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 	char *value = text_of(n);
 	int line = line_of(n), found = 0;
 	struct st_rule *r = find_rule(L->pack, rid);
-	long idx = 0, v;
+	long idx = 0;
 
 	if (!r) {
 		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line, rid);
@@ -1041,12 +1161,7 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 				lerr(L, "%s:%d: 规则 %s 的参数 %s 重复剪裁", path, line, rid, pname);
 				goto out;
 			}
-			if (parse_long(value, &v) != 0) {
-				lerr(L, "%s:%d: 规则 %s 的参数 %s 须为整数，'%s' 不是整数", path, line, rid,
-				     pname, value);
-				goto out;
-			}
-			if (set_int(L, path, line, p, value) != 0)
+			if (set_int(L, path, line, rid, p, value) != 0)
 				goto out;
 			char *t = xstrdup(value);
 			if (!t) {
@@ -1142,7 +1257,8 @@ int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out,
 	if (L.errors)
 		goto out;
 
-	qsort(L.pack->rules, L.pack->nrules, sizeof *L.pack->rules, cmp_rules);
+	if (L.pack->nrules)
+		qsort(L.pack->rules, L.pack->nrules, sizeof *L.pack->rules, cmp_rules);
 	for (size_t i = 1; i < L.pack->nrules; i++) {
 		const struct st_rule *a = &L.pack->rules[i - 1], *b = &L.pack->rules[i];
 		if (!strcmp(a->id, b->id))
