@@ -500,7 +500,11 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 			return -1;
 		}
 		v->type = V_TEXT;
-		v->text = st_date_format(d, v->buf);
+		/* most cells are canonical already: skip the formatting */
+		if (strlen(s) == 10 && s[4] == '-')
+			v->text = memcpy(v->buf, s, 11);
+		else
+			v->text = st_date_format(d, v->buf);
 		return 0;
 	}
 	case ST_COL_TIME: {
@@ -512,7 +516,10 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 			return -1;
 		}
 		v->type = V_TEXT;
-		v->text = st_time_format(m, v->buf);
+		if (strlen(s) == 16 && s[10] == 'T')
+			v->text = memcpy(v->buf, s, 17);
+		else
+			v->text = st_time_format(m, v->buf);
 		return 0;
 	}
 	case ST_COL_BOOL:
