@@ -62,7 +62,7 @@ static int render_to(const struct st_report_input *in, enum st_report_kind kind,
 		}
 	}
 	rc = st_report_render(in, kind, arg, template_path, f, &diag);
-	if (rc == 0 && fflush(f) != 0)
+	if (rc == 0 && (fflush(f) != 0 || ferror(f)))
 		rc = st_diag_add(&diag, "写出报告失败: %s", strerror(errno));
 	if (path) {
 		if (fclose(f) != 0 && rc == 0)

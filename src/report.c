@@ -846,11 +846,13 @@ struct quarter_totals {
 		hazards_open, unlinked;
 };
 
-/* root of one part: run attributes, legend, the 13 checklist items and the park */
+/* Root of one part: run attributes, legend, the 13 checklist items and the
+ * park.  Returns NULL only on a database error (memory: b->oom). */
 static xmlNodePtr begin_part(struct bld *b, const struct st_report_input *in, const char *part,
 			     const char *quarter, st_day first, st_day last, sqlite3_stmt *park_st)
 {
 	xmlNodePtr root = begin_doc(b, in, "quarter");
+	int rc;
 
 	set(b, root, "part", part);
 	set(b, root, "quarter", quarter);
@@ -866,10 +868,10 @@ static xmlNodePtr begin_part(struct bld *b, const struct st_report_input *in, co
 		set(b, n, "rule", id);
 		set(b, n, "title", r && r->title ? r->title : title);
 	}
-	if (sqlite3_step(park_st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(park_st)) == SQLITE_ROW)
 		set_row(b, add(b, root, "park"), park_st);
 	sqlite3_reset(park_st);
-	return root;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? root : NULL;
 }
 
 static int emit_part(struct bld *b, st_report_part_fn emit, void *arg, struct st_diag *diag)
@@ -973,7 +975,8 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 	    sqlite3_bind_text(ent_st, 1, park, -1, SQLITE_TRANSIENT) != SQLITE_OK)
 		goto dberr;
 
-	begin_part(&b, in, "head", quarter, first, last, park_st);
+	if (!begin_part(&b, in, "head", quarter, first, last, park_st) && !b.oom)
+		goto dberr;
 	if (emit_part(&b, emit, arg, diag) != 0)
 		goto out;
 
@@ -981,6 +984,8 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 		const char *id = (const char *)sqlite3_column_text(ent_st, 0);
 		long long before = t.inspections;
 		root = begin_part(&b, in, "enterprise", quarter, first, last, park_st);
+		if (!root && !b.oom)
+			goto dberr;
 		n = add(&b, root, "enterprise");
 		set_row(&b, n, ent_st);
 		if (bind_texts(insp_st, 3, (const char *const[]){ id, first_s, last_s }) != 0)
@@ -1015,6 +1020,8 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 		goto dberr;
 
 	root = begin_part(&b, in, "tail", quarter, first, last, park_st);
+	if (!root && !b.oom)
+		goto dberr;
 	n = add(&b, root, "totals");
 	set_num(&b, n, "enterprises", t.enterprises);
 	set_num(&b, n, "inspected", t.inspected);
