@@ -392,6 +392,169 @@ static void test_clause_text_verbatim(void **state)
 	free(prov);
 }
 
+/* The pack's expressions, evaluated on small facts, give what the catalogue
+ * says.  Context: the root element of `xml` (a subject or one record);
+ * variables: the check's integer parameters, $as_of, $subject = E1, and for
+ * calendar selects $year = 2026 and $index.  A node set gives its size,
+ * anything else its number (true is 1). */
+struct expr_case {
+	const char *rule;
+	int check;          /* from 0; -1 for <applies-to> */
+	const char *param;
+	const char *xml;
+	int index;
+	double expect;
+};
+
+static const struct expr_case expr_cases[] = {
+	/* ORG-STAFFING: 2 + floor(max(0, W - 200) / 200), W over construction and operating */
+	{ "ORG-STAFFING", 0, "required", "<park><enterprise status='operating' employees='399'/></park>", 0, 2 },
+	{ "ORG-STAFFING", 0, "required", "<park><enterprise status='operating' employees='400'/></park>", 0, 3 },
+	{ "ORG-STAFFING", 0, "required",
+	  "<park><enterprise status='construction' employees='600'/><enterprise status='operating' employees='400'/>"
+	  "<enterprise status='closed' employees='5000'/></park>", 0, 6 },
+	{ "ORG-STAFFING", 0, "required", "<park/>", 0, 2 },
+	{ "ORG-STAFFING", 0, "basis",
+	  "<park><enterprise status='construction' employees='7'/><enterprise status='closed' employees='5'/></park>", 0, 7 },
+	{ "ORG-STAFFING", 0, "value", "<park safety_staff='3'/>", 0, 3 },
+	/* ORG-COMMITTEE: a director; only operating enterprises are judged */
+	{ "ORG-COMMITTEE", 0, "test", "<park/>", 0, 0 },
+	{ "ORG-COMMITTEE", 0, "test", "<park director='王'/>", 0, 1 },
+	{ "ORG-COMMITTEE", 1, "select",
+	  "<park><enterprise status='operating' operating_since='2020-01-01'/><enterprise status='operating'/>"
+	  "<enterprise status='construction'/><enterprise status='closed' operating_since='2020-01-01'/></park>", 0, 1 },
+	{ "ORG-COMMITTEE", 1, "test", "<enterprise committee_member='no'/>", 0, 0 },
+	/* PARK-EMERGENCY-PLAN: signed, filed, filed on or after signing */
+	{ "PARK-EMERGENCY-PLAN", 0, "test", "<park plan_filed='2026-01-10'/>", 0, 0 },
+	{ "PARK-EMERGENCY-PLAN", 1, "test", "<park plan_signed='2026-01-10'/>", 0, 0 },
+	{ "PARK-EMERGENCY-PLAN", 2, "test", "<park plan_signed='2026-01-10' plan_filed='2026-01-05'/>", 0, 0 },
+	{ "PARK-EMERGENCY-PLAN", 2, "test", "<park plan_signed='2026-01-10' plan_filed='2026-01-10'/>", 0, 1 },
+	{ "PARK-MEETING-QUARTERLY", 0, "select",
+	  "<park><meeting kind='quarterly'/><meeting kind='joint'/></park>", 1, 1 },
+	/* enterprise applicability: operating = status operating with a start date */
+	{ "INSP-QUARTERLY", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01'/>", 0, 1 },
+	{ "INSP-QUARTERLY", -1, NULL, "<enterprise status='operating'/>", 0, 0 },
+	{ "INSP-QUARTERLY", -1, NULL, "<enterprise status='construction' operating_since='2025-01-01'/>", 0, 0 },
+	{ "CHK-03", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01' hazchem='none'/>", 0, 0 },
+	{ "CHK-03", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01' hazchem='hazardous'/>", 0, 1 },
+	{ "CHK-06", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01'/>", 0, 0 },
+	{ "CHK-06", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01'><equipment/></enterprise>", 0, 1 },
+	{ "CHK-08", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01'><project/></enterprise>", 0, 1 },
+	{ "EVAL-TOXIC-ANNUAL", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01' hazchem='hazardous'/>", 0, 0 },
+	{ "EVAL-HAZCHEM-BIENNIAL", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01' hazchem='hazardous'/>", 0, 1 },
+	{ "EVAL-STATUS-REVIEW", -1, NULL, "<enterprise status='operating' operating_since='2025-01-01' hazchem='none'/>", 0, 0 },
+	{ "MAJOR-HAZARD-OWNER", -1, NULL, "<enterprise major_hazard='no'/>", 0, 0 },
+	{ "MAJOR-HAZARD-OWNER", -1, NULL, "<enterprise major_hazard='yes'/>", 0, 1 },
+	/* INSP-HALF-YEAR: mid-year counts in H1 only, year-end in H2 only */
+	{ "INSP-HALF-YEAR", 0, "select",
+	  "<enterprise><inspection kind='mid-year'/><inspection kind='year-end'/><inspection kind='quarterly'/></enterprise>", 1, 1 },
+	{ "INSP-HALF-YEAR", 0, "select",
+	  "<enterprise><inspection kind='mid-year'/><inspection kind='quarterly'/></enterprise>", 2, 0 },
+	/* EVAL-*: passed status or periodic evaluations */
+	{ "EVAL-TOXIC-ANNUAL", 0, "select",
+	  "<enterprise><evaluation kind='status' expert_passed='yes'/><evaluation kind='periodic' expert_passed='no'/>"
+	  "<evaluation kind='pre' expert_passed='yes'/><evaluation kind='periodic' expert_passed='yes'/></enterprise>", 0, 2 },
+	{ "EVAL-STATUS-REVIEW", 0, "test",
+	  "<enterprise><evaluation kind='periodic' expert_passed='yes'/></enterprise>", 0, 0 },
+	{ "EVAL-PRE-ASSESSMENT", -1, NULL, "<enterprise><project hazchem='no'/></enterprise>", 0, 0 },
+	{ "EVAL-PRE-ASSESSMENT", 0, "select",
+	  "<enterprise><project hazchem='yes'/><project hazchem='yes' construction_start='2026-01-01'/></enterprise>", 0, 1 },
+	{ "EVAL-PRE-ASSESSMENT", 0, "test",
+	  "<project construction_start='2026-03-01' pre_evaluation_filed='2026-03-02'/>", 0, 0 },
+	{ "EVAL-PRE-ASSESSMENT", 0, "test",
+	  "<project construction_start='2026-03-01' pre_evaluation_filed='2026-03-01'/>", 0, 1 },
+	/* PROJ-*: per project */
+	{ "PROJ-SAFETY-DESIGN", 0, "test",
+	  "<project construction_start='2026-03-01' design_qualified='yes' design_approved='2026-02-01'/>", 0, 1 },
+	{ "PROJ-SAFETY-DESIGN", 0, "test",
+	  "<project construction_start='2026-03-01' design_qualified='yes' design_approved='2026-03-02'/>", 0, 0 },
+	{ "PROJ-SAFETY-DESIGN", 0, "test", "<project construction_start='2026-03-01' design_approved='2026-02-01'/>", 0, 0 },
+	{ "PROJ-SAFETY-DESIGN", 0, "test", "<project/>", 0, 1 },
+	{ "PROJ-SAFETY-DESIGN", 0, "test", "<project design_qualified='no'/>", 0, 0 },
+	{ "PROJ-QUALIFIED-INSTALLER", 0, "test", "<project installer_qualified='no'/>", 0, 0 },
+	{ "PROJ-QUALIFIED-INSTALLER", 0, "test", "<project/>", 0, 1 },
+	{ "PROJ-QUALIFIED-INSTALLER", 0, "test", "<project production_start='2026-01-01'/>", 0, 0 },
+	{ "PROJ-QUALIFIED-INSTALLER", 0, "test", "<project installer_qualified='yes' production_start='2026-01-01'/>", 0, 1 },
+	{ "PROJ-THREE-SIMULTANEITY", 0, "test", "<project three_simultaneity='no'/>", 0, 0 },
+	{ "PROJ-THREE-SIMULTANEITY", 0, "test", "<project production_start='2026-01-01'/>", 0, 0 },
+	{ "PROJ-THREE-SIMULTANEITY", 0, "test", "<project/>", 0, 1 },
+	{ "PROJ-CONTRACTOR-LETTER", -1, NULL, "<enterprise><project/></enterprise>", 0, 0 },
+	{ "PROJ-CONTRACTOR-LETTER", 0, "test", "<project construction_start='2026-03-01'/>", 0, 0 },
+	{ "PROJ-CONTRACTOR-LETTER", 0, "test",
+	  "<project construction_start='2026-03-01' contractor_letter='2026-03-02'/>", 0, 0 },
+	{ "PROJ-CONTRACTOR-LETTER", 0, "test",
+	  "<project construction_start='2026-03-01' contractor_letter='2026-02-28'/>", 0, 1 },
+	{ "PROJ-ACCEPTANCE", 0, "test", "<project accepted='2026-03-01'/>", 0, 1 },
+	{ "PROJ-ACCEPTANCE", 0, "test", "<project production_start='2026-03-01'/>", 0, 0 },
+	{ "PROJ-ACCEPTANCE", 0, "test", "<project production_start='2026-03-01' accepted='2026-03-02'/>", 0, 0 },
+	{ "PROJ-ACCEPTANCE", 0, "test", "<project production_start='2026-03-01' accepted='2026-03-01'/>", 0, 1 },
+	/* hazards, letters, drills, workers, accidents */
+	{ "HAZ-FOUR-IMPLEMENTATIONS", 0, "select",
+	  "<enterprise><hazard/><hazard closed='2026-01-01'/></enterprise>", 0, 1 },
+	{ "HAZ-RECTIFY-DEADLINE", 0, "priority", "<hazard grade='major'/>", 0, 1 },
+	{ "RESP-LETTER-ANNUAL", 0, "select",
+	  "<enterprise park='P1'><letter park='P1'/><letter park='P2'/><letter/></enterprise>", 0, 2 },
+	{ "DRILL-PARTICIPATION", 0, "select",
+	  "<enterprise><drill><participant>E2</participant></drill>"
+	  "<drill><participant>E2</participant><participant>E1</participant></drill></enterprise>", 0, 1 },
+	{ "TRAIN-THREE-LEVEL", 0, "select", "<enterprise><worker assigned='2026-01-01'/><worker/></enterprise>", 0, 1 },
+	{ "CERT-SPECIAL-OPERATION", 0, "select",
+	  "<enterprise><worker special_operation='welding' assigned='2026-01-01'/><worker special_operation='welding'/>"
+	  "<worker assigned='2026-01-01'/></enterprise>", 0, 1 },
+	{ "CERT-SPECIAL-OPERATION", 0, "expires",
+	  "<worker special_operation='welding'><certificate kind='welding' expires='2027-01-01'/>"
+	  "<certificate kind='electrical' expires='2030-01-01'/><certificate kind='welding' expires='2028-01-01'/></worker>", 0, 2 },
+	{ "ACC-REPORT-24H", -1, NULL, "<enterprise><accident deaths='0' injuries='0'/></enterprise>", 0, 0 },
+	{ "ACC-REPORT-24H", -1, NULL, "<enterprise><accident injuries='1'/></enterprise>", 0, 1 },
+	{ "ACC-CASUALTY-FORM-3D", 0, "select",
+	  "<enterprise><accident deaths='1'/><accident/><accident deaths='0' injuries='2'/></enterprise>", 0, 2 },
+	{ "ACC-INVESTIGATION", -1, NULL, "<enterprise><accident/></enterprise>", 0, 1 },
+};
+
+static void test_pack_expressions(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof expr_cases / sizeof expr_cases[0]; i++) {
+		const struct expr_case *c = &expr_cases[i];
+		const struct st_rule *r = st_pack_find(real, c->rule);
+		xmlDocPtr doc = xmlReadMemory(c->xml, (int)strlen(c->xml), "facts.xml", NULL, XML_PARSE_NONET);
+		xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+		xmlXPathCompExprPtr comp;
+		xmlXPathObjectPtr o;
+		double got;
+
+		assert_non_null(r);
+		assert_non_null(doc);
+		assert_int_equal(st_xpath_register(ctx), 0);
+		ctx->node = xmlDocGetRootElement(doc);
+		xmlXPathRegisterVariable(ctx, BAD_CAST "as_of", xmlXPathNewFloat(20600));
+		xmlXPathRegisterVariable(ctx, BAD_CAST "subject", xmlXPathNewCString("E1"));
+		xmlXPathRegisterVariable(ctx, BAD_CAST "year", xmlXPathNewFloat(2026));
+		xmlXPathRegisterVariable(ctx, BAD_CAST "index", xmlXPathNewFloat(c->index));
+		if (c->check < 0) {
+			comp = r->applies;
+		} else {
+			const struct st_check *k = &r->checks[c->check];
+			for (size_t p = 0; p < k->nparams; p++)
+				if (!k->params[p].spec || k->params[p].spec->type == ST_PARAM_INT)
+					xmlXPathRegisterVariable(ctx, BAD_CAST k->params[p].name,
+								 xmlXPathNewFloat((double)k->params[p].ival));
+			comp = st_check_param(k, c->param)->xpath;
+		}
+		assert_non_null(comp);
+		o = xmlXPathCompiledEval(comp, ctx);
+		assert_non_null(o);
+		got = o->type == XPATH_NODESET ? (o->nodesetval ? o->nodesetval->nodeNr : 0)
+					       : xmlXPathCastToNumber(o);
+		if (got != c->expect)
+			fail_msg("%s %s on %s: %g, expected %g", c->rule, c->param ? c->param : "applies-to",
+				 c->xml, got, c->expect);
+		xmlXPathFreeObject(o);
+		xmlXPathFreeContext(ctx);
+		xmlFreeDoc(doc);
+	}
+}
+
 /* ---- malformed files ------------------------------------------------- */
 
 struct bad_case {
@@ -800,6 +963,7 @@ int main(void)
 		cmocka_unit_test(test_catalogue_complete),
 		cmocka_unit_test(test_paragraphs_covered),
 		cmocka_unit_test(test_clause_text_verbatim),
+		cmocka_unit_test(test_pack_expressions),
 		cmocka_unit_test(test_malformed_files),
 		cmocka_unit_test(test_errors_collected),
 		cmocka_unit_test(test_directory_errors),
