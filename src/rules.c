@@ -75,7 +75,7 @@ struct xml_sink {
 	const char *path;
 	const char *what;            /* Chinese prefix of the message */
 	int errors;
-	int refused;                 /* an entity declaration was seen */
+	int refused;                 /* an entity declaration or external DTD was seen */
 };
 
 static void lerr(struct loader *L, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -94,8 +94,7 @@ static void lerr(struct loader *L, const char *fmt, ...)
 
 static char *xstrdup(const char *s)
 {
-	char *d = s ? strdup(s) : NULL;
-	return d;
+	return s ? strdup(s) : NULL;
 }
 
 /* ---- reading XML safely ---------------------------------------------- */
@@ -266,6 +265,10 @@ static xmlDocPtr read_xml(struct loader *L, const char *path)
 	if (st.st_size > ST_RULES_MAX_BYTES) {
 		lerr(L, "%s: 文件过大（%lld 字节，上限 %ld 字节）", path, (long long)st.st_size,
 		     ST_RULES_MAX_BYTES);
+		goto out;
+	}
+	if (st.st_size == 0) {  /* xmlCreateMemoryParserCtxt refuses an empty buffer */
+		lerr(L, "%s:1: XML 格式错误：文件为空", path);
 		goto out;
 	}
 	if (!(buf = malloc((size_t)st.st_size + 1))) {
@@ -556,9 +559,8 @@ static xmlXPathCompExprPtr compile(struct loader *L, const char *path, int line,
 		size_t k = 0;
 
 		if (is_var) {
-			for (size_t i = 0; i < 2 + nvars; i++)
-				k += (size_t)snprintf(avail + k, k < sizeof avail ? sizeof avail - k : 0,
-						      "%s$%s", i ? " " : "",
+			for (size_t i = 0; i < 2 + nvars && k < sizeof avail; i++)
+				k += (size_t)snprintf(avail + k, sizeof avail - k, "%s$%s", i ? " " : "",
 						      i < 2 ? base_vars[i] : vars[i - 2]);
 			lerr(L, "%s:%d: %s 引用了未定义的变量 $%.*s（此处可用：%s）", path, line, what,
 			     (int)badlen, bad, avail);
@@ -1135,6 +1137,10 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 	struct st_rule *r = find_rule(L->pack, rid);
 	long idx = 0;
 
+	if (!rid || !pname || !value) {
+		lerr(L, "%s:%d: 内存不足", path, line);
+		goto out;
+	}
 	if (!r) {
 		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line, rid);
 		goto out;

@@ -707,6 +707,18 @@ static void test_directory_errors(void **state)
 	assert_string_equal(d.line[0], "/nonexistent/rules: 无法打开规则目录：文件或目录不存在");
 	st_diag_release(&d);
 
+	/* an empty rule file */
+	copy_file("tests/rules/good/pack.xml", dir, "pack.xml");
+	expand("{D}/empty.xml", dir, expect, sizeof expect);
+	fclose(fopen(expect, "w"));
+	assert_int_equal(load_case(dir, NULL, &pack, &d), -1);
+	expand("{D}/empty.xml:1: XML 格式错误：文件为空", dir, expect, sizeof expect);
+	assert_string_equal(d.line[0], expect);
+	assert_int_equal(d.count, 1);
+	st_diag_release(&d);
+	expand("{D}/empty.xml", dir, expect, sizeof expect);
+	unlink(expect);
+
 	/* a pack directory without its schema */
 	copy_file("tests/rules/good/pack.xml", dir, "pack.xml");
 	expand("{D}/rulepack.rng", dir, expect, sizeof expect);
