@@ -859,7 +859,7 @@ static xmlNodePtr begin_part(struct bld *b, const struct st_report_input *in, co
 	set_day(b, root, "first", first);
 	set_day(b, root, "last", last);
 	for (int i = 1; i <= ITEMS; i++) {
-		char id[8], title[32];
+		char id[16], title[32];
 		snprintf(id, sizeof id, "CHK-%02d", i);
 		const struct st_rule *r = st_pack_find(in->pack, id);
 		snprintf(title, sizeof title, "第 %d 项", i);
