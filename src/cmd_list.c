@@ -1,9 +1,76 @@
-/* cmd_list.c — placeholder until the command lands. */
+/*
+ * cmd_list.c — `safetrack list KIND [--enterprise ID] [--park ID]`: the
+ * records of one kind as a readable Chinese table.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "st_cli.h"
+#include "st_record_cli.h"
+
+static const char usage[] = "safetrack list KIND [--enterprise ID] [--park ID]";
+
+static const char help[] =
+	"列出一类记录（按日期、编号排序）。KIND 为 parks、enterprises、inspections、hazards、\n"
+	"evaluations、projects、workers、certificates、equipment、accidents、meetings、drills、\n"
+	"letters（单数亦可）。\n\n"
+	"  --enterprise ID   只列这家企业的记录（演练：该企业参加的演练）\n"
+	"  --park ID         只列这个园区的记录（企业、会议、演练、责任书）\n";
 
 int cmd_list(struct st_cli *cli, int argc, char **argv)
 {
-	(void)cli;
-	(void)argc;
-	return st_cli_error("%s: not implemented yet", argv[0]);
+	static const struct option opts[] = {
+		{ "enterprise", required_argument, NULL, 'e' },
+		{ "park", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *enterprise = NULL, *park = NULL, *col = NULL, *val = NULL;
+	const struct st_kind_info *k;
+	sqlite3 *db;
+	int c, kind;
+	long n;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'e': enterprise = optarg; break;
+		case 'p': park = optarg; break;
+		case 'h':
+			printf("用法: %s\n\n%s", usage, help);
+			return 0;
+		case ':':
+			return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
+		default:
+			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return st_cli_usage(usage, argc == optind ? "缺少记录类别 KIND" : "参数过多");
+	if ((kind = st_kind_find(argv[optind])) < 0 || strstr(argv[optind], ".csv"))
+		return st_cli_usage(usage, "未知的记录类别 '%s'", argv[optind]);
+	k = st_kind_info(kind);
+	if (enterprise && park)
+		return st_cli_usage(usage, "--enterprise 与 --park 只能选一个");
+	if (enterprise) {
+		val = enterprise;
+		col = kind == ST_DRILL ? "participants" : "enterprise";
+	} else if (park) {
+		val = park;
+		col = "park";
+	}
+	if (col && st_column_find(k, col) < 0)
+		return st_cli_usage(usage, "%s不按%s区分", k->label, enterprise ? "企业" : "园区");
+	if (!(db = st_cli_db(cli, ST_STORE_READ)))
+		return 1;
+	n = st_record_list(stdout, db, kind, col, val, ST_ORDER_DATE, NULL);
+	if (n < 0)
+		return 1;
+	if (n == 0)
+		printf("没有%s。\n", k->label);
+	else
+		printf("共 %ld 条。\n", n);
+	return 0;
 }

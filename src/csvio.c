@@ -83,6 +83,9 @@ static void on_field(void *s, size_t len, void *arg)
 		r->stop = -1;
 		return;
 	}
+	/* a record that starts after a bare CR starts on the line being fed */
+	if (!r->rec_line)
+		r->rec_line = r->line;
 	r->offs[r->nf++] = r->len;
 	if (len)
 		memcpy(r->buf + r->len, s, len);

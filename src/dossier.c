@@ -719,7 +719,7 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 			 const char *where, struct st_diag *diag)
 {
 	const struct st_kind_info *k = &kinds[kind];
-	int found = 0, rc;
+	int found = 0, rc, no_enterprise = 0;
 
 	for (int i = 0; i < k->ncols; i++) {
 		const struct st_column *c = &k->cols[i];
@@ -729,8 +729,11 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 			if ((rc = check_ref(w, c, v[i].text, where, diag)) < 0)
 				return -1;
 			found += rc;
-			/* hazard → inspection, certificate → worker: same enterprise */
-			if (!rc && (c->ref == ST_INSPECTION || c->ref == ST_WORKER)) {
+			if (c->ref == ST_ENTERPRISE)
+				no_enterprise = rc;
+			/* hazard → inspection, certificate → worker: same enterprise
+			 * (not worth saying when the enterprise itself is missing) */
+			if (!rc && !no_enterprise && (c->ref == ST_INSPECTION || c->ref == ST_WORKER)) {
 				char owner[128], show[72];
 				if (owner_of(w, c->ref, v[i].text, owner, sizeof owner, diag))
 					return -1;
