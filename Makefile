@@ -41,7 +41,7 @@ else
 BIN       = $(B)/safetrack
 endif
 
-.PHONY: all check unit cli asan valgrind install uninstall clean deps demo test render-png
+.PHONY: all check unit cli asan valgrind install uninstall clean deps demo test fuzz render-png
 
 all: $(BIN)
 
@@ -73,6 +73,8 @@ demo: deps
 	rm -f build/demo.db
 	./safetrack --db build/demo.db import sample
 	./safetrack --db build/demo.db check --as-of 2026-11-28 --format text || [ $$? -eq 2 ]
+	./safetrack --db build/demo.db report park --park WSHG --as-of 2026-11-28 -o build/park-report.html
+	@echo "园区合规报告已写入 build/park-report.html"
 
 # Test runners read TEST_WRAPPER (e.g. valgrind) and SAFETRACK (the binary).
 check: unit cli
@@ -97,6 +99,10 @@ valgrind:
 # not blank (needs scripts/install-deps.sh --render); images in build/render.
 render-png: $(BIN)
 	scripts/render-png.sh $(abspath $(BIN)) $(abspath $(B))/render
+
+# libFuzzer targets (clang, ASan + UBSan) in fuzz/build/; see fuzz/README.md
+fuzz:
+	@MAKE='$(MAKE)' fuzz/build.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/rules \

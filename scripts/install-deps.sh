@@ -8,7 +8,7 @@
 set -eu
 pkgs="gcc make pkg-config libsqlite3-dev libxml2-dev libxslt1-dev libcmocka-dev
       libcsv-dev libjansson-dev sqlite3 valgrind libxml2-utils xsltproc"
-[ "${1:-}" = "--render" ] && pkgs="$pkgs chromium imagemagick"
+[ "${1:-}" = "--render" ] && pkgs="$pkgs chromium imagemagick fonts-wqy-microhei"
 
 missing=""
 for p in $pkgs; do

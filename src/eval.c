@@ -427,6 +427,12 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 			st_buf_puts(&p->zh, "尚无已到期的周期");
 			st_buf_puts(&p->en, "no period has fallen due yet");
 		}
+		if (met_next) {
+			q_label(&k, next, zh, en);
+			st_buf_printf(&p->zh, "；%s已完成（%s %s）", zh, attr(met_next, "id"),
+				      fmt_day(day_of(attr(met_next, st_check_text(c, "date"))), d1));
+			st_buf_printf(&p->en, "; %s met by %s (%s)", en, attr(met_next, "id"), d1);
+		}
 		q_label(&k, upcoming, zh, en);
 		st_buf_printf(&p->zh, "；下一期 %s 截止 %s", zh, fmt_day(p->due, d2));
 		st_buf_printf(&p->en, "; next %s due %s", en, d2);
@@ -768,7 +774,7 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	long item = st_check_int(c, "item", 1), window = st_check_int(c, "window_days", 92);
 	st_day from = ev->as_of - (st_day)window, latest = ST_DAY_NONE;
-	char field[8], d1[11], d2[11];
+	char field[16], d1[11], d2[11];
 	int fail = 0, pass = 0;
 
 	snprintf(field, sizeof field, "item%ld", item);
@@ -813,7 +819,7 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 			continue;
 		const char *id = attr(n, "id");
 		for (int k = 1; k <= 13; k++) {
-			char field[8];
+			char field[16];
 			snprintf(field, sizeof field, "item%d", k);
 			const char *v = attr(n, field);
 			if (!v || strcmp(v, "fail"))
