@@ -1,0 +1,166 @@
+/*
+ * test_facts.c — the facts document: what was knowable at the end of a day.
+ */
+#include "st_test.h"
+
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
+
+#include "st_facts.h"
+#include "st_store.h"
+
+struct fx {
+	char path[64];
+	sqlite3 *db;
+	struct st_facts_reader *reader;
+};
+
+static const char records[] =
+	"INSERT INTO parks(id, name, established, director) VALUES ('P', '园区', '2020-01-01', '主任');"
+	"INSERT INTO enterprises(id, name, park, employees, hazchem, status, operating_since)"
+	" VALUES ('91654202055289139B', '甲', 'P', 10, 'none', 'operating', '2026-03-01');"
+	"INSERT INTO inspections(id, enterprise, date, kind, item1, item2, item3, item4, item5,"
+	" item6, item7, item8, item9, item10, item11, item12, item13) VALUES"
+	" ('I1', '91654202055289139B', '2026-03-10', 'quarterly', 'pass','pass','pass','pass','fail',"
+	"  'pass','pass','pass','pass','pass','pass','pass','pass'),"
+	" ('I2', '91654202055289139B', '2026-06-10', 'quarterly', 'pass','pass','pass','pass','pass',"
+	"  'pass','pass','pass','pass','pass','pass','pass','pass');"
+	"INSERT INTO hazards(id, enterprise, found, description, grade, deadline, closed)"
+	" VALUES ('H1', '91654202055289139B', '2026-03-10', '消防通道堵塞', 'major', '2026-03-20', '2026-04-01');"
+	"INSERT INTO workers(id, enterprise, name, hired, level1, assigned, special_operation)"
+	" VALUES ('W1', '91654202055289139B', '张三', '2026-01-05', '2026-01-06', '2026-05-01', '电工');"
+	"INSERT INTO certificates(id, enterprise, worker, kind, issued, expires)"
+	" VALUES ('C1', '91654202055289139B', 'W1', '电工', '2026-02-01', '2032-02-01'),"
+	"        ('C2', '91654202055289139B', 'W1', '电工', '2026-08-01', '2035-08-01');"
+	"INSERT INTO drills(id, park, date) VALUES ('D1', 'P', '2026-05-05'), ('D2', 'P', '2026-06-06');"
+	"INSERT INTO drill_participants(drill, enterprise, pos) VALUES ('D1', '91654202055289139B', 1);";
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct st_diag diag = ST_DIAG_INIT;
+
+	snprintf(f->path, sizeof f->path, "/tmp/st-facts-%d.db", (int)getpid());
+	unlink(f->path);
+	if (st_store_open(f->path, ST_STORE_WRITE, &f->db, &diag) != 0)
+		fail_msg("%s", diag.line[0]);
+	char *msg = NULL;
+	if (sqlite3_exec(f->db, records, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s", msg);
+	assert_int_equal(st_facts_reader_new(f->db, &f->reader, &diag), 0);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char wal[80];
+
+	st_facts_reader_free(f->reader);
+	st_store_close(f->db);
+	unlink(f->path);
+	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	unlink(wal);
+	snprintf(wal, sizeof wal, "%s-shm", f->path);
+	unlink(wal);
+	free(f);
+	return 0;
+}
+
+/* the string value of an XPath over the facts of one subject as of a day */
+static void expect_xpath(struct fx *f, enum st_scope kind, const char *id, const char *as_of,
+			 const char *expr, const char *want)
+{
+	st_day day;
+	xmlDocPtr doc = NULL;
+	struct st_diag diag = ST_DIAG_INIT;
+
+	assert_int_equal(st_date_parse_iso(as_of, &day), 0);
+	assert_int_equal(st_facts_build(f->reader, kind, id, day, &doc, &diag), 0);
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	xmlChar *s = xmlXPathCastToString(o);
+	if (strcmp((const char *)s, want))
+		fail_msg("as of %s, %s = '%s', expected '%s'", as_of, expr, s, want);
+	xmlFree(s);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+}
+
+#define E "91654202055289139B"
+
+static void test_records_after_as_of_left_out(void **state)
+{
+	struct fx *f = *state;
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-09", "count(//inspection)", "0");
+	/* a record dated the evaluation day counts (end of day) */
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-10", "count(//inspection)", "1");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-06-10", "count(//inspection)", "2");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-09", "count(//hazard)", "0");
+}
+
+static void test_event_dates_after_as_of_blanked(void **state)
+{
+	struct fx *f = *state;
+	/* operating since 1 March: empty the day before */
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-02-28", "string(/facts/enterprise/@operating_since)", "");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-01", "string(/facts/enterprise/@operating_since)", "2026-03-01");
+	/* closed on 1 April: open before; the deadline is scheduled, so kept */
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-31", "count(//hazard[@closed])", "0");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-11", "string(//hazard/@deadline)", "2026-03-20");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-04-01", "string(//hazard/@closed)", "2026-04-01");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-04-30", "count(//worker[@assigned])", "0");
+}
+
+static void test_certificates_nested_under_worker(void **state)
+{
+	struct fx *f = *state;
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-05-01", "count(//worker/certificate)", "1");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-09-01",
+		     "string(//worker[@id='W1']/certificate[2]/@expires)", "2035-08-01");
+	/* a certificate is left out before it was issued (its own date) */
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-01-31", "count(//certificate)", "0");
+	/* no worker before hiring */
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-01-04", "count(//worker)", "0");
+}
+
+static void test_drills(void **state)
+{
+	struct fx *f = *state;
+	/* the enterprise sees the drills it took part in */
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-12-31", "count(//drill)", "1");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-12-31", "string(//drill/participant)", E);
+	/* the park sees all its drills with their participants */
+	expect_xpath(f, ST_SCOPE_PARK, "P", "2026-12-31", "count(//drill)", "2");
+	expect_xpath(f, ST_SCOPE_PARK, "P", "2026-12-31", "count(//drill[@id='D1']/participant)", "1");
+	expect_xpath(f, ST_SCOPE_PARK, "P", "2026-12-31", "string(/facts/park/enterprise/@name)", "甲");
+}
+
+static void test_unknown_subject(void **state)
+{
+	struct fx *f = *state;
+	xmlDocPtr doc = NULL;
+	struct st_diag diag = ST_DIAG_INIT;
+	assert_int_equal(st_facts_build(f->reader, ST_SCOPE_ENTERPRISE, "nope", 0, &doc, &diag), 1);
+	assert_null(doc);
+	assert_int_equal(diag.count, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_records_after_as_of_left_out),
+		cmocka_unit_test(test_event_dates_after_as_of_blanked),
+		cmocka_unit_test(test_certificates_nested_under_worker),
+		cmocka_unit_test(test_drills),
+		cmocka_unit_test(test_unknown_subject),
+	};
+	xmlInitParser();
+	int rc = cmocka_run_group_tests_name("facts", tests, setup, teardown);
+	xmlCleanupParser();
+	return rc;
+}
