@@ -115,23 +115,24 @@ static uint32_t skewed(struct rng *r, uint32_t n)
 /* ---------------------------------------------------------- word lists */
 
 /* county-level divisions of Xinjiang (GB/T 2260), for credit codes and
- * resident id numbers, with the short name parks and enterprises carry */
+ * resident id numbers, with the short name parks and enterprises carry;
+ * in ascending order of code, which keeps the credit codes in order */
 static const struct place {
 	const char *code;
 	const char *name;
 } places[] = {
-	{ "654201", "塔城" },   { "654202", "乌苏" },     { "654203", "沙湾" },
-	{ "654221", "额敏" },   { "654224", "托里" },     { "654225", "裕民" },
-	{ "654226", "和布克赛尔" }, { "650202", "独山子" }, { "650203", "克拉玛依" },
-	{ "650204", "白碱滩" }, { "650205", "乌尔禾" },   { "650109", "米东" },
-	{ "650106", "头屯河" }, { "650107", "达坂城" },   { "652301", "昌吉" },
+	{ "650106", "头屯河" }, { "650107", "达坂城" },   { "650109", "米东" },
+	{ "650202", "独山子" }, { "650203", "克拉玛依" }, { "650204", "白碱滩" },
+	{ "650205", "乌尔禾" }, { "650402", "高昌" },     { "650421", "鄯善" },
+	{ "650422", "托克逊" }, { "650502", "伊州" },     { "652301", "昌吉" },
 	{ "652302", "阜康" },   { "652323", "呼图壁" },   { "652324", "玛纳斯" },
-	{ "652325", "奇台" },   { "652327", "吉木萨尔" }, { "654003", "奎屯" },
-	{ "654002", "伊宁" },   { "659001", "石河子" },   { "659004", "五家渠" },
-	{ "652801", "库尔勒" }, { "652901", "阿克苏" },   { "653101", "喀什" },
-	{ "650402", "高昌" },   { "650421", "鄯善" },     { "650422", "托克逊" },
-	{ "650502", "伊州" },   { "652701", "博乐" },     { "652702", "阿拉山口" },
-	{ "654301", "阿勒泰" }, { "653201", "和田" },
+	{ "652325", "奇台" },   { "652327", "吉木萨尔" }, { "652701", "博乐" },
+	{ "652702", "阿拉山口" }, { "652801", "库尔勒" }, { "652901", "阿克苏" },
+	{ "653101", "喀什" },   { "653201", "和田" },     { "654002", "伊宁" },
+	{ "654003", "奎屯" },   { "654201", "塔城" },     { "654202", "乌苏" },
+	{ "654203", "沙湾" },   { "654221", "额敏" },     { "654224", "托里" },
+	{ "654225", "裕民" },   { "654226", "和布克赛尔" }, { "654301", "阿勒泰" },
+	{ "659001", "石河子" }, { "659004", "五家渠" },
 };
 
 static const char *const park_kinds[] = {
@@ -402,17 +403,15 @@ static void f_time(struct out *o, st_minute t)
 	out_raw(o, b, 16);
 }
 
-/* a record id: prefix, the owner's number in 6 digits, '-', a sequence
- * number in at least `width` digits (no sequence if width is 0) */
-static void f_id(struct out *o, const char *prefix, unsigned long owner, unsigned long seq,
-		 int width)
+/* a record id: prefix, the owner's number in owner_w digits, '-', a
+ * sequence number in `width` digits.  Fixed widths make the ids sort in the
+ * order they are written, which is the order export writes them. */
+static void f_id(struct out *o, const char *prefix, int owner_w, unsigned long owner,
+		 unsigned long seq, int width)
 {
 	char b[64];
 
-	if (width)
-		snprintf(b, sizeof b, "%s%06lu-%0*lu", prefix, owner, width, seq);
-	else
-		snprintf(b, sizeof b, "%s%06lu", prefix, owner);
+	snprintf(b, sizeof b, "%s%0*lu-%0*lu", prefix, owner_w, owner, width, seq);
 	f_str(o, b);
 }
 
@@ -441,6 +440,12 @@ struct gen {
 	int y0, y1;                 /* first and last calendar year */
 	char park_id[16];
 	const struct place *place;
+	/* the enterprises of all parks in this park's county: [county_lo,
+	 * county_hi) by index; the first county_old have pre-2015 codes */
+	unsigned long county_lo, county_hi, county_old;
+	st_day reform;              /* 2015-10-01: "MA" codes from then on */
+	unsigned long n_parks;
+	int ent_w, park_w;          /* digits of enterprise and park numbers in ids */
 	struct ent *ents;           /* park_size of them */
 	size_t n_ents;
 };
@@ -489,33 +494,33 @@ static char org_check(const char *body)
 	return c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
 }
 
-/* The unified social credit code of enterprise idx (0-based over the
- * dossier): "91" (an enterprise registered with market regulation), the
+/* The unified social credit code of the k-th of n enterprises registered in
+ * county: "91" (an enterprise registered with market regulation), the
  * county, a 9-character organisation code and the check character.  Codes
- * registered since the 2015 reform have "MA" organisation codes; older ones
- * are eight digits.  Either body comes from an affine bijection of idx, so
- * codes are unique within a dossier, and differ between seeds. */
-static void credit_code(char out[19], const char *county, uint64_t seed, unsigned long idx,
-			int recent)
+ * issued since the 2015 reform carry "MA" organisation codes; the first
+ * `old` of the n keep the eight digits of their earlier organisation code.
+ * The body grows with k (a stride plus a random jitter below it), so that
+ * codes are unique and come out in ascending order, which is the order
+ * export writes: generate, import and export give back the same files. */
+static void credit_code(char out[19], const char *county, struct rng *r, unsigned long k,
+			unsigned long n, unsigned long old)
 {
 	static const char set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 	char *p = out;
-	struct rng mix = { seed };
-	uint64_t offset = rng_next(&mix);
 
 	memcpy(p, "91", 2);
 	memcpy(p + 2, county, 6);
 	p += 8;
-	if (recent) {
-		const uint64_t m = UINT64_C(887503681);        /* 31^6 */
-		uint64_t v = ((uint64_t)idx * 40353607 + offset % m) % m;
+	if (k >= old) {
+		const uint64_t stride = UINT64_C(887503681) / (n - old);        /* 31^6 */
+		uint64_t v = (k - old) * stride + below(r, (uint32_t)stride);
 		p[0] = 'M';
 		p[1] = 'A';
 		for (int i = 7; i >= 2; i--, v /= 31)
 			p[i] = set[v % 31];
 	} else {
-		const uint64_t m = UINT64_C(100000000);
-		uint64_t v = ((uint64_t)idx * 40353607 + (offset >> 32) % m) % m;
+		const uint64_t stride = UINT64_C(100000000) / old;
+		uint64_t v = k * stride + below(r, (uint32_t)stride);
 		for (int i = 7; i >= 0; i--, v /= 10)
 			p[i] = (char)('0' + v % 10);
 	}
@@ -639,7 +644,7 @@ static void write_equipment(struct ectx *c)
 		int serial = range(r, 1, 99999);
 		int year = range(r, 5, 25);
 		snprintf(reg, sizeof reg, "%s%c新%c%05d(%02d)", ek->mark, cls, city, serial, year);
-		f_id(o, "Q", c->e->no, (unsigned long)i, 2);
+		f_id(o, "Q", c->g->ent_w, c->e->no, (unsigned long)i, 2);
 		f_str(o, c->e->id);
 		f_str(o, ek->kind);
 		f_str(o, odds(r, 9500) ? reg : NULL);
@@ -669,7 +674,7 @@ static void write_evaluation(struct ectx *c, const char *kind, st_day date, int 
 			done = deadline + range(r, 1, 60);
 		done = known(c->g, done);
 	}
-	f_id(o, "V", c->e->no, ++c->n_eval, 2);
+	f_id(o, "V", c->g->ent_w, c->e->no, ++c->n_eval, 3);
 	f_str(o, c->e->id);
 	f_str(o, kind);
 	f_date(o, date);
@@ -719,7 +724,7 @@ static void write_project(struct ectx *c, unsigned seq, const char *kind, st_day
 	if (production != ST_DAY_NONE)
 		accepted = odds(r, 9600) ? production - range(r, 5, 40) : ST_DAY_NONE;
 
-	f_id(o, "J", c->e->no, seq, 1);
+	f_id(o, "J", c->g->ent_w, c->e->no, seq, 1);
 	f_str(o, c->e->id);
 	f_str(o, name);
 	f_str(o, kind);
@@ -830,7 +835,7 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 		deadline = ST_DAY_NONE;
 	snprintf(funds, sizeof funds, "%d", major ? range(r, 50, 2000) * 1000 : range(r, 2, 500) * 100);
 
-	f_id(o, "H", c->e->no, seq, 3);
+	f_id(o, "H", c->g->ent_w, c->e->no, seq, 4);
 	f_str(o, c->e->id);
 	f_str(o, insp_id);
 	if (item)
@@ -897,7 +902,7 @@ static void write_inspections(struct ectx *c)
 				int res[13], nfail = 0;
 				size_t nl = 0;
 
-				snprintf(id, sizeof id, "I%06lu-%03lu", e->no, ++n_insp);
+				snprintf(id, sizeof id, "I%0*lu-%03lu", g->ent_w, e->no, ++n_insp);
 				person(r, a, sizeof a);
 				person(r, b, sizeof b);
 				snprintf(names, sizeof names, "%s、%s", a, b);
@@ -980,7 +985,7 @@ static void write_workers(struct ectx *c)
 			default: { st_day t = l1; l1 = l3; l3 = t; } /* levels out of order */
 			}
 		}
-		snprintf(wid, sizeof wid, "W%06lu-%04d", e->no, i);
+		snprintf(wid, sizeof wid, "W%0*lu-%04d", g->ent_w, e->no, i);
 		person(r, name, sizeof name);
 		f_str(o, wid);
 		f_str(o, e->id);
@@ -998,7 +1003,7 @@ static void write_workers(struct ectx *c)
 		for (int k = 1; issued <= g->until; k++) {
 			char cid[64], number[CERT_NUMBER_SIZE];
 			st_day expires = st_day_add_months(issued, 72);
-			snprintf(cid, sizeof cid, "C%06lu-%04d-%d", e->no, i, k);
+			snprintf(cid, sizeof cid, "C%0*lu-%04d-%d", g->ent_w, e->no, i, k);
 			certificate_number(r, g->place->code, number);
 			f_str(oc, cid);
 			f_str(oc, e->id);
@@ -1047,7 +1052,7 @@ static void write_accidents(struct ectx *c)
 									    : ST_DAY_NONE;
 		char text[128];
 		snprintf(text, sizeof text, "%s，%d死%d伤", PICK(r, accident_texts), deaths, injuries);
-		f_id(o, "A", e->no, ++n, 1);
+		f_id(o, "A", g->ent_w, e->no, ++n, 2);
 		f_str(o, e->id);
 		f_time(o, at);
 		f_uint(o, (unsigned long)deaths);
@@ -1079,7 +1084,7 @@ static void write_letters(struct ectx *c)
 		if (signed_on == ST_DAY_NONE || signed_on > g->until || signed_on > e->to)
 			continue;
 		char id[64];
-		snprintf(id, sizeof id, "L%06lu-%d", e->no, y);
+		snprintf(id, sizeof id, "L%0*lu-%d", g->ent_w, e->no, y);
 		f_str(o, id);
 		f_str(o, g->park_id);
 		f_str(o, e->id);
@@ -1108,13 +1113,18 @@ static void gen_enterprise(struct gen *g, struct ent *e, unsigned long idx)
 	pick = (int)below(&r, 100);
 	e->status = pick < 86 ? ST_OPERATING : pick < 93 ? ST_CONSTRUCTION : ST_CLOSED;
 
-	/* three in four were operating before the span began */
+	/* three in four were operating before the span began; one with a
+	 * post-reform code cannot have operated before the reform */
+	unsigned long slot = idx - g->county_lo;
+	int recent = slot >= g->county_old;
 	e->since = ST_DAY_NONE;
 	e->from = 1;
 	e->to = 0;
 	if (e->status != ST_CONSTRUCTION) {
 		e->since = odds(&r, 7500) ? g->start - range(&r, 1, 15 * 365)
 					  : g->start + range(&r, 0, g->until - g->start - 30);
+		if (recent && e->since < g->reform)
+			e->since = g->reform + range(&r, 0, 365);
 		e->from = max_day(e->since, g->start);
 		e->to = g->until;
 		if (e->status == ST_CLOSED) {
@@ -1126,9 +1136,7 @@ static void gen_enterprise(struct gen *g, struct ent *e, unsigned long idx)
 		}
 	}
 	int major = odds(&r, c.hazchem == HZ_TOXIC ? 5000 : c.hazchem == HZ_HAZARDOUS ? 2500 : 100);
-	credit_code(e->id, g->place->code, g->opt->seed, idx,
-		    e->since == ST_DAY_NONE || e->since >= st_day_from_ymd(2015, 10, 1) ||
-		    odds(&r, 2000));
+	credit_code(e->id, g->place->code, &r, slot, g->county_hi - g->county_lo, g->county_old);
 
 	write_enterprise(&c, major);
 	write_equipment(&c);
@@ -1149,11 +1157,22 @@ static void gen_park(struct gen *g, unsigned long p)
 	unsigned long workforce = 0;
 	char buf[160];
 
-	/* the place and name first: the enterprises' codes use the county */
-	g->place = &places[p % N_OF(places)];
-	snprintf(g->park_id, sizeof g->park_id, "P%02lu", p + 1);
-	snprintf(buf, sizeof buf, "%s%s", g->place->name,
-		 park_kinds[(p / N_OF(places) + p) % N_OF(park_kinds)]);
+	/* the county first: the enterprises' codes use it.  Parks take the
+	 * counties in order, several consecutive parks sharing one when there
+	 * are more parks than counties */
+	unsigned long np = g->n_parks, nc = N_OF(places), c = p * nc / np;
+	unsigned long first_park = (c * np + nc - 1) / nc, end_park = ((c + 1) * np + nc - 1) / nc;
+	g->place = &places[c];
+	g->county_lo = first_park * g->opt->park_size;
+	g->county_hi = end_park * g->opt->park_size;
+	if (g->county_hi > g->opt->enterprises)
+		g->county_hi = g->opt->enterprises;
+	/* two in five hold post-reform codes, if the span reaches the reform */
+	g->county_old = g->county_hi - g->county_lo;
+	if (g->until - 365 > g->reform)
+		g->county_old -= (g->county_hi - g->county_lo) * 2 / 5;
+	snprintf(g->park_id, sizeof g->park_id, "P%0*lu", g->park_w, p + 1);
+	snprintf(buf, sizeof buf, "%s%s", g->place->name, park_kinds[p % N_OF(park_kinds)]);
 
 	for (size_t i = 0; i < g->n_ents; i++) {
 		struct ent *e = &g->ents[i];
@@ -1191,7 +1210,7 @@ static void gen_park(struct gen *g, unsigned long p)
 						  min_day(st_period_last(y, 3, q), g->until));
 				if (d == ST_DAY_NONE)
 					continue;
-				snprintf(buf, sizeof buf, "M%02lu-%dQ%d-%d", p + 1, y, q, k + 1);
+				snprintf(buf, sizeof buf, "M%0*lu-%dQ%d-%d", g->park_w, p + 1, y, q, k + 1);
 				f_str(o, buf);
 				f_str(o, g->park_id);
 				f_date(o, d);
@@ -1213,7 +1232,7 @@ static void gen_park(struct gen *g, unsigned long p)
 					  min_day(st_day_from_ymd(y, 10, 31), g->until));
 			if (d == ST_DAY_NONE)
 				continue;
-			snprintf(buf, sizeof buf, "D%02lu-%d-%d", p + 1, y, k + 1);
+			snprintf(buf, sizeof buf, "D%0*lu-%d-%d", g->park_w, p + 1, y, k + 1);
 			f_str(o, buf);
 			f_str(o, g->park_id);
 			f_date(o, d);
@@ -1236,6 +1255,16 @@ static void gen_park(struct gen *g, unsigned long p)
 }
 
 /* ---------------------------------------------------------------- driver */
+
+/* decimal digits of n, at least min */
+static int digits(unsigned long n, int min)
+{
+	int d = 1;
+
+	while (n /= 10)
+		d++;
+	return d > min ? d : min;
+}
 
 static int check_opts(const struct st_generate_opts *opt, struct st_diag *diag)
 {
@@ -1268,6 +1297,7 @@ int st_generate(const char *dir, const struct st_generate_opts *opt,
 	g.y1 = y;
 	g.y0 = y - opt->years + 1;
 	g.start = st_day_from_ymd(g.y0, 1, 1);
+	g.reform = st_day_from_ymd(2015, 10, 1);
 	g.ents = calloc(opt->park_size, sizeof *g.ents);
 	if (!g.ents)
 		return st_diag_add(diag, "内存不足");
@@ -1288,6 +1318,9 @@ int st_generate(const char *dir, const struct st_generate_opts *opt,
 	}
 
 	unsigned long n_parks = (opt->enterprises + opt->park_size - 1) / opt->park_size;
+	g.n_parks = n_parks;
+	g.ent_w = digits(opt->enterprises, 6);
+	g.park_w = digits(n_parks, 2);
 	for (unsigned long p = 0; p < n_parks; p++) {
 		unsigned long first = p * opt->park_size;
 		g.n_ents = opt->enterprises - first < opt->park_size ? opt->enterprises - first

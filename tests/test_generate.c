@@ -1,7 +1,8 @@
 /*
  * test_generate.c — the synthetic dossier: reproducible, seed-dependent,
- * well-formed CSV, valid credit codes, dates within the span, bad options
- * and unwritable folders reported.
+ * well-formed CSV, valid credit codes, ids in ascending order (export's
+ * order), dates within the span, bad options and unwritable folders
+ * reported.
  */
 #include <csv.h>
 #include <stdio.h>
@@ -127,6 +128,8 @@ static void test_generate_other_seed_differs(void **state)
 struct parsed {
 	size_t header_fields, fields, records, bad_records;
 	int check_codes, bad_codes;
+	char prev_id[64];
+	size_t unsorted;            /* rows whose id is not above the previous one */
 	char last_date[11];
 	char max_date[11];
 	int date_column_ok;
@@ -137,6 +140,14 @@ static void on_field(void *s, size_t n, void *data)
 	struct parsed *p = data;
 	const char *f = s;
 
+	/* ids ascend, in the order export writes the records */
+	if (p->records > 0 && p->fields == 0) {
+		char id[64] = "";
+		memcpy(id, f, n < sizeof id - 1 ? n : sizeof id - 1);
+		if (p->records > 1 && strcmp(id, p->prev_id) <= 0)
+			p->unsorted++;
+		memcpy(p->prev_id, id, sizeof id);
+	}
 	if (p->records > 0 && p->fields == 0 && p->check_codes) {
 		char code[19] = "";
 		if (n == 18)
@@ -196,7 +207,7 @@ static void test_generate_wellformed(void **state)
 	o.enterprises = 60;
 	o.years = 4;
 	o.seed = 3;
-	o.park_size = 20;
+	o.park_size = 1;            /* more parks than counties: ids stay sorted */
 	char *dir = generate(&o, &stats);
 	for (int i = 0; i < ST_GEN_NFILES; i++) {
 		struct parsed p = { 0 };
@@ -206,11 +217,12 @@ static void test_generate_wellformed(void **state)
 		assert_int_equal(p.bad_records, 0);
 		assert_int_equal(p.records - 1, stats.rows[i]);
 		assert_int_equal(p.bad_codes, 0);
+		assert_int_equal(p.unsorted, 0);
 		if (i == ST_GEN_INSPECTIONS || i == ST_GEN_MEETINGS || i == ST_GEN_DRILLS)
 			assert_true(strcmp(p.max_date, "2026-11-28") <= 0);
 	}
 	assert_int_equal(stats.rows[ST_GEN_ENTERPRISES], 60);
-	assert_int_equal(stats.rows[ST_GEN_PARKS], 3);
+	assert_int_equal(stats.rows[ST_GEN_PARKS], 60);
 	assert_true(stats.rows[ST_GEN_INSPECTIONS] > 60 * 4 * 3);   /* most quarters */
 	assert_true(stats.rows[ST_GEN_HAZARDS] > 0);
 	assert_true(stats.rows[ST_GEN_WORKERS] >= 60 * 5);
