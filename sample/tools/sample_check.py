@@ -223,7 +223,7 @@ def worst(results):
 def periods(kind, A):
     """(start, end, due) periods around A, oldest first."""
     out = []
-    for y in range(A.year - 3, A.year + 2):
+    for y in range(A.year - 6, A.year + 2):
         if kind == "quarter":
             for q in range(4):
                 s = D(y, 3 * q + 1, 1)
@@ -249,6 +249,8 @@ def calendar_rule(kind, A, scope_start, met, warn, label):
     nxt = [p for p in ps if p[2] >= A][0]
     if not met(nxt) and A >= nxt[2] - dt.timedelta(days=warn):
         return ("due-soon", nxt[2].isoformat(), f"{label(nxt)} not yet met")
+    if met(nxt):  # the current period is done: the next deadline is the one after it
+        nxt = [p for p in ps if p[2] > nxt[2]][0]
     return ("pass", nxt[2].isoformat(), ("earlier unmet: " + ", ".join(unmet)) if unmet else "")
 
 
