@@ -152,6 +152,12 @@ const char *st_scope_name(enum st_scope s);
  * context; the loader compiles with it and the evaluator evaluates with it. */
 int st_xpath_register(xmlXPathContextPtr ctx);
 
+/* One line of Chinese for an XPath error received by an XPath context's
+ * `error` handler, where libxml2 leaves e->message NULL and gives only the
+ * error code and the offset in the expression: "第 19 个字符处表达式不完整或有误".
+ * Writes into buf (always terminated, truncated to len) and returns it. */
+char *st_xpath_error_text(const xmlError *e, char *buf, size_t len);
+
 /* The default rules directory: $SAFETRACK_RULES if set and not empty, else
  * the `rules` directory beside the running executable if it holds
  * rulepack.rng (an uninstalled build), else the installed ST_DATADIR/rules.

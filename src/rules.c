@@ -18,6 +18,7 @@
  * fix them together.
  */
 #include "st_rules.h"
+#include "st_paths.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -400,46 +401,11 @@ static int is_elem(xmlNodePtr n, const char *name)
 
 /* ---- XPath ----------------------------------------------------------- */
 
-/* libxml2 hands a context's error handler the error code and the offset in
- * the expression, not a message (xmlXPathErr leaves message NULL). */
-static const char *xpath_error_zh(int code)
-{
-	switch ((xmlXPathError)code) {
-	case XPATH_NUMBER_ERROR: return "数字有误";
-	case XPATH_UNFINISHED_LITERAL_ERROR: return "字符串缺少结束引号";
-	case XPATH_START_LITERAL_ERROR: return "字符串缺少开始引号";
-	case XPATH_VARIABLE_REF_ERROR: return "变量引用有误";
-	case XPATH_UNDEF_VARIABLE_ERROR: return "变量未定义";
-	case XPATH_INVALID_PREDICATE_ERROR: return "谓词（[...]）有误";
-	case XPATH_EXPR_ERROR: return "表达式不完整或有误";
-	case XPATH_UNCLOSED_ERROR: return "括号未闭合";
-	case XPATH_UNKNOWN_FUNC_ERROR: return "未知的函数";
-	case XPATH_INVALID_OPERAND: return "运算对象有误";
-	case XPATH_INVALID_TYPE: return "类型有误";
-	case XPATH_INVALID_ARITY: return "函数参数个数有误";
-	case XPATH_UNDEF_PREFIX_ERROR: return "未定义的命名空间前缀";
-	case XPATH_INVALID_CHAR_ERROR: return "非法字符";
-	case XPATH_MEMORY_ERROR: return "内存不足";
-	default: return "表达式有误";
-	}
-}
-
 static void on_xpath_error(void *data, xmlErrorPtr e)
 {
 	struct loader *L = data;
-	int chars = 0;
 
-	/* int1 is a byte offset into str1 (the expression); count characters */
-	if (e->str1)
-		for (int i = 0; i < e->int1 && e->str1[i]; i++)
-			chars += ((unsigned char)e->str1[i] & 0xC0) != 0x80;
-	if (e->message) {
-		snprintf(L->xpath_msg, sizeof L->xpath_msg, "%s", e->message);
-		chomp(L->xpath_msg);
-	} else {
-		snprintf(L->xpath_msg, sizeof L->xpath_msg, "第 %d 个字符处%s", chars + 1,
-			 xpath_error_zh(e->code - XML_XPATH_EXPRESSION_OK));
-	}
+	st_xpath_error_text(e, L->xpath_msg, sizeof L->xpath_msg);
 }
 
 static int is_name_start(int c)
@@ -1358,25 +1324,7 @@ const char *st_scope_name(enum st_scope s)
  * that `make install` put under ST_DATADIR. */
 const char *st_rules_default_dir(void)
 {
-	static char dir[PATH_MAX + 8];
-	const char *env = getenv("SAFETRACK_RULES");
-	char exe[PATH_MAX], probe[PATH_MAX + 32];
-	ssize_t n;
+	static char dir[PATH_MAX];
 
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		char *slash;
-		exe[n] = 0;
-		if ((slash = strrchr(exe, '/'))) {
-			*slash = 0;
-			snprintf(probe, sizeof probe, "%s/rules/" RULEPACK_RNG, exe);
-			if (access(probe, R_OK) == 0) {
-				snprintf(dir, sizeof dir, "%s/rules", exe);
-				return dir;
-			}
-		}
-	}
-	return ST_DATADIR "/rules";
+	return st_data_dir("SAFETRACK_RULES", "rules", RULEPACK_RNG, dir, sizeof dir);
 }

@@ -928,15 +928,28 @@ static void test_st_days(void **state)
 	xmlFreeDoc(doc);
 }
 
+static void keep_xpath_error(void *data, xmlErrorPtr e)
+{
+	st_xpath_error_text(e, data, 128);
+}
+
+/* a runtime error reaches the context's handler, and reads in Chinese */
 static void test_st_days_arity(void **state)
 {
 	(void)state;
 	xmlXPathContextPtr ctx = xmlXPathNewContext(NULL);
+	char msg[128] = "";
 	xmlXPathObjectPtr o;
 
 	assert_int_equal(st_xpath_register(ctx), 0);
+	ctx->error = keep_xpath_error;
+	ctx->userData = msg;
 	o = xmlXPathEvalExpression(BAD_CAST "st:days('2026-01-01', 'x')", ctx);
 	assert_null(o);
+	assert_string_equal(msg, "第 27 个字符处函数参数个数有误");
+	o = xmlXPathEvalExpression(BAD_CAST "st:days($nope)", ctx);
+	assert_null(o);
+	assert_string_equal(msg, "第 15 个字符处变量未定义");
 	xmlXPathFreeContext(ctx);
 }
 
