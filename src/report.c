@@ -15,8 +15,10 @@
  * from local files, and no file or network access at transform time.
  */
 #include "st_report.h"
+#include "st_paths.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1070,13 +1072,9 @@ int st_report_parse_quarter(const char *s, int *y, int *q)
 
 const char *st_report_default_dir(void)
 {
-	const char *env = getenv("SAFETRACK_TEMPLATES");
+	static char dir[PATH_MAX];
 
-	if (env && *env)
-		return env;
-	if (access("templates/park.xsl", R_OK) == 0)
-		return "templates";
-	return ST_DATADIR "/templates";
+	return st_data_dir("SAFETRACK_TEMPLATES", "templates", "park.xsl", dir, sizeof dir);
 }
 
 int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
