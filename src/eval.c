@@ -118,9 +118,9 @@ static const char *const nouns[][3] = {
 	/* fields */
 	{ "measures", "整改措施", "measures" },     { "funds", "整改资金", "funds" },
 	{ "owner", "整改责任人", "owner" },          { "deadline", "整改期限", "deadline" },
-	{ "closed", "销号", "closed" },             { "rectified", "整改完成", "rectified" },
+	{ "closed", "销号", "closure" },            { "rectified", "整改完成", "rectification" },
 	{ "reported", "向政府及部门报告", "report" }, { "form_filed", "伤亡事故报表", "casualty form" },
-	{ "investigation_closed", "事故调查结案", "investigation closed" },
+	{ "investigation_closed", "事故调查结案", "investigation closure" },
 	{ "major_hazard_owner", "重大危险源监控责任人", "major hazard owner" },
 	{ "level1", "厂级教育", "factory level" },   { "level2", "车间级教育", "workshop level" },
 	{ "level3", "班组级教育", "team level" },    { "assigned", "上岗", "assigned" },
@@ -921,7 +921,8 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 	p->status = l.n ? ST_FAIL : ST_PASS;
 	if (l.n) {
 		st_buf_printf(&p->zh, "%d 条记录中 %zu 条不符合要求", total, l.n);
-		st_buf_printf(&p->en, "%zu of %d record(s) incomplete or out of order", l.n, total);
+		st_buf_printf(&p->en, "%zu of %d record(s) %s", l.n, total,
+			      ordered ? "incomplete or out of order" : "incomplete");
 	} else {
 		st_buf_printf(&p->zh, "%d 条记录均符合要求", total);
 		st_buf_printf(&p->en, "all %d record(s) complete", total);

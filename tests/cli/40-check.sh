@@ -23,6 +23,9 @@ nrules=$(cut -f3 "$out" | grep -v '^rule$' | sort -u | wc -l)
 if [ -f "$TOP/tests/data/check/sample-2026-11-28.tsv" ]; then
 	diff -u "$TOP/tests/data/check/sample-2026-11-28.tsv" "$out" || fail "tsv differs from the reviewed table"
 fi
+# and against the sample's own expectations (sample/README.md, read independently of the checker)
+python3 "$SAMPLE/tools/sample_check.py" compare 2026-11-28 "$out" > "$T/compare" ||
+	{ cat "$T/compare"; fail "sample expectations"; }
 
 # one enterprise, one rule
 ent=$(awk -F'\t' '$1 == "enterprise" { print $2; exit }' "$out")
