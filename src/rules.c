@@ -18,6 +18,7 @@
  * fix them together.
  */
 #include "st_rules.h"
+#include "st_paths.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1323,25 +1324,7 @@ const char *st_scope_name(enum st_scope s)
  * that `make install` put under ST_DATADIR. */
 const char *st_rules_default_dir(void)
 {
-	static char dir[PATH_MAX + 8];
-	const char *env = getenv("SAFETRACK_RULES");
-	char exe[PATH_MAX], probe[PATH_MAX + 32];
-	ssize_t n;
+	static char dir[PATH_MAX];
 
-	if (env && *env)
-		return env;
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		char *slash;
-		exe[n] = 0;
-		if ((slash = strrchr(exe, '/'))) {
-			*slash = 0;
-			snprintf(probe, sizeof probe, "%s/rules/" RULEPACK_RNG, exe);
-			if (access(probe, R_OK) == 0) {
-				snprintf(dir, sizeof dir, "%s/rules", exe);
-				return dir;
-			}
-		}
-	}
-	return ST_DATADIR "/rules";
+	return st_data_dir("SAFETRACK_RULES", "rules", RULEPACK_RNG, dir, sizeof dir);
 }
