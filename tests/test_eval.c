@@ -175,6 +175,20 @@ static void expect(struct fixture *f, const char *facts, const char *as_of, enum
 	xmlFreeDoc(doc);
 }
 
+/* one row of a table: facts, as-of, the status and due expected, and a
+ * fragment the Chinese or English detail must contain (NULL: any) */
+struct row {
+	const char *facts, *as_of;
+	enum st_status status;
+	const char *due, *detail;
+};
+
+static void expect_rows(struct fixture *f, const struct row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		expect(f, rows[i].facts, rows[i].as_of, rows[i].status, rows[i].due, rows[i].detail);
+}
+
 #define KV(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define OPERATING "@status = 'operating' and @operating_since"
 
@@ -192,17 +206,20 @@ static void test_calendar_quarter_edges(void **state)
 	set_check(f, 0, "calendar", KV("period", "quarter", "select", "inspection", "date", "date",
 				       "scope_start", "string(@operating_since)", "warn_days", "15"));
 	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
-	/* Q4 2025 met on its last day; Q1 2026 not yet due on 31 March */
-	/* due-soon from due - warn_days (15): 16 March */
-	expect(f, quarterly_facts, "2026-03-16", ST_DUE_SOON, "2026-03-31", "2026年第1季度");
-	expect(f, quarterly_facts, "2026-03-15", ST_PASS, "2026-03-31", NULL);
-	expect(f, quarterly_facts, "2026-03-31", ST_DUE_SOON, "2026-03-31", "剩余 0 天");
-	/* the record of 1 April belongs to Q2, so Q1 is missed */
-	expect(f, quarterly_facts, "2026-04-01", ST_OVERDUE, "2026-03-31", "已逾期 1 天");
-	expect(f, quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", "2026-Q2 met by I2");
-	/* only the latest elapsed period decides; earlier misses stay in the detail */
-	expect(f, quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", NULL);
-	expect(f, quarterly_facts, "2026-10-01", ST_OVERDUE, "2026-09-30", "2026-Q1");
+	/* Q4 2025 met on its last day; Q1 2026 is not yet overdue on 31 March
+	 * and due-soon from due - warn_days (15), 16 March */
+	const struct row rows1[] = {
+		{ quarterly_facts, "2026-03-16", ST_DUE_SOON, "2026-03-31", "2026年第1季度" },
+		{ quarterly_facts, "2026-03-15", ST_PASS, "2026-03-31", NULL },
+		{ quarterly_facts, "2026-03-31", ST_DUE_SOON, "2026-03-31", "剩余 0 天" },
+		/* the record of 1 April belongs to Q2, so Q1 is missed */
+		{ quarterly_facts, "2026-04-01", ST_OVERDUE, "2026-03-31", "已逾期 1 天" },
+		/* only the latest elapsed period decides; earlier misses stay in the detail */
+		{ quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", "2026-Q2 met by I2" },
+		{ quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", "unmet in the last four periods: 2026-Q1" },
+		{ quarterly_facts, "2026-10-01", ST_OVERDUE, "2026-09-30", "2026-Q3, 2026-Q1" },
+	};
+	expect_rows(f, rows1, sizeof rows1 / sizeof *rows1);
 	clear(f);
 }
 
@@ -219,11 +236,14 @@ static void test_calendar_half_year(void **state)
 		     "select", "inspection[($index = 1 and @kind = 'mid-year') or ($index = 2 and @kind = 'year-end')]",
 		     "date", "date", "scope_start", "string(@operating_since)"));
 	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
-	expect(f, facts, "2026-07-01", ST_PASS, "2026-12-31", "2026-H1 met by M");
-	/* a mid-year inspection in H2 does not meet H2 */
-	expect(f, facts, "2026-12-01", ST_DUE_SOON, "2026-12-31", "2026年下半年");
-	expect(f, facts, "2027-01-01", ST_OVERDUE, "2026-12-31", "1 days late");
-	expect(f, facts, "2026-06-30", ST_OVERDUE, "2025-12-31", NULL);
+	const struct row rows2[] = {
+		{ facts, "2026-07-01", ST_PASS, "2026-12-31", "2026-H1 met by M" },
+		/* a mid-year inspection in H2 does not meet H2 */
+		{ facts, "2026-12-01", ST_DUE_SOON, "2026-12-31", "2026年下半年" },
+		{ facts, "2027-01-01", ST_OVERDUE, "2026-12-31", "1 days late" },
+		{ facts, "2026-06-30", ST_OVERDUE, "2025-12-31", NULL },
+	};
+	expect_rows(f, rows2, sizeof rows2 / sizeof *rows2);
 	clear(f);
 }
 
@@ -235,9 +255,12 @@ static void test_calendar_scope_mid_period(void **state)
 	set_check(f, 0, "calendar", KV("period", "quarter", "select", "inspection", "date", "date",
 				       "scope_start", "string(@operating_since)", "warn_days", "15"));
 	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
-	expect(f, facts, "2026-05-20", ST_PASS, "2026-06-30", "尚无已到期的周期");
-	expect(f, facts, "2026-06-15", ST_DUE_SOON, "2026-06-30", NULL);
-	expect(f, facts, "2026-07-01", ST_OVERDUE, "2026-06-30", NULL);
+	const struct row rows3[] = {
+		{ facts, "2026-05-20", ST_PASS, "2026-06-30", "尚无已到期的周期" },
+		{ facts, "2026-06-15", ST_DUE_SOON, "2026-06-30", NULL },
+		{ facts, "2026-07-01", ST_OVERDUE, "2026-06-30", NULL },
+	};
+	expect_rows(f, rows3, sizeof rows3 / sizeof *rows3);
 	/* in scope from the first day of a period: that period is owed */
 	const char *facts2 = "<facts><enterprise id='E' status='operating' operating_since='2026-01-01'/></facts>";
 	expect(f, facts2, "2026-04-01", ST_OVERDUE, "2026-03-31", NULL);
@@ -262,11 +285,14 @@ static void test_calendar_year_due_month(void **state)
 	/* before L26 was signed (the facts builder leaves it out then) */
 	const char *missing = "<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
 			      "<letter id='L25' year='2025' signed='2025-03-01'/></enterprise></facts>";
-	expect(f, missing, "2026-03-01", ST_DUE_SOON, "2026-03-31", NULL);
-	expect(f, missing, "2026-02-28", ST_PASS, "2026-03-31", NULL);
-	expect(f, missing, "2026-04-01", ST_OVERDUE, "2026-03-31", NULL);
-	/* signed after 31 March: the year is met, late, and the detail says so */
-	expect(f, facts, "2026-11-28", ST_PASS, "2027-03-31", "晚于截止日 2026-03-31");
+	const struct row rows4[] = {
+		{ missing, "2026-03-01", ST_DUE_SOON, "2026-03-31", NULL },
+		{ missing, "2026-02-28", ST_PASS, "2026-03-31", NULL },
+		{ missing, "2026-04-01", ST_OVERDUE, "2026-03-31", NULL },
+		/* signed after 31 March: the year is met, late, and the detail says so */
+		{ facts, "2026-11-28", ST_PASS, "2027-03-31", "晚于截止日 2026-03-31" },
+	};
+	expect_rows(f, rows4, sizeof rows4 / sizeof *rows4);
 	clear(f);
 }
 
@@ -276,13 +302,13 @@ static void test_calendar_park_established(void **state)
 	set_check(f, 0, "calendar", KV("period", "year", "select", "drill", "date", "date",
 				       "scope_start", "string(@established)"));
 	set_rule(f, ST_SCOPE_PARK, NULL);
-	expect(f, "<facts><park id='P'/></facts>", "2026-01-01", ST_NOT_APPLICABLE, NULL, NULL);
-	expect(f, "<facts><park id='P' established='2025-01-01'><drill id='D' date='2025-12-31'/></park></facts>",
-	       "2026-12-01", ST_DUE_SOON, "2026-12-31", NULL);
-	expect(f, "<facts><park id='P' established='2025-01-02'/></facts>", "2026-12-01", ST_DUE_SOON,
-	       "2026-12-31", NULL);
-	expect(f, "<facts><park id='P' established='2025-01-01'/></facts>", "2026-01-01", ST_OVERDUE,
-	       "2025-12-31", NULL);
+	const struct row rows5[] = {
+		{ "<facts><park id='P'/></facts>", "2026-01-01", ST_NOT_APPLICABLE, NULL, NULL },
+		{ "<facts><park id='P' established='2025-01-01'><drill id='D' date='2025-12-31'/></park></facts>", "2026-12-01", ST_DUE_SOON, "2026-12-31", NULL },
+		{ "<facts><park id='P' established='2025-01-02'/></facts>", "2026-12-01", ST_DUE_SOON, "2026-12-31", NULL },
+		{ "<facts><park id='P' established='2025-01-01'/></facts>", "2026-01-01", ST_OVERDUE, "2025-12-31", NULL },
+	};
+	expect_rows(f, rows5, sizeof rows5 / sizeof *rows5);
 	clear(f);
 }
 
@@ -301,14 +327,16 @@ static void test_interval_leap_day(void **state)
 		  KV("select", "evaluation[(@kind='status' or @kind='periodic') and @expert_passed='yes']",
 		     "date", "date", "months", "12", "scope_start", "string(@operating_since)"));
 	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
-	expect(f, facts, "2025-01-28", ST_PASS, "2025-02-28", NULL);
-	expect(f, facts, "2025-01-29", ST_DUE_SOON, "2025-02-28", "剩余 30 天");
-	expect(f, facts, "2025-02-28", ST_DUE_SOON, "2025-02-28", "2024-02-29 + 1 年 = 2025-02-28");
-	expect(f, facts, "2025-03-01", ST_OVERDUE, "2025-02-28", "已逾期 1 天");
-	expect(f, facts, "2025-05-20", ST_OVERDUE, "2025-02-28", "上次安全评价 2024-02-29 + 1 年 = 2025-02-28，已逾期 81 天");
-	/* no record: the scope start is the base */
-	expect(f, "<facts><enterprise id='E' status='operating' operating_since='2025-01-31'/></facts>",
-	       "2026-02-01", ST_OVERDUE, "2026-01-31", "无记录");
+	const struct row rows6[] = {
+		{ facts, "2025-01-28", ST_PASS, "2025-02-28", NULL },
+		{ facts, "2025-01-29", ST_DUE_SOON, "2025-02-28", "剩余 30 天" },
+		{ facts, "2025-02-28", ST_DUE_SOON, "2025-02-28", "2024-02-29 + 1 年 = 2025-02-28" },
+		{ facts, "2025-03-01", ST_OVERDUE, "2025-02-28", "已逾期 1 天" },
+		{ facts, "2025-05-20", ST_OVERDUE, "2025-02-28", "上次安全评价 2024-02-29 + 1 年 = 2025-02-28，已逾期 81 天" },
+		/* no record: the scope start is the base */
+		{ "<facts><enterprise id='E' status='operating' operating_since='2025-01-31'/></facts>", "2026-02-01", ST_OVERDUE, "2026-01-31", "无记录" },
+	};
+	expect_rows(f, rows6, sizeof rows6 / sizeof *rows6);
 	clear(f);
 }
 
@@ -328,14 +356,16 @@ static void test_deadline_24_hours(void **state)
 			   "</enterprise></facts>";
 	const char *none = "<facts><enterprise id='E' status='operating'>"
 			   "<accident id='A' occurred='2026-03-01T08:00' deaths='1'/></enterprise></facts>";
-	expect(f, exact, "2026-03-05", ST_PASS, NULL, NULL);
-	expect(f, late, "2026-03-05", ST_FAIL, NULL, "0h01m late");
-	/* unreported: the deadline falls on 2 March, so at the end of that day it has passed */
-	expect(f, none, "2026-03-01", ST_DUE_SOON, "2026-03-02", NULL);
-	expect(f, none, "2026-03-02", ST_OVERDUE, "2026-03-02", NULL);
-	/* an accident without casualties is not selected */
-	expect(f, "<facts><enterprise id='E' status='operating'><accident id='A' occurred='2026-03-01T08:00' deaths='0'/></enterprise></facts>",
-	       "2026-03-05", ST_PASS, NULL, "0 event");
+	const struct row rows7[] = {
+		{ exact, "2026-03-05", ST_PASS, NULL, NULL },
+		{ late, "2026-03-05", ST_FAIL, NULL, "0h01m late" },
+		/* unreported: the deadline falls on 2 March, so at the end of that day it has passed */
+		{ none, "2026-03-01", ST_DUE_SOON, "2026-03-02", NULL },
+		{ none, "2026-03-02", ST_OVERDUE, "2026-03-02", NULL },
+		/* an accident without casualties is not selected */
+		{ "<facts><enterprise id='E' status='operating'><accident id='A' occurred='2026-03-01T08:00' deaths='0'/></enterprise></facts>", "2026-03-05", ST_PASS, NULL, "0 event" },
+	};
+	expect_rows(f, rows7, sizeof rows7 / sizeof *rows7);
 	clear(f);
 }
 
@@ -356,16 +386,19 @@ static void test_deadline_days_and_lookback(void **state)
 	const char *h1 = "<facts><enterprise id='E' status='operating'>"
 			 "<hazard id='H1' grade='general' found='2025-01-10' deadline='2025-02-10' closed='2025-02-20'/>"
 			 "</enterprise></facts>";
-	expect(f, h1, "2025-03-01", ST_FAIL, NULL, "晚 10 天");
-	expect(f, h1, "2026-01-10", ST_FAIL, NULL, NULL);
-	expect(f, h1, "2026-01-11", ST_PASS, NULL, "0 event");
-	/* H2 pending, warning window, deadline day itself, then overdue */
-	expect(f, facts, "2026-05-30", ST_PASS, "2026-06-30", NULL);
-	expect(f, facts, "2026-05-31", ST_DUE_SOON, "2026-06-30", NULL);
-	expect(f, facts, "2026-06-30", ST_DUE_SOON, "2026-06-30", "剩余 0 天");
-	expect(f, facts, "2026-07-01", ST_OVERDUE, "2026-06-30", "（重点）");
-	/* an unresolved event stays overdue whatever its age */
-	expect(f, facts, "2028-07-01", ST_OVERDUE, "2026-06-30", NULL);
+	const struct row rows8[] = {
+		{ h1, "2025-03-01", ST_FAIL, NULL, "晚 10 天" },
+		{ h1, "2026-01-10", ST_FAIL, NULL, NULL },
+		{ h1, "2026-01-11", ST_PASS, NULL, "0 event" },
+		/* H2 pending, warning window, deadline day itself, then overdue */
+		{ facts, "2026-05-30", ST_PASS, "2026-06-30", NULL },
+		{ facts, "2026-05-31", ST_DUE_SOON, "2026-06-30", NULL },
+		{ facts, "2026-06-30", ST_DUE_SOON, "2026-06-30", "剩余 0 天" },
+		{ facts, "2026-07-01", ST_OVERDUE, "2026-06-30", "（重点）" },
+		/* an unresolved event stays overdue whatever its age */
+		{ facts, "2028-07-01", ST_OVERDUE, "2026-06-30", NULL },
+	};
+	expect_rows(f, rows8, sizeof rows8 / sizeof *rows8);
 	clear(f);
 }
 
@@ -378,10 +411,13 @@ static void test_deadline_days_after_event(void **state)
 	const char *on_time = "<facts><enterprise id='E'><accident id='A' occurred='2026-03-01T23:00' form_filed='2026-03-04'/></enterprise></facts>";
 	const char *late = "<facts><enterprise id='E'><accident id='A' occurred='2026-03-01T23:00' form_filed='2026-03-05'/></enterprise></facts>";
 	const char *none = "<facts><enterprise id='E'><accident id='A' occurred='2026-03-01T23:00'/></enterprise></facts>";
-	expect(f, on_time, "2026-03-10", ST_PASS, NULL, NULL);
-	expect(f, late, "2026-03-10", ST_FAIL, NULL, "1 days late");
-	expect(f, none, "2026-03-04", ST_DUE_SOON, "2026-03-04", NULL);
-	expect(f, none, "2026-03-05", ST_OVERDUE, "2026-03-04", NULL);
+	const struct row rows9[] = {
+		{ on_time, "2026-03-10", ST_PASS, NULL, NULL },
+		{ late, "2026-03-10", ST_FAIL, NULL, "1 days late" },
+		{ none, "2026-03-04", ST_DUE_SOON, "2026-03-04", NULL },
+		{ none, "2026-03-05", ST_OVERDUE, "2026-03-04", NULL },
+	};
+	expect_rows(f, rows9, sizeof rows9 / sizeof *rows9);
 	clear(f);
 }
 
@@ -397,8 +433,11 @@ static void test_checklist_window(void **state)
 		"<inspection id='I1' date='2026-03-30' item5='fail'/>"
 		"</enterprise></facts>";
 	/* 2026-06-30 - 92 days = 2026-03-30: the window's first day counts */
-	expect(f, facts, "2026-06-30", ST_FAIL, NULL, "第 5 项：不合格");
-	expect(f, facts, "2026-07-01", ST_NOT_CHECKED, NULL, NULL);
+	const struct row rows10[] = {
+		{ facts, "2026-06-30", ST_FAIL, NULL, "第 5 项：不合格" },
+		{ facts, "2026-07-01", ST_NOT_CHECKED, NULL, NULL },
+	};
+	expect_rows(f, rows10, sizeof rows10 / sizeof *rows10);
 	const char *same_day =
 		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
 		"<inspection id='I0' date='2026-05-01' item5='fail'/>"
@@ -415,12 +454,13 @@ static void test_checklist_window(void **state)
 	expect(f, latest_pass, "2026-06-02", ST_PASS, NULL, NULL);
 	const char *na = "<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
 			 "<inspection id='I1' date='2026-06-01' item5='na'/></enterprise></facts>";
-	expect(f, na, "2026-06-02", ST_NOT_APPLICABLE, NULL, NULL);
-	/* closed and under construction */
-	expect(f, "<facts><enterprise id='E' status='closed' operating_since='2020-01-01'/></facts>",
-	       "2026-06-02", ST_NOT_APPLICABLE, NULL, "企业已关闭");
-	expect(f, "<facts><enterprise id='E' status='construction'/></facts>", "2026-06-02",
-	       ST_NOT_APPLICABLE, NULL, NULL);
+	const struct row rows11[] = {
+		{ na, "2026-06-02", ST_NOT_APPLICABLE, NULL, NULL },
+		/* closed and under construction */
+		{ "<facts><enterprise id='E' status='closed' operating_since='2020-01-01'/></facts>", "2026-06-02", ST_NOT_APPLICABLE, NULL, "企业已关闭" },
+		{ "<facts><enterprise id='E' status='construction'/></facts>", "2026-06-02", ST_NOT_APPLICABLE, NULL, NULL },
+	};
+	expect_rows(f, rows11, sizeof rows11 / sizeof *rows11);
 	clear(f);
 }
 
@@ -434,8 +474,11 @@ static void test_failed_items_linked(void **state)
 		"<inspection id='I1' date='2026-06-01' item5='fail' item7='fail'/>"
 		"<hazard id='H1' inspection='I1' item='5' found='2026-06-01'/>"
 		"</enterprise></facts>";
-	expect(f, facts, "2026-06-02", ST_FAIL, NULL, "I1 item 7");
-	expect(f, facts, "2026-09-02", ST_PASS, NULL, NULL);
+	const struct row rows12[] = {
+		{ facts, "2026-06-02", ST_FAIL, NULL, "I1 item 7" },
+		{ facts, "2026-09-02", ST_PASS, NULL, NULL },
+	};
+	expect_rows(f, rows12, sizeof rows12 / sizeof *rows12);
 	clear(f);
 }
 
@@ -453,9 +496,11 @@ static void test_required_fields_and_order(void **state)
 		"<hazard id='H2' found='2026-01-01' measures='m'/>"
 		"<hazard id='H3' found='2026-01-01' closed='2026-01-05'/>"
 		"</enterprise></facts>";
-	expect(f, facts, "2026-03-01", ST_FAIL, NULL, "H2（缺整改资金，缺整改责任人，缺整改期限）");
-	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-01",
-	       ST_NOT_APPLICABLE, NULL, NULL);
+	const struct row rows13[] = {
+		{ facts, "2026-03-01", ST_FAIL, NULL, "H2（缺整改资金，缺整改责任人，缺整改期限）" },
+		{ "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-01", ST_NOT_APPLICABLE, NULL, NULL },
+	};
+	expect_rows(f, rows13, sizeof rows13 / sizeof *rows13);
 	clear(f);
 
 	set_check(f, 0, "date-order", KV("select", "worker[@assigned]",
@@ -525,10 +570,13 @@ static void test_expiry(void **state)
 		"<certificate id='C2' kind='电工' expires='2026-06-30'/>"
 		"<certificate id='C3' kind='焊工' expires='2030-01-01'/>"
 		"</worker></enterprise></facts>";
-	expect(f, facts, "2026-05-31", ST_DUE_SOON, "2026-06-30", NULL);
-	expect(f, facts, "2026-05-30", ST_PASS, "2026-06-30", NULL);
-	expect(f, facts, "2026-06-30", ST_DUE_SOON, "2026-06-30", NULL);
-	expect(f, facts, "2026-07-01", ST_OVERDUE, "2026-06-30", "张三");
+	const struct row rows14[] = {
+		{ facts, "2026-05-31", ST_DUE_SOON, "2026-06-30", NULL },
+		{ facts, "2026-05-30", ST_PASS, "2026-06-30", NULL },
+		{ facts, "2026-06-30", ST_DUE_SOON, "2026-06-30", NULL },
+		{ facts, "2026-07-01", ST_OVERDUE, "2026-06-30", "张三" },
+	};
+	expect_rows(f, rows14, sizeof rows14 / sizeof *rows14);
 	const char *none =
 		"<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>"
 		"<worker id='W1' name='张三' special_operation='电工' assigned='2025-01-01'>"
