@@ -159,8 +159,9 @@ int st_xpath_register(xmlXPathContextPtr ctx);
 char *st_xpath_error_text(const xmlError *e, char *buf, size_t len);
 
 /* The default rules directory: $SAFETRACK_RULES if set and not empty, else
- * the `rules` directory beside the running executable if it holds
- * rulepack.rng (an uninstalled build), else the installed ST_DATADIR/rules.
+ * the first of these that holds rulepack.rng: `rules` beside the running
+ * executable (a build tree), ../share/safetrack/rules relative to it (an
+ * installed tree), else ST_DATADIR/rules (see st_data_dir() in st_paths.h).
  * Returns a static string (or the environment's); do not free. */
 const char *st_rules_default_dir(void);
 

@@ -1320,8 +1320,8 @@ const char *st_scope_name(enum st_scope s)
 }
 
 /* The rules directory.  An uninstalled build finds the rules beside the
- * binary, whatever the working directory; an installed one uses the copy
- * that `make install` put under ST_DATADIR. */
+ * binary, whatever the working directory; an installed one finds the copy
+ * `make install` put under PREFIX/share/safetrack, wherever PREFIX was. */
 const char *st_rules_default_dir(void)
 {
 	static char dir[PATH_MAX];
