@@ -269,13 +269,12 @@ static int export_kind(sqlite3 *db, enum st_kind kind, const char *dir, long *ro
 		       struct st_diag *diag)
 {
 	const struct st_kind_info *k = st_kind_info(kind);
-	char path[4096], tmp[4200];
+	char tmp[4200];
 	struct st_query *q = NULL;
 	const char *const *v;
 	FILE *f;
 	int rc = 0, r;
 
-	snprintf(path, sizeof path, "%s/%s", dir, k->file);
 	snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, k->file);
 	if (st_query_new(db, kind, NULL, NULL, ST_ORDER_ID, &q, diag))
 		return -1;
@@ -304,8 +303,6 @@ static int export_kind(sqlite3 *db, enum st_kind kind, const char *dir, long *ro
 			st_diag_add(diag, "%s: 写入失败: %s", tmp, strerror(errno));
 		rc = -1;
 	}
-	if (!rc && rename(tmp, path) != 0)
-		rc = st_diag_add(diag, "%s: 无法写入: %s", path, strerror(errno));
 	if (rc)
 		remove(tmp);
 	return rc;
@@ -327,8 +324,21 @@ int st_dossier_export(sqlite3 *db, const char *dir, long rows[ST_KIND_COUNT],
 	/* one read transaction: the files show one state of the store */
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
-	for (int k = 0; k < ST_KIND_COUNT && !rc; k++)
-		rc = export_kind(db, k, dir, &rows[k], diag);
+	int done = 0;
+	for (; done < ST_KIND_COUNT && !rc; done++)
+		rc = export_kind(db, done, dir, &rows[done], diag);
 	sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	/* Rename only once every file is written: a full disk or an error
+	 * half-way leaves the earlier export whole rather than a mix of old
+	 * and new files. */
+	for (int k = 0; k < done; k++) {
+		char path[4096], tmp[4200];
+		snprintf(path, sizeof path, "%s/%s", dir, st_kind_info(k)->file);
+		snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, st_kind_info(k)->file);
+		if (rc)
+			remove(tmp);
+		else if (rename(tmp, path) != 0)
+			rc = st_diag_add(diag, "%s: 无法写入: %s", path, strerror(errno));
+	}
 	return rc;
 }
