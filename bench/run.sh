@@ -1,0 +1,273 @@
+#!/usr/bin/env bash
+# bench/run.sh — the scale benchmark of issue 6, in one command.
+#
+#   bench/run.sh [ENTERPRISES [YEARS]]      default: 20000 enterprises, 10 years
+#
+# Builds safetrack, generates the synthetic province (`safetrack generate`,
+# seed $SEED, default 2026) into bench/data/, and measures on it:
+#   - import: wall time, rows per second, peak RSS;
+#   - the insert floor: the same rows inserted with SQLite alone (bench/floor.c:
+#     the store's schema, prepared INSERTs, one transaction);
+#   - check of the whole province (--format tsv): wall time, peak RSS;
+#   - the scan floor: one sqlite3-shell query reading every column of every
+#     record table (sum of length() per column), on the same database;
+#   - the park report: wall time, size;
+#   - one enterprise's check and report: median latency over $REPS runs;
+#   - peak RSS of check at a tenth of the size, to show how memory scales.
+# Writes bench/RESULTS.md (figures, ratios, targets, machine, date) and
+# appends bench/ANALYSIS.md, the hand-written profile notes, if present.
+# Everything it makes stays in bench/data/ (gitignored).
+set -euo pipefail
+
+N=${1:-20000}
+YEARS=${2:-10}
+SEED=${SEED:-2026}
+REPS=${REPS:-21}
+UNTIL=2026-11-28          # the generator's default --until; the check's --as-of
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+data=bench/data
+mkdir -p "$data"
+log() { printf '%s\n' "bench: $*" >&2; }
+
+# ---------------------------------------------------------------- tools
+scripts/install-deps.sh
+if ! [ -x /usr/bin/time ]; then
+	log "installing GNU time"
+	sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$sudo apt-get install -y -qq --no-install-recommends time >&2
+fi
+log "building"
+make -j2 >/dev/null
+ST="$top/safetrack"
+cc -O2 -g -std=c11 -Wall -Wextra -o "$data/floor" bench/floor.c \
+	$(pkg-config --cflags --libs sqlite3) -lcsv
+# the in-process latency probe links the library the program is made of,
+# with the Makefile's package list
+pkgs=$(sed -n 's/^PKGS *= *//p' Makefile)
+cc -O2 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude $(pkg-config --cflags $pkgs) \
+	-o "$data/latency" bench/latency.c build/libsafetrack.a $(pkg-config --libs $pkgs) -lcsv -lm
+
+now_ns() { date +%s%N; }
+
+# measure NAME CMD... — run CMD with stdout to $data/NAME.out, stderr to
+# $data/NAME.err; sets WALL (seconds, 3 decimals), RSS (MiB), RC
+measure() {
+	local name=$1 t0 t1
+	shift
+	t0=$(now_ns)
+	RC=0
+	/usr/bin/time -f '%M' -o "$data/$name.time" "$@" >"$data/$name.out" 2>"$data/$name.err" || RC=$?
+	t1=$(now_ns)
+	WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+	RSS=$(awk 'END { printf "%.1f", $1 / 1024 }' "$data/$name.time")
+}
+
+# median wall time in milliseconds of REPS runs of CMD (output discarded)
+median_ms() {
+	local i t0 t1
+	for i in $(seq "$REPS"); do
+		t0=$(now_ns)
+		"$@" >/dev/null 2>&1 || true
+		t1=$(now_ns)
+		echo $(((t1 - t0) / 1000))
+	done | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "n/a" && b != "n/a" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+verdict() { awk -v v="$1" -v max="$2" 'BEGIN { print v == "n/a" ? "not measured" : v + 0 <= max + 0 ? "met" : "**not met**" }'; }
+unavailable() { grep -q "not implemented" "$data/$1.err" 2>/dev/null; }
+
+# the record tables' scan: every column of every row, summed so that nothing
+# can be skipped; built from the schema so that it follows its changes
+scan_sql() {
+	sqlite3 "$1" "SELECT group_concat(q, ' UNION ALL ') FROM (SELECT 'SELECT ''' || m.name
+	    || ''', count(*), ' || (SELECT group_concat('sum(length(\"' || c.name || '\"))', ' + ')
+	    FROM pragma_table_info(m.name) c) || ' FROM \"' || m.name || '\"' AS q
+	    FROM sqlite_schema m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+	    AND m.name <> 'history' ORDER BY m.name)"
+}
+
+# -------------------------------------------------------- one data set
+# bench_size N YEARS PREFIX: generate, import, check; sets the PREFIX_* vars
+bench_size() {
+	local n=$1 years=$2 p=$3 dir="$data/dossier-$1-$2" db="$data/store-$1-$2.db"
+
+	log "generating $n enterprises × $years years into $dir"
+	measure "$p-generate" "$ST" generate --enterprises "$n" --years "$years" --seed "$SEED" \
+		--until "$UNTIL" --force "$dir"
+	[ "$RC" -eq 0 ] || { cat "$data/$p-generate.err" >&2; exit 1; }
+	eval "${p}_gen_wall=$WALL ${p}_gen_rss=$RSS"
+	eval "${p}_rows=$(awk '/合计/ { print $2 }' "$data/$p-generate.out")"
+	eval "${p}_csv_mb=$(du -sm "$dir" | cut -f1)"
+
+	log "import"
+	rm -f "$db" "$db-wal" "$db-shm"
+	measure "$p-import" "$ST" --db "$db" import "$dir"
+	eval "${p}_import_wall=$WALL ${p}_import_rss=$RSS ${p}_import_rc=$RC"
+	if [ "$RC" -ne 0 ]; then
+		eval "${p}_import_wall=n/a ${p}_import_rss=n/a"
+		log "import failed (exit $RC): $(head -c 300 "$data/$p-import.err")"
+		return
+	fi
+	eval "${p}_db_mb=$(du -m "$db" | cut -f1)"
+
+	log "check of the whole data set"
+	measure "$p-check" "$ST" --db "$db" check --as-of "$UNTIL" --format tsv
+	eval "${p}_check_wall=$WALL ${p}_check_rss=$RSS ${p}_check_rc=$RC"
+	eval "${p}_check_lines=$(wc -l <"$data/$p-check.out")"
+}
+
+# ------------------------------------------------------------------ run
+log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
+bench_size "$N" "$YEARS" big
+db="$data/store-$N-$YEARS.db"
+dir="$data/dossier-$N-$YEARS"
+
+floor_wall=n/a floor_rows=n/a scan_wall=n/a report_wall=n/a report_kb=n/a park=n/a
+ent_check_ms=n/a ent_report_ms=n/a typ_check_ms=n/a typ_report_ms=n/a start_ms=n/a
+typ_records=n/a big_records=n/a
+typ_lat_pack_load=n/a typ_lat_store_open=n/a typ_lat_check=n/a typ_lat_report=n/a
+big_lat_check=n/a big_lat_report=n/a
+if [ "${big_import_rc:-1}" -eq 0 ]; then
+	log "insert floor (SQLite alone)"
+	measure floor "$data/floor" "$db" "$data/floor.db" "$dir"
+	[ "$RC" -eq 0 ] || { cat "$data/floor.err" >&2; exit 1; }
+	floor_wall=$WALL floor_rss=$RSS floor_rows=$(cat "$data/floor.out")
+	rm -f "$data/floor.db" "$data/floor.db-wal" "$data/floor.db-shm"
+
+	log "scan floor (sqlite3 shell)"
+	sql=$(scan_sql "$db")
+	sqlite3 "$db" "$sql" >/dev/null            # the same warm page cache as check had
+	measure scan sqlite3 "$db" "$sql"
+	scan_wall=$WALL scan_rss=$RSS
+
+	log "park report"
+	park=$(sqlite3 "$db" "SELECT id FROM parks ORDER BY id LIMIT 1")
+	measure report "$ST" --db "$db" report park --park "$park" --as-of "$UNTIL" -o "$data/park.html"
+	if [ "$RC" -ne 0 ] && unavailable report; then
+		report_wall=n/a
+	else
+		report_wall=$WALL report_rss=$RSS report_rc=$RC
+		report_kb=$(du -k "$data/park.html" 2>/dev/null | cut -f1 || echo n/a)
+	fi
+
+	# the enterprise with the most records (largest roster), and a typical
+	# one: median number of workers among operating hazchem enterprises
+	big=$(sqlite3 "$db" "SELECT enterprise FROM workers GROUP BY enterprise
+	      ORDER BY count(*) DESC, enterprise LIMIT 1")
+	typ=$(sqlite3 "$db" "SELECT e.id FROM enterprises e JOIN workers w ON w.enterprise = e.id
+	      WHERE e.status = 'operating' AND e.hazchem <> 'none' GROUP BY e.id
+	      ORDER BY count(*), e.id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM enterprises
+	      WHERE status = 'operating' AND hazchem <> 'none')")
+	big_records=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM workers WHERE enterprise = '$big')
+	      + (SELECT count(*) FROM inspections WHERE enterprise = '$big')
+	      + (SELECT count(*) FROM hazards WHERE enterprise = '$big')")
+	typ_records=$(sqlite3 "$db" "SELECT (SELECT count(*) FROM workers WHERE enterprise = '$typ')
+	      + (SELECT count(*) FROM inspections WHERE enterprise = '$typ')
+	      + (SELECT count(*) FROM hazards WHERE enterprise = '$typ')")
+	log "one enterprise: $typ (typical), $big (largest)"
+	measure ent-check "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv
+	if ! unavailable ent-check; then
+		typ_check_ms=$(median_ms "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv)
+		ent_check_ms=$(median_ms "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$big" --format tsv)
+	fi
+	measure ent-report "$ST" --db "$db" report enterprise "$typ" --as-of "$UNTIL" -o "$data/ent.html"
+	if ! unavailable ent-report; then
+		typ_report_ms=$(median_ms "$ST" --db "$db" report enterprise "$typ" --as-of "$UNTIL" -o "$data/ent.html")
+		ent_report_ms=$(median_ms "$ST" --db "$db" report enterprise "$big" --as-of "$UNTIL" -o "$data/ent.html")
+	fi
+	# the floor of any command: starting the program at all
+	start_ms=$(median_ms "$ST" --version)
+
+	# the same work inside one process: pack loaded and store opened once
+	for who in typ big; do
+		eval "id=\$$who"
+		"$data/latency" "$db" rules "$UNTIL" "$id" "$REPS" >"$data/latency-$who.out" ||
+			{ log "latency probe failed"; continue; }
+		while read -r name med _; do
+			eval "${who}_lat_$name=$med"
+		done <"$data/latency-$who.out"
+	done
+fi
+
+small=$((N / 10))
+[ "$small" -ge 1 ] || small=1
+bench_size "$small" "$YEARS" small
+
+# ---------------------------------------------------------------- report
+import_rate=n/a floor_rate=n/a
+[ "${big_import_rc:-1}" -eq 0 ] && import_rate=$(awk -v r="$big_rows" -v w="$big_import_wall" 'BEGIN { printf "%.0f", r / w }')
+[ "$floor_wall" != n/a ] && floor_rate=$(awk -v r="$big_rows" -v w="$floor_wall" 'BEGIN { printf "%.0f", r / w }')
+import_ratio=$(ratio "${big_import_wall:-n/a}" "$floor_wall")
+check_ratio=$(ratio "${big_check_wall:-n/a}" "$scan_wall")
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)" || true)
+
+out=bench/RESULTS.md
+{
+cat <<EOF
+# Benchmark results
+
+Produced by \`bench/run.sh $N $YEARS\` (seed $SEED) on $(date -u '+%Y-%m-%d %H:%M UTC'),
+safetrack commit $commit$dirty.
+
+Machine: $(nproc) cores, $cpu, $mem memory, $(uname -sr), SQLite $(sqlite3 --version | cut -d' ' -f1).
+
+## Data set
+
+\`safetrack generate --enterprises $N --years $YEARS --seed $SEED --until $UNTIL\`:
+$big_rows rows in 13 CSV files, $big_csv_mb MiB, generated in $big_gen_wall s (peak RSS $big_gen_rss MiB).
+Database after import: ${big_db_mb:-n/a} MiB.
+
+| file | rows |
+|---|---:|
+$(awk '/\.csv/ { printf "| %s | %s |\n", $1, $2 }' "$data/big-generate.out")
+
+## Measurements
+
+| what | measured | floor | ratio | target | |
+|---|---|---|---|---|---|
+| import | ${big_import_wall:-n/a} s, $import_rate rows/s, peak RSS ${big_import_rss:-n/a} MiB | $floor_wall s, $floor_rate rows/s | $import_ratio× | ≤ 2× insert floor | $(verdict "$import_ratio" 2) |
+| check, whole province | ${big_check_wall:-n/a} s, peak RSS ${big_check_rss:-n/a} MiB, ${big_check_lines:-n/a} lines | $scan_wall s | $check_ratio× | ≤ 3× scan floor | $(verdict "$check_ratio" 3) |
+| check, peak RSS | ${big_check_rss:-n/a} MiB | | | < 200 MiB | $(verdict "${big_check_rss:-n/a}" 199.999) |
+| check, peak RSS at $small enterprises | ${small_check_rss:-n/a} MiB | | | flat in N | |
+| park report ($park) | $report_wall s, $report_kb KiB | | | < 5 s | $(verdict "$report_wall" 5) |
+| one enterprise's check, typical ($typ_records records): the command | $typ_check_ms ms | $start_ms ms to start the program, + $typ_lat_pack_load ms to load the rule pack | | < 5 ms | $(verdict "$typ_check_ms" 5) |
+| one enterprise's check, typical: in process | $typ_lat_check ms | | | < 5 ms | $(verdict "$typ_lat_check" 5) |
+| one enterprise's check, largest ($big_records records): the command | $ent_check_ms ms | | | < 5 ms | $(verdict "$ent_check_ms" 5) |
+| one enterprise's check, largest: in process | $big_lat_check ms | | | < 5 ms | $(verdict "$big_lat_check" 5) |
+| one enterprise's report, typical: the command / in process | $typ_report_ms ms / $typ_lat_report ms | | | | |
+| one enterprise's report, largest: the command / in process | $ent_report_ms ms / $big_lat_report ms | | | | |
+
+What the floors are:
+
+- **Insert floor**: \`bench/floor.c\` reads the same 13 CSV files with libcsv and inserts
+  every row (${floor_rows} rows, plus the drills' participants) into a new database with
+  the schema copied from the imported one (tables, constraints, indexes, triggers), through
+  one prepared INSERT per table with the values bound as text (empty cell = NULL), in one
+  transaction, with the store's pragmas (foreign keys on, WAL, synchronous NORMAL). No
+  validation beyond the schema's constraints, no history rows, nothing read back.
+- **Scan floor**: one \`sqlite3\` shell process running, on the imported database with a
+  warm page cache, \`SELECT 'TABLE', count(*), sum(length(col1)) + … FROM TABLE\` over every
+  record table (all columns of every row; \`history\` excluded).
+
+Latencies are medians of $REPS runs on the warm database. "The command" is the whole
+\`safetrack\` process (exec and dynamic linking, loading and validating the rule pack,
+opening the store, the work, exit); "in process" is \`bench/latency.c\` making the same
+library calls (\`st_checker_run\` with the enterprise filter into the tsv writer;
+\`st_report_render\` of the enterprise report) with the pack and store already open. "Typical"
+is the operating hazchem enterprise with the median number of workers; "largest" the one with
+the most workers ("records" counts its workers, inspections and hazards). The check lines are
+\`--format tsv\` with \`--as-of $UNTIL\`; the check exit status was ${big_check_rc:-n/a}
+(2 = some obligation failed or overdue, as expected of realistic data).
+EOF
+[ -f bench/ANALYSIS.md ] && { echo; cat bench/ANALYSIS.md; }
+} >"$out"
+log "wrote $out"
+cat "$out"
