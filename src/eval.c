@@ -138,15 +138,12 @@ static const char *noun(const char *name, int en)
 
 /* ---- XPath -------------------------------------------------------------- */
 
+/* libxml2 reports XPath errors by code and offset, without a message */
 static void xpath_error(void *arg, xmlErrorPtr e)
 {
 	struct ev *ev = arg;
-	size_t n;
 
-	snprintf(ev->error, sizeof ev->error, "%s", e && e->message ? e->message : "?");
-	n = strlen(ev->error);
-	while (n && (ev->error[n - 1] == '\n' || ev->error[n - 1] == ' '))
-		ev->error[--n] = '\0';
+	st_xpath_error_text(e, ev->error, sizeof ev->error);
 }
 
 static xmlXPathObjectPtr xeval(struct ev *ev, const struct st_param *p, xmlNodePtr node)

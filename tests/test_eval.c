@@ -596,7 +596,9 @@ static void test_error_on_bad_expression(void **state)
 	set_check(f, 0, "assert", KV("test", "$undefined > 1", "message_zh", "x", "message_en", "x"));
 	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
 	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-01-01", ST_ERROR,
-	       NULL, "test");
+	       NULL, "规则参数 test 求值失败：");
+	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-01-01", ST_ERROR,
+	       NULL, "变量未定义");
 	clear(f);
 }
 
