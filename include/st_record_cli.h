@@ -24,6 +24,11 @@ int st_record_parse(int argc, char **argv, enum st_kind kind, const char *skip,
 		    const char **values, char **pos, int maxpos, int *npos,
 		    const char *usage, const char *intro);
 
+/* For commands whose only option is --help: returns 0 with optind at the
+ * first operand, 1 after printing a usage error, 2 after printing help
+ * ("用法: USAGE", a blank line, help). */
+int st_record_help_only(int argc, char **argv, const char *usage, const char *help);
+
 /* print "  --COLUMN VALUE   label" lines for the columns of kind not in skip */
 void st_record_help(FILE *f, enum st_kind kind, const char *skip);
 

@@ -2,11 +2,12 @@
  * cmd_export.c — `safetrack export DIR`: write the whole store back as a
  * dossier (every file, canonical forms, rows by id).
  */
-#include <getopt.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "st_cli.h"
 #include "st_dossier.h"
+#include "st_record_cli.h"
 
 static const char usage[] = "safetrack export DIR";
 
@@ -18,24 +19,13 @@ static const char help[] =
 
 int cmd_export(struct st_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct st_diag diag = ST_DIAG_INIT;
 	long rows[ST_KIND_COUNT], total = 0;
 	sqlite3 *db;
 	int c;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("用法: %s\n\n%s", usage, help);
-			return 0;
-		}
-		return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
-	}
+	if ((c = st_record_help_only(argc, argv, usage, help)) != 0)
+		return c == 2 ? 0 : c;
 	if (argc - optind != 1)
 		return st_cli_usage(usage, argc == optind ? "缺少输出文件夹 DIR" : "参数过多");
 	if (!(db = st_cli_db(cli, ST_STORE_READ)))

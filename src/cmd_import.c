@@ -2,13 +2,13 @@
  * cmd_import.c — `safetrack import DIR`: load a park dossier in one
  * transaction and say, file by file, what changed.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "st_cli.h"
 #include "st_dossier.h"
+#include "st_record_cli.h"
 
 static const char usage[] = "safetrack import DIR";
 
@@ -49,25 +49,14 @@ static void print_summary(const char *dir, const struct st_import_stats *s)
 
 int cmd_import(struct st_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_import_stats stats;
 	struct progress prog = { 0 };
 	sqlite3 *db;
 	int c, rc;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("用法: %s\n\n%s", usage, help);
-			return 0;
-		}
-		return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
-	}
+	if ((c = st_record_help_only(argc, argv, usage, help)) != 0)
+		return c == 2 ? 0 : c;
 	if (argc - optind != 1)
 		return st_cli_usage(usage, argc == optind ? "缺少档案文件夹 DIR" : "参数过多");
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))

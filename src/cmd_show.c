@@ -2,9 +2,9 @@
  * cmd_show.c — `safetrack show ID`: one enterprise (or park) with every
  * record that belongs to it, the way an officer opens a file folder.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "st_cli.h"
 #include "st_record_cli.h"
@@ -44,10 +44,6 @@ static int print_section(sqlite3 *db, enum st_kind kind, const char *col, const 
 
 int cmd_show(struct st_cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static const enum st_kind of_enterprise[] = {
 		ST_INSPECTION, ST_HAZARD, ST_EVALUATION, ST_PROJECT, ST_WORKER, ST_CERTIFICATE,
 		ST_EQUIPMENT, ST_ACCIDENT, ST_LETTER,
@@ -58,15 +54,8 @@ int cmd_show(struct st_cli *cli, int argc, char **argv)
 	sqlite3 *db;
 	int c, rc = 0, found;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("用法: %s\n\n%s", usage, help);
-			return 0;
-		}
-		return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
-	}
+	if ((c = st_record_help_only(argc, argv, usage, help)) != 0)
+		return c == 2 ? 0 : c;
 	if (argc - optind != 1)
 		return st_cli_usage(usage, argc == optind ? "缺少企业或园区编号" : "参数过多");
 	id = argv[optind];

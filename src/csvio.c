@@ -17,6 +17,8 @@
 
 #include <csv.h>
 
+#include "st_grow.h"
+
 struct reader {
 	const char *name;
 	struct st_diag *diag;
@@ -49,22 +51,6 @@ const char *st_csv_unguard(const char *s)
 	return s;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(q = realloc(*p, n * size)))
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 static void on_field(void *s, size_t len, void *arg)
 {
 	struct reader *r = arg;
@@ -77,8 +63,8 @@ static void on_field(void *s, size_t len, void *arg)
 		r->stop = -1;
 		return;
 	}
-	if (grow((void **)&r->buf, &r->cap, r->len + len + 1, 1) ||
-	    grow((void **)&r->offs, &r->fcap, r->nf + 1, sizeof *r->offs)) {
+	if (st_grow(&r->buf, &r->cap, r->len + len + 1, 1) ||
+	    st_grow(&r->offs, &r->fcap, r->nf + 1, sizeof *r->offs)) {
 		st_diag_add(r->diag, "%s:%ld: 内存不足", r->name, r->rec_line);
 		r->stop = -1;
 		return;
@@ -99,7 +85,7 @@ static void on_record(int c, void *arg)
 
 	(void)c;
 	if (!r->stop && r->nf) {
-		if (grow((void **)&r->fields, &r->fields_cap, r->nf, sizeof *r->fields)) {
+		if (st_grow(&r->fields, &r->fields_cap, r->nf, sizeof *r->fields)) {
 			st_diag_add(r->diag, "%s:%ld: 内存不足", r->name, r->rec_line);
 			r->stop = -1;
 		} else {

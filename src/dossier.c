@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "st_date.h"
+#include "st_grow.h"
 #include "st_idset.h"
 #include "st_uscc.h"
 
@@ -364,23 +365,6 @@ static int parse_count(const char *s, long long *out)
 	return 0;
 }
 
-static int grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-	void **p = pp;
-	size_t n = *cap ? *cap : 64;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(q = realloc(*p, n * size)))
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 /* split a participants list into w->parts and join it into w->canon */
 static int check_list(struct st_recorder *w, const struct st_column *c, const char *in,
 		      struct val *v, const char *where, struct st_diag *diag)
@@ -389,8 +373,8 @@ static int check_list(struct st_recorder *w, const struct st_column *c, const ch
 	char show[72];
 
 	w->nparts = 0;
-	if (grow(&w->list, &w->list_cap, len + 1, 1) ||
-	    grow(&w->canon, &w->canon_cap, len + 1, 1))
+	if (st_grow(&w->list, &w->list_cap, len + 1, 1) ||
+	    st_grow(&w->canon, &w->canon_cap, len + 1, 1))
 		return st_diag_add(diag, "%s: 内存不足", where);
 	memcpy(w->list, in, len + 1);
 	for (char *p = w->list, *next; p; p = next) {
@@ -411,7 +395,7 @@ static int check_list(struct st_recorder *w, const struct st_column *c, const ch
 				return -1;
 			}
 		}
-		if (grow(&w->parts, &w->parts_cap, w->nparts + 1, sizeof *w->parts))
+		if (st_grow(&w->parts, &w->parts_cap, w->nparts + 1, sizeof *w->parts))
 			return st_diag_add(diag, "%s: 内存不足", where);
 		w->parts[w->nparts++] = p;
 		k += (size_t)sprintf(w->canon + k, "%s%s", k ? ";" : "", p);

@@ -127,6 +127,25 @@ int st_record_parse(int argc, char **argv, enum st_kind kind, const char *skip,
 	return 0;
 }
 
+int st_record_help_only(int argc, char **argv, const char *usage, const char *help)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		if (c != 'h')
+			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+		printf("用法: %s\n\n%s", usage, help);
+		return 2;
+	}
+	return 0;
+}
+
 int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
 		   const char *const *values, enum st_put *result)
 {

@@ -1,5 +1,6 @@
 # inspect: an inspection with all 13 items, validated like an import row
 . "$TOP/tests/cli/lib.sh"
+. "$TOP/tests/cli/dossier.inc"
 DB="$T/park.db"
 E1=91654200MA7A1B2C3W
 run --db "$DB" import "$TOP/tests/data/dossier/good"
@@ -35,46 +36,38 @@ expect_rc 0
 expect_out "与已有记录相同，未改动：检查记录 INSP-1"
 
 cp "$DB" "$T/before.db"
-# bad input: each is refused with its message, nothing changes
-bad() {
-	cat >"$T/expected"
-	run --db "$DB" "$@"
-	expect_rc 1
-	expect_err_exact "$T/expected"
-	same_db "$DB" "$T/before.db"
-}
-bad inspect $E1 --date 2026-02-30 --kind quarterly $OK 5=pass <<EOT
+rejected --db "$DB" inspect $E1 --date 2026-02-30 --kind quarterly $OK 5=pass <<EOT
 safetrack: column date: 值 '2026-02-30' 不是有效日期（应为 YYYY-MM-DD 或 YYYY/M/D）
 EOT
-bad inspect 91654200MA7A1B2C66 --date 2026-03-01 --kind quarterly $OK 5=pass <<EOT
+rejected --db "$DB" inspect 91654200MA7A1B2C66 --date 2026-03-01 --kind quarterly $OK 5=pass <<EOT
 safetrack: column enterprise: 企业 '91654200MA7A1B2C66' 不存在（档案和数据库中都没有）
 EOT
-bad inspect $E1 --date 2026-03-01 --kind weekly $OK 5=passed <<EOT
+rejected --db "$DB" inspect $E1 --date 2026-03-01 --kind weekly $OK 5=passed <<EOT
 safetrack: column kind: 值 'weekly' 不是 quarterly、mid-year、year-end、joint、special 之一
 safetrack: column item5: 值 'passed' 不是 pass、fail、na 之一
 EOT
 U="用法: safetrack inspect ENTERPRISE --date DATE --kind KIND [--id ID] [--inspectors NAMES] [--notes TEXT] 1=RESULT ... 13=RESULT"
-bad inspect $E1 --date 2026-03-01 --kind quarterly $OK 14=pass <<EOT
+rejected --db "$DB" inspect $E1 --date 2026-03-01 --kind quarterly $OK 14=pass <<EOT
 safetrack: 检查项编号 '14' 应为 1 到 13
 $U
 EOT
-bad inspect $E1 --date 2026-03-01 --kind quarterly 1=pass 2=pass <<EOT
+rejected --db "$DB" inspect $E1 --date 2026-03-01 --kind quarterly 1=pass 2=pass <<EOT
 safetrack: 缺少第 3、4、5、6、7、8、9、10、11、12、13 项的检查结果（13 项都要填写）
 $U
 EOT
-bad inspect $E1 --date 2026-03-01 --kind quarterly $OK pass <<EOT
+rejected --db "$DB" inspect $E1 --date 2026-03-01 --kind quarterly $OK pass <<EOT
 safetrack: 无法理解参数 'pass'（检查项应写作 N=pass、N=fail 或 N=na）
 $U
 EOT
-bad inspect $E1 --date 2026-03-01 --colour red $OK 5=pass <<EOT
+rejected --db "$DB" inspect $E1 --date 2026-03-01 --colour red $OK 5=pass <<EOT
 safetrack: 未知选项 '--colour'
 $U
 EOT
-bad inspect $E1 $OK 5=pass --date <<EOT
+rejected --db "$DB" inspect $E1 $OK 5=pass --date <<EOT
 safetrack: 选项 --date 需要一个值
 $U
 EOT
-bad inspect <<EOT
+rejected --db "$DB" inspect <<EOT
 safetrack: 缺少企业（统一社会信用代码）
 $U
 EOT

@@ -1,5 +1,6 @@
 # add KIND: every kind through the same validation as import
 . "$TOP/tests/cli/lib.sh"
+. "$TOP/tests/cli/dossier.inc"
 DB="$T/park.db"
 E1=91654200MA7A1B2C3W
 E4=91654200MA7A1B2C66
@@ -49,37 +50,30 @@ expect_out "已更新企业 $E1"
 	fail "history"
 
 cp "$DB" "$T/before.db"
-bad() {
-	cat >"$T/expected"
-	run --db "$DB" "$@"
-	expect_rc 1
-	expect_err_exact "$T/expected"
-	same_db "$DB" "$T/before.db"
-}
-bad add certificate --enterprise $E1 --worker W-1 --kind 电工作业 --expires 2030-02-30 <<EOT
+rejected --db "$DB" add certificate --enterprise $E1 --worker W-1 --kind 电工作业 --expires 2030-02-30 <<EOT
 safetrack: column expires: 值 '2030-02-30' 不是有效日期（应为 YYYY-MM-DD 或 YYYY/M/D）
 EOT
-bad add certificate --enterprise $E4 --worker W-1 --kind 电工作业 --expires 2030-01-30 <<EOT
+rejected --db "$DB" add certificate --enterprise $E4 --worker W-1 --kind 电工作业 --expires 2030-01-30 <<EOT
 safetrack: column enterprise: 企业 '$E4' 不存在（档案和数据库中都没有）
 EOT
-bad add enterprise --name 无编号 --park P1 --employees 1 --hazchem none --status closed <<EOT
+rejected --db "$DB" add enterprise --name 无编号 --park P1 --employees 1 --hazchem none --status closed <<EOT
 safetrack: column id: 必填，不能为空
 EOT
-bad add enterprise --id 91654200MA7A1B2C6 --name 短 --park P1 --employees 1 --hazchem none --status closed <<EOT
+rejected --db "$DB" add enterprise --id 91654200MA7A1B2C6 --name 短 --park P1 --employees 1 --hazchem none --status closed <<EOT
 safetrack: column id: 值 '91654200MA7A1B2C6' 无效：统一社会信用代码应为 18 位
 EOT
-bad add drill --park P1 --date 2026-09-20 --participants "$E1;$E4" <<EOT
+rejected --db "$DB" add drill --park P1 --date 2026-09-20 --participants "$E1;$E4" <<EOT
 safetrack: column participants: 企业 '$E4' 不存在（档案和数据库中都没有）
 EOT
-bad add meeting --park P1 --date 2026-01-15 --kind quarterly --date 2026-01-16 <<EOT
+rejected --db "$DB" add meeting --park P1 --date 2026-01-15 --kind quarterly --date 2026-01-16 <<EOT
 safetrack: 选项 --date 重复
 用法: safetrack add meeting --COLUMN VALUE ...
 EOT
-bad add meeting --park P1 --date 2026-01-15 --kind quarterly --notes x <<EOT
+rejected --db "$DB" add meeting --park P1 --date 2026-01-15 --kind quarterly --notes x <<EOT
 safetrack: 未知选项 '--notes'
 用法: safetrack add meeting --COLUMN VALUE ...
 EOT
-bad add meeting --park P1 extra <<EOT
+rejected --db "$DB" add meeting --park P1 extra <<EOT
 safetrack: 多余的参数 'extra'
 用法: safetrack add meeting --COLUMN VALUE ...
 EOT
