@@ -191,21 +191,22 @@ static const char *const schema_v2[] = {
 	" command TEXT,"
 	" old TEXT NOT NULL CHECK (json_valid(old)));"
 	"CREATE INDEX history_record ON history(tbl, id);"
-	/* inspections and workers have UNIQUE (enterprise, id) since v1 */
-	"CREATE INDEX enterprises_park ON enterprises(park);"
-	"CREATE INDEX hazards_enterprise ON hazards(enterprise);"
+	/* (owner, id): the checker reads "WHERE enterprise = ? ORDER BY id";
+	 * inspections and workers have UNIQUE (enterprise, id) since v1 */
+	"CREATE INDEX enterprises_park ON enterprises(park, id);"
+	"CREATE INDEX hazards_enterprise ON hazards(enterprise, id);"
 	"CREATE INDEX hazards_inspection ON hazards(inspection, enterprise);"
-	"CREATE INDEX evaluations_enterprise ON evaluations(enterprise);"
-	"CREATE INDEX projects_enterprise ON projects(enterprise);"
-	"CREATE INDEX certificates_enterprise ON certificates(enterprise);"
+	"CREATE INDEX evaluations_enterprise ON evaluations(enterprise, id);"
+	"CREATE INDEX projects_enterprise ON projects(enterprise, id);"
+	"CREATE INDEX certificates_enterprise ON certificates(enterprise, id);"
 	"CREATE INDEX certificates_worker ON certificates(worker, enterprise);"
-	"CREATE INDEX equipment_enterprise ON equipment(enterprise);"
-	"CREATE INDEX accidents_enterprise ON accidents(enterprise);"
-	"CREATE INDEX meetings_park ON meetings(park);"
-	"CREATE INDEX drills_park ON drills(park);"
+	"CREATE INDEX equipment_enterprise ON equipment(enterprise, id);"
+	"CREATE INDEX accidents_enterprise ON accidents(enterprise, id);"
+	"CREATE INDEX meetings_park ON meetings(park, id);"
+	"CREATE INDEX drills_park ON drills(park, id);"
 	"CREATE INDEX drill_participants_enterprise ON drill_participants(enterprise);"
-	"CREATE INDEX letters_park ON letters(park);"
-	"CREATE INDEX letters_enterprise ON letters(enterprise);",
+	"CREATE INDEX letters_park ON letters(park, id);"
+	"CREATE INDEX letters_enterprise ON letters(enterprise, id);",
 	NULL,
 };
 
