@@ -44,6 +44,17 @@ expect_out "  enterprises.csv           3 行（新增 0，更新 1，未变 2�
 [ "$(sqlite3 "$DB" "SELECT command || '|' || json_extract(old, '\$.employees') FROM history WHERE id = '$E1'")" = "import|420" ] ||
 	fail "old version not in history"
 
+# a drill whose participants alone change is replaced too, with its old list
+printf 'id,park,date,participants\nD-1,P1,2025-09-20,91654200MA7A1B2C40\n' >"$T/change/drills.csv"
+rm "$T/change/enterprises.csv"
+run --db "$DB" import "$T/change"
+expect_rc 0
+expect_out "  drills.csv                1 行（新增 0，更新 1，未变 0）"
+[ "$(sqlite3 "$DB" "SELECT group_concat(enterprise) FROM drill_participants WHERE drill = 'D-1'")" = 91654200MA7A1B2C40 ] ||
+	fail "participants not replaced"
+[ "$(sqlite3 "$DB" "SELECT json_extract(old, '\$.participants') FROM history WHERE tbl = 'drills'")" = "$E1;91654200MA7A1B2C40" ] ||
+	fail "old participants not in history"
+
 # usage
 run import
 expect_rc 1
