@@ -53,19 +53,23 @@ cc -O2 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude $(pkg-confi
 now_ns() { date +%s%N; }
 
 # measure NAME CMD... — run CMD with stdout to $data/NAME.out, stderr to
-# $data/NAME.err; sets WALL (seconds, 3 decimals), RSS (MiB), RC
+# $data/NAME.err; sets WALL (seconds, 3 decimals), CPU (user + system
+# seconds: less disturbed than WALL when others load the machine), RSS
+# (peak, MiB), RC
 measure() {
 	local name=$1 t0 t1
 	shift
 	t0=$(now_ns)
 	RC=0
-	/usr/bin/time -f '%M' -o "$data/$name.time" "$@" >"$data/$name.out" 2>"$data/$name.err" || RC=$?
+	/usr/bin/time -f '%M %U %S' -o "$data/$name.time" "$@" >"$data/$name.out" 2>"$data/$name.err" || RC=$?
 	t1=$(now_ns)
 	WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
 	RSS=$(awk 'END { printf "%.1f", $1 / 1024 }' "$data/$name.time")
+	CPU=$(awk 'END { printf "%.2f", $2 + $3 }' "$data/$name.time")
 }
 
-# median wall time in milliseconds of REPS runs of CMD (output discarded)
+# "MEDIAN BEST": wall times in milliseconds over REPS runs of CMD (output
+# discarded); the best run is the one least disturbed by other load
 median_ms() {
 	local i t0 t1
 	for i in $(seq "$REPS"); do
@@ -73,8 +77,10 @@ median_ms() {
 		"$@" >/dev/null 2>&1 || true
 		t1=$(now_ns)
 		echo $(((t1 - t0) / 1000))
-	done | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", v[int((NR + 1) / 2)] / 1000 }'
+	done | sort -n | awk '{ v[NR] = $1 } END { printf "%.2f %.2f", v[int((NR + 1) / 2)] / 1000, v[1] / 1000 }'
 }
+# split "MEDIAN BEST" into the variables NAME and NAME_best
+set_ms() { local v; v=($2); eval "$1=${v[0]} ${1}_best=${v[1]}"; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "n/a" && b != "n/a" && b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 verdict() { awk -v v="$1" -v max="$2" 'BEGIN { print v == "n/a" ? "not measured" : v + 0 <= max + 0 ? "met" : "**not met**" }'; }
@@ -106,7 +112,7 @@ bench_size() {
 	log "import"
 	rm -f "$db" "$db-wal" "$db-shm"
 	measure "$p-import" "$ST" --db "$db" import "$dir"
-	eval "${p}_import_wall=$WALL ${p}_import_rss=$RSS ${p}_import_rc=$RC"
+	eval "${p}_import_wall=$WALL ${p}_import_rss=$RSS ${p}_import_rc=$RC ${p}_import_cpu=$CPU"
 	if [ "$RC" -ne 0 ]; then
 		eval "${p}_import_wall=n/a ${p}_import_rss=n/a"
 		log "import failed (exit $RC): $(head -c 300 "$data/$p-import.err")"
@@ -116,33 +122,36 @@ bench_size() {
 
 	log "check of the whole data set"
 	measure "$p-check" "$ST" --db "$db" check --as-of "$UNTIL" --format tsv
-	eval "${p}_check_wall=$WALL ${p}_check_rss=$RSS ${p}_check_rc=$RC"
+	eval "${p}_check_wall=$WALL ${p}_check_rss=$RSS ${p}_check_rc=$RC ${p}_check_cpu=$CPU"
 	eval "${p}_check_lines=$(wc -l <"$data/$p-check.out")"
 }
 
 # ------------------------------------------------------------------ run
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
 bench_size "$N" "$YEARS" big
 db="$data/store-$N-$YEARS.db"
 dir="$data/dossier-$N-$YEARS"
 
 floor_wall=n/a floor_rows=n/a scan_wall=n/a report_wall=n/a report_kb=n/a park=n/a
-ent_check_ms=n/a ent_report_ms=n/a typ_check_ms=n/a typ_report_ms=n/a start_ms=n/a
+floor_cpu=n/a scan_cpu=n/a report_cpu=n/a report_rss=n/a
 typ_records=n/a big_records=n/a
-typ_lat_pack_load=n/a typ_lat_store_open=n/a typ_lat_check=n/a typ_lat_report=n/a
-big_lat_check=n/a big_lat_report=n/a
+for v in ent_check_ms ent_report_ms typ_check_ms typ_report_ms start_ms typ_lat_pack_load \
+	 typ_lat_store_open typ_lat_check typ_lat_report big_lat_check big_lat_report; do
+	eval "$v=n/a ${v}_best=n/a"
+done
 if [ "${big_import_rc:-1}" -eq 0 ]; then
 	log "insert floor (SQLite alone)"
 	measure floor "$data/floor" "$db" "$data/floor.db" "$dir"
 	[ "$RC" -eq 0 ] || { cat "$data/floor.err" >&2; exit 1; }
-	floor_wall=$WALL floor_rss=$RSS floor_rows=$(cat "$data/floor.out")
+	floor_wall=$WALL floor_cpu=$CPU floor_rows=$(cat "$data/floor.out")
 	rm -f "$data/floor.db" "$data/floor.db-wal" "$data/floor.db-shm"
 
 	log "scan floor (sqlite3 shell)"
 	sql=$(scan_sql "$db")
 	sqlite3 "$db" "$sql" >/dev/null            # the same warm page cache as check had
 	measure scan sqlite3 "$db" "$sql"
-	scan_wall=$WALL scan_rss=$RSS
+	scan_wall=$WALL scan_cpu=$CPU
 
 	log "park report"
 	park=$(sqlite3 "$db" "SELECT id FROM parks ORDER BY id LIMIT 1")
@@ -150,7 +159,7 @@ if [ "${big_import_rc:-1}" -eq 0 ]; then
 	if [ "$RC" -ne 0 ] && unavailable report; then
 		report_wall=n/a
 	else
-		report_wall=$WALL report_rss=$RSS report_rc=$RC
+		report_wall=$WALL report_cpu=$CPU report_rss=$RSS
 		report_kb=$(du -k "$data/park.html" 2>/dev/null | cut -f1 || echo n/a)
 	fi
 
@@ -171,24 +180,24 @@ if [ "${big_import_rc:-1}" -eq 0 ]; then
 	log "one enterprise: $typ (typical), $big (largest)"
 	measure ent-check "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv
 	if ! unavailable ent-check; then
-		typ_check_ms=$(median_ms "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv)
-		ent_check_ms=$(median_ms "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$big" --format tsv)
+		set_ms typ_check_ms "$(median_ms "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv)"
+		set_ms ent_check_ms "$(median_ms "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$big" --format tsv)"
 	fi
 	measure ent-report "$ST" --db "$db" report enterprise "$typ" --as-of "$UNTIL" -o "$data/ent.html"
 	if ! unavailable ent-report; then
-		typ_report_ms=$(median_ms "$ST" --db "$db" report enterprise "$typ" --as-of "$UNTIL" -o "$data/ent.html")
-		ent_report_ms=$(median_ms "$ST" --db "$db" report enterprise "$big" --as-of "$UNTIL" -o "$data/ent.html")
+		set_ms typ_report_ms "$(median_ms "$ST" --db "$db" report enterprise "$typ" --as-of "$UNTIL" -o "$data/ent.html")"
+		set_ms ent_report_ms "$(median_ms "$ST" --db "$db" report enterprise "$big" --as-of "$UNTIL" -o "$data/ent.html")"
 	fi
 	# the floor of any command: starting the program at all
-	start_ms=$(median_ms "$ST" --version)
+	set_ms start_ms "$(median_ms "$ST" --version)"
 
 	# the same work inside one process: pack loaded and store opened once
 	for who in typ big; do
 		eval "id=\$$who"
 		"$data/latency" "$db" rules "$UNTIL" "$id" "$REPS" >"$data/latency-$who.out" ||
 			{ log "latency probe failed"; continue; }
-		while read -r name med _; do
-			eval "${who}_lat_$name=$med"
+		while read -r name med best; do
+			eval "${who}_lat_$name=$med ${who}_lat_${name}_best=$best"
 		done <"$data/latency-$who.out"
 	done
 fi
@@ -198,6 +207,7 @@ small=$((N / 10))
 bench_size "$small" "$YEARS" small
 
 # ---------------------------------------------------------------- report
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 import_rate=n/a floor_rate=n/a
 [ "${big_import_rc:-1}" -eq 0 ] && import_rate=$(awk -v r="$big_rows" -v w="$big_import_wall" 'BEGIN { printf "%.0f", r / w }')
 [ "$floor_wall" != n/a ] && floor_rate=$(awk -v r="$big_rows" -v w="$floor_wall" 'BEGIN { printf "%.0f", r / w }')
@@ -218,6 +228,8 @@ Produced by \`bench/run.sh $N $YEARS\` (seed $SEED) on $(date -u '+%Y-%m-%d %H:%
 safetrack commit $commit$dirty.
 
 Machine: $(nproc) cores, $cpu, $mem memory, $(uname -sr), SQLite $(sqlite3 --version | cut -d' ' -f1).
+Load average (1, 5, 15 min) before the run: $load_before; after: $load_after. The machine is
+shared: wall times grow when others load it, CPU times (user + system) much less.
 
 ## Data set
 
@@ -233,15 +245,15 @@ $(awk '/\.csv/ { printf "| %s | %s |\n", $1, $2 }' "$data/big-generate.out")
 
 | what | measured | floor | ratio | target | |
 |---|---|---|---|---|---|
-| import | ${big_import_wall:-n/a} s, $import_rate rows/s, peak RSS ${big_import_rss:-n/a} MiB | $floor_wall s, $floor_rate rows/s | $import_ratio× | ≤ 2× insert floor | $(verdict "$import_ratio" 2) |
-| check, whole province | ${big_check_wall:-n/a} s, peak RSS ${big_check_rss:-n/a} MiB, ${big_check_lines:-n/a} lines | $scan_wall s | $check_ratio× | ≤ 3× scan floor | $(verdict "$check_ratio" 3) |
+| import | ${big_import_wall:-n/a} s (CPU ${big_import_cpu:-n/a} s), $import_rate rows/s, peak RSS ${big_import_rss:-n/a} MiB | $floor_wall s (CPU $floor_cpu s), $floor_rate rows/s | $import_ratio× (CPU $(ratio "${big_import_cpu:-n/a}" "$floor_cpu")×) | ≤ 2× insert floor | $(verdict "$import_ratio" 2) |
+| check, whole province | ${big_check_wall:-n/a} s (CPU ${big_check_cpu:-n/a} s), peak RSS ${big_check_rss:-n/a} MiB, ${big_check_lines:-n/a} lines | $scan_wall s (CPU $scan_cpu s) | $check_ratio× (CPU $(ratio "${big_check_cpu:-n/a}" "$scan_cpu")×) | ≤ 3× scan floor | $(verdict "$check_ratio" 3) |
 | check, peak RSS | ${big_check_rss:-n/a} MiB | | | < 200 MiB | $(verdict "${big_check_rss:-n/a}" 199.999) |
 | check, peak RSS at $small enterprises | ${small_check_rss:-n/a} MiB | | | flat in N | |
-| park report ($park) | $report_wall s, $report_kb KiB | | | < 5 s | $(verdict "$report_wall" 5) |
-| one enterprise's check, typical ($typ_records records): the command | $typ_check_ms ms | $start_ms ms to start the program, + $typ_lat_pack_load ms to load the rule pack | | < 5 ms | $(verdict "$typ_check_ms" 5) |
-| one enterprise's check, typical: in process | $typ_lat_check ms | | | < 5 ms | $(verdict "$typ_lat_check" 5) |
-| one enterprise's check, largest ($big_records records): the command | $ent_check_ms ms | | | < 5 ms | $(verdict "$ent_check_ms" 5) |
-| one enterprise's check, largest: in process | $big_lat_check ms | | | < 5 ms | $(verdict "$big_lat_check" 5) |
+| park report ($park) | $report_wall s (CPU $report_cpu s), $report_kb KiB, peak RSS $report_rss MiB | | | < 5 s | $(verdict "$report_wall" 5) |
+| one enterprise's check, typical ($typ_records records): the command | $typ_check_ms ms (best $typ_check_ms_best) | $start_ms ms (best $start_ms_best) to start the program, + $typ_lat_pack_load ms to load the rule pack | | < 5 ms | $(verdict "$typ_check_ms" 5) |
+| one enterprise's check, typical: in process | $typ_lat_check ms (best $typ_lat_check_best) | | | < 5 ms | $(verdict "$typ_lat_check" 5) |
+| one enterprise's check, largest ($big_records records): the command | $ent_check_ms ms (best $ent_check_ms_best) | | | < 5 ms | $(verdict "$ent_check_ms" 5) |
+| one enterprise's check, largest: in process | $big_lat_check ms (best $big_lat_check_best) | | | < 5 ms | $(verdict "$big_lat_check" 5) |
 | one enterprise's report, typical: the command / in process | $typ_report_ms ms / $typ_lat_report ms | | | | |
 | one enterprise's report, largest: the command / in process | $ent_report_ms ms / $big_lat_report ms | | | | |
 
