@@ -634,7 +634,7 @@ static void write_equipment(struct ectx *c)
 		while (k + 1 < (int)N_OF(equip_kinds) && pick >= equip_kinds[k].share)
 			pick -= equip_kinds[k++].share;
 		const struct equip_kind *ek = &equip_kinds[k];
-		st_day next = odds(r, 700) ? anchor - range(r, 1, 120)
+		st_day next = odds(r, 300) ? anchor - range(r, 1, 120)
 					   : anchor + range(r, 1, ek->months * 30);
 		st_day last = odds(r, 300) ? ST_DAY_NONE
 					   : known(c->g, st_day_add_months(next, -ek->months));
@@ -828,7 +828,7 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 	 * recent ones (old open hazards get chased down eventually) */
 	int how = (int)below(r, 1000);
 	int open_bp = g->until - found < 180 ? 60 : 3;
-	st_day closed = how < 850 ? found + range(r, 1, deadline - found)
+	st_day closed = how < 900 ? found + range(r, 1, deadline - found)
 			: how < 1000 - open_bp ? deadline + range(r, 1, 45) : ST_DAY_NONE;
 	closed = known(g, closed);
 	if (odds(r, 100))
@@ -860,7 +860,7 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 
 /* one inspection per quarter in which the enterprise operated, most of them
  * done (a rate per enterprise in 85-95%), the second and fourth mostly the
- * mid-year and year-end reviews; sometimes a joint or special one besides;
+ * mid-year and year-end reviews (96% done); sometimes a joint or special one;
  * every failed item should raise a hazard, and nearly always does */
 static void write_inspections(struct ectx *c)
 {
@@ -887,15 +887,17 @@ static void write_inspections(struct ectx *c)
 					kind = odds(r, 6000) ? "special" : "joint";
 					date = day_in(r, lo, hi);
 				} else {
-					if (!odds(r, done_bp))
-						continue;
-					/* the review falls in the quarter's last month */
+					/* the mid-year and year-end reviews are park-wide
+					 * campaigns in the quarter's last month, rarely
+					 * missed; other quarters depend on the enterprise */
 					st_day rlo = max_day(st_period_first(y, 1, q * 3), lo);
-					if ((q == 2 || q == 4) && rlo <= hi && odds(r, 9200)) {
+					if ((q == 2 || q == 4) && rlo <= hi && odds(r, 9600)) {
 						kind = q == 2 ? "mid-year" : "year-end";
 						date = day_in(r, rlo, hi);
-					} else {
+					} else if (odds(r, done_bp)) {
 						date = day_in(r, lo, hi);
+					} else {
+						continue;
 					}
 				}
 				char id[64], names[160], a[64], b[64], notes[512];
@@ -955,7 +957,7 @@ static void write_workers(struct ectx *c)
 	struct ent *e = c->e;
 	struct rng *r = c->r;
 	struct out *o = &g->out[ST_GEN_WORKERS], *oc = &g->out[ST_GEN_CERTIFICATES];
-	int sloppy_bp = odds(r, 1500) ? 300 : 20;
+	int sloppy_bp = odds(r, 1000) ? 200 : 3;
 	int special_bp = c->hazchem != HZ_NONE ? 1200 : 500;
 	st_day lo, hi;
 
@@ -997,7 +999,7 @@ static void write_workers(struct ectx *c)
 		f_date(o, known(g, assigned));
 		f_str(o, special);
 		out_end(o);
-		if (!special || known(g, assigned) == ST_DAY_NONE || odds(r, 300))
+		if (!special || known(g, assigned) == ST_DAY_NONE || odds(r, 150))
 			continue;
 		st_day issued = assigned - range(r, 5, 60);
 		for (int k = 1; issued <= g->until; k++) {
@@ -1013,7 +1015,7 @@ static void write_workers(struct ectx *c)
 			f_date(oc, issued);
 			f_date(oc, expires);
 			out_end(oc);
-			if (expires > g->until || !odds(r, 9200))
+			if (expires > g->until || !odds(r, 9700))
 				break;
 			issued = expires - range(r, 0, 90);
 		}
