@@ -41,7 +41,7 @@ else
 BIN       = $(B)/safetrack
 endif
 
-.PHONY: all check unit cli asan valgrind install uninstall clean deps demo test fuzz render-png
+.PHONY: all check unit cli asan valgrind valgrind-ci install uninstall clean deps demo test fuzz render-png
 
 all: $(BIN)
 
@@ -94,6 +94,13 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --track-fds=no
 valgrind:
 	$(MAKE) B=build/vg CFLAGS='-O0 -g' TEST_WRAPPER='$(VALGRIND)' check
+
+# CI's valgrind run: every unit test, and the CLI tests of the main job
+# (import, check in every format, report) — the whole CLI suite under
+# valgrind takes longer than CI allows.
+valgrind-ci:
+	$(MAKE) B=build/vg CFLAGS='-O0 -g' TEST_WRAPPER='$(VALGRIND)' \
+		CLI_TESTS='10-* 40-* 50-*' check
 
 # The sample park's three reports as PNG with headless Chromium, each checked
 # not blank (needs scripts/install-deps.sh --render); images in build/render.

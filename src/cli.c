@@ -16,7 +16,8 @@ sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
 	st_store_close(cli->db);
 	cli->db = NULL;
 	if (st_store_open(cli->db_path, mode, &cli->db, &diag) != 0) {
-		st_cli_print_diag(&diag);
+		for (size_t i = 0; i < st_diag_kept(&diag); i++)
+			st_cli_error("%s", diag.line[i]);
 		st_diag_release(&diag);
 		return NULL;
 	}

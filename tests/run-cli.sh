@@ -4,8 +4,16 @@
 # $T; it exits non-zero on the first failed assertion.
 top=$(cd "$(dirname "$0")/.." && pwd)
 passed=0 failed=0
+# CLI_TESTS: space-separated glob patterns of script names (default: all)
 for t in "$top"/tests/cli/*.sh; do
 	[ -e "$t" ] || continue
+	if [ -n "${CLI_TESTS:-}" ]; then
+		name=$(basename "$t") match=""
+		for p in $CLI_TESTS; do
+			case "$name" in $p) match=1 ;; esac
+		done
+		[ -n "$match" ] || continue
+	fi
 	scratch=$(mktemp -d)
 	if T="$scratch" TOP="$top" sh "$t" >"$scratch/.log" 2>&1; then
 		passed=$((passed + 1))
