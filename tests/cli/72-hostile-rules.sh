@@ -91,8 +91,12 @@ expect_rc 0
 for c in $cases; do
 	run rules validate --tailoring "$T/$c.xml"
 	refused "$T/$c.xml" $c
-	run --db "$T/park.db" check --as-of 2026-11-28 --tailoring "$T/$c.xml"
-	refused "$T/$c.xml" $c
+	# check reads the tailoring the same way; under a wrapper (valgrind) the
+	# validate runs above stand for it
+	if [ -z "${TEST_WRAPPER:-}" ]; then
+		run --db "$T/park.db" check --as-of 2026-11-28 --tailoring "$T/$c.xml"
+		refused "$T/$c.xml" $c
+	fi
 	echo "tailoring $c: $(head -n 1 "$err")"
 done
 exit 0
