@@ -47,6 +47,19 @@ static void print_summary(const char *dir, const struct st_import_stats *s)
 	printf("共 %ld 行。\n", total);
 }
 
+/* remove the database file (and its WAL files) this command created */
+static void remove_new_db(struct st_cli *cli)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+
+	st_store_close(cli->db);
+	cli->db = NULL;
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
+		if ((size_t)snprintf(path, sizeof path, "%s%s", cli->db_path, suffix[i]) < sizeof path)
+			unlink(path);
+}
+
 int cmd_import(struct st_cli *cli, int argc, char **argv)
 {
 	struct st_diag diag = ST_DIAG_INIT;
@@ -59,6 +72,8 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 		return c == 2 ? 0 : c;
 	if (argc - optind != 1)
 		return st_cli_usage(usage, argc == optind ? "缺少档案文件夹 DIR" : "参数过多");
+	/* a failed first import leaves no empty database behind */
+	int existed = access(cli->db_path, F_OK) == 0;
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	if (st_store_set_command(db, "import") != 0)
@@ -71,6 +86,8 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 		st_cli_print_diag(&diag);
 		st_cli_error("导入失败（%zu 个错误），数据库未作任何修改", diag.count);
 		st_diag_release(&diag);
+		if (!existed)
+			remove_new_db(cli);
 		return 1;
 	}
 	print_summary(argv[optind], &stats);
