@@ -109,53 +109,35 @@ static void replay(const char *target, int (*fn)(const uint8_t *, size_t))
 	replay_dir(dir, fn);
 }
 
-static void test_regress_date(void **state)
-{
-	(void)state;
-	replay("date", fuzz_date_one);
-}
+struct target {
+	const char *name;
+	int (*fn)(const uint8_t *, size_t);
+};
 
-static void test_regress_uscc(void **state)
-{
-	(void)state;
-	replay("uscc", fuzz_uscc_one);
-}
+static const struct target targets[] = {
+	{ "date", fuzz_date_one },
+	{ "uscc", fuzz_uscc_one },
+	{ "rules", fuzz_rules_one },
+	{ "tailoring", fuzz_tailoring_one },
+	{ "csv", fuzz_csv_one },
+	{ "dossier", fuzz_dossier_one },
+};
 
-static void test_regress_rules(void **state)
+static void test_regress_replay(void **state)
 {
-	(void)state;
-	replay("rules", fuzz_rules_one);
-}
-
-static void test_regress_tailoring(void **state)
-{
-	(void)state;
-	replay("tailoring", fuzz_tailoring_one);
-}
-
-static void test_regress_csv(void **state)
-{
-	(void)state;
-	replay("csv", fuzz_csv_one);
-}
-
-static void test_regress_dossier(void **state)
-{
-	(void)state;
-	replay("dossier", fuzz_dossier_one);
+	const struct target *t = *state;
+	replay(t->name, t->fn);
 }
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_regress_date),
-		cmocka_unit_test(test_regress_uscc),
-		cmocka_unit_test(test_regress_rules),
-		cmocka_unit_test(test_regress_tailoring),
-		cmocka_unit_test(test_regress_csv),
-		cmocka_unit_test(test_regress_dossier),
-	};
+	enum { N = sizeof targets / sizeof *targets };
+	struct CMUnitTest tests[N];
 
+	/* one test per target, named after it, with the target as its state */
+	for (size_t i = 0; i < N; i++)
+		tests[i] = (struct CMUnitTest){ targets[i].name, test_regress_replay, NULL, NULL,
+						(void *)&targets[i] };
 	signal(SIGABRT, on_abort);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
