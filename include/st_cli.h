@@ -49,6 +49,12 @@ int st_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * were dropped; returns 1 */
 int st_cli_print_diag(const struct st_diag *diag);
 
+/* The common end of a command's getopt_long switch (optstring ":h..."):
+ * for 'h' print the usage and help to stdout and return 0; for a missing
+ * value (':') or an unknown option give the usage error (return 1).  The
+ * caller returns the result as its exit status. */
+int st_cli_option(int c, char **argv, const char *usage, const char *help);
+
 /* the evaluation date of --as-of (NULL: today); on a bad date prints the
  * error and returns -1 */
 int st_cli_parse_as_of(const char *arg, st_day *out);

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 
 sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
 {
@@ -86,4 +87,15 @@ int st_cli_parse_as_of(const char *arg, st_day *out)
 		return -1;
 	}
 	return 0;
+}
+
+int st_cli_option(int c, char **argv, const char *usage, const char *help)
+{
+	if (c == 'h') {
+		printf("用法: %s\n\n%s", usage, help);
+		return 0;
+	}
+	if (c == ':')
+		return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
+	return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
 }

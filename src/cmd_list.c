@@ -38,13 +38,8 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'e': enterprise = optarg; break;
 		case 'p': park = optarg; break;
-		case 'h':
-			printf("用法: %s\n\n%s", usage, help);
-			return 0;
-		case ':':
-			return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
 		default:
-			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+			return st_cli_option(c, argv, usage, help);
 		}
 	}
 	if (argc - optind != 1)

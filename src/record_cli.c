@@ -137,12 +137,8 @@ int st_record_help_only(int argc, char **argv, const char *usage, const char *he
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		if (c != 'h')
-			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
-		printf("用法: %s\n\n%s", usage, help);
-		return 2;
-	}
+	if ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
+		return st_cli_option(c, argv, usage, help) == 0 ? 2 : 1;
 	return 0;
 }
 
