@@ -194,7 +194,8 @@ if [ "${big_import_rc:-1}" -eq 0 ]; then
 	# the same work inside one process: pack loaded and store opened once
 	for who in typ big; do
 		eval "id=\$$who"
-		"$data/latency" "$db" rules "$UNTIL" "$id" "$REPS" >"$data/latency-$who.out" ||
+		SAFETRACK_TEMPLATES="$top/templates" "$data/latency" "$db" "$top/rules" "$UNTIL" "$id" \
+			"$REPS" >"$data/latency-$who.out" ||
 			{ log "latency probe failed"; continue; }
 		while read -r name med best; do
 			eval "${who}_lat_$name=$med ${who}_lat_${name}_best=$best"
