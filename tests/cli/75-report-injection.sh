@@ -3,7 +3,8 @@
 # the column — a script element, an img with an onerror handler, quotes and
 # an ampersand — and every report (park, each enterprise, quarter) is made
 # from it.  No report may contain an element or an event handler that came
-# from data; the payloads must appear as text.
+# from data; the payloads must appear as text.  Last, a stylesheet that
+# follows paths found in the data can neither read nor write files.
 . "$TOP/tests/cli/lib.sh"
 export SAFETRACK_TEMPLATES="$TOP/templates"
 AS_OF=2026-11-28
@@ -66,6 +67,32 @@ for e in $(sqlite3 "$T/park.db" "SELECT id FROM enterprises ORDER BY id $limit")
 	expect_rc 0
 	clean "$T/e-$e.html"
 done
+# A stylesheet that follows a path found in the data — document() to read
+# a file, exsl:document to write one — is stopped by the report's XSLT
+# security settings: nothing is read, nothing written, exit 1.
+echo "SECRET-42" >"$T/secret.txt"
+mkdir "$T/x"
+printf 'id,name,established,director,safety_staff,plan_signed,plan_filed\nP1,file://%s/secret.txt,2019-05-01,,3,,\n' \
+	"$T" >"$T/x/parks.csv"
+run --db "$T/x.db" import "$T/x"
+expect_rc 0
+cat >"$T/follow.xsl" <<EOX
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:exsl="http://exslt.org/common" extension-element-prefixes="exsl">
+  <xsl:output method="text"/>
+  <xsl:template match="/">
+    <xsl:text>read:</xsl:text>
+    <xsl:value-of select="document(string((//@*[contains(., 'secret.txt')] | //*[not(*)][contains(., 'secret.txt')])[1]))"/>
+    <exsl:document href="$T/written.txt" method="text">written</exsl:document>
+  </xsl:template>
+</xsl:stylesheet>
+EOX
+run --db "$T/x.db" report park --as-of $AS_OF --template "$T/follow.xsl" -o "$T/follow.out"
+expect_rc 1
+expect_err "safetrack: 模板"
+! grep -rqs SECRET-42 "$out" "$err" "$T/follow.out" || fail "the template read the file"
+[ ! -e "$T/written.txt" ] || fail "the template wrote a file"
+
 echo "text fields shown in some report, always escaped:"
 sort -u "$T/shown" | tr '\n' ' '
 echo
