@@ -33,4 +33,15 @@ int st_checker_run(sqlite3 *db, const struct st_pack *pack, st_day as_of,
 		   const struct st_check_filter *filter, st_check_sink sink, void *arg,
 		   struct st_diag *diag);
 
+/* called once per subject and date; `date` indexes the caller's dates */
+typedef int (*st_check_dates_sink)(void *arg, size_t date, const struct st_subject *subject);
+
+/* Like st_checker_run, for several evaluation dates at once (a trend): each
+ * subject's facts are read once, as of the latest date, and reduced in place
+ * for the earlier ones (st_facts_restrict).  `dates` may be in any order;
+ * for each subject the sink sees the dates latest first. */
+int st_checker_run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
+			 size_t ndates, const struct st_check_filter *filter,
+			 st_check_dates_sink sink, void *arg, struct st_diag *diag);
+
 #endif

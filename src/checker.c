@@ -33,56 +33,79 @@ static int exists(sqlite3 *db, const char *sql, const char *id)
 	return found;
 }
 
-static int run_scope(sqlite3 *db, struct st_facts_reader *reader, const struct st_pack *pack,
-		     st_day as_of, enum st_scope scope, const struct st_check_filter *filter,
-		     st_check_sink sink, void *arg, struct st_diag *diag)
+struct run {
+	sqlite3 *db;
+	struct st_facts_reader *reader;
+	const struct st_pack *pack;
+	const st_day *dates;
+	size_t *order;             /* indexes into dates, latest first */
+	size_t ndates;
+	const struct st_check_filter *filter;
+	st_check_dates_sink sink;
+	void *arg;
+	struct st_diag *diag;
+};
+
+/* judge one subject at every date, latest first, from one read of the store */
+static int run_subject(struct run *run, enum st_scope scope, const char *id)
 {
+	xmlDocPtr facts = NULL;
+	int rc = 0;
+
+	int b = st_facts_build(run->reader, scope, id, run->dates[run->order[0]], &facts, run->diag);
+	if (b != 0)
+		return b < 0 ? -1 : 0;
+	for (size_t i = 0; i < run->ndates && rc == 0; i++) {
+		st_day day = run->dates[run->order[i]];
+		struct st_subject subject;
+		if (i)
+			st_facts_restrict(facts, day);
+		if (st_eval_subject(run->pack, facts, day, run->filter->rule, &subject) != 0) {
+			rc = st_diag_add(run->diag, "内存不足（评估 %s 时）", id);
+		} else {
+			rc = run->sink(run->arg, run->order[i], &subject);
+			st_subject_release(&subject);
+		}
+	}
+	xmlFreeDoc(facts);
+	return rc;
+}
+
+static int run_scope(struct run *run, enum st_scope scope)
+{
+	const struct st_check_filter *filter = run->filter;
 	int which = filter->enterprise ? 2 : filter->park ? 1 : 0;
 	const char *sql = subject_sql[scope][which];
 	sqlite3_stmt *s = NULL;
-	int rc = 0, step;
+	int rc = 0, step = SQLITE_DONE;
 
 	if (!sql)
 		return 0;   /* --enterprise: no park rows */
-	if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) != SQLITE_OK)
-		return st_diag_add(diag, "数据库错误：%s", sqlite3_errmsg(db));
+	if (sqlite3_prepare_v2(run->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return st_diag_add(run->diag, "数据库错误：%s", sqlite3_errmsg(run->db));
 	if (which)
 		sqlite3_bind_text(s, 1, which == 2 ? filter->enterprise : filter->park, -1,
 				  SQLITE_STATIC);
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(s, 0);
-		xmlDocPtr facts = NULL;
-		struct st_subject subject;
-
-		int b = st_facts_build(reader, scope, id, as_of, &facts, diag);
-		if (b != 0) {
-			rc = b < 0 ? -1 : 0;
-			continue;
-		}
-		if (st_eval_subject(pack, facts, as_of, filter->rule, &subject) != 0) {
-			rc = st_diag_add(diag, "内存不足（评估 %s 时）", id);
-		} else {
-			rc = sink(arg, &subject);
-			st_subject_release(&subject);
-		}
-		xmlFreeDoc(facts);
-	}
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
+		rc = run_subject(run, scope, (const char *)sqlite3_column_text(s, 0));
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = st_diag_add(diag, "数据库错误：%s", sqlite3_errmsg(db));
+		rc = st_diag_add(run->diag, "数据库错误：%s", sqlite3_errmsg(run->db));
 	sqlite3_finalize(s);
 	return rc;
 }
 
-int st_checker_run(sqlite3 *db, const struct st_pack *pack, st_day as_of,
-		   const struct st_check_filter *filter, st_check_sink sink, void *arg,
-		   struct st_diag *diag)
+int st_checker_run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
+			 size_t ndates, const struct st_check_filter *filter,
+			 st_check_dates_sink sink, void *arg, struct st_diag *diag)
 {
 	static const struct st_check_filter none = { NULL, NULL, NULL };
-	struct st_facts_reader *reader = NULL;
+	struct run run = { db, NULL, pack, dates, NULL, ndates, filter ? filter : &none,
+			   sink, arg, diag };
 	int rc;
 
-	if (!filter)
-		filter = &none;
+	filter = run.filter;
+	if (!ndates)
+		return 0;
 	if (filter->enterprise &&
 	    !exists(db, "SELECT 1 FROM enterprises WHERE id = ?1", filter->enterprise))
 		return st_diag_add(diag, "企业 %s 不存在", filter->enterprise);
@@ -90,11 +113,43 @@ int st_checker_run(sqlite3 *db, const struct st_pack *pack, st_day as_of,
 		return st_diag_add(diag, "园区 %s 不存在", filter->park);
 	if (filter->rule && !st_pack_find(pack, filter->rule))
 		return st_diag_add(diag, "规则 %s 不存在", filter->rule);
-	if (st_facts_reader_new(db, &reader, diag) != 0)
+	if (!(run.order = malloc(ndates * sizeof *run.order)))
+		return st_diag_add(diag, "内存不足");
+	/* latest first: a handful of dates, so insertion sort */
+	for (size_t i = 0; i < ndates; i++) {
+		size_t k = i;
+		for (; k > 0 && dates[run.order[k - 1]] < dates[i]; k--)
+			run.order[k] = run.order[k - 1];
+		run.order[k] = i;
+	}
+	if (st_facts_reader_new(db, &run.reader, diag) != 0) {
+		free(run.order);
 		return -1;
-	rc = run_scope(db, reader, pack, as_of, ST_SCOPE_PARK, filter, sink, arg, diag);
+	}
+	rc = run_scope(&run, ST_SCOPE_PARK);
 	if (rc == 0)
-		rc = run_scope(db, reader, pack, as_of, ST_SCOPE_ENTERPRISE, filter, sink, arg, diag);
-	st_facts_reader_free(reader);
+		rc = run_scope(&run, ST_SCOPE_ENTERPRISE);
+	st_facts_reader_free(run.reader);
+	free(run.order);
 	return rc;
+}
+
+struct one_date {
+	st_check_sink sink;
+	void *arg;
+};
+
+static int one_date_sink(void *arg, size_t date, const struct st_subject *subject)
+{
+	struct one_date *o = arg;
+	(void)date;
+	return o->sink(o->arg, subject);
+}
+
+int st_checker_run(sqlite3 *db, const struct st_pack *pack, st_day as_of,
+		   const struct st_check_filter *filter, st_check_sink sink, void *arg,
+		   struct st_diag *diag)
+{
+	struct one_date o = { sink, arg };
+	return st_checker_run_dates(db, pack, &as_of, 1, filter, one_date_sink, &o, diag);
 }

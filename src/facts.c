@@ -78,16 +78,53 @@ static const char enterprise_drills_sql[] =
 /* the park's enterprises, without their records */
 static const char park_enterprises_sql[] = "SELECT * FROM enterprises WHERE park = ?1 ORDER BY id";
 
-struct st_facts_reader {
-	sqlite3 *db;
-	sqlite3_stmt *stmt[K__COUNT];
-	sqlite3_stmt *enterprise_drills, *park_enterprises;
+/* a prepared query and what each of its columns is, worked out once */
+struct query {
+	sqlite3_stmt *stmt;
+	const struct kind *kind;
+	int ncol;
+	int own;                   /* column of the own date, or -1 */
+	const xmlChar **name;      /* column names, from the reader's dictionary */
+	unsigned char *event;      /* 1: an event date, dropped when after as-of */
 };
 
-static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **out, struct st_diag *diag)
+enum { Q_ENTERPRISE_DRILLS = K__COUNT, Q_PARK_ENTERPRISES, Q__COUNT };
+
+struct st_facts_reader {
+	sqlite3 *db;
+	xmlDictPtr dict;           /* element and attribute names, shared by every document */
+	struct query q[Q__COUNT];
+};
+
+static int is_event_column(const struct kind *k, const char *col)
 {
-	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL) != SQLITE_OK)
-		return st_diag_add(diag, "数据库结构不符（%s）：%s", sql, sqlite3_errmsg(db));
+	for (int i = 0; i < 7 && k->events[i]; i++)
+		if (strcmp(k->events[i], col) == 0)
+			return 1;
+	return 0;
+}
+
+static int prepare(struct st_facts_reader *r, struct query *q, const char *sql,
+		   const struct kind *k, struct st_diag *diag)
+{
+	if (sqlite3_prepare_v3(r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmt, NULL) !=
+	    SQLITE_OK)
+		return st_diag_add(diag, "数据库结构不符（%s）：%s", sql, sqlite3_errmsg(r->db));
+	q->kind = k;
+	q->own = -1;
+	q->ncol = sqlite3_column_count(q->stmt);
+	q->name = calloc((size_t)q->ncol + 1, sizeof *q->name);
+	q->event = calloc((size_t)q->ncol + 1, 1);
+	if (!q->name || !q->event)
+		return st_diag_add(diag, "内存不足");
+	for (int c = 0; c < q->ncol; c++) {
+		const char *col = sqlite3_column_name(q->stmt, c);
+		if (!(q->name[c] = xmlDictLookup(r->dict, BAD_CAST col, -1)))
+			return st_diag_add(diag, "内存不足");
+		q->event[c] = (unsigned char)is_event_column(k, col);
+		if (k->own_date && !strcmp(col, k->own_date))
+			q->own = c;
+	}
 	return 0;
 }
 
@@ -96,15 +133,19 @@ int st_facts_reader_new(sqlite3 *db, struct st_facts_reader **out, struct st_dia
 	struct st_facts_reader *r = calloc(1, sizeof *r);
 	int rc = 0;
 
-	if (!r)
+	if (!r || !(r->dict = xmlDictCreate())) {
+		free(r);
 		return st_diag_add(diag, "内存不足");
+	}
 	r->db = db;
 	for (int k = 0; k < K__COUNT && rc == 0; k++)
-		rc = prepare(db, kinds[k].sql, &r->stmt[k], diag);
+		rc = prepare(r, &r->q[k], kinds[k].sql, &kinds[k], diag);
 	if (rc == 0)
-		rc = prepare(db, enterprise_drills_sql, &r->enterprise_drills, diag);
+		rc = prepare(r, &r->q[Q_ENTERPRISE_DRILLS], enterprise_drills_sql, &kinds[K_DRILL],
+			     diag);
 	if (rc == 0)
-		rc = prepare(db, park_enterprises_sql, &r->park_enterprises, diag);
+		rc = prepare(r, &r->q[Q_PARK_ENTERPRISES], park_enterprises_sql,
+			     &kinds[K_ENTERPRISE], diag);
 	if (rc != 0) {
 		st_facts_reader_free(r);
 		return -1;
@@ -117,10 +158,12 @@ void st_facts_reader_free(struct st_facts_reader *r)
 {
 	if (!r)
 		return;
-	for (int k = 0; k < K__COUNT; k++)
-		sqlite3_finalize(r->stmt[k]);
-	sqlite3_finalize(r->enterprise_drills);
-	sqlite3_finalize(r->park_enterprises);
+	for (int k = 0; k < Q__COUNT; k++) {
+		sqlite3_finalize(r->q[k].stmt);
+		free(r->q[k].name);
+		free(r->q[k].event);
+	}
+	xmlDictFree(r->dict);
 	free(r);
 }
 
@@ -137,48 +180,32 @@ static st_day value_day(const char *v)
 	return ST_DAY_NONE;
 }
 
-static int is_event_column(const struct kind *k, const char *col)
+/* Append one element per row of q (bound, not yet stepped) under parent.
+ * Returns the number of rows added, or -1 on error. */
+static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr parent, st_day as_of,
+		    struct st_diag *diag)
 {
-	for (int i = 0; i < 7 && k->events[i]; i++)
-		if (strcmp(k->events[i], col) == 0)
-			return 1;
-	return 0;
-}
-
-/* Append one element per row of the statement `s` (bound, not yet stepped)
- * under parent.  Returns the number of rows added, or -1 on error. */
-static int add_rows(struct st_facts_reader *r, sqlite3_stmt *s, const struct kind *k,
-		    xmlNodePtr parent, st_day as_of, struct st_diag *diag)
-{
-	int n = 0, step, ncol = sqlite3_column_count(s);
+	sqlite3_stmt *s = q->stmt;
+	int n = 0, step;
 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (k->own_date) {
-			for (int c = 0; c < ncol; c++) {
-				const char *v = (const char *)sqlite3_column_text(s, c);
-				if (v && strcmp(sqlite3_column_name(s, c), k->own_date) == 0 &&
-				    value_day(v) > as_of)
-					goto next;
-			}
-		}
-		xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST k->element, NULL);
+		const char *own = q->own >= 0 ? (const char *)sqlite3_column_text(s, q->own) : NULL;
+		if (own && value_day(own) > as_of)
+			continue;
+		xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST q->kind->element, NULL);
 		if (!e)
 			goto oom;
-		for (int c = 0; c < ncol; c++) {
+		for (int c = 0; c < q->ncol; c++) {
 			const char *v = (const char *)sqlite3_column_text(s, c);
-			const char *col = sqlite3_column_name(s, c);
-			if (!v || !*v)
+			if (!v || !*v || (q->event[c] && value_day(v) > as_of))
 				continue;
-			if (is_event_column(k, col) && value_day(v) > as_of)
-				continue;
-			if (!xmlNewProp(e, BAD_CAST col, BAD_CAST v))
+			if (!xmlNewProp(e, q->name[c], BAD_CAST v))
 				goto oom;
 		}
 		n++;
-next:;
 	}
 	if (step != SQLITE_DONE) {
-		st_diag_add(diag, "读取 %s 失败：%s", k->element, sqlite3_errmsg(r->db));
+		st_diag_add(diag, "读取 %s 失败：%s", q->kind->element, sqlite3_errmsg(r->db));
 		return -1;
 	}
 	return n;
@@ -187,60 +214,88 @@ oom:
 	return -1;
 }
 
-static int query(struct st_facts_reader *r, sqlite3_stmt *s, const struct kind *k,
-		 const char *id, xmlNodePtr parent, st_day as_of, struct st_diag *diag)
+static int query(struct st_facts_reader *r, struct query *q, const char *id, xmlNodePtr parent,
+		 st_day as_of, struct st_diag *diag)
 {
 	int n;
 
-	sqlite3_reset(s);
-	if (sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC) != SQLITE_OK)
+	sqlite3_reset(q->stmt);
+	if (sqlite3_bind_text(q->stmt, 1, id, -1, SQLITE_STATIC) != SQLITE_OK)
 		return st_diag_add(diag, "数据库错误：%s", sqlite3_errmsg(r->db));
-	n = add_rows(r, s, k, parent, as_of, diag);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
+	n = add_rows(r, q, parent, as_of, diag);
+	sqlite3_reset(q->stmt);
+	sqlite3_clear_bindings(q->stmt);
 	return n;
+}
+
+/* the value of an attribute without copying it; NULL when absent */
+static const char *attr(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name))
+			return a->children ? (const char *)a->children->content : "";
+	return NULL;
 }
 
 static xmlNodePtr find_by_id(xmlNodePtr parent, const char *element, const char *id)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, element))
-			continue;
-		xmlChar *v = xmlGetProp(c, BAD_CAST "id");
-		int same = v && strcmp((const char *)v, id) == 0;
-		xmlFree(v);
-		if (same)
+		const char *v;
+		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, element) &&
+		    (v = attr(c, "id")) && !strcmp(v, id))
 			return c;
 	}
 	return NULL;
 }
 
-/* Move each <certificate> under the <worker> it names (certificate/@worker);
- * rules then reach a worker's certificates as its children. */
-static void nest_certificates(xmlNodePtr ent)
+static int worker_cmp(const void *key, const void *elem)
 {
-	xmlNodePtr c = ent->children, next;
+	const char *id = attr(*(xmlNodePtr const *)elem, "id");
+	return strcmp(key, id ? id : "");
+}
 
-	for (; c; c = next) {
+/* Move each <certificate> under the <worker> it names (certificate/@worker);
+ * rules then reach a worker's certificates as its children.  Workers come
+ * in id order, so each certificate finds its worker by binary search. */
+static int nest_certificates(xmlNodePtr ent, struct st_diag *diag)
+{
+	xmlNodePtr *workers = NULL, c, next;
+	size_t n = 0, cap = 0;
+
+	for (c = ent->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "worker"))
+			continue;
+		if (n == cap) {
+			xmlNodePtr *w = realloc(workers, (cap = cap ? cap * 2 : 64) * sizeof *w);
+			if (!w) {
+				free(workers);
+				return st_diag_add(diag, "内存不足");
+			}
+			workers = w;
+		}
+		workers[n++] = c;
+	}
+	for (c = ent->children; c; c = next) {
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "certificate"))
 			continue;
-		xmlChar *w = xmlGetProp(c, BAD_CAST "worker");
-		xmlNodePtr worker = w ? find_by_id(ent, "worker", (const char *)w) : NULL;
-		xmlFree(w);
+		const char *w = attr(c, "worker");
+		xmlNodePtr *worker = w && n ? bsearch(w, workers, n, sizeof *workers, worker_cmp) : NULL;
 		xmlUnlinkNode(c);
 		if (worker)
-			xmlAddChild(worker, c);
+			xmlAddChild(*worker, c);
 		else
 			xmlFreeNode(c);   /* its worker was hired after as-of */
 	}
+	free(workers);
+	return 0;
 }
 
 /* give each <drill> under parent its <participant> children */
 static int add_participants(struct st_facts_reader *r, xmlNodePtr parent, const char *park,
 			    struct st_diag *diag)
 {
-	sqlite3_stmt *s = r->stmt[K_PARTICIPANT];
+	sqlite3_stmt *s = r->q[K_PARTICIPANT].stmt;
 	xmlNodePtr drill = NULL;
 	int step;
 
@@ -249,10 +304,9 @@ static int add_participants(struct st_facts_reader *r, xmlNodePtr parent, const 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(s, 0);
 		const char *e = (const char *)sqlite3_column_text(s, 1);
-		xmlChar *cur = drill ? xmlGetProp(drill, BAD_CAST "id") : NULL;
-		if (!cur || strcmp((const char *)cur, d))
+		const char *cur = drill ? attr(drill, "id") : NULL;
+		if (!cur || strcmp(cur, d))
 			drill = find_by_id(parent, "drill", d);
-		xmlFree(cur);
 		if (drill && !xmlNewTextChild(drill, NULL, BAD_CAST "participant", BAD_CAST e)) {
 			sqlite3_reset(s);
 			return st_diag_add(diag, "内存不足");
@@ -271,7 +325,14 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 						  K_WORKER, K_CERTIFICATE, K_EQUIPMENT,
 						  K_ACCIDENT, K_LETTER };
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root = doc ? xmlNewDocNode(doc, NULL, BAD_CAST "facts", NULL) : NULL;
+	xmlNodePtr root = NULL;
+
+	if (doc) {
+		/* names come from one dictionary instead of a copy per attribute */
+		doc->dict = r->dict;
+		xmlDictReference(r->dict);
+		root = xmlNewDocNode(doc, NULL, BAD_CAST "facts", NULL);
+	}
 	char day[11];
 	int n;
 
@@ -283,7 +344,7 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 	xmlNewProp(root, BAD_CAST "as-of", BAD_CAST st_date_format(as_of, day));
 
 	int subject_kind = kind == ST_SCOPE_PARK ? K_PARK : K_ENTERPRISE;
-	n = query(r, r->stmt[subject_kind], &kinds[subject_kind], id, root, as_of, diag);
+	n = query(r, &r->q[subject_kind], id, root, as_of, diag);
 	if (n <= 0) {
 		xmlFreeDoc(doc);
 		return n == 0 ? 1 : -1;
@@ -291,19 +352,19 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 	xmlNodePtr subject = xmlGetLastChild(root);
 
 	if (kind == ST_SCOPE_PARK) {
-		if (query(r, r->park_enterprises, &kinds[K_ENTERPRISE], id, subject, as_of, diag) < 0 ||
-		    query(r, r->stmt[K_MEETING], &kinds[K_MEETING], id, subject, as_of, diag) < 0 ||
-		    query(r, r->stmt[K_DRILL], &kinds[K_DRILL], id, subject, as_of, diag) < 0 ||
+		if (query(r, &r->q[Q_PARK_ENTERPRISES], id, subject, as_of, diag) < 0 ||
+		    query(r, &r->q[K_MEETING], id, subject, as_of, diag) < 0 ||
+		    query(r, &r->q[K_DRILL], id, subject, as_of, diag) < 0 ||
 		    add_participants(r, subject, id, diag) < 0)
 			goto fail;
 	} else {
 		for (size_t i = 0; i < sizeof enterprise_records / sizeof *enterprise_records; i++) {
 			int k = enterprise_records[i];
-			if (query(r, r->stmt[k], &kinds[k], id, subject, as_of, diag) < 0)
+			if (query(r, &r->q[k], id, subject, as_of, diag) < 0)
 				goto fail;
 		}
-		nest_certificates(subject);
-		if (query(r, r->enterprise_drills, &kinds[K_DRILL], id, subject, as_of, diag) < 0)
+		if (nest_certificates(subject, diag) != 0 ||
+		    query(r, &r->q[Q_ENTERPRISE_DRILLS], id, subject, as_of, diag) < 0)
 			goto fail;
 		for (xmlNodePtr c = subject->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "drill") &&
@@ -317,4 +378,54 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 fail:
 	xmlFreeDoc(doc);
 	return -1;
+}
+
+static const struct kind *kind_of(const xmlChar *element)
+{
+	for (int k = 0; k < K__COUNT; k++)
+		if (!strcmp(kinds[k].element, (const char *)element))
+			return &kinds[k];
+	return NULL;
+}
+
+/* drop e's event dates after as_of, then restrict its children */
+static void restrict_element(xmlNodePtr e, const struct kind *k, st_day as_of)
+{
+	xmlAttrPtr a = e->properties, next_a;
+	xmlNodePtr c, next;
+
+	for (; a; a = next_a) {
+		next_a = a->next;
+		if (is_event_column(k, (const char *)a->name) && a->children &&
+		    value_day((const char *)a->children->content) > as_of)
+			xmlRemoveProp(a);
+	}
+	for (c = e->children; c; c = next) {
+		next = c->next;
+		const struct kind *ck = c->type == XML_ELEMENT_NODE ? kind_of(c->name) : NULL;
+		if (!ck)
+			continue;
+		const char *own = ck->own_date ? attr(c, ck->own_date) : NULL;
+		if (own && value_day(own) > as_of) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+		} else {
+			restrict_element(c, ck, as_of);
+		}
+	}
+}
+
+void st_facts_restrict(xmlDocPtr facts, st_day as_of)
+{
+	xmlNodePtr root = xmlDocGetRootElement(facts);
+	char day[11];
+
+	if (!root)
+		return;
+	xmlSetProp(root, BAD_CAST "as-of", BAD_CAST st_date_format(as_of, day));
+	for (xmlNodePtr c = root->children; c; c = c->next) {
+		const struct kind *k = c->type == XML_ELEMENT_NODE ? kind_of(c->name) : NULL;
+		if (k)
+			restrict_element(c, k, as_of);
+	}
 }

@@ -140,6 +140,54 @@ static void test_drills(void **state)
 	expect_xpath(f, ST_SCOPE_PARK, "P", "2026-12-31", "string(/facts/park/enterprise/@name)", "甲");
 }
 
+static char *serialize(xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+
+	xmlDocDumpMemory(doc, &mem, &len);
+	assert_non_null(mem);
+	char *copy = malloc((size_t)len + 1);
+	memcpy(copy, mem, (size_t)len + 1);
+	xmlFree(mem);
+	return copy;
+}
+
+/* restricting a later document to a day gives the document of that day */
+static void test_restrict_equals_build(void **state)
+{
+	struct fx *f = *state;
+	static const char *const days[] = { "2026-12-31", "2026-06-10", "2026-05-01", "2026-04-30",
+					    "2026-03-31", "2026-03-10", "2026-03-09", "2026-02-28",
+					    "2026-01-05", "2026-01-04", "2019-12-31" };
+	static const struct { enum st_scope kind; const char *id; } subjects[] = {
+		{ ST_SCOPE_ENTERPRISE, E }, { ST_SCOPE_PARK, "P" },
+	};
+	struct st_diag diag = ST_DIAG_INIT;
+	st_day latest, day;
+
+	for (size_t s = 0; s < 2; s++) {
+		xmlDocPtr later = NULL;
+		assert_int_equal(st_date_parse_iso(days[0], &latest), 0);
+		assert_int_equal(st_facts_build(f->reader, subjects[s].kind, subjects[s].id, latest,
+						&later, &diag), 0);
+		for (size_t i = 1; i < sizeof days / sizeof *days; i++) {
+			xmlDocPtr direct = NULL;
+			assert_int_equal(st_date_parse_iso(days[i], &day), 0);
+			assert_int_equal(st_facts_build(f->reader, subjects[s].kind, subjects[s].id, day,
+							&direct, &diag), 0);
+			st_facts_restrict(later, day);
+			char *a = serialize(direct), *b = serialize(later);
+			if (strcmp(a, b))
+				fail_msg("as of %s:\nbuilt:      %s\nrestricted: %s", days[i], a, b);
+			free(a);
+			free(b);
+			xmlFreeDoc(direct);
+		}
+		xmlFreeDoc(later);
+	}
+}
+
 static void test_unknown_subject(void **state)
 {
 	struct fx *f = *state;
@@ -157,6 +205,7 @@ int main(void)
 		cmocka_unit_test(test_event_dates_after_as_of_blanked),
 		cmocka_unit_test(test_certificates_nested_under_worker),
 		cmocka_unit_test(test_drills),
+		cmocka_unit_test(test_restrict_equals_build),
 		cmocka_unit_test(test_unknown_subject),
 	};
 	xmlInitParser();
