@@ -64,14 +64,23 @@ static const char *due_text(st_day due, char *buf)
 	return due == ST_DAY_NONE ? "" : st_date_format(due, buf);
 }
 
-/* ---- tsv (INTERCHANGE §2) ------------------------------------------------- */
+/* Control characters.  The dossier keeps text exactly as written, so a name
+ * or description may hold any C0 character or DEL.  The line formats (tsv,
+ * text) print every one of them as a space: a tab or newline would break the
+ * table, an ESC would reach the officer's terminal as an escape sequence. */
+static int is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
 
-/* one field: tabs, carriage returns and newlines become spaces */
-static void tsv_field(FILE *f, const char *s)
+/* one field of a line format: control characters become spaces */
+static void plain_field(FILE *f, const char *s)
 {
 	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+		fputc(is_control((unsigned char)*s) ? ' ' : *s, f);
 }
+
+/* ---- tsv (INTERCHANGE §2) ------------------------------------------------- */
 
 static void tsv_subject(struct st_writer *w, const struct st_subject *s)
 {
@@ -80,10 +89,10 @@ static void tsv_subject(struct st_writer *w, const struct st_subject *s)
 	for (size_t i = 0; i < s->nresults; i++) {
 		const struct st_result *r = &s->results[i];
 		fprintf(w->f, "%s\t", st_scope_name(s->kind));
-		tsv_field(w->f, s->id);
+		plain_field(w->f, s->id);
 		fprintf(w->f, "\t%s\t%s\t%s\t", r->rule->id, st_status_name(r->status),
 			due_text(r->due, due));
-		tsv_field(w->f, r->detail_en);
+		plain_field(w->f, r->detail_en);
 		fputc('\n', w->f);
 	}
 }
@@ -92,14 +101,51 @@ static void tsv_subject(struct st_writer *w, const struct st_subject *s)
 
 #define X(call) do { if ((call) < 0) w->failed = 1; } while (0)
 
+/* What XML 1.0 cannot carry at s[i] (s has n bytes): 1 a C0 character other
+ * than tab, CR and LF; 2 the start of the noncharacter U+FFFE or U+FFFF */
+static int xml_unfit(const unsigned char *s, size_t i, size_t n)
+{
+	if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+		return 1;
+	return s[i] == 0xEF && i + 2 < n && s[i + 1] == 0xBF && s[i + 2] >= 0xBE ? 2 : 0;
+}
+
+/* A copy of s that XML 1.0 can carry, or NULL when s already can.  The
+ * writer escapes markup but passes C0 characters through, and a document
+ * holding one is not well formed: they become spaces, U+FFFE and U+FFFF
+ * become U+FFFD. */
+static char *xml_clean(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n = strlen(s);
+	char *c;
+
+	while (i < n && !xml_unfit(u, i, n))
+		i++;
+	if (i == n || !(c = strdup(s)))
+		return NULL;
+	for (; i < n; i++) {
+		int k = xml_unfit(u, i, n);
+		if (k == 1)
+			c[i] = ' ';
+		else if (k == 2)
+			c[i + 2] = (char)0xBD;
+	}
+	return c;
+}
+
 static void xml_attr(struct st_writer *w, const char *name, const char *value)
 {
-	X(xmlTextWriterWriteAttribute(w->xml, BAD_CAST name, BAD_CAST or_empty(value)));
+	char *c = xml_clean(or_empty(value));
+	X(xmlTextWriterWriteAttribute(w->xml, BAD_CAST name, BAD_CAST(c ? c : or_empty(value))));
+	free(c);
 }
 
 static void xml_element(struct st_writer *w, const char *name, const char *text)
 {
-	X(xmlTextWriterWriteElement(w->xml, BAD_CAST name, BAD_CAST or_empty(text)));
+	char *c = xml_clean(or_empty(text));
+	X(xmlTextWriterWriteElement(w->xml, BAD_CAST name, BAD_CAST(c ? c : or_empty(text))));
+	free(c);
 }
 
 static int xml_begin(struct st_writer *w)
@@ -282,8 +328,11 @@ static void text_subject(struct st_writer *w, const struct st_subject *s)
 
 	for (size_t i = 0; i < s->nresults; i++)
 		n[s->results[i].status]++;
-	fprintf(w->f, "\n%s %s %s\n", s->kind == ST_SCOPE_PARK ? "【园区】" : "【企业】",
-		or_empty(s->name), s->id);
+	fprintf(w->f, "\n%s ", s->kind == ST_SCOPE_PARK ? "【园区】" : "【企业】");
+	plain_field(w->f, or_empty(s->name));
+	fputc(' ', w->f);
+	plain_field(w->f, s->id);
+	fputc('\n', w->f);
 	fprintf(w->f, "  合格 %zu  即将到期 %zu  不合格 %zu  逾期 %zu  未核查 %zu  不适用 %zu",
 		n[ST_PASS], n[ST_DUE_SOON], n[ST_FAIL], n[ST_OVERDUE], n[ST_NOT_CHECKED],
 		n[ST_NOT_APPLICABLE]);
@@ -299,7 +348,9 @@ static void text_subject(struct st_writer *w, const struct st_subject *s)
 			or_empty(r->rule->title));
 		if (r->due != ST_DAY_NONE)
 			fprintf(w->f, "（截止 %s）", due_text(r->due, due));
-		fprintf(w->f, "\n      %s\n", r->detail_zh);
+		fputs("\n      ", w->f);
+		plain_field(w->f, r->detail_zh);
+		fputc('\n', w->f);
 	}
 }
 
