@@ -6,7 +6,8 @@
 #
 # The kill points are spread over the measured length of one import (and a
 # little past it, so that some kills find it committed).  KILL_SEED fixes
-# them to repeat a run; the seed is printed.  Killing is pointless under a
+# them to repeat a run; the seed is printed.  KILLS and KILL_ENTERPRISES
+# make a longer run by hand (tests/RELIABILITY.md records one).  Killing is pointless under a
 # wrapper such as valgrind, so this test runs the bare binary.
 . "$TOP/tests/cli/lib.sh"
 ST=$SAFETRACK
@@ -14,7 +15,7 @@ kills=${KILLS:-50}
 seed=${KILL_SEED:-$(date +%s)}
 echo "kill seed $seed"
 
-run generate --enterprises 60 --years 2 --seed 42 "$T/big"
+run generate --enterprises "${KILL_ENTERPRISES:-60}" --years 2 --seed 42 "$T/big"
 expect_rc 0
 # the database already holds a park: "none" is not simply "empty"
 run --db "$T/base.db" import "$TOP/tests/data/dossier/good"
@@ -28,24 +29,29 @@ state() { sqlite3 "$1" "PRAGMA integrity_check; $sql"; }
 fresh() { rm -f "$T/work.db" "$T/work.db-wal" "$T/work.db-shm"; cp "$T/base.db" "$T/work.db"; }
 
 state "$T/base.db" >"$T/none"
-fresh
-start=$(date +%s%N)
-run --db "$T/work.db" import "$T/big"
-expect_rc 0
-end=$(date +%s%N)
+# an uninterrupted import, three times: the slowest sets the kill window
+# (a shared machine's load makes one measurement unreliable)
+ms=0
+for k in 1 2 3; do
+	fresh
+	start=$(date +%s%N)
+	run --db "$T/work.db" import "$T/big"
+	expect_rc 0
+	end=$(date +%s%N)
+	[ $(((end - start) / 1000000)) -gt "$ms" ] && ms=$(((end - start) / 1000000))
+done
 state "$T/work.db" >"$T/all"
 ! cmp -s "$T/none" "$T/all" || fail "the import changed no table"
-ms=$(( (end - start) / 1000000 ))
-echo "uninterrupted import: $ms ms"
+echo "uninterrupted import: $ms ms at the slowest"
 
 # The kill delays, in seconds: half uniform over 0 .. 1.2 x the import's
-# length, half over its last fifth and a little past it, where the commit
+# length, half over its last third and a little past it, where the commit
 # writes the WAL (before the commit SQLite keeps the transaction's pages in
 # its cache, so a kill there cannot touch the file at all).
 awk -v n="$kills" -v ms="$ms" -v seed="$seed" 'BEGIN {
 	srand(seed)
 	for (i = 0; i < n; i++)
-		printf "%.3f\n", (i % 2 ? rand() * 1.2 : 0.8 + rand() * 0.3) * ms / 1000
+		printf "%.3f\n", (i % 2 ? rand() * 1.2 : 0.7 + rand() * 0.4) * ms / 1000
 }' >"$T/delays"
 
 none=0 all=0 mid=0 i=0
