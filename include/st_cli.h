@@ -48,6 +48,9 @@ int st_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* print every kept line of diag to stderr, then "……另有 N 条错误未列出" if some
  * were dropped; returns 1 */
 int st_cli_print_diag(const struct st_diag *diag);
+/* the same for lines that are not FILE:LINE diagnostics (an unknown subject,
+ * a store error): each as "safetrack: line"; returns 1 */
+int st_cli_print_errors(const struct st_diag *diag);
 
 /* The common end of a command's getopt_long switch (optstring ":h..."):
  * for 'h' print the usage and help to stdout and return 0; for a missing

@@ -76,6 +76,15 @@ int st_cli_print_diag(const struct st_diag *diag)
 	return 1;
 }
 
+int st_cli_print_errors(const struct st_diag *diag)
+{
+	for (size_t i = 0; i < st_diag_kept(diag); i++)
+		st_cli_error("%s", diag->line[i]);
+	if (diag->count > ST_DIAG_KEEP)
+		st_cli_error("……另有 %zu 条错误未列出", diag->count - ST_DIAG_KEEP);
+	return 1;
+}
+
 int st_cli_parse_as_of(const char *arg, st_day *out)
 {
 	if (!arg) {

@@ -27,14 +27,25 @@ static const char help[] =
 	"  --format FORMAT     text（默认，中文摘要）、tsv、xml、json\n\n"
 	"退出码：0 无不合格/逾期/错误；2 有不合格或逾期；1 无法完成核查或有规则无法评估。\n";
 
+/* The writer is made when the first subject arrives (or at the end of an
+ * empty run): a run that fails before that, e.g. on an unknown --enterprise,
+ * leaves stdout empty instead of a table header without rows. */
 struct sink {
 	struct st_writer *w;
+	enum st_format format;
+	const struct st_run_meta *meta;
 };
+
+static int open_writer(struct sink *k)
+{
+	return k->w || st_writer_new(stdout, k->format, k->meta, isatty(STDOUT_FILENO), &k->w) == 0 ?
+		       0 : 2;
+}
 
 static int write_subject(void *arg, const struct st_subject *s)
 {
 	struct sink *k = arg;
-	return st_writer_subject(k->w, s) == 0 ? 0 : 2;
+	return open_writer(k) == 0 && st_writer_subject(k->w, s) == 0 ? 0 : 2;
 }
 
 int cmd_check(struct st_cli *cli, int argc, char **argv)
@@ -88,18 +99,16 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		return 1;
 
 	struct st_run_meta meta;
-	struct sink sink = { NULL };
+	struct sink sink = { NULL, format, &meta };
 	st_run_meta_init(&meta, pack, as_of);
-	if (st_writer_new(stdout, format, &meta, isatty(STDOUT_FILENO), &sink.w) != 0)
-		return st_cli_error("无法写出结果");
 	int rc = st_checker_run(db, pack, as_of, &filter, write_subject, &sink, &diag);
-	if (rc == 0 && st_writer_finish(sink.w) != 0)
+	if (rc == 0 && (open_writer(&sink) != 0 || st_writer_finish(sink.w) != 0))
 		rc = 2;
 	if (rc != 0) {
 		if (rc == 2)
 			st_cli_error("写出结果失败");
 		else
-			st_cli_print_diag(&diag);
+			st_cli_print_errors(&diag);
 		st_diag_release(&diag);
 		st_writer_free(sink.w);
 		return 1;

@@ -137,7 +137,7 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		if (l.oom)
 			st_cli_error("内存不足");
 		else
-			st_cli_print_diag(&diag);
+			st_cli_print_errors(&diag);
 		goto out;
 	}
 	qsort(l.v, l.n, sizeof *l.v, item_cmp);

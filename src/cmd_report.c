@@ -32,15 +32,6 @@ static const char help[] =
 	"  --template FILE     使用自己的 XSLT 1.0 样式表（输入文档见 templates/README.md）\n"
 	"  -o FILE             写入文件（默认输出到标准输出）\n";
 
-/* every kept line of diag as a "safetrack: " error */
-static void print_errors(const struct st_diag *diag)
-{
-	for (size_t i = 0; i < st_diag_kept(diag); i++)
-		st_cli_error("%s", diag->line[i]);
-	if (diag->count > ST_DIAG_KEEP)
-		st_cli_error("……另有 %zu 条消息未列出", diag->count - ST_DIAG_KEEP);
-}
-
 /* write the report to path via path.tmp, or to stdout when path is NULL */
 static int render_to(const struct st_report_input *in, enum st_report_kind kind,
 		     const char *arg, const char *template_path, const char *path)
@@ -73,7 +64,7 @@ static int render_to(const struct st_report_input *in, enum st_report_kind kind,
 			remove(tmp);
 	}
 	/* on success diag may still hold the template's xsl:message lines */
-	print_errors(&diag);
+	st_cli_print_errors(&diag);
 	st_diag_release(&diag);
 	free(tmp);
 	return rc == 0 ? 0 : 1;

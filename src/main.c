@@ -76,7 +76,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(a, "--db") || !strcmp(a, "--rules")) {
 			if (i + 1 >= argc)
 				return st_cli_usage("safetrack [--db FILE] [--rules DIR] COMMAND ...",
-						    "option %s needs a value", a);
+						    "选项 %s 需要一个值", a);
 			if (a[2] == 'd')
 				cli.db_path = argv[++i];
 			else
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 			cli.rules_dir = a + 8;
 		} else {
 			return st_cli_usage("safetrack [--db FILE] [--rules DIR] COMMAND ...",
-					    "unknown option '%s'", a);
+					    "未知的选项 '%s'", a);
 		}
 	}
 	if (i >= argc) {
@@ -101,10 +101,14 @@ int main(int argc, char **argv)
 			cmd = &commands[k];
 	if (!cmd)
 		return st_cli_usage("safetrack [--db FILE] [--rules DIR] COMMAND ...",
-				    "unknown command '%s' (see safetrack --help)", argv[i]);
+				    "未知的命令 '%s'（见 safetrack --help）", argv[i]);
 
 	xmlInitParser();
 	rc = cmd->run(&cli, argc - i, argv + i);
+	/* output lost on a full disk must not end in success; a command that
+	 * already failed has said why */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc != 1)
+		rc = st_cli_error("写出结果失败");
 
 	st_pack_free(cli.pack);
 	st_store_close(cli.db);
