@@ -938,10 +938,10 @@ static void check_threshold(struct ev *ev, const struct st_check *c, struct part
 
 	if (failed)
 		return;
-	if (isnan(req)) {
+	if (!isfinite(req)) {   /* e.g. a tailored step of 0: x div 0 is NaN or Infinity */
 		p->status = ST_ERROR;
 		st_buf_puts(&p->zh, "要求值无法计算");
-		st_buf_puts(&p->en, "the required value is not a number");
+		st_buf_puts(&p->en, "the required value is not a finite number");
 		return;
 	}
 	const char *vz = st_check_text(c, "value_zh"), *ve = st_check_text(c, "value_en");
