@@ -309,36 +309,106 @@ static void q_label(const struct calendar *k, int q, char *zh, char *en)
 	}
 }
 
-/* the record that meets period q, or NULL.  With a year field, a record
- * counts for the year it names; otherwise for the period containing its date. */
-static xmlNodePtr q_met(struct ev *ev, const struct calendar *k, const struct st_check *c,
-			int q, xmlXPathObjectPtr fixed, struct part *p, int *failed)
+/* a candidate record of a calendar rule, its date (and year field) parsed once */
+struct cal_rec {
+	st_day day;
+	int year;                /* the year field's value, or 0 */
+	xmlNodePtr node;
+};
+
+struct cal_set {
+	struct cal_rec *v;
+	int n;
+};
+
+/* parse the dates of a node set once; returns 0 or -1 (out of memory) */
+static int cal_collect(xmlXPathObjectPtr o, const struct st_check *c, struct cal_set *set)
 {
 	const char *date_f = st_check_text(c, "date"), *year_f = st_check_text(c, "year_field");
-	xmlXPathObjectPtr o = fixed;
-	xmlNodePtr found = NULL;
+	int total = o->nodesetval ? o->nodesetval->nodeNr : 0;
 
-	if (!o) {
-		set_int_var(ev->ctx, "year", q_year(k, q));
-		set_int_var(ev->ctx, "index", q_index(k, q));
-		if (!(o = xnodes(ev, c, "select", ev->subject, p))) {
-			*failed = 1;
-			return NULL;
-		}
-	}
-	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr && !found; i++) {
+	set->n = 0;
+	if (!(set->v = malloc(((size_t)total + 1) * sizeof *set->v)))
+		return -1;
+	for (int i = 0; i < total; i++) {
 		xmlNodePtr n = o->nodesetval->nodeTab[i];
 		st_day d = day_of(attr(n, date_f));
-		if (year_f) {
-			const char *y = attr(n, year_f);
-			if (y && d != ST_DAY_NONE && atoi(y) == q_year(k, q))
-				found = n;
-		} else if (d != ST_DAY_NONE && d >= q_first(k, q) && d <= q_last(k, q)) {
-			found = n;
-		}
+		const char *y = year_f ? attr(n, year_f) : NULL;
+		if (d == ST_DAY_NONE || (year_f && !y))
+			continue;
+		set->v[set->n++] = (struct cal_rec){ d, y ? atoi(y) : 0, n };
 	}
-	if (o != fixed)
-		xmlXPathFreeObject(o);
+	return 0;
+}
+
+/* the record that meets period q, or NULL.  With a year field, a record
+ * counts for the year it names; otherwise for the period containing its date. */
+static xmlNodePtr cal_find(const struct cal_set *set, const struct calendar *k, int q, int by_year)
+{
+	st_day first = q_first(k, q), last = q_last(k, q);
+
+	for (int i = 0; i < set->n; i++)
+		if (by_year ? set->v[i].year == q_year(k, q) :
+			      set->v[i].day >= first && set->v[i].day <= last)
+			return set->v[i].node;
+	return NULL;
+}
+
+/* A calendar check's candidate records.  A select that does not mention
+ * $year or $index is evaluated once (sets[0]); one that mentions only
+ * $index once per index (sets[index]); one that mentions $year per period. */
+struct cal_cache {
+	int by_year;             /* the check has a year field */
+	int per_index, per_year;
+	struct cal_set sets[5];
+	xmlXPathObjectPtr nodes[5];
+	int have[5];
+};
+
+static void cal_cache_release(struct cal_cache *cc)
+{
+	for (int i = 0; i < 5; i++) {
+		free(cc->sets[i].v);
+		xmlXPathFreeObject(cc->nodes[i]);
+	}
+}
+
+/* evaluate the select for period q into slot; returns 0 or -1 */
+static int cal_load(struct ev *ev, const struct calendar *k, const struct st_check *c, int q,
+		    struct cal_set *set, xmlXPathObjectPtr *nodes, struct part *p)
+{
+	set_int_var(ev->ctx, "year", q_year(k, q));
+	set_int_var(ev->ctx, "index", q_index(k, q));
+	if (!(*nodes = xnodes(ev, c, "select", ev->subject, p)))
+		return -1;
+	return cal_collect(*nodes, c, set);
+}
+
+/* period q's record, or NULL; *failed set when the select cannot be evaluated */
+static xmlNodePtr q_met(struct ev *ev, const struct calendar *k, const struct st_check *c,
+			int q, struct cal_cache *cc, struct part *p, int *failed)
+{
+	struct cal_set set = { NULL, 0 };
+	xmlXPathObjectPtr nodes = NULL;
+	xmlNodePtr found = NULL;
+
+	if (!cc->per_year) {
+		int slot = cc->per_index ? q_index(k, q) : 0;
+		if (!cc->have[slot]) {
+			if (cal_load(ev, k, c, q, &cc->sets[slot], &cc->nodes[slot], p) != 0) {
+				*failed = 1;
+				return NULL;
+			}
+			cc->have[slot] = 1;
+		}
+		return cal_find(&cc->sets[slot], k, q, cc->by_year);
+	}
+	if (cal_load(ev, k, c, q, &set, &nodes, p) == 0)
+		found = cal_find(&set, k, q, cc->by_year);
+	else
+		*failed = 1;
+	free(set.v);
+	xmlXPathFreeObject(nodes);
 	return found;
 }
 
@@ -350,7 +420,7 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	struct calendar k = { 12, 1, 0, 0 };
 	long warn = st_check_int(c, "warn_days", 30);
 	char zh[32], en[16], d1[11], d2[11];
-	xmlXPathObjectPtr fixed = NULL;
+	struct cal_cache cc;
 	int failed = 0;
 
 	if (!strcmp(period, "quarter"))
@@ -371,10 +441,11 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 		st_buf_puts(&p->en, "no date from which the subject is in scope");
 		return;
 	}
-	/* a select that does not use $year or $index is evaluated once */
-	if (!strstr(sel->text, "$year") && !strstr(sel->text, "$index") &&
-	    !(fixed = xnodes(ev, c, "select", ev->subject, p)))
-		return;
+	/* evaluate the select as seldom as its variables allow */
+	memset(&cc, 0, sizeof cc);
+	cc.by_year = st_check_text(c, "year_field") != NULL;
+	cc.per_year = strstr(sel->text, "$year") != NULL;
+	cc.per_index = strstr(sel->text, "$index") != NULL;
 
 	/* the latest period whose due date is before as-of, and the next one */
 	int y, m, d;
@@ -387,8 +458,8 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	for (int guard = 0; !q_in_scope(&k, next) && guard < 1000; guard++)
 		next++;
 
-	xmlNodePtr met_last = last >= 0 ? q_met(ev, &k, c, last, fixed, p, &failed) : NULL;
-	xmlNodePtr met_next = failed ? NULL : q_met(ev, &k, c, next, fixed, p, &failed);
+	xmlNodePtr met_last = last >= 0 ? q_met(ev, &k, c, last, &cc, p, &failed) : NULL;
+	xmlNodePtr met_next = failed ? NULL : q_met(ev, &k, c, next, &cc, p, &failed);
 	if (failed)
 		goto out;
 
@@ -452,7 +523,7 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	/* every unmet period among the last four in-scope elapsed periods */
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
 	for (int i = 0, qq = last; i < 4 && qq >= 0 && q_in_scope(&k, qq); i++, qq--) {
-		if (qq == last ? met_last != NULL : q_met(ev, &k, c, qq, fixed, p, &failed) != NULL)
+		if (qq == last ? met_last != NULL : q_met(ev, &k, c, qq, &cc, p, &failed) != NULL)
 			continue;
 		if (failed)
 			break;
@@ -465,7 +536,12 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	}
 	list_flush(&l, p);
 out:
-	xmlXPathFreeObject(fixed);
+	if (failed && p->status != ST_ERROR) {
+		p->status = ST_ERROR;
+		st_buf_puts(&p->zh, "内存不足");
+		st_buf_puts(&p->en, "out of memory");
+	}
+	cal_cache_release(&cc);
 }
 
 /* ---- interval ------------------------------------------------------------- */
@@ -766,15 +842,20 @@ static int in_window(xmlNodePtr insp, st_day from, st_day to)
 	return d != ST_DAY_NONE && d >= from && d <= to;
 }
 
+static const char *const item_field[14] = {
+	"", "item1", "item2", "item3", "item4", "item5", "item6", "item7",
+	"item8", "item9", "item10", "item11", "item12", "item13",
+};
+
 /* CHK-01 … CHK-13: the item in the latest inspection of the window */
 static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	long item = st_check_int(c, "item", 1), window = st_check_int(c, "window_days", 92);
 	st_day from = ev->as_of - (st_day)window, latest = ST_DAY_NONE;
-	char field[16], d1[11], d2[11];
+	const char *field = item_field[item >= 1 && item <= 13 ? item : 0];
+	char d1[11], d2[11];
 	int fail = 0, pass = 0;
 
-	snprintf(field, sizeof field, "item%ld", item);
 	for (xmlNodePtr n = ev->subject->children; n; n = n->next)
 		if (is_element(n, "inspection") && in_window(n, from, ev->as_of) &&
 		    day_of(attr(n, "date")) > latest)
@@ -816,9 +897,7 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 			continue;
 		const char *id = attr(n, "id");
 		for (int k = 1; k <= 13; k++) {
-			char field[16];
-			snprintf(field, sizeof field, "item%d", k);
-			const char *v = attr(n, field);
+			const char *v = attr(n, item_field[k]);
 			if (!v || strcmp(v, "fail"))
 				continue;
 			failed++;
@@ -858,19 +937,26 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
 	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
+	char names[16][64];
+	size_t nnames = 0;
 
 	if (!o)
 		return;
+	/* the loader checked the names; split them once, not per record */
+	for (const char *s = fields; *s && nnames < 16;) {
+		size_t len = strcspn(s, " ");
+		snprintf(names[nnames++], sizeof names[0], "%.*s", (int)len, s);
+		s += len + strspn(s + len, " ");
+	}
 	for (int i = 0; i < total; i++) {
 		xmlNodePtr n = o->nodesetval->nodeTab[i];
 		struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
 		st_day prev = ST_DAY_NONE;
-		char f[64], prev_f[64] = "", d1[11], d2[11];
+		const char *prev_f = "";
+		char d1[11], d2[11];
 
-		for (const char *s = fields; *s;) {
-			size_t len = strcspn(s, " ");
-			snprintf(f, sizeof f, "%.*s", (int)len, s);
-			s += len + strspn(s + len, " ");
+		for (size_t fi = 0; fi < nnames; fi++) {
+			const char *f = names[fi];
 			const char *v = attr(n, f);
 			if (!v || !*v) {
 				st_buf_printf(&zh, "%s缺%s", zh.len ? "，" : "", noun(f, 0));
@@ -888,7 +974,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			}
 			if (d != ST_DAY_NONE) {
 				prev = d;
-				memcpy(prev_f, f, sizeof f);
+				prev_f = f;
 			}
 		}
 		if (zh.len) {
