@@ -532,21 +532,53 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 	return -1;
 }
 
+/* Dates of one record that cannot come before its own date: what follows
+ * an event (closing, rectifying, reporting) or is set from it (a deadline).
+ * Columns by position in the kind's table. */
+static const struct date_order {
+	enum st_kind kind;
+	int first, later;
+} date_orders[] = {
+	{ ST_HAZARD, 4, 10 },      /* deadline after found */
+	{ ST_HAZARD, 4, 11 },      /* closed after found */
+	{ ST_EVALUATION, 3, 6 },   /* rectify_deadline after date */
+	{ ST_EVALUATION, 3, 7 },   /* rectified after date */
+	{ ST_ACCIDENT, 2, 6 },     /* reported after occurred */
+	{ ST_ACCIDENT, 2, 7 },     /* form_filed after occurred */
+	{ ST_ACCIDENT, 2, 8 },     /* investigation_closed after occurred */
+};
+
+/* canonical dates and times compare as text; a date against a time by its
+ * date part, so a form filed on the day of the accident is in order */
+static int before(const char *later, const char *first)
+{
+	size_t n = strlen(later) < strlen(first) ? strlen(later) : strlen(first);
+	return strncmp(later, first, n) < 0;
+}
+
 /* checks across columns; 0 or -1 (reported) */
 static int check_record(enum st_kind kind, const struct val *v, const char *where,
 			struct st_diag *diag)
 {
+	const struct st_column *cols = kinds[kind].cols;
+	int rc = 0;
+
 	if (kind == ST_ENTERPRISE && v[8].type == V_TEXT && !strcmp(v[8].text, "operating") &&
 	    v[9].type == V_NULL) {
 		col_error(diag, where, "operating_since", "企业状态为 operating 时必须填写投产日期");
 		return -1;
 	}
-	if (kind == ST_HAZARD && v[11].type == V_TEXT && v[4].type == V_TEXT &&
-	    strcmp(v[11].text, v[4].text) < 0) {
-		col_error(diag, where, "closed", "销号日期 %s 早于发现日期 %s", v[11].text, v[4].text);
-		return -1;
+	for (size_t i = 0; i < sizeof date_orders / sizeof *date_orders; i++) {
+		const struct date_order *o = &date_orders[i];
+		if (o->kind != kind || v[o->later].type != V_TEXT || v[o->first].type != V_TEXT ||
+		    !before(v[o->later].text, v[o->first].text))
+			continue;
+		col_error(diag, where, cols[o->later].name, "%s %s 早于%s %s",
+			  cols[o->later].label, v[o->later].text, cols[o->first].label,
+			  v[o->first].text);
+		rc = -1;
 	}
-	return 0;
+	return rc;
 }
 
 /* ---- the recorder ---- */

@@ -434,6 +434,11 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		st_diag_add(diag, "无法读取数据库 %s: %s", path, sqlite3_errmsg(db));
 		goto fail;
 	}
+	/* reading never creates: an empty file is not a store yet */
+	if (mode == ST_STORE_READ && v == 0) {
+		st_diag_add(diag, "数据库 %s 是空的（请先用 import 导入园区档案）", path);
+		goto fail;
+	}
 	/* WAL lets readers (report, check) run while an import writes; it is a
 	 * property of the file, so a read-only open leaves it as it is */
 	if (mode == ST_STORE_WRITE &&

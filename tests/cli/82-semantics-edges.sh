@@ -64,7 +64,21 @@ expect "$db" 2026-01-31 $E1 EVAL-TOXIC-ANNUAL due-soon 2026-01-31
 expect "$db" 2026-02-01 $E1 EVAL-TOXIC-ANNUAL overdue 2026-01-31
 expect "$db" 2026-02-28 $E2 EVAL-HAZCHEM-BIENNIAL due-soon 2026-02-28 # 2024-02-29 + 2 years clamps
 expect "$db" 2026-03-01 $E2 EVAL-HAZCHEM-BIENNIAL overdue 2026-02-28
-expect "$db" 2026-05-20 $E3 HAZ-RECTIFY-DEADLINE overdue 2026-05-01  # deadline before found: judged as written
+
+# dates that cannot come before the record's own date are refused on import
+run --db "$T/impossible.db" import "$A/impossible"
+expect_rc 1
+cat > "$T/want" <<'WANT'
+hazards.csv:2: column deadline: 整改期限 2026-05-01 早于发现日期 2026-05-10
+evaluations.csv:2: column rectify_deadline: 整改期限 2026-02-01 早于评价日期 2026-03-01
+evaluations.csv:2: column rectified: 整改完成日期 2026-02-15 早于评价日期 2026-03-01
+accidents.csv:2: column reported: 上报时间 2026-04-30T10:00 早于发生时间 2026-05-01T10:00
+accidents.csv:2: column form_filed: 伤亡报表报送日期 2026-04-01 早于发生时间 2026-05-01T10:00
+accidents.csv:2: column investigation_closed: 调查处理结案日期 2026-04-01 早于发生时间 2026-05-01T10:00
+safetrack: 导入失败（6 个错误），数据库未作任何修改
+WANT
+expect_err_exact "$T/want"
+[ -e "$T/impossible.db" ] && fail "a failed first import left a database"
 
 # inspections: any kind counts for INSP-QUARTERLY; half years by kind and date
 load inspections
