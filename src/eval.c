@@ -71,6 +71,13 @@ static st_day day_of(const char *v)
 	return ST_DAY_NONE;
 }
 
+/* "1 day", "12 days" for English details */
+static const char *days_en(long n, char *buf)
+{
+	snprintf(buf, 24, "%ld day%s", n, n == 1 || n == -1 ? "" : "s");
+	return buf;
+}
+
 static const char *fmt_day(st_day d, char *buf)
 {
 	return st_date_format(d, buf);
@@ -419,7 +426,7 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	const struct st_param *sel = st_check_param(c, "select");
 	struct calendar k = { 12, 1, 0, 0 };
 	long warn = st_check_int(c, "warn_days", 30);
-	char zh[32], en[16], d1[11], d2[11];
+	char zh[32], en[16], d1[11], d2[11], dn[24];
 	struct cal_cache cc;
 	int failed = 0;
 
@@ -469,16 +476,16 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 		q_label(&k, last, zh, en);
 		st_buf_printf(&p->zh, "%s（截止 %s）无符合要求的记录，已逾期 %d 天", zh,
 			      fmt_day(p->due, d1), (int)(ev->as_of - p->due));
-		st_buf_printf(&p->en, "no qualifying record for %s (due %s); %d days late", en,
-			      d1, (int)(ev->as_of - p->due));
+		st_buf_printf(&p->en, "no qualifying record for %s (due %s); %s late", en, d1,
+			      days_en(ev->as_of - p->due, dn));
 	} else if (!met_next && ev->as_of >= q_due(&k, next) - warn) {
 		p->status = ST_DUE_SOON;
 		p->due = q_due(&k, next);
 		q_label(&k, next, zh, en);
 		st_buf_printf(&p->zh, "%s（截止 %s）尚无记录，剩余 %d 天", zh, fmt_day(p->due, d1),
 			      (int)(p->due - ev->as_of));
-		st_buf_printf(&p->en, "%s not yet met (due %s); %d days left", en, d1,
-			      (int)(p->due - ev->as_of));
+		st_buf_printf(&p->en, "%s not yet met (due %s); %s left", en, d1,
+			      days_en(p->due - ev->as_of, dn));
 	} else {
 		p->status = ST_PASS;
 		int upcoming = next;
@@ -560,12 +567,14 @@ static void months_text(long months, struct part *p)
 /* days late / left after the arithmetic, shared by interval and expiry */
 static void days_text(struct part *p, st_day due, st_day as_of)
 {
+	char dn[24];
+
 	if (p->status == ST_OVERDUE) {
 		st_buf_printf(&p->zh, "，已逾期 %d 天", (int)(as_of - due));
-		st_buf_printf(&p->en, "; %d days late", (int)(as_of - due));
+		st_buf_printf(&p->en, "; %s late", days_en(as_of - due, dn));
 	} else {
 		st_buf_printf(&p->zh, "，剩余 %d 天", (int)(due - as_of));
-		st_buf_printf(&p->en, "; %d days left", (int)(due - as_of));
+		st_buf_printf(&p->en, "; %s left", days_en(due - as_of, dn));
 	}
 }
 
@@ -703,7 +712,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 		xmlNodePtr n = o->nodesetval->nodeTab[i];
 		st_minute e, dl, r;
 		int e_timed, r_timed, dl_timed = 0;
-		char es[17], ds[17], rs[17];
+		char es[17], ds[17], rs[17], dn[24];
 
 		if (moment(attr(n, event_f), &e, &e_timed) != 0)
 			continue;
@@ -762,8 +771,8 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			} else {
 				int late_days = (int)(st_time_day(r) - dl_day);
 				st_buf_printf(&zh, "%s于 %s，晚 %d 天", noun(record_f, 0), rs, late_days);
-				st_buf_printf(&en, " %s %s, %d days late", noun(record_f, 1), rs,
-					      late_days);
+				st_buf_printf(&en, " %s %s, %s late", noun(record_f, 1), rs,
+					      days_en(late_days, dn));
 			}
 		} else {
 			/* a timed deadline has passed at the end of day A if it falls on A */
@@ -773,8 +782,8 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 				x->status = ST_OVERDUE;
 				st_buf_printf(&zh, "未%s，已逾期 %d 天", noun(record_f, 0),
 					      (int)(ev->as_of - dl_day));
-				st_buf_printf(&en, " no %s; %d days late", noun(record_f, 1),
-					      (int)(ev->as_of - dl_day));
+				st_buf_printf(&en, " no %s; %s late", noun(record_f, 1),
+					      days_en(ev->as_of - dl_day, dn));
 				if (missed == ST_DAY_NONE || dl_day < missed)
 					missed = dl_day;
 			} else {
@@ -788,8 +797,8 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 				x->status = ST_DUE_SOON;
 				st_buf_printf(&zh, "未%s，剩余 %d 天", noun(record_f, 0),
 					      (int)(dl_day - ev->as_of));
-				st_buf_printf(&en, " no %s yet; %d days left", noun(record_f, 1),
-					      (int)(dl_day - ev->as_of));
+				st_buf_printf(&en, " no %s yet; %s left", noun(record_f, 1),
+					      days_en(dl_day - ev->as_of, dn));
 			}
 		}
 		x->zh = st_buf_steal(&zh);
@@ -920,6 +929,9 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 	if (l.n) {
 		st_buf_printf(&p->zh, "不合格检查项 %zu 个，其中 %zu 个未登记隐患", failed, l.n);
 		st_buf_printf(&p->en, "%zu failed item(s), %zu without a hazard record", failed, l.n);
+	} else if (failed == 0) {
+		st_buf_printf(&p->zh, "近 %ld 天内的检查无不合格项", window);
+		st_buf_printf(&p->en, "no failed item in the last %ld days", window);
 	} else {
 		st_buf_printf(&p->zh, "近 %ld 天内不合格检查项 %zu 个，均已登记隐患", window, failed);
 		st_buf_printf(&p->en, "%zu failed item(s) in the last %ld days, all with a hazard",
@@ -1100,6 +1112,9 @@ static void check_assert(struct ev *ev, const struct st_check *c, struct part *p
 		} else if (just_subject) {
 			st_buf_puts(&p->zh, "符合要求");
 			st_buf_puts(&p->en, "met");
+		} else if (total == 0) {
+			st_buf_puts(&p->zh, "无需判定的对象");
+			st_buf_puts(&p->en, "nothing to judge");
 		} else {
 			st_buf_printf(&p->zh, "%d 项均符合要求", total);
 			st_buf_printf(&p->en, "all %d met", total);
@@ -1125,7 +1140,7 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 		xmlXPathObjectPtr e = xnodes(ev, c, "expires", n, p);
 		st_day best = ST_DAY_NONE;
 		xmlNodePtr best_node = NULL;
-		char d1[11], zh[300], en[300];
+		char d1[11], dn[24], zh[300], en[300];
 
 		if (!e)
 			break;
@@ -1155,15 +1170,15 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 			if (s == ST_OVERDUE) {
 				snprintf(zh, sizeof zh, "%s 有效期至 %s，已逾期 %d 天", label, d1,
 					 (int)(ev->as_of - best));
-				snprintf(en, sizeof en, "%s expired %s, %d days late", label, d1,
-					 (int)(ev->as_of - best));
+				snprintf(en, sizeof en, "%s expired %s, %s late", label, d1,
+					 days_en(ev->as_of - best, dn));
 				if (missed == ST_DAY_NONE || best < missed)
 					missed = best;
 			} else {
 				snprintf(zh, sizeof zh, "%s 有效期至 %s，剩余 %d 天", label, d1,
 					 (int)(best - ev->as_of));
-				snprintf(en, sizeof en, "%s valid until %s, %d days left", label, d1,
-					 (int)(best - ev->as_of));
+				snprintf(en, sizeof en, "%s valid until %s, %s left", label, d1,
+					 days_en(best - ev->as_of, dn));
 				if (upcoming == ST_DAY_NONE || best < upcoming)
 					upcoming = best;
 			}
@@ -1247,7 +1262,14 @@ static void compose(struct part *into, struct part *parts, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct part *p = &parts[i];
+		int said = 0;
 		if (p->status != into->status || !p->zh.len)
+			continue;
+		/* several checks that pass alike ("met") say it once */
+		for (size_t k = 0; k < i && !said; k++)
+			said = parts[k].status == into->status &&
+			       !strcmp(st_buf_str(&parts[k].zh), st_buf_str(&p->zh));
+		if (said)
 			continue;
 		st_buf_printf(&into->zh, "%s%s", into->zh.len ? "；" : "", st_buf_str(&p->zh));
 		st_buf_printf(&into->en, "%s%s", into->en.len ? "; " : "", st_buf_str(&p->en));

@@ -240,7 +240,7 @@ static void test_calendar_half_year(void **state)
 		{ facts, "2026-07-01", ST_PASS, "2026-12-31", "2026-H1 met by M" },
 		/* a mid-year inspection in H2 does not meet H2 */
 		{ facts, "2026-12-01", ST_DUE_SOON, "2026-12-31", "2026年下半年" },
-		{ facts, "2027-01-01", ST_OVERDUE, "2026-12-31", "1 days late" },
+		{ facts, "2027-01-01", ST_OVERDUE, "2026-12-31", "1 day late" },
 		{ facts, "2026-06-30", ST_OVERDUE, "2025-12-31", NULL },
 	};
 	expect_rows(f, rows2, sizeof rows2 / sizeof *rows2);
@@ -413,7 +413,7 @@ static void test_deadline_days_after_event(void **state)
 	const char *none = "<facts><enterprise id='E'><accident id='A' occurred='2026-03-01T23:00'/></enterprise></facts>";
 	const struct row rows9[] = {
 		{ on_time, "2026-03-10", ST_PASS, NULL, NULL },
-		{ late, "2026-03-10", ST_FAIL, NULL, "1 days late" },
+		{ late, "2026-03-10", ST_FAIL, NULL, "1 day late" },
 		{ none, "2026-03-04", ST_DUE_SOON, "2026-03-04", NULL },
 		{ none, "2026-03-05", ST_OVERDUE, "2026-03-04", NULL },
 	};
