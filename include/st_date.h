@@ -42,6 +42,10 @@ char *st_time_format(st_minute t, char *buf);
 /* the day a time falls on */
 st_day st_time_day(st_minute t);
 
+/* the day of a stored value: an ISO date, or the date part of a time
+ * ("YYYY-MM-DDTHH:MM"); ST_DAY_NONE for NULL, empty or anything else */
+st_day st_day_of_value(const char *s);
+
 /* day + months, clamped to the last day of the resulting month */
 st_day st_day_add_months(st_day day, int months);
 

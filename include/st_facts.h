@@ -59,6 +59,10 @@ void st_facts_reader_free(struct st_facts_reader *r);
 int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id,
 		   st_day as_of, xmlDocPtr *out, struct st_diag *diag);
 
+/* the value of an attribute of a facts element, not copied (valid while
+ * the document is); NULL when absent — absent is how facts say "empty" */
+const char *st_facts_attr(xmlNodePtr node, const char *name);
+
 /* Reduce a facts document built as of a later day to what was knowable at
  * the end of `as_of`, in place, by the same rules as st_facts_build (the
  * result equals a document built as of that day).  Lets one read of the

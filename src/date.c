@@ -157,6 +157,20 @@ char *st_time_format(st_minute t, char *buf)
 	return buf;
 }
 
+st_day st_day_of_value(const char *s)
+{
+	st_day d;
+	st_minute t;
+
+	if (!s || !*s)
+		return ST_DAY_NONE;
+	if (st_date_parse_iso(s, &d) == 0)
+		return d;
+	if (strlen(s) == 16 && s[10] == 'T' && st_time_parse(s, &t) == 0)
+		return st_time_day(t);
+	return ST_DAY_NONE;
+}
+
 st_day st_day_add_months(st_day day, int months)
 {
 	int y, m, d;

@@ -20,6 +20,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "st_buf.h"
+#include "st_facts.h"
 
 #define LIST_MAX 10   /* failing items named in a detail before "等 N 项" */
 
@@ -42,34 +43,12 @@ struct ev {
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static const char *attr(xmlNodePtr n, const char *name)
-{
-	for (xmlAttrPtr a = n ? n->properties : NULL; a; a = a->next)
-		if (!strcmp((const char *)a->name, name))
-			return a->children && a->children->content ?
-				       (const char *)a->children->content : "";
-	return NULL;
-}
 
 static int is_element(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
 }
 
-/* day of a stored date or of a stored time's date part; ST_DAY_NONE if absent */
-static st_day day_of(const char *v)
-{
-	st_day d;
-	st_minute t;
-
-	if (!v || !*v)
-		return ST_DAY_NONE;
-	if (st_date_parse_iso(v, &d) == 0)
-		return d;
-	if (st_time_parse(v, &t) == 0)
-		return st_time_day(t);
-	return ST_DAY_NONE;
-}
 
 /* "1 day", "12 days" for English details */
 static const char *days_en(long n, char *buf)
@@ -229,7 +208,7 @@ static char *label_of(struct ev *ev, const struct st_check *c, xmlNodePtr node, 
 	const struct st_param *lp = st_check_param(c, "label");
 	if (lp)
 		return xstring(ev, lp, node, p);
-	const char *id = attr(node, "id");
+	const char *id = st_facts_attr(node, "id");
 	return strdup(id ? id : "?");
 }
 
@@ -339,8 +318,8 @@ static int cal_collect(xmlXPathObjectPtr o, const struct st_check *c, struct cal
 		return -1;
 	for (int i = 0; i < total; i++) {
 		xmlNodePtr n = o->nodesetval->nodeTab[i];
-		st_day d = day_of(attr(n, date_f));
-		const char *y = year_f ? attr(n, year_f) : NULL;
+		st_day d = st_day_of_value(st_facts_attr(n, date_f));
+		const char *y = year_f ? st_facts_attr(n, year_f) : NULL;
 		if (d == ST_DAY_NONE || (year_f && !y))
 			continue;
 		set->v[set->n++] = (struct cal_rec){ d, y ? atoi(y) : 0, n };
@@ -440,7 +419,7 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	char *scope = xstring(ev, st_check_param(c, "scope_start"), ev->subject, p);
 	if (!scope)
 		return;
-	k.scope = day_of(scope);
+	k.scope = st_day_of_value(scope);
 	free(scope);
 	if (k.scope == ST_DAY_NONE) {
 		p->status = ST_NOT_APPLICABLE;
@@ -495,18 +474,18 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 		p->due = q_due(&k, upcoming);
 		if (last >= 0) {
 			q_label(&k, last, zh, en);
-			st_buf_printf(&p->zh, "%s已完成（%s %s）", zh, attr(met_last, "id"),
-				      fmt_day(day_of(attr(met_last, st_check_text(c, "date"))), d1));
-			st_buf_printf(&p->en, "%s met by %s (%s)", en, attr(met_last, "id"), d1);
+			st_buf_printf(&p->zh, "%s已完成（%s %s）", zh, st_facts_attr(met_last, "id"),
+				      fmt_day(st_day_of_value(st_facts_attr(met_last, st_check_text(c, "date"))), d1));
+			st_buf_printf(&p->en, "%s met by %s (%s)", en, st_facts_attr(met_last, "id"), d1);
 		} else {
 			st_buf_puts(&p->zh, "尚无已到期的周期");
 			st_buf_puts(&p->en, "no period has fallen due yet");
 		}
 		if (met_next) {
 			q_label(&k, next, zh, en);
-			st_buf_printf(&p->zh, "；%s已完成（%s %s）", zh, attr(met_next, "id"),
-				      fmt_day(day_of(attr(met_next, st_check_text(c, "date"))), d1));
-			st_buf_printf(&p->en, "; %s met by %s (%s)", en, attr(met_next, "id"), d1);
+			st_buf_printf(&p->zh, "；%s已完成（%s %s）", zh, st_facts_attr(met_next, "id"),
+				      fmt_day(st_day_of_value(st_facts_attr(met_next, st_check_text(c, "date"))), d1));
+			st_buf_printf(&p->en, "; %s met by %s (%s)", en, st_facts_attr(met_next, "id"), d1);
 		}
 		q_label(&k, upcoming, zh, en);
 		st_buf_printf(&p->zh, "；下一期 %s 截止 %s", zh, fmt_day(p->due, d2));
@@ -516,14 +495,14 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	/* RESP-LETTER-ANNUAL: a record after the due date still meets its year, late */
 	xmlNodePtr decided = met_last ? met_last : met_next;
 	if (decided) {
-		st_day dd = day_of(attr(decided, st_check_text(c, "date")));
+		st_day dd = st_day_of_value(st_facts_attr(decided, st_check_text(c, "date")));
 		int dq = decided == met_last ? last : next;
-		add_record(p, attr(decided, "id"));
+		add_record(p, st_facts_attr(decided, "id"));
 		if (dd != ST_DAY_NONE && dd > q_due(&k, dq)) {
-			st_buf_printf(&p->zh, "（%s 于 %s 完成，晚于截止日 %s）", attr(decided, "id"),
+			st_buf_printf(&p->zh, "（%s 于 %s 完成，晚于截止日 %s）", st_facts_attr(decided, "id"),
 				      fmt_day(dd, d1), fmt_day(q_due(&k, dq), d2));
 			st_buf_printf(&p->en, " (%s on %s, after the due date %s)",
-				      attr(decided, "id"), d1, d2);
+				      st_facts_attr(decided, "id"), d1, d2);
 		}
 	}
 
@@ -599,7 +578,7 @@ static void check_interval(struct ev *ev, const struct st_check *c, struct part 
 		return;
 	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
 		xmlNodePtr n = o->nodesetval->nodeTab[i];
-		st_day d = day_of(attr(n, date_f));
+		st_day d = st_day_of_value(st_facts_attr(n, date_f));
 		if (d != ST_DAY_NONE && (base == ST_DAY_NONE || d > base)) {
 			base = d;
 			last = n;
@@ -608,7 +587,7 @@ static void check_interval(struct ev *ev, const struct st_check *c, struct part 
 	xmlXPathFreeObject(o);
 
 	if (last) {
-		add_record(p, attr(last, "id"));
+		add_record(p, st_facts_attr(last, "id"));
 		st_buf_printf(&p->zh, "上次%s %s", noun((const char *)last->name, 0),
 			      fmt_day(base, d1));
 		st_buf_printf(&p->en, "last %s %s", noun((const char *)last->name, 1), d1);
@@ -616,7 +595,7 @@ static void check_interval(struct ev *ev, const struct st_check *c, struct part 
 		char *s = xstring(ev, st_check_param(c, "scope_start"), ev->subject, p);
 		if (!s)
 			return;
-		base = day_of(s);
+		base = st_day_of_value(s);
 		free(s);
 		if (base == ST_DAY_NONE) {
 			p->status = ST_NOT_APPLICABLE;
@@ -714,11 +693,11 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 		int e_timed, r_timed, dl_timed = 0;
 		char es[17], ds[17], rs[17], dn[24];
 
-		if (moment(attr(n, event_f), &e, &e_timed) != 0)
+		if (moment(st_facts_attr(n, event_f), &e, &e_timed) != 0)
 			continue;
 		st_day e_day = st_time_day(e), dl_day;
 		if (due_f) {   /* the event's own deadline; none: not judged here */
-			if ((dl_day = day_of(attr(n, due_f))) == ST_DAY_NONE)
+			if ((dl_day = st_day_of_value(st_facts_attr(n, due_f))) == ST_DAY_NONE)
 				continue;
 			dl = (st_minute)dl_day * ST_MINUTES_PER_DAY;
 		} else if (hours >= 0) {
@@ -729,7 +708,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			dl_day = e_day + (st_day)(days < 0 ? 0 : days);
 			dl = (st_minute)dl_day * ST_MINUTES_PER_DAY;
 		}
-		int resolved = moment(attr(n, record_f), &r, &r_timed) == 0;
+		int resolved = moment(st_facts_attr(n, record_f), &r, &r_timed) == 0;
 		/* look-back: resolved events older than lookback_days are not judged */
 		if (resolved && e_day < ev->as_of - lookback)
 			continue;
@@ -741,7 +720,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 		if (!label)
 			break;
 		x->priority = prio ? xbool(ev, prio, n, p) > 0 : 0;
-		x->id = attr(n, "id");
+		x->id = st_facts_attr(n, "id");
 		fmt_moment(e, e_timed, es);
 		fmt_moment(dl, dl_timed, ds);
 		st_buf_printf(&zh, "%s %s%s（%s，期限 %s）", noun((const char *)n->name, 0), label,
@@ -847,7 +826,7 @@ out:
 
 static int in_window(xmlNodePtr insp, st_day from, st_day to)
 {
-	st_day d = day_of(attr(insp, "date"));
+	st_day d = st_day_of_value(st_facts_attr(insp, "date"));
 	return d != ST_DAY_NONE && d >= from && d <= to;
 }
 
@@ -867,8 +846,8 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 
 	for (xmlNodePtr n = ev->subject->children; n; n = n->next)
 		if (is_element(n, "inspection") && in_window(n, from, ev->as_of) &&
-		    day_of(attr(n, "date")) > latest)
-			latest = day_of(attr(n, "date"));
+		    st_day_of_value(st_facts_attr(n, "date")) > latest)
+			latest = st_day_of_value(st_facts_attr(n, "date"));
 	if (latest == ST_DAY_NONE) {
 		p->status = ST_NOT_CHECKED;
 		st_buf_printf(&p->zh, "%s 至 %s 无检查记录", fmt_day(from, d1),
@@ -878,10 +857,10 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 	}
 	/* several inspections on the latest date: the item fails if it fails in any */
 	for (xmlNodePtr n = ev->subject->children; n; n = n->next) {
-		if (!is_element(n, "inspection") || day_of(attr(n, "date")) != latest)
+		if (!is_element(n, "inspection") || st_day_of_value(st_facts_attr(n, "date")) != latest)
 			continue;
-		const char *v = attr(n, field);
-		add_record(p, attr(n, "id"));
+		const char *v = st_facts_attr(n, field);
+		add_record(p, st_facts_attr(n, "id"));
 		fail |= v && !strcmp(v, "fail");
 		pass |= v && !strcmp(v, "pass");
 	}
@@ -904,15 +883,15 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 	for (xmlNodePtr n = ev->subject->children; n; n = n->next) {
 		if (!is_element(n, "inspection") || !in_window(n, from, ev->as_of))
 			continue;
-		const char *id = attr(n, "id");
+		const char *id = st_facts_attr(n, "id");
 		for (int k = 1; k <= 13; k++) {
-			const char *v = attr(n, item_field[k]);
+			const char *v = st_facts_attr(n, item_field[k]);
 			if (!v || strcmp(v, "fail"))
 				continue;
 			failed++;
 			int linked = 0;
 			for (xmlNodePtr h = ev->subject->children; h && !linked; h = h->next) {
-				const char *hi = attr(h, "inspection"), *hk = attr(h, "item");
+				const char *hi = st_facts_attr(h, "inspection"), *hk = st_facts_attr(h, "item");
 				linked = is_element(h, "hazard") && hi && id && !strcmp(hi, id) &&
 					 hk && atoi(hk) == k;
 			}
@@ -969,7 +948,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 
 		for (size_t fi = 0; fi < nnames; fi++) {
 			const char *f = names[fi];
-			const char *v = attr(n, f);
+			const char *v = st_facts_attr(n, f);
 			if (!v || !*v) {
 				st_buf_printf(&zh, "%s缺%s", zh.len ? "，" : "", noun(f, 0));
 				st_buf_printf(&en, "%smissing %s", en.len ? ", " : "", noun(f, 1));
@@ -977,7 +956,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			}
 			if (!ordered)
 				continue;
-			st_day d = day_of(v);
+			st_day d = st_day_of_value(v);
 			if (prev != ST_DAY_NONE && d != ST_DAY_NONE && d < prev) {
 				st_buf_printf(&zh, "%s%s %s 早于%s %s", zh.len ? "，" : "", noun(f, 0),
 					      fmt_day(d, d1), noun(prev_f, 0), fmt_day(prev, d2));
@@ -1000,7 +979,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			st_buf_printf(&lz, "%s（%s）", label, st_buf_str(&zh));
 			st_buf_printf(&le, "%s (%s)", label, st_buf_str(&en));
 			list_add(&l, st_buf_str(&lz), st_buf_str(&le));
-			add_record(p, attr(n, "id"));
+			add_record(p, st_facts_attr(n, "id"));
 			free(label);
 			st_buf_release(&lz);
 			st_buf_release(&le);
@@ -1060,7 +1039,7 @@ static void check_threshold(struct ev *ev, const struct st_check *c, struct part
 		st_buf_printf(&p->zh, "（%s %g）", st_check_text(c, "basis_zh"), basis);
 		st_buf_printf(&p->en, " (%s %g)", st_check_text(c, "basis_en"), basis);
 	}
-	add_record(p, attr(ev->subject, "id"));
+	add_record(p, st_facts_attr(ev->subject, "id"));
 }
 
 /* a rule's message without the colon it may end with: the list adds its own */
@@ -1094,7 +1073,7 @@ static void check_assert(struct ev *ev, const struct st_check *c, struct part *p
 		if (ok)
 			continue;
 		bad++;
-		add_record(p, attr(n, "id"));
+		add_record(p, st_facts_attr(n, "id"));
 		if (n == ev->subject)
 			continue;   /* the subject itself: the message says it all */
 		char *label = label_of(ev, c, n, p);
@@ -1147,7 +1126,7 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 		for (int k = 0; e->nodesetval && k < e->nodesetval->nodeNr; k++) {
 			xmlNodePtr x = e->nodesetval->nodeTab[k];
 			xmlChar *v = xmlNodeGetContent(x);
-			st_day d = day_of((const char *)v);
+			st_day d = st_day_of_value((const char *)v);
 			xmlFree(v);
 			if (d != ST_DAY_NONE && (best == ST_DAY_NONE || d > best)) {
 				best = d;
@@ -1163,7 +1142,7 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 			s = ST_FAIL;
 			snprintf(zh, sizeof zh, "%s 无有效期记录", label);
 			snprintf(en, sizeof en, "%s has none", label);
-			add_record(p, attr(n, "id"));
+			add_record(p, st_facts_attr(n, "id"));
 		} else {
 			s = dated_status(best, ev->as_of, warn);
 			fmt_day(best, d1);
@@ -1183,7 +1162,7 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 					upcoming = best;
 			}
 			if (s != ST_PASS)
-				add_record(p, attr(best_node, "id"));
+				add_record(p, st_facts_attr(best_node, "id"));
 		}
 		free(label);
 		if (s != ST_PASS)
@@ -1284,13 +1263,13 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	out->status = ST_NOT_APPLICABLE;
 	out->due = ST_DAY_NONE;
 	if (kind == ST_SCOPE_ENTERPRISE) {
-		const char *status = attr(ev->subject, "status");
+		const char *status = st_facts_attr(ev->subject, "status");
 		if (status && !strcmp(status, "closed")) {
 			st_buf_puts(&out->zh, "企业已关闭");
 			st_buf_puts(&out->en, "enterprise closed");
 			return;
 		}
-	} else if (!attr(ev->subject, "established")) {
+	} else if (!st_facts_attr(ev->subject, "established")) {
 		st_buf_puts(&out->zh, "园区尚未设立");
 		st_buf_puts(&out->en, "park not yet established");
 		return;
@@ -1330,7 +1309,7 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 
 static char *dup_attr(xmlNodePtr n, const char *name)
 {
-	const char *v = attr(n, name);
+	const char *v = st_facts_attr(n, name);
 	return v ? strdup(v) : NULL;
 }
 

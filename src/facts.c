@@ -167,18 +167,6 @@ void st_facts_reader_free(struct st_facts_reader *r)
 	free(r);
 }
 
-/* the day of a stored date or time, or ST_DAY_NONE */
-static st_day value_day(const char *v)
-{
-	st_day d;
-	st_minute t;
-
-	if (st_date_parse_iso(v, &d) == 0)
-		return d;
-	if (st_time_parse(v, &t) == 0)
-		return st_time_day(t);
-	return ST_DAY_NONE;
-}
 
 /* Append one element per row of q (bound, not yet stepped) under parent.
  * Returns the number of rows added, or -1 on error. */
@@ -190,14 +178,14 @@ static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr paren
 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *own = q->own >= 0 ? (const char *)sqlite3_column_text(s, q->own) : NULL;
-		if (own && value_day(own) > as_of)
+		if (own && st_day_of_value(own) > as_of)
 			continue;
 		xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST q->kind->element, NULL);
 		if (!e)
 			goto oom;
 		for (int c = 0; c < q->ncol; c++) {
 			const char *v = (const char *)sqlite3_column_text(s, c);
-			if (!v || !*v || (q->event[c] && value_day(v) > as_of))
+			if (!v || !*v || (q->event[c] && st_day_of_value(v) > as_of))
 				continue;
 			if (!xmlNewProp(e, q->name[c], BAD_CAST v))
 				goto oom;
@@ -228,21 +216,22 @@ static int query(struct st_facts_reader *r, struct query *q, const char *id, xml
 	return n;
 }
 
-/* the value of an attribute without copying it; NULL when absent */
-static const char *attr(xmlNodePtr n, const char *name)
+const char *st_facts_attr(xmlNodePtr n, const char *name)
 {
-	for (xmlAttrPtr a = n->properties; a; a = a->next)
+	for (xmlAttrPtr a = n ? n->properties : NULL; a; a = a->next)
 		if (!strcmp((const char *)a->name, name))
-			return a->children ? (const char *)a->children->content : "";
+			return a->children && a->children->content ?
+				       (const char *)a->children->content : "";
 	return NULL;
 }
+
 
 static xmlNodePtr find_by_id(xmlNodePtr parent, const char *element, const char *id)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		const char *v;
 		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, element) &&
-		    (v = attr(c, "id")) && !strcmp(v, id))
+		    (v = st_facts_attr(c, "id")) && !strcmp(v, id))
 			return c;
 	}
 	return NULL;
@@ -250,7 +239,7 @@ static xmlNodePtr find_by_id(xmlNodePtr parent, const char *element, const char 
 
 static int worker_cmp(const void *key, const void *elem)
 {
-	const char *id = attr(*(xmlNodePtr const *)elem, "id");
+	const char *id = st_facts_attr(*(xmlNodePtr const *)elem, "id");
 	return strcmp(key, id ? id : "");
 }
 
@@ -279,7 +268,7 @@ static int nest_certificates(xmlNodePtr ent, struct st_diag *diag)
 		next = c->next;
 		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "certificate"))
 			continue;
-		const char *w = attr(c, "worker");
+		const char *w = st_facts_attr(c, "worker");
 		xmlNodePtr *worker = w && n ? bsearch(w, workers, n, sizeof *workers, worker_cmp) : NULL;
 		xmlUnlinkNode(c);
 		if (worker)
@@ -304,7 +293,7 @@ static int add_participants(struct st_facts_reader *r, xmlNodePtr parent, const 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(s, 0);
 		const char *e = (const char *)sqlite3_column_text(s, 1);
-		const char *cur = drill ? attr(drill, "id") : NULL;
+		const char *cur = drill ? st_facts_attr(drill, "id") : NULL;
 		if (!cur || strcmp(cur, d))
 			drill = find_by_id(parent, "drill", d);
 		if (drill && !xmlNewTextChild(drill, NULL, BAD_CAST "participant", BAD_CAST e)) {
@@ -397,7 +386,7 @@ static void restrict_element(xmlNodePtr e, const struct kind *k, st_day as_of)
 	for (; a; a = next_a) {
 		next_a = a->next;
 		if (is_event_column(k, (const char *)a->name) && a->children &&
-		    value_day((const char *)a->children->content) > as_of)
+		    st_day_of_value((const char *)a->children->content) > as_of)
 			xmlRemoveProp(a);
 	}
 	for (c = e->children; c; c = next) {
@@ -405,8 +394,8 @@ static void restrict_element(xmlNodePtr e, const struct kind *k, st_day as_of)
 		const struct kind *ck = c->type == XML_ELEMENT_NODE ? kind_of(c->name) : NULL;
 		if (!ck)
 			continue;
-		const char *own = ck->own_date ? attr(c, ck->own_date) : NULL;
-		if (own && value_day(own) > as_of) {
+		const char *own = ck->own_date ? st_facts_attr(c, ck->own_date) : NULL;
+		if (own && st_day_of_value(own) > as_of) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
 		} else {

@@ -22,14 +22,9 @@
  * is parsed whole so that "2026-01-01Tjunk" is malformed, not 2026-01-01. */
 static double day_of(const char *s)
 {
-	st_day day;
-	st_minute t;
+	st_day day = st_day_of_value(s);
 
-	if (strlen(s) == 10 && st_date_parse_iso(s, &day) == 0)
-		return (double)day;
-	if (strlen(s) == 16 && s[10] == 'T' && st_time_parse(s, &t) == 0)
-		return (double)st_time_day(t);
-	return xmlXPathNAN;
+	return day == ST_DAY_NONE ? xmlXPathNAN : (double)day;
 }
 
 /* st:days(string-or-nodeset) → number.  A node set gives the string value of

@@ -79,6 +79,19 @@ static void test_time_parse(void **state)
 	assert_int_equal(st_time_day(t), -1);
 }
 
+static void test_day_of_value(void **state)
+{
+	(void)state;
+	assert_int_equal(st_day_of_value("2026-05-20"), D("2026-05-20"));
+	assert_int_equal(st_day_of_value("2026-05-20T23:59"), D("2026-05-20"));
+	assert_int_equal(st_day_of_value(NULL), ST_DAY_NONE);
+	assert_int_equal(st_day_of_value(""), ST_DAY_NONE);
+	assert_int_equal(st_day_of_value("2026"), ST_DAY_NONE);
+	assert_int_equal(st_day_of_value("2026-05-20 23:59"), ST_DAY_NONE);   /* not stored form */
+	assert_int_equal(st_day_of_value("2026-05-20Tjunk"), ST_DAY_NONE);
+	assert_int_equal(st_day_of_value("2026-02-30"), ST_DAY_NONE);
+}
+
 static void test_add_months_clamps(void **state)
 {
 	(void)state;
@@ -115,6 +128,7 @@ int main(void)
 		cmocka_unit_test(test_date_parse_forms),
 		cmocka_unit_test(test_date_parse_rejects),
 		cmocka_unit_test(test_time_parse),
+		cmocka_unit_test(test_day_of_value),
 		cmocka_unit_test(test_add_months_clamps),
 		cmocka_unit_test(test_periods),
 	};
