@@ -35,7 +35,7 @@ PKGS="libxml-2.0 libxslt libexslt sqlite3 jansson"
 for src in fuzz/fuzz_*.c; do
 	t=$(basename "$src" .c)
 	if [ ! fuzz/build/$t -nt "$src" ] || [ ! fuzz/build/$t -nt $OBJ/libsafetrack.a ] ||
-	   [ ! fuzz/build/$t -nt fuzz/fuzz.h ]; then
+	   [ ! fuzz/build/$t -nt fuzz/fuzz.h ] || [ ! fuzz/build/$t -nt fuzz/fuzz_pack.h ]; then
 		echo "  LINK fuzz/build/$t"
 		# shellcheck disable=SC2046
 		clang -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
