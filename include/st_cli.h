@@ -62,6 +62,22 @@ int st_cli_option(int c, char **argv, const char *usage, const char *help);
  * error and returns -1 */
 int st_cli_parse_as_of(const char *arg, st_day *out);
 
+/* A progress line on stderr for a run over many subjects ("已核查 1200/20040
+ * 个对象"), rewritten in place at most a few times a second.  Shown only when
+ * stderr is a terminal and stdout is not (the results are going to a file
+ * or a pipe), so it never mixes with the results on a screen. */
+struct st_progress {
+	int on;
+	size_t done, total;
+	long long last_ms;
+};
+/* count the subjects of the store and decide whether to show progress */
+void st_progress_start(struct st_progress *p, sqlite3 *db);
+/* one more subject done */
+void st_progress_step(struct st_progress *p);
+/* clear the line */
+void st_progress_end(struct st_progress *p);
+
 /* every command, for main.c's table (each in its own cmd_*.c) */
 int cmd_import(struct st_cli *cli, int argc, char **argv);
 int cmd_export(struct st_cli *cli, int argc, char **argv);

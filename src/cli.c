@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
 
 sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
@@ -107,4 +108,43 @@ int st_cli_option(int c, char **argv, const char *usage, const char *help)
 	if (c == ':')
 		return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
 	return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void st_progress_start(struct st_progress *p, sqlite3 *db)
+{
+	sqlite3_stmt *s = NULL;
+
+	p->on = isatty(STDERR_FILENO) && !isatty(STDOUT_FILENO);
+	p->done = p->total = 0;
+	p->last_ms = now_ms();
+	if (p->on && sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM parks) + "
+					    "(SELECT count(*) FROM enterprises)",
+					-1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		p->total = (size_t)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+}
+
+void st_progress_step(struct st_progress *p)
+{
+	p->done++;
+	if (!p->on || now_ms() - p->last_ms < 250)
+		return;
+	p->last_ms = now_ms();
+	fprintf(stderr, "\r已核查 %zu/%zu 个对象", p->done, p->total);
+	fflush(stderr);
+}
+
+void st_progress_end(struct st_progress *p)
+{
+	if (p->on && p->done)
+		fprintf(stderr, "\r%40s\r", "");
 }

@@ -34,6 +34,7 @@ struct sink {
 	struct st_writer *w;
 	enum st_format format;
 	const struct st_run_meta *meta;
+	struct st_progress progress;
 };
 
 static int open_writer(struct sink *k)
@@ -45,6 +46,7 @@ static int open_writer(struct sink *k)
 static int write_subject(void *arg, const struct st_subject *s)
 {
 	struct sink *k = arg;
+	st_progress_step(&k->progress);
 	return open_writer(k) == 0 && st_writer_subject(k->w, s) == 0 ? 0 : 2;
 }
 
@@ -99,9 +101,11 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		return 1;
 
 	struct st_run_meta meta;
-	struct sink sink = { NULL, format, &meta };
+	struct sink sink = { NULL, format, &meta, { 0, 0, 0, 0 } };
 	st_run_meta_init(&meta, pack, as_of);
+	st_progress_start(&sink.progress, db);
 	int rc = st_checker_run(db, pack, as_of, &filter, write_subject, &sink, &diag);
+	st_progress_end(&sink.progress);
 	if (rc == 0 && (open_writer(&sink) != 0 || st_writer_finish(sink.w) != 0))
 		rc = 2;
 	if (rc != 0) {
