@@ -42,15 +42,21 @@ struct st_pack *st_cli_pack(struct st_cli *cli, const char *tailoring)
 	return cli->pack;
 }
 
+/* "safetrack: MESSAGE" on stderr */
+static void verror(const char *fmt, va_list ap)
+{
+	fputs("safetrack: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int st_cli_usage(const char *usage, const char *fmt, ...)
 {
 	if (fmt) {
 		va_list ap;
-		fputs("safetrack: ", stderr);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		verror(fmt, ap);
 		va_end(ap);
-		fputc('\n', stderr);
 	}
 	fprintf(stderr, "用法: %s\n", usage);
 	return 1;
@@ -60,11 +66,9 @@ int st_cli_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("safetrack: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return 1;
 }
 
