@@ -54,6 +54,12 @@ void st_store_close(sqlite3 *db);
  * string is copied); returns 0 or -1 if SQLite is out of memory */
 int st_store_set_command(sqlite3 *db, const char *command);
 
+/* The last error on db in Chinese words a safety officer can act on (a
+ * read-only file, a full disk, a database locked by another writer, ...),
+ * with SQLite's own text after it for the rest.  Valid until the next call
+ * on db or on this function. */
+const char *st_store_errmsg(sqlite3 *db);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1 with a message */
 int st_store_begin(sqlite3 *db, struct st_diag *diag);
 int st_store_commit(sqlite3 *db, struct st_diag *diag);

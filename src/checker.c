@@ -5,6 +5,7 @@
  * document and the results of a subject are freed before the next is read,
  * so memory does not grow with the size of the park or province.
  */
+#include "st_store.h"
 #include "st_checker.h"
 
 #include <libxml/tree.h>
@@ -82,14 +83,14 @@ static int run_scope(struct run *run, enum st_scope scope)
 	if (!sql)
 		return 0;   /* --enterprise: no park rows */
 	if (sqlite3_prepare_v2(run->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return st_diag_add(run->diag, "数据库错误：%s", sqlite3_errmsg(run->db));
+		return st_diag_add(run->diag, "数据库错误：%s", st_store_errmsg(run->db));
 	if (which)
 		sqlite3_bind_text(s, 1, which == 2 ? filter->enterprise : filter->park, -1,
 				  SQLITE_STATIC);
 	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
 		rc = run_subject(run, scope, (const char *)sqlite3_column_text(s, 0));
 	if (rc == 0 && step != SQLITE_DONE)
-		rc = st_diag_add(run->diag, "数据库错误：%s", sqlite3_errmsg(run->db));
+		rc = st_diag_add(run->diag, "数据库错误：%s", st_store_errmsg(run->db));
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -43,6 +43,8 @@ struct st_pack *st_cli_pack(struct st_cli *cli, const char *tailoring)
 }
 
 /* "safetrack: MESSAGE" on stderr */
+static void verror(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void verror(const char *fmt, va_list ap)
 {
 	fputs("safetrack: ", stderr);

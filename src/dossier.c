@@ -9,6 +9,7 @@
  * statement, by index.  Only when SQLite reports a foreign key failure does
  * diagnose_refs() look each reference up to name the column and value.
  */
+#include "st_store.h"
 #include "st_dossier.h"
 
 #include <stdarg.h>
@@ -590,7 +591,7 @@ static int prepare(struct st_recorder *w, sqlite3_stmt **slot, char *sql, struct
 	if (!sql)
 		return st_diag_add(diag, "内存不足");
 	if (sqlite3_prepare_v3(w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
-		rc = st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(w->db));
+		rc = st_diag_add(diag, "数据库错误: %s", st_store_errmsg(w->db));
 	sqlite3_free(sql);
 	return rc;
 }
@@ -686,7 +687,7 @@ static int exists(struct st_recorder *w, enum st_kind kind, const char *id, stru
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(w->db));
+	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(w->db));
 }
 
 /* the enterprise an inspection or worker belongs to, into buf; 0 or -1 */
@@ -708,7 +709,7 @@ static int owner_of(struct st_recorder *w, enum st_kind kind, const char *id, ch
 		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(w->db));
+		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(w->db));
 	return 0;
 }
 
@@ -770,7 +771,7 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 	}
 	if (!found)
 		st_diag_add(diag, "%s: 该记录已被其他记录引用，修改会使引用失效（%s）", where,
-			    sqlite3_errmsg(w->db));
+			    st_store_errmsg(w->db));
 	return 0;
 }
 
@@ -871,9 +872,9 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 			return -1;
 	} else if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		/* validation should have caught it; say what the schema says */
-		st_diag_add(diag, "%s: 数据库拒绝该记录: %s", where, sqlite3_errmsg(w->db));
+		st_diag_add(diag, "%s: 数据库拒绝该记录: %s", where, st_store_errmsg(w->db));
 	} else {
-		return st_diag_add(diag, "%s: 数据库错误: %s", where, sqlite3_errmsg(w->db));
+		return st_diag_add(diag, "%s: 数据库错误: %s", where, st_store_errmsg(w->db));
 	}
 	return st_recorder_reject(w, kind, v[0].text) ? st_diag_add(diag, "内存不足") : 0;
 }
@@ -930,7 +931,7 @@ int st_query_new(sqlite3 *db, enum st_kind kind, const char *filter_col,
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK ||
 	    (fc >= 0 && sqlite3_bind_text(q->st, 1, filter_value, -1, SQLITE_TRANSIENT))) {
-		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 		st_query_free(q);
 		return -1;
 	}
@@ -945,7 +946,7 @@ int st_query_next(struct st_query *q, const char *const **values, struct st_diag
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
-		return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(q->db));
+		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(q->db));
 	for (int i = 0; i < q->ncols; i++)
 		q->v[i] = (const char *)sqlite3_column_text(q->st, i);
 	*values = q->v;
@@ -1019,7 +1020,7 @@ char *st_record_new_id(sqlite3 *db, enum st_kind kind, const char *const *values
 	char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE id = ?", k->table);
 	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		sqlite3_free(sql);
-		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 		return NULL;
 	}
 	sqlite3_free(sql);
@@ -1035,7 +1036,7 @@ char *st_record_new_id(sqlite3 *db, enum st_kind kind, const char *const *values
 	}
 	sqlite3_finalize(st);
 	if (id && rc != SQLITE_DONE) {
-		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 		free(id);
 		id = NULL;
 	} else if (!id) {

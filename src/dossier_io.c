@@ -323,7 +323,7 @@ int st_dossier_export(sqlite3 *db, const char *dir, long rows[ST_KIND_COUNT],
 		return st_diag_add(diag, "%s: 不是文件夹", dir);
 	/* one read transaction: the files show one state of the store */
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 	int done = 0;
 	for (; done < ST_KIND_COUNT && !rc; done++)
 		rc = export_kind(db, done, dir, &rows[done], diag);

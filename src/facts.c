@@ -16,6 +16,7 @@
  * Statements are prepared once per reader and reused for every subject; the
  * queries are index lookups on the reference columns.
  */
+#include "st_store.h"
 #include "st_facts.h"
 
 #include <stdlib.h>
@@ -109,7 +110,7 @@ static int prepare(struct st_facts_reader *r, struct query *q, const char *sql,
 {
 	if (sqlite3_prepare_v3(r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmt, NULL) !=
 	    SQLITE_OK)
-		return st_diag_add(diag, "数据库结构不符（%s）：%s", sql, sqlite3_errmsg(r->db));
+		return st_diag_add(diag, "数据库结构不符（%s）：%s", sql, st_store_errmsg(r->db));
 	q->kind = k;
 	q->own = -1;
 	q->ncol = sqlite3_column_count(q->stmt);
@@ -193,7 +194,7 @@ static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr paren
 		n++;
 	}
 	if (step != SQLITE_DONE) {
-		st_diag_add(diag, "读取 %s 失败：%s", q->kind->element, sqlite3_errmsg(r->db));
+		st_diag_add(diag, "读取 %s 失败：%s", q->kind->element, st_store_errmsg(r->db));
 		return -1;
 	}
 	return n;
@@ -209,7 +210,7 @@ static int query(struct st_facts_reader *r, struct query *q, const char *id, xml
 
 	sqlite3_reset(q->stmt);
 	if (sqlite3_bind_text(q->stmt, 1, id, -1, SQLITE_STATIC) != SQLITE_OK)
-		return st_diag_add(diag, "数据库错误：%s", sqlite3_errmsg(r->db));
+		return st_diag_add(diag, "数据库错误：%s", st_store_errmsg(r->db));
 	n = add_rows(r, q, parent, as_of, diag);
 	sqlite3_reset(q->stmt);
 	sqlite3_clear_bindings(q->stmt);
@@ -303,7 +304,7 @@ static int add_participants(struct st_facts_reader *r, xmlNodePtr parent, const 
 	}
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
-		return st_diag_add(diag, "读取演练参加单位失败：%s", sqlite3_errmsg(r->db));
+		return st_diag_add(diag, "读取演练参加单位失败：%s", st_store_errmsg(r->db));
 	return 0;
 }
 

@@ -14,6 +14,7 @@
  * treats them as untrusted: no network, no DTDs or entities, imports only
  * from local files, and no file or network access at transform time.
  */
+#include "st_store.h"
 #include "st_report.h"
 #include "st_paths.h"
 
@@ -463,7 +464,7 @@ static void add_result(struct bld *b, xmlNodePtr subject, const struct st_result
 
 static int db_error(sqlite3 *db, struct st_diag *diag)
 {
-	return st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 }
 
 static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, struct st_diag *diag)

@@ -223,7 +223,7 @@ static int exec(sqlite3 *db, const char *sql, struct st_diag *diag)
 
 	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	st_diag_add(diag, "数据库错误: %s", msg ? msg : sqlite3_errmsg(db));
+	st_diag_add(diag, "数据库错误: %s", msg ? msg : st_store_errmsg(db));
 	sqlite3_free(msg);
 	return -1;
 }
@@ -357,7 +357,7 @@ int st_store_migrate(sqlite3 *db, int version, struct st_diag *diag)
 	 * migrated the file since we opened it */
 	from = st_store_version(db);
 	if (from < 0) {
-		st_diag_add(diag, "数据库错误: %s", sqlite3_errmsg(db));
+		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 		goto fail;
 	}
 	if (from > ST_STORE_VERSION) {
@@ -396,6 +396,27 @@ static void command_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_null(ctx);
 }
 
+const char *st_store_errmsg(sqlite3 *db)
+{
+	static char buf[512];
+	const char *what;
+
+	switch (sqlite3_errcode(db) & 0xff) {
+	case SQLITE_READONLY: what = "数据库文件只读，无法写入（请检查文件和所在目录的权限）"; break;
+	case SQLITE_FULL: what = "磁盘已满，无法写入"; break;
+	case SQLITE_IOERR: what = "读写磁盘失败（磁盘已满、超出文件大小限制或设备出错）"; break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: what = "数据库正被另一个程序写入，请稍后再试"; break;
+	case SQLITE_CANTOPEN: what = "无法打开数据库文件（目录不存在或没有权限）"; break;
+	case SQLITE_NOTADB: what = "这不是数据库文件"; break;
+	case SQLITE_CORRUPT: what = "数据库文件已损坏"; break;
+	case SQLITE_NOMEM: what = "内存不足"; break;
+	default: return sqlite3_errmsg(db);
+	}
+	snprintf(buf, sizeof buf, "%s（%s）", what, sqlite3_errmsg(db));
+	return buf;
+}
+
 int st_store_set_command(sqlite3 *db, const char *command)
 {
 	char *copy = NULL;
@@ -421,7 +442,7 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		return st_diag_add(diag, "数据库 %s 不存在（请先用 import 导入园区档案）", path);
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
 		st_diag_add(diag, "无法打开数据库 %s: %s", path,
-			    db ? sqlite3_errmsg(db) : "内存不足");
+			    db ? st_store_errmsg(db) : "内存不足");
 		sqlite3_close(db);
 		return -1;
 	}
@@ -431,7 +452,7 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 	    exec(db, "PRAGMA foreign_keys = ON", diag))
 		goto fail;
 	if ((v = st_store_version(db)) < 0) {
-		st_diag_add(diag, "无法读取数据库 %s: %s", path, sqlite3_errmsg(db));
+		st_diag_add(diag, "无法读取数据库 %s: %s", path, st_store_errmsg(db));
 		goto fail;
 	}
 	/* reading never creates: an empty file is not a store yet */
