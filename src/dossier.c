@@ -258,7 +258,8 @@ struct val {
 
 struct st_recorder {
 	sqlite3 *db;
-	sqlite3_stmt *upsert[ST_KIND_COUNT];
+	sqlite3_stmt *insert[ST_KIND_COUNT];   /* a new record: plain INSERT */
+	sqlite3_stmt *upsert[ST_KIND_COUNT];   /* an existing id: replace, keep history */
 	sqlite3_stmt *exists[ST_KIND_COUNT];
 	sqlite3_stmt *owner_of[ST_KIND_COUNT];   /* SELECT enterprise ... */
 	sqlite3_stmt *part_del, *part_ins;
@@ -600,22 +601,33 @@ static const char participants_sql[] =
 	"(SELECT group_concat(enterprise, ';') FROM (SELECT enterprise FROM drill_participants"
 	" WHERE drill = drills.id ORDER BY pos))";
 
+/* "INSERT INTO t (columns) VALUES (?1, ...)"; *n is the number of values */
+static sqlite3_str *insert_sql(enum st_kind kind, int *n)
+{
+	const struct st_kind_info *k = &kinds[kind];
+	sqlite3_str *s = sqlite3_str_new(NULL);
+
+	*n = 0;
+	sqlite3_str_appendf(s, "INSERT INTO \"%w\" (", k->table);
+	for (int i = 0; i < k->ncols; i++)
+		if (k->cols[i].type != ST_COL_REFLIST)
+			sqlite3_str_appendf(s, "%s\"%w\"", (*n)++ ? ", " : "", k->cols[i].name);
+	sqlite3_str_appendall(s, ") VALUES (");
+	for (int i = 1; i <= *n; i++)
+		sqlite3_str_appendf(s, "%s?%d", i > 1 ? ", " : "", i);
+	sqlite3_str_appendall(s, ")");
+	return s;
+}
+
 /* INSERT .. ON CONFLICT(id) DO UPDATE .. WHERE something differs: a
  * re-imported identical record is not rewritten and leaves no history */
 static char *upsert_sql(enum st_kind kind)
 {
 	const struct st_kind_info *k = &kinds[kind];
-	sqlite3_str *s = sqlite3_str_new(NULL);
-	int n = 0;
+	int n;
+	sqlite3_str *s = insert_sql(kind, &n);
 
-	sqlite3_str_appendf(s, "INSERT INTO \"%w\" (", k->table);
-	for (int i = 0; i < k->ncols; i++)
-		if (k->cols[i].type != ST_COL_REFLIST)
-			sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : "", k->cols[i].name);
-	sqlite3_str_appendall(s, ") VALUES (");
-	for (int i = 1; i <= n; i++)
-		sqlite3_str_appendf(s, "%s?%d", i > 1 ? ", " : "", i);
-	sqlite3_str_appendall(s, ") ON CONFLICT(id) DO UPDATE SET ");
+	sqlite3_str_appendall(s, " ON CONFLICT(id) DO UPDATE SET ");
 	for (int i = 1, m = 0; i < k->ncols; i++)
 		if (k->cols[i].type != ST_COL_REFLIST)
 			sqlite3_str_appendf(s, "%s\"%w\" = excluded.\"%w\"", m++ ? ", " : "",
@@ -652,6 +664,7 @@ void st_recorder_free(struct st_recorder *w)
 		return;
 	for (int k = 0; k < ST_KIND_COUNT; k++) {
 		sqlite3_finalize(w->upsert[k]);
+		sqlite3_finalize(w->insert[k]);
 		sqlite3_finalize(w->exists[k]);
 		sqlite3_finalize(w->owner_of[k]);
 		st_idset_release(&w->rejected[k]);
@@ -811,7 +824,10 @@ static int put_participants(struct st_recorder *w, const char *drill)
 
 static int prepare_kind(struct st_recorder *w, enum st_kind kind, struct st_diag *diag)
 {
-	if (prepare(w, &w->upsert[kind], upsert_sql(kind), diag))
+	int n;
+
+	if (prepare(w, &w->insert[kind], sqlite3_str_finish(insert_sql(kind, &n)), diag) ||
+	    prepare(w, &w->upsert[kind], upsert_sql(kind), diag))
 		return -1;
 	if (kind == ST_DRILL &&
 	    (prepare(w, &w->part_del,
@@ -844,7 +860,29 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 
 	if (!w->upsert[kind] && prepare_kind(w, kind, diag))
 		return -1;
+	/* Most records are new: a plain INSERT.  Only when the id exists does
+	 * the upsert run — it may fire the history trigger, so SQLite keeps a
+	 * statement journal for it, which a large import cannot afford per row. */
+	st = w->insert[kind];
+	for (int i = 0; i < k->ncols; i++)
+		if (k->cols[i].type != ST_COL_REFLIST)
+			bind(st, ++n, &v[i]);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE) {
+		*result = ST_PUT_INSERTED;
+		if (kind == ST_DRILL)
+			rc = put_participants(w, v[0].text);
+		if (rc == SQLITE_DONE)
+			return 0;
+		goto failed;
+	}
+	/* the id exists (reported as the primary key, or as UNIQUE (enterprise,
+	 * id) where a table has one); any other failure is the record's */
+	if (rc != SQLITE_CONSTRAINT_PRIMARYKEY && rc != SQLITE_CONSTRAINT_UNIQUE)
+		goto failed;
 	st = w->upsert[kind];
+	n = 0;
 	for (int i = 0; i < k->ncols; i++)
 		if (k->cols[i].type != ST_COL_REFLIST)
 			bind(st, ++n, &v[i]);
@@ -853,10 +891,13 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 	/* an insert sets last_insert_rowid (rowids start at 1); an update,
 	 * and the history insert its trigger makes, leave it alone */
 	sqlite3_set_last_insert_rowid(w->db, 0);
+	/* total_changes, not changes: the failed INSERT above leaves the
+	 * latter at the count of the statement before it */
+	sqlite3_int64 before = sqlite3_total_changes64(w->db);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE) {
-		if (sqlite3_changes(w->db) == 0) {
+		if (sqlite3_total_changes64(w->db) == before) {
 			*result = ST_PUT_UNCHANGED;
 			return 0;
 		}
@@ -866,6 +907,7 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 		if (rc == SQLITE_DONE)
 			return 0;
 	}
+failed:
 	*result = ST_PUT_REJECTED;
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
 		if (diagnose_refs(w, kind, v, where, diag))
