@@ -27,7 +27,10 @@
  * The schema version is PRAGMA user_version; st_store_open() runs forward
  * migrations in one transaction.  Version 1: the record tables.  Version 2:
  * the history table and triggers, and an index on every enterprise and park
- * reference column (the checker reads enterprise by enterprise).
+ * reference column (the checker reads enterprise by enterprise).  Version 3:
+ * the history's who and why (st_store_set_author), the table
+ * created(tbl, id, at, command, who, why) where the recording layer notes
+ * who created a record, and the hazards' rectified and rectification.
  */
 #ifndef ST_STORE_H
 #define ST_STORE_H
@@ -36,7 +39,7 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 2   /* the schema version this program writes */
+#define ST_STORE_VERSION 3   /* the schema version this program writes */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };
 
@@ -53,6 +56,10 @@ void st_store_close(sqlite3 *db);
 /* name the command that the next changes are made by, for the history (the
  * string is copied); returns 0 or -1 if SQLite is out of memory */
 int st_store_set_command(sqlite3 *db, const char *command);
+
+/* name who makes the next changes (account or OS user) and why (may be
+ * NULL), for the history's who and why; returns 0 or -1 if out of memory */
+int st_store_set_author(sqlite3 *db, const char *who, const char *why);
 
 /* The last error on db in Chinese words a safety officer can act on (a
  * read-only file, a full disk, a database locked by another writer, ...),

@@ -89,6 +89,8 @@ static const struct st_column hazards[] = {
 	DATE("deadline", "整改期限"),
 	DATE("closed", "销号日期"),
 	TEXT("verified_by", "验收人"),
+	DATE("rectified", "整改完成日期"),
+	TEXT("rectification", "整改情况"),
 };
 
 static const struct st_column evaluations[] = {
@@ -543,6 +545,7 @@ static const struct date_order {
 } date_orders[] = {
 	{ ST_HAZARD, 4, 10 },      /* deadline after found */
 	{ ST_HAZARD, 4, 11 },      /* closed after found */
+	{ ST_HAZARD, 4, 13 },      /* rectified after found */
 	{ ST_EVALUATION, 3, 6 },   /* rectify_deadline after date */
 	{ ST_EVALUATION, 3, 7 },   /* rectified after date */
 	{ ST_ACCIDENT, 2, 6 },     /* reported after occurred */

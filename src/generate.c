@@ -44,7 +44,7 @@ static const char *const headers[ST_GEN_NFILES] = {
 	"id,enterprise,date,kind,inspectors,item1,item2,item3,item4,item5,item6,item7,"
 	"item8,item9,item10,item11,item12,item13,notes",
 	"id,enterprise,inspection,item,found,description,grade,measures,funds,owner,"
-	"deadline,closed,verified_by",
+	"deadline,closed,verified_by,rectified,rectification",
 	"id,enterprise,kind,date,agency,expert_passed,rectify_deadline,rectified",
 	"id,enterprise,name,kind,hazchem,design_qualified,design_approved,"
 	"installer_qualified,three_simultaneity,construction_start,contractor_letter,"
@@ -855,6 +855,10 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 		f_person(o, r, 9700);
 	else
 		f_str(o, NULL);
+	/* rectified, rectification: the lifecycle columns the recording layer
+	 * fills; a generated dossier goes straight from open to closed */
+	f_str(o, NULL);
+	f_str(o, NULL);
 	out_end(o);
 }
 

@@ -296,7 +296,7 @@ static void test_migrate_from_v1(void **state)
 	sqlite3_close(raw);
 
 	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
-	assert_int_equal(st_store_version(f->db), 2);
+	assert_int_equal(st_store_version(f->db), ST_STORE_VERSION);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM enterprises"), 2);
 	assert_int_equal(count(f->db, "SELECT employees FROM enterprises WHERE id = '" E1 "'"), 10);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM sqlite_master"
@@ -305,6 +305,11 @@ static void test_migrate_from_v1(void **state)
 	st_store_set_command(f->db, "import");
 	exec_ok(f->db, "UPDATE enterprises SET name = '丙' WHERE id = '" E2 "'");
 	assert_int_equal(count(f->db, "SELECT count(*) FROM history WHERE id = '" E2 "'"), 1);
+	/* version 3: who and why reach the history through the triggers */
+	st_store_set_author(f->db, "wang", "更正名称");
+	exec_ok(f->db, "UPDATE enterprises SET name = '丁' WHERE id = '" E2 "'");
+	assert_int_equal(count(f->db, "SELECT count(*) FROM history WHERE id = '" E2 "'"
+				      " AND who = 'wang' AND why = '更正名称'"), 1);
 	assert_int_equal(d.count, 0);
 }
 
