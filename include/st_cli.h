@@ -23,6 +23,8 @@ struct st_cli {
 	const char *rules_dir;   /* --rules, or NULL for st_rules_default_dir() */
 	sqlite3 *db;             /* opened by st_cli_db(), closed by main */
 	struct st_pack *pack;    /* loaded by st_cli_pack(), freed by main */
+	int may_create;          /* set by init and import: the only commands
+				    that may create a missing database */
 };
 
 struct st_command {
@@ -33,7 +35,9 @@ struct st_command {
 };
 
 /* the store, opened on first use in the given mode (a later WRITE request
- * reopens a READ connection); NULL after printing the error to stderr */
+ * reopens a READ connection); NULL after printing the error to stderr.
+ * A missing database is created only if cli->may_create is set; otherwise
+ * the error names the file and the two ways out (init, import). */
 sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode);
 /* the rule pack with an optional tailoring file, loaded on first use;
  * NULL after printing the errors to stderr */
@@ -91,5 +95,9 @@ int cmd_add(struct st_cli *cli, int argc, char **argv);
 int cmd_list(struct st_cli *cli, int argc, char **argv);
 int cmd_show(struct st_cli *cli, int argc, char **argv);
 int cmd_generate(struct st_cli *cli, int argc, char **argv);
+int cmd_init(struct st_cli *cli, int argc, char **argv);
+int cmd_edit(struct st_cli *cli, int argc, char **argv);
+int cmd_void(struct st_cli *cli, int argc, char **argv);
+int cmd_history(struct st_cli *cli, int argc, char **argv);
 
 #endif

@@ -66,7 +66,7 @@ struct st_kind_info {
 
 /* the description of a kind (static, never freed) */
 const struct st_kind_info *st_kind_info(enum st_kind kind);
-/* the kind whose table, singular or file name is `name`; -1 if none */
+/* the kind whose table, singular, file name or Chinese label is `name`; -1 if none */
 int st_kind_find(const char *name);
 /* the column of `info` called `name`: its English name (ASCII case ignored,
  * '-' taken as '_') or its Chinese label; -1 if none */

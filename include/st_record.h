@@ -123,6 +123,18 @@ int st_record_edit(sqlite3 *db, enum st_kind kind, const char *id,
 int st_record_void(sqlite3 *db, enum st_kind kind, const char *id, const char *date,
 		   const struct st_change *ch, struct st_record_result *res);
 
+/* Names wherever an id is taken.  Resolve what a person typed for an
+ * enterprise (its code in any letter case, its full name, or a fragment of
+ * the name that only one enterprise has) or a park (id or name) to the id.
+ * Returns 0 with *id (the caller frees it), 1 if there is no such record, 2
+ * if more than one matches (diag: the problem, then up to five candidates
+ * as "  ID  名称" lines, then where to see them all), -1 on a database error.
+ * Other kinds: the id as given, if the record exists.
+ * st_record_create and st_record_edit resolve the enterprise and park
+ * columns this way themselves. */
+int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **id,
+		      struct st_diag *diag);
+
 /* The hazard lifecycle. */
 enum st_hazard_state {
 	ST_HAZARD_REGISTERED,   /* 四落实 incomplete */

@@ -17,6 +17,16 @@ sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
 		return cli->db;
 	st_store_close(cli->db);
 	cli->db = NULL;
+	/* no command but init and import creates a database by accident: a
+	 * record typed in the wrong folder, or a check there reporting zero
+	 * subjects, would look like success */
+	if (!cli->may_create && access(cli->db_path, F_OK) != 0) {
+		st_cli_error("数据库 %s 不存在。新建空数据库请用 safetrack --db %s init，"
+			     "或用 safetrack --db %s import DIR 从园区档案导入；"
+			     "已有的数据库请用全局选项 --db FILE 指定（写在命令之前）",
+			     cli->db_path, cli->db_path, cli->db_path);
+		return NULL;
+	}
 	if (st_store_open(cli->db_path, mode, &cli->db, &diag) != 0) {
 		for (size_t i = 0; i < st_diag_kept(&diag); i++)
 			st_cli_error("%s", diag.line[i]);

@@ -22,6 +22,7 @@
 #include "st_grow.h"
 #include "st_idset.h"
 #include "st_uscc.h"
+#include "st_values.h"
 
 #define COUNT_MAX 1000000000000LL   /* "a non-negative integer" */
 
@@ -228,7 +229,7 @@ int st_kind_find(const char *name)
 {
 	for (int k = 0; k < ST_KIND_COUNT; k++)
 		if (!strcmp(name, kinds[k].table) || !strcmp(name, kinds[k].singular) ||
-		    !strcmp(name, kinds[k].file))
+		    !strcmp(name, kinds[k].file) || !strcmp(name, kinds[k].label))
 			return k;
 	return -1;
 }
@@ -511,8 +512,8 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		return 0;
 	}
 	case ST_COL_BOOL:
-		if (s && (!strcmp(s, "是") || !strcmp(s, "否"))) {
-			strcpy(v->buf, !strcmp(s, "是") ? "yes" : "no");
+		if (s && st_value_from_zh("yes no", s)) {
+			strcpy(v->buf, st_value_from_zh("yes no", s));
 		} else if (!s || enum_match("yes no", s, v->buf)) {
 			col_error(diag, where, c->name, "值 '%s' 不是 yes、no（或 是、否）之一",
 				  shown(in, show));
@@ -522,7 +523,10 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		v->text = v->buf;
 		return 0;
 	case ST_COL_ENUM:
-		if (!s || strlen(s) >= sizeof v->buf || enum_match(c->values, s, v->buf)) {
+		/* the Chinese label or an alias of a value (st_values.h) */
+		if (s && st_value_from_zh(c->values, s)) {
+			strcpy(v->buf, st_value_from_zh(c->values, s));
+		} else if (!s || strlen(s) >= sizeof v->buf || enum_match(c->values, s, v->buf)) {
 			col_error(diag, where, c->name, "值 '%s' 不是 %s 之一", shown(in, show),
 				  enum_list(c->values, list, sizeof list));
 			return -1;

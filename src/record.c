@@ -143,6 +143,7 @@ struct op {
 	struct st_record_result *res;
 	st_day today;
 	int began;
+	char *owned[ST_MAX_COLS];   /* ids resolved from names */
 };
 
 static int op_begin(struct op *o, sqlite3 *db, enum st_kind kind, const char *name,
@@ -153,7 +154,7 @@ static int op_begin(struct op *o, sqlite3 *db, enum st_kind kind, const char *na
 	st_record_result_release(res);
 	res->kind = kind;
 	res->ncols = st_kind_info(kind)->ncols;
-	*o = (struct op){ db, kind, st_kind_info(kind), ch, res, 0, 0 };
+	*o = (struct op){ db, kind, st_kind_info(kind), ch, res, 0, 0, { 0 } };
 	if (!ch || !ch->who || !*ch->who)
 		return add_error(res, ST_RECORD_INVALID, NULL, "未说明由谁修改（账号或操作系统用户）");
 	if (ch->today) {
@@ -195,6 +196,8 @@ static int op_end(struct op *o, const char *id)
 	}
 	st_diag_release(&diag);
 	st_store_set_author(o->db, NULL, NULL);
+	for (int i = 0; i < ST_MAX_COLS; i++)
+		free(o->owned[i]);
 	return o->res->status;
 }
 
@@ -368,6 +371,28 @@ static int apply_fields(struct op *o, const struct st_field *fields, size_t n,
 		}
 		values[c] = fields[i].value && *fields[i].value ? fields[i].value : NULL;
 		changed[c] = 1;
+		/* an enterprise or park by name; an unknown one is left to the
+		 * validation, which says it does not exist */
+		const struct st_column *cd = &o->info->cols[c];
+		if (values[c] && cd->type == ST_COL_REF &&
+		    (cd->ref == ST_ENTERPRISE || cd->ref == ST_PARK)) {
+			struct st_diag diag = ST_DIAG_INIT;
+			char *id = NULL;
+			int rc = st_record_resolve(o->db, cd->ref, values[c], &id, &diag);
+			if (rc == 0) {
+				free(o->owned[c]);
+				values[c] = o->owned[c] = id;
+			} else if (rc != 1) {
+				char msg[2048] = "";
+				for (size_t l = 0; l < st_diag_kept(&diag); l++)
+					snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s",
+						 l ? "\n" : "", diag.line[l]);
+				add_error(o->res, rc < 0 ? ST_RECORD_FAILED : ST_RECORD_INVALID,
+					  cd->name, "%s", msg);
+				bad = 1;
+			}
+			st_diag_release(&diag);
+		}
 	}
 	return bad ? -1 : 0;
 }
@@ -763,4 +788,107 @@ out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(cr);
 	return ok ? n : -1;
+}
+
+/* ---- names ---- */
+
+/* up to five "ID  NAME" lines of the rows of st (id, name) */
+static int candidates(sqlite3_stmt *st, struct st_diag *diag, int *n)
+{
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (++*n <= 5)
+			st_diag_add(diag, "  %s  %s", (const char *)sqlite3_column_text(st, 0),
+				    (const char *)sqlite3_column_text(st, 1));
+	}
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **id,
+		      struct st_diag *diag)
+{
+	const struct st_kind_info *k = st_kind_info(kind);
+	sqlite3_stmt *st = NULL;
+	int rc, n = 0, named = kind == ST_ENTERPRISE || kind == ST_PARK;
+	char *sql;
+
+	*id = NULL;
+	if (!text || !*text) {
+		st_diag_add(diag, "没有给出%s", k->label);
+		return 1;
+	}
+	/* the id as typed, or an enterprise code in any letter case; then the
+	 * full name; then a fragment of the name */
+	sql = sqlite3_mprintf(named ? "SELECT id, name FROM \"%w\" WHERE id = ?1 OR id = upper(?1)"
+				      " UNION SELECT id, name FROM \"%w\" WHERE name = ?1"
+				      " ORDER BY 1" :
+				      "SELECT id, id FROM \"%w\" WHERE id = ?1",
+			      k->table, k->table);
+	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto failed;
+	sqlite3_free(sql);
+	sql = NULL;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = strdup((const char *)sqlite3_column_text(st, 0));
+		/* two enterprises cannot share a code, but two may share a name */
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			free(*id);
+			*id = NULL;
+			sqlite3_reset(st);
+			st_diag_add(diag, "有多家%s名为“%s”，请用编号指明：", k->label, text);
+			if (candidates(st, diag, &n))
+				goto failed;
+			sqlite3_finalize(st);
+			return 2;
+		}
+		sqlite3_finalize(st);
+		return *id ? 0 : st_diag_add(diag, "内存不足");
+	}
+	if (rc != SQLITE_DONE)
+		goto failed;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!named) {
+		st_diag_add(diag, "%s %s 不存在", k->label, text);
+		return 1;
+	}
+	sql = sqlite3_mprintf("SELECT id, name FROM \"%w\" WHERE instr(name, ?1) > 0"
+			      " OR instr(id, upper(?1)) > 0 ORDER BY id", k->table);
+	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto failed;
+	sqlite3_free(sql);
+	sql = NULL;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = strdup((const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			sqlite3_finalize(st);
+			return *id ? 0 : st_diag_add(diag, "内存不足");
+		}
+		free(*id);
+		*id = NULL;
+		sqlite3_reset(st);
+		st_diag_add(diag, "“%s”对应多家%s，请写得更完整或用编号：", text, k->label);
+		if (candidates(st, diag, &n))
+			goto failed;
+		if (n > 5)
+			st_diag_add(diag, "  ……共 %d 家", n);
+		rc = 2;
+	} else if (rc == SQLITE_DONE) {
+		st_diag_add(diag, "%s“%s”不存在（编号、全称或名称中的一段都没有找到）", k->label, text);
+		rc = 1;
+	} else {
+		goto failed;
+	}
+	sqlite3_finalize(st);
+	st_diag_add(diag, "全部%s见 safetrack list %s", k->label, k->table);
+	return rc;
+failed:
+	sqlite3_free(sql);
+	st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+	sqlite3_finalize(st);
+	return -1;
 }

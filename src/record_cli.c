@@ -9,6 +9,7 @@
 #include "st_record_cli.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #include "st_cli.h"
 #include "st_store.h"
 #include "st_table.h"
+
+#include <unistd.h>
 
 /* 1 if word is one of the space-separated words of list */
 static int in_list(const char *list, const char *word)
@@ -142,35 +145,87 @@ int st_record_help_only(int argc, char **argv, const char *usage, const char *he
 	return 0;
 }
 
-int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
-		   const char *const *values, enum st_put *result)
+void st_record_cli_change(struct st_change *ch, const char *command, const char *why,
+			  unsigned force)
 {
-	struct st_diag diag = ST_DIAG_INIT;
-	struct st_recorder *r = NULL;
-	int rc = 1;
+	static char name[64];
+	const char *who = getenv("SAFETRACK_USER");
 
-	if (st_store_set_command(db, command) != 0) {
-		st_cli_error("内存不足");
-		return 1;
+	if (!who || !*who) {
+		struct passwd *pw = getpwuid(geteuid());
+		if (pw && pw->pw_name && *pw->pw_name) {
+			snprintf(name, sizeof name, "%s", pw->pw_name);
+		} else {
+			const char *env = getenv("USER");
+			if (env && *env)
+				snprintf(name, sizeof name, "%s", env);
+			else
+				snprintf(name, sizeof name, "uid %ld", (long)geteuid());
+		}
+		who = name;
 	}
-	if (st_recorder_new(db, &r, &diag) || st_store_begin(db, &diag))
-		goto out;
-	if (st_recorder_put(r, kind, values, "safetrack", result, &diag) ||
-	    *result == ST_PUT_REJECTED) {
-		st_store_rollback(db);
-		goto out;
+	*ch = (struct st_change){ who, why, command, force, NULL };
+}
+
+int st_record_take_common(int *argc, char **argv, const char **reason, unsigned *force,
+			  const char *usage)
+{
+	int n = 1;
+
+	if (reason)
+		*reason = NULL;
+	*force = 0;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			while (i < *argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--force")) {
+			*force = ST_FORCE_FUTURE | ST_FORCE_DUPLICATE;
+		} else if (reason && !strcmp(a, "--reason")) {
+			if (i + 1 >= *argc)
+				return st_cli_usage(usage, "选项 --reason 需要一个值");
+			*reason = argv[++i];
+		} else if (reason && !strncmp(a, "--reason=", 9)) {
+			*reason = a + 9;
+		} else {
+			argv[n++] = argv[i];
+		}
 	}
-	/* finalize before COMMIT: nothing may hold the write transaction open */
-	st_recorder_free(r);
-	r = NULL;
-	if (st_store_commit(db, &diag) == 0)
-		rc = 0;
-out:
-	st_recorder_free(r);
-	if (rc)
-		st_cli_print_diag(&diag);
-	st_diag_release(&diag);
-	return rc;
+	*argc = n;
+	argv[n] = NULL;
+	return 0;
+}
+
+int st_record_cli_report(const struct st_record_result *res)
+{
+	for (size_t i = 0; i < res->nerrors; i++) {
+		if (res->errors[i].column)
+			st_cli_error("column %s: %s", res->errors[i].column, res->errors[i].message);
+		else
+			st_cli_error("%s", res->errors[i].message);
+	}
+	for (size_t i = 0; i < res->nwarnings; i++)
+		st_cli_error("注意：%s", res->warnings[i]);
+	return res->status == ST_RECORD_OK ? 0 : 1;
+}
+
+int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
+		   const char *const *values, unsigned force, struct st_record_result *res)
+{
+	const struct st_kind_info *k = st_kind_info(kind);
+	struct st_field fields[ST_MAX_COLS];
+	struct st_change ch;
+	size_t n = 0;
+
+	for (int i = 0; i < k->ncols; i++)
+		if (values[i])
+			fields[n++] = (struct st_field){ k->cols[i].name, values[i] };
+	st_record_cli_change(&ch, command, NULL, force);
+	st_record_create(db, kind, fields, n, &ch, res);
+	return st_record_cli_report(res);
 }
 
 const char *st_record_verb(enum st_put result)
