@@ -15,6 +15,7 @@
 
 #include "st_date.h"
 #include "st_diag.h"
+#include "st_dossier.h"
 #include "st_rules.h"
 #include "st_store.h"
 
@@ -61,6 +62,23 @@ int st_cli_print_errors(const struct st_diag *diag);
  * value (':') or an unknown option give the usage error (return 1).  The
  * caller returns the result as its exit status. */
 int st_cli_option(int c, char **argv, const char *usage, const char *help);
+
+/* the id of the enterprise or park (kind: enum st_kind) a person named by
+ * code, name or a unique fragment (st_record_resolve); NULL after printing
+ * why not (unknown, or the candidates of an ambiguous name).  The caller
+ * frees the id. */
+char *st_cli_resolve(sqlite3 *db, enum st_kind kind, const char *text);
+
+/* the candidate nearest to word by edit distance, if near enough to be
+ * what was meant (1 for short words, up to 3 for long ones); else NULL */
+const char *st_cli_nearest(const char *word, const char *const *cands, size_t n);
+
+/* The usage error for an unknown option arg: the nearest of known[0..n-1]
+ * (or, if known is NULL, of the options the usage line names) is
+ * suggested; --db and --rules are explained as global options that come
+ * before the command.  Returns 1. */
+int st_cli_unknown_option(const char *usage, const char *arg, const char *const *known,
+			  size_t n);
 
 /* the evaluation date of --as-of (NULL: today); on a bad date prints the
  * error and returns -1 */

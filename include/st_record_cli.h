@@ -56,11 +56,19 @@ int st_record_take_common(int *argc, char **argv, const char **reason, unsigned 
 int st_record_cli_report(const struct st_record_result *res);
 
 /* Print the records of kind as a table (the kind's listed columns, except
- * `omit` if not NULL), filtered and ordered as st_query_new() does; an
- * inspection also shows its failed items.  Prints nothing but the table;
- * returns the number of records, or -1 after printing a database error. */
+ * `omit` if not NULL, enumerated values by their Chinese labels, the
+ * enterprise's name beside its code), filtered and ordered as
+ * st_query_new() does; an inspection also shows its failed items; with
+ * open_only, records that are closed or voided are left out.  Prints
+ * nothing but the table; returns the number of records, or -1 after
+ * printing a database error. */
 long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
-		    const char *filter_value, enum st_query_order order, const char *omit);
+		    const char *filter_value, enum st_query_order order, const char *omit,
+		    int open_only);
+
+/* what a listing shows for value v of column c: an enumerated value's
+ * Chinese label, anything else as stored */
+const char *st_record_shown(const struct st_column *c, const char *v);
 
 /* "已登记" / "已更新" / "与已有记录相同，未改动：", to put before a record's name */
 const char *st_record_verb(enum st_put result);

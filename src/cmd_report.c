@@ -126,5 +126,16 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	if (!(in.db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
-	return render_to(&in, kind, arg, template_path, output);
+	/* an enterprise or park by code, name or a unique fragment */
+	char *ent = NULL, *park = NULL;
+	if (kind == ST_REPORT_ENTERPRISE && !(arg = ent = st_cli_resolve(in.db, ST_ENTERPRISE, arg)))
+		return 1;
+	if (in.park && !(in.park = park = st_cli_resolve(in.db, ST_PARK, in.park))) {
+		free(ent);
+		return 1;
+	}
+	int rc = render_to(&in, kind, arg, template_path, output);
+	free(ent);
+	free(park);
+	return rc;
 }

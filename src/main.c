@@ -107,9 +107,18 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (!strcmp(commands[k].name, argv[i]))
 			cmd = &commands[k];
-	if (!cmd)
+	if (!cmd) {
+		const char *names[sizeof commands / sizeof commands[0]], *near;
+		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+			names[k] = commands[k].name;
+		near = st_cli_nearest(argv[i], names, sizeof names / sizeof names[0]);
+		if (near)
+			return st_cli_usage("safetrack [--db FILE] [--rules DIR] COMMAND ...",
+					    "未知的命令 '%s'（是不是 %s？见 safetrack --help）", argv[i],
+					    near);
 		return st_cli_usage("safetrack [--db FILE] [--rules DIR] COMMAND ...",
 				    "未知的命令 '%s'（见 safetrack --help）", argv[i]);
+	}
 
 	xmlInitParser();
 	rc = cmd->run(&cli, argc - i, argv + i);

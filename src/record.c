@@ -806,6 +806,72 @@ static int candidates(sqlite3_stmt *st, struct st_diag *diag, int *n)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* the number of two-character pieces of text that name contains */
+static int shared_pairs(const char *text, const char *name)
+{
+	int n = 0;
+
+	for (const char *p = text; *p;) {
+		size_t a = 1, b = 1;
+		while ((p[a] & 0xC0) == 0x80)
+			a++;
+		if (!p[a])
+			break;
+		while ((p[a + b] & 0xC0) == 0x80)
+			b++;
+		char pair[16];
+		if (a + b < sizeof pair) {
+			memcpy(pair, p, a + b);
+			pair[a + b] = '\0';
+			n += strstr(name, pair) != NULL;
+		}
+		p += a;
+	}
+	return n;
+}
+
+/* up to five records whose names share most two-character pieces with
+ * text, as "  ID  NAME" lines under "可能是：" */
+static int similar(sqlite3 *db, const struct st_kind_info *k, const char *text,
+		   struct st_diag *diag)
+{
+	struct { char id[64], name[192]; int score; } best[5];
+	sqlite3_stmt *st = NULL;
+	char *sql = sqlite3_mprintf("SELECT id, name FROM \"%w\" ORDER BY id", k->table);
+	int nbest = 0, rc;
+
+	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_free(sql);
+		return -1;
+	}
+	sqlite3_free(sql);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		int score = shared_pairs(text, name), at = nbest;
+		if (score == 0)
+			continue;
+		while (at > 0 && best[at - 1].score < score)
+			at--;
+		if (at >= 5)
+			continue;
+		if (nbest < 5)
+			nbest++;
+		memmove(&best[at + 1], &best[at], (size_t)(nbest - 1 - at) * sizeof best[0]);
+		snprintf(best[at].id, sizeof best[at].id, "%s", id);
+		snprintf(best[at].name, sizeof best[at].name, "%s", name);
+		best[at].score = score;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (nbest)
+		st_diag_add(diag, "可能是：");
+	for (int i = 0; i < nbest; i++)
+		st_diag_add(diag, "  %s  %s", best[i].id, best[i].name);
+	return 0;
+}
+
 int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **id,
 		      struct st_diag *diag)
 {
@@ -879,6 +945,8 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 		rc = 2;
 	} else if (rc == SQLITE_DONE) {
 		st_diag_add(diag, "%s“%s”不存在（编号、全称或名称中的一段都没有找到）", k->label, text);
+		if (similar(db, k, text, diag))
+			goto failed;
 		rc = 1;
 	} else {
 		goto failed;

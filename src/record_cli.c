@@ -17,6 +17,7 @@
 #include "st_cli.h"
 #include "st_store.h"
 #include "st_table.h"
+#include "st_values.h"
 
 #include <unistd.h>
 
@@ -119,7 +120,13 @@ int st_record_parse(int argc, char **argv, enum st_kind kind, const char *skip,
 		} else if (c == ':') {
 			return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
 		} else {
-			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+			const char *known[ST_MAX_COLS + 1];
+			char dashed[ST_MAX_COLS + 1][68];
+			for (int i = 0; i < n; i++) {
+				snprintf(dashed[i], sizeof dashed[i], "--%s", opts[i].name);
+				known[i] = dashed[i];
+			}
+			return st_cli_unknown_option(usage, argv[optind - 1], known, (size_t)n);
 		}
 	}
 	for (; optind < argc; optind++) {
@@ -251,24 +258,45 @@ static const char *failed_items(const char *const *v, char *buf, size_t n)
 	return buf;
 }
 
+/* what a table cell shows for column c: an enumerated value's Chinese
+ * label (docs/values.md), anything else as stored */
+const char *st_record_shown(const struct st_column *c, const char *v)
+{
+	const char *zh;
+
+	if (v && (c->type == ST_COL_ENUM || c->type == ST_COL_BOOL) && (zh = st_value_label(v)))
+		return zh;
+	return v;
+}
+
 long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
-		    const char *filter_value, enum st_query_order order, const char *omit)
+		    const char *filter_value, enum st_query_order order, const char *omit,
+		    int open_only)
 {
 	const struct st_kind_info *k = st_kind_info(kind);
-	const char *head[ST_MAX_COLS + 1], *cells[ST_MAX_COLS + 1];
+	const char *head[ST_MAX_COLS + 2], *cells[ST_MAX_COLS + 2];
 	const char *const *v;
-	int cols[ST_MAX_COLS], n = 0, r;
+	int cols[ST_MAX_COLS], n = 0, r, name_at = -1, ent = -1;
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_query *q = NULL;
+	sqlite3_stmt *names = NULL;
 	struct st_table *t;
 	char failed[64];
 	long rows = -1;
+	int closed = st_column_find(k, "closed"), voided = st_column_find(k, "voided");
 
 	for (int i = 0; i < k->ncols; i++) {
 		if (!in_list(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
 			continue;
 		cols[n] = i;
 		head[n++] = k->cols[i].label;
+		/* the enterprise's name beside its code */
+		if (k->cols[i].type == ST_COL_REF && k->cols[i].ref == ST_ENTERPRISE && name_at < 0) {
+			ent = i;
+			name_at = n;
+			cols[n] = -1;
+			head[n++] = "企业名称";
+		}
 	}
 	if (kind == ST_INSPECTION)
 		head[n] = "不合格项";
@@ -276,14 +304,30 @@ long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_
 		st_cli_error("内存不足");
 		return -1;
 	}
+	if (name_at >= 0 &&
+	    sqlite3_prepare_v2(db, "SELECT name FROM enterprises WHERE id = ?", -1, &names, NULL)) {
+		st_diag_add(&diag, "数据库错误: %s", st_store_errmsg(db));
+		goto out;
+	}
 	if (st_query_new(db, kind, filter_col, filter_value, order, &q, &diag))
 		goto out;
 	while ((r = st_query_next(q, &v, &diag)) == 1) {
+		/* open: not closed, not voided */
+		if (open_only && ((closed >= 0 && v[closed]) || (voided >= 0 && v[voided])))
+			continue;
 		for (int i = 0; i < n; i++)
-			cells[i] = v[cols[i]];
+			cells[i] = cols[i] >= 0 ? st_record_shown(&k->cols[cols[i]], v[cols[i]]) : NULL;
+		if (names && v[ent]) {
+			sqlite3_bind_text(names, 1, v[ent], -1, SQLITE_STATIC);
+			if (sqlite3_step(names) == SQLITE_ROW)
+				cells[name_at] = (const char *)sqlite3_column_text(names, 0);
+		}
 		if (kind == ST_INSPECTION)
 			cells[n] = failed_items(v, failed, sizeof failed);
-		if (st_table_add(t, cells)) {
+		int added = st_table_add(t, cells);
+		if (names)
+			sqlite3_reset(names);
+		if (added) {
 			st_diag_add(&diag, "内存不足");
 			goto out;
 		}
@@ -298,6 +342,7 @@ out:
 		st_cli_print_diag(&diag);
 		st_diag_release(&diag);
 	}
+	sqlite3_finalize(names);
 	st_query_free(q);
 	st_table_free(t);
 	return rows;
