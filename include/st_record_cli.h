@@ -52,8 +52,10 @@ int st_record_take_common(int *argc, char **argv, const char **reason, unsigned 
 			  const char *usage);
 
 /* print the result's errors ("safetrack: column NAME: ...") and warnings
- * ("safetrack: 注意：...") to stderr; returns 0 if it is OK, else 1 */
-int st_record_cli_report(const struct st_record_result *res);
+ * ("safetrack: 注意：...") to stderr, and after a database failure
+ * "UNDONE：数据库未作任何修改" (undone: "未登记", "未修改", ...); returns 0 if
+ * it is OK, else 1 */
+int st_record_cli_report(const struct st_record_result *res, const char *undone);
 
 /* Print the records of kind as a table (the kind's listed columns, except
  * `omit` if not NULL, enumerated values by their Chinese labels, the

@@ -123,7 +123,7 @@ int cmd_edit(struct st_cli *cli, int argc, char **argv)
 	}
 	st_record_cli_change(&ch, "edit", reason, force);
 	st_record_edit(db, kind, id, fields, n, &ch, &res);
-	if ((rc = st_record_cli_report(&res)) == 0) {
+	if ((rc = st_record_cli_report(&res, "未修改")) == 0) {
 		if (res.put == ST_PUT_UNCHANGED) {
 			printf("%s %s 未改动（给出的值与原记录相同）\n", k->label, id);
 		} else {
@@ -183,7 +183,7 @@ int cmd_void(struct st_cli *cli, int argc, char **argv)
 	}
 	st_record_cli_change(&ch, "void", reason, 0);
 	st_record_void(db, kind, id, date, &ch, &res);
-	if ((rc = st_record_cli_report(&res)) == 0)
+	if ((rc = st_record_cli_report(&res, "未作废")) == 0)
 		printf("已作废%s %s（作废日期 %s，原因：%s）；记录仍保留在导出和历史中\n",
 		       st_kind_info(kind)->label, id, st_record_value(&res, "voided"),
 		       st_record_value(&res, "void_reason"));

@@ -171,7 +171,7 @@ static int hazard_step(struct st_cli *cli, int argc, char **argv, const char *st
 		st_hazard_close(db, id, vals[0], vals[1], &ch, &res);
 	else
 		st_hazard_reopen(db, id, &ch, &res);
-	if ((rc = st_record_cli_report(&res)) == 0) {
+	if ((rc = st_record_cli_report(&res, "未保存")) == 0) {
 		if (!strcmp(step, "close"))
 			printf("已销号隐患 %s（企业 %s，销号日期 %s%s%s）\n", st_record_value(&res, "id"),
 			       st_record_value(&res, "enterprise"), st_record_value(&res, "closed"),

@@ -56,6 +56,12 @@ static const char *metavar(const struct st_column *c, char *buf, size_t n)
 	case ST_COL_USCC: return "CODE";
 	case ST_COL_REF: return "ID";
 	case ST_COL_REFLIST: return "ID;ID...";
+	case ST_COL_SET:
+		snprintf(buf, n, "%s", c->values);
+		for (char *p = buf; *p; p++)
+			if (*p == ' ')
+				*p = ';';
+		return buf;
 	case ST_COL_ENUM:
 		snprintf(buf, n, "%s", c->values);
 		for (char *p = buf; *p; p++)
@@ -206,7 +212,7 @@ int st_record_take_common(int *argc, char **argv, const char **reason, unsigned 
 	return 0;
 }
 
-int st_record_cli_report(const struct st_record_result *res)
+int st_record_cli_report(const struct st_record_result *res, const char *undone)
 {
 	for (size_t i = 0; i < res->nerrors; i++) {
 		if (res->errors[i].column)
@@ -214,6 +220,10 @@ int st_record_cli_report(const struct st_record_result *res)
 		else
 			st_cli_error("%s", res->errors[i].message);
 	}
+	/* a locked or full database must not read as if it took the change
+	 * (a refused record's messages say so already) */
+	if (res->status == ST_RECORD_FAILED)
+		st_cli_error("%s：数据库未作任何修改", undone);
 	for (size_t i = 0; i < res->nwarnings; i++)
 		st_cli_error("注意：%s", res->warnings[i]);
 	return res->status == ST_RECORD_OK ? 0 : 1;
@@ -232,7 +242,7 @@ int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
 			fields[n++] = (struct st_field){ k->cols[i].name, values[i] };
 	st_record_cli_change(&ch, command, NULL, force);
 	st_record_create(db, kind, fields, n, &ch, res);
-	return st_record_cli_report(res);
+	return st_record_cli_report(res, "未登记");
 }
 
 const char *st_record_verb(enum st_put result)
