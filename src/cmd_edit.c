@@ -204,8 +204,10 @@ static int print_version(void *ctx, const struct st_version *v)
 	const struct st_kind_info *k = st_kind_info(h->kind);
 
 	h->n++;
-	printf("%s第 %d 版  %s  %s  %s", h->n > 1 ? "\n" : "", h->n, v->at ? v->at : "（时间不详）",
-	       v->who ? v->who : "（修改人不详）", v->command ? v->command : "");
+	printf("%s第 %d 版  %s  %s", h->n > 1 ? "\n" : "", h->n, v->at ? v->at : "（时间不详）",
+	       v->who ? v->who : "（修改人不详）");
+	if (v->command)
+		printf("  %s", v->command);
 	if (v->why)
 		printf("  原因：%s", v->why);
 	printf("\n");

@@ -280,6 +280,29 @@ static void test_guard_rails(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM inspections"), 1);
 }
 
+static void test_void(void **state)
+{
+	struct fx *f = *state;
+	const char *id = "HAZ-" E1 "-2026-03-10-1";
+	const struct st_change why = { "wang", "重复登记", NULL, 0, "2026-06-30" };
+
+	add_hazard(f, "general");
+	assert_int_equal(st_record_void(f->db, ST_HAZARD, id, "2026-04-01", &officer, &f->r),
+			 ST_RECORD_INVALID);
+	assert_string_equal(f->r.errors[0].column, "void_reason");
+	ok(f, st_record_void(f->db, ST_HAZARD, id, "2026/4/1", &why, &f->r));
+	assert_string_equal(value(f, "voided"), "2026-04-01");
+	assert_string_equal(value(f, "void_reason"), "重复登记");
+	assert_int_equal(st_hazard_state((const char *const *)f->r.values), ST_HAZARD_VOIDED);
+	/* a voided hazard has no lifecycle left */
+	assert_int_equal(st_hazard_close(f->db, id, "2026-04-02", "张三", &officer, &f->r),
+			 ST_RECORD_INVALID);
+	assert_int_equal(st_record_void(f->db, ST_ENTERPRISE, E1, NULL, &why, &f->r),
+			 ST_RECORD_INVALID);
+	assert_string_equal(f->r.errors[0].message, "企业不能作废（只能修改）");
+	assert_int_equal(count(f->db, "SELECT count(*) FROM hazards WHERE voided IS NOT NULL"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +312,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hazard_lifecycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guard_rails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_void, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

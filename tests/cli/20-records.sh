@@ -185,3 +185,45 @@ expect_err "safetrack: 数据库 safetrack.db 不存在。新建空数据库请�
 (cd "$T/empty" && SAFETRACK_DB= $ST overdue >"$out" 2>"$err") && fail "overdue of nothing"
 expect_err "数据库 safetrack.db 不存在"
 [ -z "$(ls -A "$T/empty")" ] || fail "something was created in an empty folder"
+
+# void: the record stays (export, history) and check ignores it from the
+# void date on
+DB2="$T/void.db"
+run --db "$DB2" import "$TOP/tests/data/dossier/good"
+run --db "$DB2" check --as-of 2026-11-01 --enterprise $E1 --rule EQUIP-PERIODIC-TEST --format tsv
+expect_out "overdue	2026-06-01	2 of 2 need attention: EQ-1 expired 2026-06-01"
+cp "$DB2" "$T/before.db"
+DB="$DB2"
+rejected --db "$DB2" void equipment EQ-1 <<EOT
+safetrack: 缺少作废原因 --reason
+用法: safetrack void KIND ID --reason TEXT [--date DATE]
+EOT
+rejected --db "$DB2" void enterprise $E1 --reason 重复 <<EOT
+safetrack: 企业不能作废（只能修改）
+EOT
+rejected --db "$DB2" void equipment EQ-404 --reason 重复 <<EOT
+safetrack: 特种设备 EQ-404 不存在
+EOT
+rejected --db "$DB2" void equipment EQ-1 --reason 报废 --date 2099-01-01 <<EOT
+safetrack: column voided: 作废日期 2099-01-01 晚于明天（今天是 $(date +%F)）；确属未来日期请用 --force 强制登记
+EOT
+run --db "$DB2" void 特种设备 EQ-1 --reason 设备已报废拆除 --date 2026-05-01
+expect_rc 0
+expect_out "已作废特种设备 EQ-1（作废日期 2026-05-01，原因：设备已报废拆除）；记录仍保留在导出和历史中"
+same_db_except "$DB2" "$T/before.db" EQ-1
+run --db "$DB2" check --as-of 2026-11-01 --enterprise $E1 --rule EQUIP-PERIODIC-TEST --format tsv
+expect_out "overdue	2026-09-30	1 of 1 need attention: EQ-2 expired 2026-09-30"
+run --db "$DB2" check --as-of 2026-04-30 --enterprise $E1 --rule EQUIP-PERIODIC-TEST --format tsv
+expect_out "all 2 valid"
+run --db "$DB2" export "$T/void-out"
+expect_rc 0
+grep -qx "EQ-1,$E1,boiler,锅65TC0001,2025-06-01,2026-06-01,2026-05-01,设备已报废拆除" "$T/void-out/equipment.csv" ||
+	fail "a voided record is exported"
+run --db "$DB2" history equipment EQ-1
+expect_rc 0
+expect_out "  wang  void  原因：设备已报废拆除"
+expect_out "  作废日期（voided）: （空） → 2026-05-01"
+cp "$DB2" "$T/before.db"
+rejected --db "$DB2" void equipment EQ-1 --reason again <<EOT
+safetrack: column voided: 特种设备 EQ-1 已于 2026-05-01 作废（设备已报废拆除）
+EOT
