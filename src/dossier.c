@@ -456,6 +456,9 @@ static int check_set(const struct st_column *c, const char *in, struct val *v, c
 		if (t && !*t)
 			continue;
 		int idx = 0, found = -1;
+		/* a Chinese word of the value (st_values.h) */
+		if (t && st_value_from_zh(c->values, t))
+			t = strcpy(item, st_value_from_zh(c->values, t));
 		for (const char *q = c->values; *q && t; idx++) {
 			size_t n = strcspn(q, " ");
 			if (n == strlen(t) && !strncasecmp(q, t, n))

@@ -27,6 +27,11 @@ const struct st_value_name st_value_names[] = {
 	{ "none", "无", "不涉及" },
 	{ "hazardous", "危险化学品", "危化品" },
 	{ "highly-toxic", "剧毒化学品", "剧毒" },
+	/* enterprises.hazchem_activity (revision 2), several joined by ';' */
+	{ "produce", "生产", "" },
+	{ "store", "储存", "贮存" },
+	{ "use", "使用", "" },
+	{ "trade", "经营", "" },
 	/* evaluations.kind */
 	{ "pre", "预评价", "安全预评价" },
 	{ "status", "现状评价", "安全现状评价" },

@@ -8,6 +8,7 @@
 
 #include "st_record.h"
 #include "st_store.h"
+#include "st_values.h"
 
 #define E1 "91654200MA7A1B2C3W"
 
@@ -303,6 +304,43 @@ static void test_void(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM hazards WHERE voided IS NOT NULL"), 1);
 }
 
+/* docs/values.md lists st_value_names row by row: English, 中文, the other
+ * accepted words joined by 、 (— for none) */
+static void test_values_documented(void **state)
+{
+	FILE *fp = fopen("docs/values.md", "r");
+	char line[1024];
+	size_t n = 0;
+
+	(void)state;
+	assert_non_null(fp);
+	while (fgets(line, sizeof line, fp)) {
+		char en[64], zh[64], also[256], want[256] = "";
+		if (sscanf(line, "| `%63[^`]` | %63[^ |] | %255[^|]|", en, zh, also) != 3)
+			continue;
+		also[strcspn(also, " ")] = '\0';
+		const struct st_value_name *v = &st_value_names[n++];
+		assert_non_null(v->en);
+		assert_string_equal(en, v->en);
+		assert_string_equal(zh, v->zh);
+		for (const char *p = v->aliases; *p;) {
+			size_t len = strcspn(p, " ");
+			snprintf(want + strlen(want), sizeof want - strlen(want), "%s%.*s",
+				 *want ? "、" : "", (int)len, p);
+			p += len;
+			p += *p == ' ';
+		}
+		assert_string_equal(also, *want ? want : "—");
+		/* and the code reads it back */
+		assert_string_equal(st_value_label(en), zh);
+	}
+	fclose(fp);
+	assert_int_equal(n, 35);
+	assert_null(st_value_names[n].en);
+	assert_string_equal(st_value_from_zh("quarterly joint", "联席会议"), "joint");
+	assert_null(st_value_from_zh("general major", "季度"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +351,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guard_rails, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_void, setup, teardown),
+		cmocka_unit_test(test_values_documented),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
