@@ -27,7 +27,10 @@ static void print_fields(enum st_kind kind, char **v)
 	printf("%s %s\n", k->label, v[0]);
 	for (int i = 1; i < k->ncols; i++) {
 		const char *zh = st_record_shown(&k->cols[i], v[i]);
-		printf("  %s（%s）: %s", k->cols[i].label, k->cols[i].name, v[i] ? zh : "—");
+		printf("  %s", k->cols[i].label);
+		if (kind == ST_INSPECTION && i >= ST_ITEM_COL && i < ST_ITEM_COL + ST_ITEMS)
+			printf(" %s", st_items[i - ST_ITEM_COL]);
+		printf("（%s）: %s", k->cols[i].name, v[i] ? zh : "—");
 		if (v[i] && zh != v[i])
 			printf("（%s）", v[i]);
 		printf("\n");

@@ -70,6 +70,12 @@ static const struct st_column enterprises[] = {
 	  ST_PARK, 0, 0 },
 };
 
+const char *const st_items[ST_ITEMS] = {
+	"服从业务指导", "台帐、制度与应急预案", "危险化学品存放与证照", "电气与机械设备",
+	"消防与防护用品", "锅炉、压力容器、管道、特种设备", "安全生产责任制", "建设项目“三同时”",
+	"安全评价与整改", "安全生产例会", "持证上岗", "隐患整改“四落实”", "其它情况",
+};
+
 static const struct st_column inspections[] = {
 	ID,
 	ENTERPRISE,

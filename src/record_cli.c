@@ -262,9 +262,9 @@ static const char *failed_items(const char *const *v, char *buf, size_t n)
 	size_t k = 0;
 
 	buf[0] = '\0';
-	for (int i = 1; i <= 13; i++)
-		if (v[4 + i] && !strcmp(v[4 + i], "fail") && k + 8 < n)
-			k += (size_t)snprintf(buf + k, n - k, "%s%d", k ? "、" : "", i);
+	for (int i = 0; i < ST_ITEMS; i++)
+		if (v[ST_ITEM_COL + i] && !strcmp(v[ST_ITEM_COL + i], "fail") && k + 8 < n)
+			k += (size_t)snprintf(buf + k, n - k, "%s%d", k ? "、" : "", i + 1);
 	return buf;
 }
 

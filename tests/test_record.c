@@ -338,6 +338,10 @@ static void test_values_documented(void **state)
 	assert_int_equal(n, 35);
 	assert_null(st_value_names[n].en);
 	assert_string_equal(st_value_from_zh("quarterly joint", "联席会议"), "joint");
+	/* the checklist constant names the inspection columns it says */
+	const struct st_kind_info *k = st_kind_info(ST_INSPECTION);
+	assert_int_equal(st_column_find(k, "item1"), ST_ITEM_COL);
+	assert_int_equal(st_column_find(k, "item13"), ST_ITEM_COL + ST_ITEMS - 1);
 	assert_null(st_value_from_zh("general major", "季度"));
 }
 
