@@ -1307,6 +1307,52 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	free(parts);
 }
 
+/* Revision 2 (CATALOGUE "Status waived"): a fail, overdue, due-soon or
+ * not-checked result for which the subject has an active waiver naming the
+ * rule becomes waived, due the waiver's expiry (the one expiring last; on a
+ * tie the smallest id, the first in the facts).  The facts hold only the
+ * waivers approved on or before as-of and not voided by then; expiry is
+ * a deadline, read as written.  pass, not-applicable and error stay: an
+ * error is never hidden. */
+static void apply_waiver(struct ev *ev, const struct st_rule *rule, struct part *p)
+{
+	xmlNodePtr best = NULL;
+	st_day best_expires = ST_DAY_NONE;
+	char d1[11];
+
+	if (p->status != ST_FAIL && p->status != ST_OVERDUE && p->status != ST_DUE_SOON &&
+	    p->status != ST_NOT_CHECKED)
+		return;
+	for (xmlNodePtr w = ev->subject->children; w; w = w->next) {
+		const char *r = is_element(w, "waiver") ? st_facts_attr(w, "rule") : NULL;
+		if (!r || strcmp(r, rule->id))
+			continue;
+		st_day expires = st_day_of_value(st_facts_attr(w, "expires"));
+		if (expires == ST_DAY_NONE || expires < ev->as_of)
+			continue;
+		if (!best || expires > best_expires)
+			best = w, best_expires = expires;
+	}
+	if (!best)
+		return;
+	struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
+	const char *id = st_facts_attr(best, "id"), *reason = st_facts_attr(best, "reason"),
+		   *by = st_facts_attr(best, "approved_by");
+	st_buf_printf(&zh, "已豁免（豁免 %s：%s；批准人 %s，有效期至 %s）；原状态%s：%s", id,
+		      reason ? reason : "", by ? by : "", fmt_day(best_expires, d1),
+		      st_status_name_zh(p->status), st_buf_str(&p->zh));
+	st_buf_printf(&en, "waived (waiver %s: %s; approved by %s, until %s); otherwise %s: %s",
+		      id, reason ? reason : "", by ? by : "", d1, st_status_name(p->status),
+		      st_buf_str(&p->en));
+	st_buf_release(&p->zh);
+	st_buf_release(&p->en);
+	p->zh = zh;
+	p->en = en;
+	p->status = ST_WAIVED;
+	p->due = best_expires;
+	add_record(p, id);
+}
+
 static char *dup_attr(xmlNodePtr n, const char *name)
 {
 	const char *v = st_facts_attr(n, name);
@@ -1349,6 +1395,7 @@ int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, c
 			continue;
 		struct part p = { 0 };
 		eval_rule(&ev, out->kind, rule, &p);
+		apply_waiver(&ev, rule, &p);
 		struct st_result *r = &out->results[out->nresults++];
 		r->rule = rule;
 		r->status = p.status;
@@ -1394,6 +1441,7 @@ void st_subject_release(struct st_subject *s)
 static const char *const status_names[ST_STATUS__COUNT][2] = {
 	[ST_NOT_APPLICABLE] = { "not-applicable", "不适用" },
 	[ST_PASS] = { "pass", "合格" },
+	[ST_WAIVED] = { "waived", "豁免" },
 	[ST_DUE_SOON] = { "due-soon", "即将到期" },
 	[ST_NOT_CHECKED] = { "not-checked", "未核查" },
 	[ST_FAIL] = { "fail", "不合格" },

@@ -602,6 +602,70 @@ static void test_error_on_bad_expression(void **state)
 	clear(f);
 }
 
+/* revision 2: an active waiver turns fail / overdue / due-soon / not-checked
+ * into waived, due its expiry; the facts hold only waivers approved by as-of
+ * and not voided (facts.c), so here the expiry edge and the choice matter */
+static void test_waivers(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "assert", KV("test", "@ok = 'yes'", "message_zh", "未达标",
+				     "message_en", "not met"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+#define WV(x) "<facts><enterprise id='E' status='operating' ok='" x "'>" \
+	"<waiver id='WV1' rule='R' reason='改造期间' approved_by='园区管委会' approved='2026-03-01'" \
+	" expires='2026-06-30'/>" \
+	"<waiver id='WV2' rule='OTHER' reason='x' approved_by='y' approved='2026-03-01'" \
+	" expires='2027-01-31'/>" \
+	"</enterprise></facts>"
+	const struct row rows[] = {
+		/* the approval day itself: the facts already carry the waiver */
+		{ WV("no"), "2026-03-01", ST_WAIVED, "2026-06-30", "已豁免（豁免 WV1：改造期间；批准人 园区管委会，有效期至 2026-06-30）；原状态不合格：未达标" },
+		{ WV("no"), "2026-06-30", ST_WAIVED, "2026-06-30", "otherwise fail: not met" },
+		/* the day after expiry the underlying status shows again */
+		{ WV("no"), "2026-07-01", ST_FAIL, NULL, "未达标" },
+		/* pass is never replaced */
+		{ WV("yes"), "2026-03-01", ST_PASS, NULL, NULL },
+		/* a waiver for another rule does nothing */
+		{ "<facts><enterprise id='E' status='operating' ok='no'>"
+		  "<waiver id='WV2' rule='OTHER' reason='x' approved_by='y' approved='2026-03-01'"
+		  " expires='2027-01-31'/></enterprise></facts>", "2026-03-01", ST_FAIL, NULL, NULL },
+		/* several active: the one expiring last decides */
+		{ "<facts><enterprise id='E' status='operating' ok='no'>"
+		  "<waiver id='A' rule='R' reason='r1' approved_by='y' approved='2026-01-01' expires='2026-12-31'/>"
+		  "<waiver id='B' rule='R' reason='r2' approved_by='y' approved='2026-02-01' expires='2027-01-31'/>"
+		  "<waiver id='C' rule='R' reason='r3' approved_by='y' approved='2026-02-01' expires='2026-02-28'/>"
+		  "</enterprise></facts>", "2026-03-01", ST_WAIVED, "2027-01-31", "豁免 B：r2" },
+	};
+#undef WV
+	expect_rows(f, rows, sizeof rows / sizeof *rows);
+	clear(f);
+
+	/* an error is never hidden */
+	set_check(f, 0, "assert", KV("test", "$undefined > 1", "message_zh", "x", "message_en", "x"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	expect(f, "<facts><enterprise id='E' status='operating'>"
+		  "<waiver id='A' rule='R' reason='r' approved_by='y' approved='2026-01-01' expires='2026-12-31'/>"
+		  "</enterprise></facts>", "2026-03-01", ST_ERROR, NULL, NULL);
+	clear(f);
+
+	/* due-soon and overdue are waived too (an expiry rule) */
+	set_check(f, 0, "expiry", KV("select", "worker", "expires", "certificate/@expires",
+				     "label", "string(@name)"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	const char *cert =
+		"<facts><enterprise id='E' status='operating'>"
+		"<worker id='W1' name='张三'><certificate id='C1' expires='2026-06-30'/></worker>"
+		"<waiver id='A' rule='R' reason='r' approved_by='y' approved='2026-01-01' expires='2026-12-31'/>"
+		"</enterprise></facts>";
+	const struct row rows2[] = {
+		{ cert, "2026-06-15", ST_WAIVED, "2026-12-31", "原状态即将到期" },
+		{ cert, "2026-07-01", ST_WAIVED, "2026-12-31", "原状态逾期" },
+		{ cert, "2027-01-01", ST_OVERDUE, "2026-06-30", NULL },
+	};
+	expect_rows(f, rows2, sizeof rows2 / sizeof *rows2);
+	clear(f);
+}
+
 static void test_status_names(void **state)
 {
 	(void)state;
@@ -613,6 +677,9 @@ static void test_status_names(void **state)
 	assert_int_equal(st_status_parse("passed", &s), -1);
 	assert_true(st_status_is_finding(ST_OVERDUE));
 	assert_false(st_status_is_finding(ST_NOT_CHECKED));
+	assert_false(st_status_is_finding(ST_WAIVED));
+	assert_string_equal(st_status_name(ST_WAIVED), "waived");
+	assert_string_equal(st_status_name_zh(ST_WAIVED), "豁免");
 }
 
 int main(void)
@@ -634,6 +701,7 @@ int main(void)
 		cmocka_unit_test(test_assert_two_checks),
 		cmocka_unit_test(test_expiry),
 		cmocka_unit_test(test_error_on_bad_expression),
+		cmocka_unit_test(test_waivers),
 		cmocka_unit_test(test_status_names),
 	};
 	xmlInitParser();
