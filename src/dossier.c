@@ -946,8 +946,10 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 		}
 	}
 	if (!found)
-		st_diag_add(diag, "%s: 该记录已被其他记录引用，修改会使引用失效（%s）", where,
-			    st_store_errmsg(w->db));
+		/* not st_store_errmsg: the lookups above succeeded since, and
+		 * it would end in SQLite's "not an error" */
+		st_diag_add(diag, "%s: 该记录已被其他记录引用（如隐患引用的检查记录、证书引用的"
+			    "人员），修改会使引用失效", where);
 	return 0;
 }
 

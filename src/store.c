@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Constraint fragments: a column is either NULL or in canonical form.
@@ -274,13 +275,11 @@ static const char *const history_tables[] = {
 
 static int exec(sqlite3 *db, const char *sql, struct st_diag *diag)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
+	/* st_store_errmsg, not sqlite3_exec's message: SQLite's English text
+	 * ("database is locked") only after the Chinese words */
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	st_diag_add(diag, "数据库错误: %s", msg ? msg : st_store_errmsg(db));
-	sqlite3_free(msg);
-	return -1;
+	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 }
 
 /* append to a sqlite3_str; the caller checks sqlite3_str_errcode once */
@@ -405,16 +404,35 @@ static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v3,
 };
 
-int st_store_version(sqlite3 *db)
+/* PRAGMA user_version into *v; 0, or -1 on a database error (the
+ * connection's error says which) */
+static int read_version(sqlite3 *db, int *v)
 {
 	sqlite3_stmt *st = NULL;
-	int v = -1;
+	int rc = -1;
 
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	    sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(st);   /* keeps the connection's error */
+	return rc;
+}
+
+int st_store_version(sqlite3 *db)
+{
+	int v;
+
+	return read_version(db, &v) == 0 && v >= 0 ? v : -1;
+}
+
+/* a version that is neither ours nor a future one: some other program set
+ * user_version, or the header is damaged */
+static int bad_version(int v, struct st_diag *diag)
+{
+	return st_diag_add(diag, "数据库版本号为 %d，不是有效的 safetrack 数据库版本（文件可能已损坏，"
+			   "或是其他程序的数据库）", v);
 }
 
 /* 1 if the database holds any schema object, 0 if none, -1 on error */
@@ -442,9 +460,12 @@ int st_store_migrate(sqlite3 *db, int version, struct st_diag *diag)
 		return -1;
 	/* read the version inside the transaction: another process may have
 	 * migrated the file since we opened it */
-	from = st_store_version(db);
-	if (from < 0) {
+	if (read_version(db, &from)) {
 		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		goto fail;
+	}
+	if (from < 0) {
+		bad_version(from, diag);
 		goto fail;
 	}
 	if (from > ST_STORE_VERSION) {
@@ -498,6 +519,9 @@ const char *st_store_errmsg(sqlite3 *db)
 	case SQLITE_NOTADB: what = "这不是数据库文件"; break;
 	case SQLITE_CORRUPT: what = "数据库文件已损坏"; break;
 	case SQLITE_NOMEM: what = "内存不足"; break;
+	/* asked after a later statement succeeded: the cause is gone, and
+	 * SQLite's "not an error" would contradict the line it ends */
+	case SQLITE_OK: return "原因未知";
 	default: return sqlite3_errmsg(db);
 	}
 	snprintf(buf, sizeof buf, "%s（%s）", what, sqlite3_errmsg(db));
@@ -515,10 +539,111 @@ int st_store_set_command(sqlite3 *db, const char *command)
 					  NULL, NULL, sqlite3_free) == SQLITE_OK ? 0 : -1;
 }
 
+/* What the first bytes of an existing file say: 0 a SQLite database, or a
+ * file of no bytes yet (a new store; a WAL store whose pages are all still
+ * in the -wal file); -1 anything else, with the message in diag.  SQLite
+ * itself takes a file shorter than its 100-byte header for an empty
+ * database, so a truncated store would read as "empty" and be written over
+ * by the next import. */
+static int check_header(const char *path, struct st_diag *diag)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat sb;
+	FILE *f;
+	size_t n;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+		return 0;   /* missing, or not a file: sqlite3_open says why */
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (sb.st_size < 512 || n != sizeof head || memcmp(head, magic, sizeof magic))
+		return st_diag_add(diag, "数据库 %s 已损坏或不是数据库文件（%lld 字节，没有 SQLite "
+				   "数据库的文件头），未作任何修改", path, (long long)sb.st_size);
+	return 0;
+}
+
+/* Switch the file to WAL and set how hard a commit is pushed to disk.
+ * Changing the journal mode takes an exclusive lock without calling the
+ * busy handler: two first imports into a new file raced on it and one
+ * failed at once with "database is locked".  So the mode is changed only if
+ * it is not WAL already (once, at creation, in practice), and retried while
+ * another connection holds the lock, for as long as the busy timeout. */
+static int set_wal(sqlite3 *db, struct st_diag *diag)
+{
+	for (int waited = 0;; waited += 10) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+		const char *mode = NULL;
+
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			mode = (const char *)sqlite3_column_text(st, 0);
+		if (mode && !strcmp(mode, "wal")) {
+			sqlite3_finalize(st);
+			break;
+		}
+		sqlite3_finalize(st);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED && rc != SQLITE_ROW)
+			return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		if (waited >= ST_STORE_BUSY_MS)
+			return st_diag_add(diag, "数据库错误: %s",
+					   rc == SQLITE_ROW ? "无法切换到 WAL 日志模式"
+							    : st_store_errmsg(db));
+		sqlite3_sleep(10);
+	}
+	/* FULL: a WAL commit is synced before the command says it is
+	 * recorded, so that a power cut cannot take back a confirmed record
+	 * (NORMAL syncs only at checkpoints); one fsync per transaction */
+	return exec(db, "PRAGMA synchronous = FULL", diag);
+}
+
+/* 1 if this process may not write the store at path or its folder
+ * (read-only media, an evidence archive, an auditor's account).  Reading
+ * then opens it read-only and immutable: SQLite would otherwise fail to
+ * create the -shm file it needs for a WAL database.  Writing is refused
+ * before SQLite says "attempt to write a readonly database" about a read. */
+static int read_only_media(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int ro;
+
+	if (!dir)
+		return 0;
+	if ((slash = strrchr(dir, '/')))
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		strcpy(dir, ".");
+	/* a missing folder is not read-only media: sqlite3_open says so */
+	ro = access(dir, F_OK) == 0 &&
+	     (access(dir, W_OK) != 0 || (access(path, F_OK) == 0 && access(path, W_OK) != 0));
+	free(dir);
+	return ro;
+}
+
+/* "file:PATH?mode=ro[&immutable=1]" with '%', '?' and '#' of the path
+ * escaped (they would end it early); freed with sqlite3_free */
+static char *read_only_uri(const char *path, int immutable)
+{
+	sqlite3_str *s = sqlite3_str_new(NULL);
+
+	sqlite3_str_appendall(s, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			sqlite3_str_appendf(s, "%%%02X", (unsigned char)*p);
+		else
+			sqlite3_str_appendchar(s, 1, *p);
+	sqlite3_str_appendf(s, "?mode=ro%s", immutable ? "&immutable=1" : "");
+	return sqlite3_str_finish(s);
+}
+
 int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		  struct st_diag *diag)
 {
 	int flags = SQLITE_OPEN_READWRITE;
+	const char *name = path;
+	char *uri = NULL;
 	sqlite3 *db = NULL;
 	int v;
 
@@ -527,19 +652,40 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		flags |= SQLITE_OPEN_CREATE;
 	else if (access(path, F_OK) != 0)
 		return st_diag_add(diag, "数据库 %s 不存在（请先用 import 导入园区档案）", path);
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+	if (check_header(path, diag))
+		return -1;
+	if (mode == ST_STORE_WRITE && read_only_media(path))
+		return st_diag_add(diag, "数据库 %s 或其所在文件夹不可写入（只读介质或没有权限），只能查看，"
+				   "不能导入或登记；数据库未作任何修改", path);
+	if (mode == ST_STORE_READ && read_only_media(path)) {
+		/* immutable only when no -wal file holds pages the main file
+		 * lacks; otherwise SQLite's read-only WAL open reads them */
+		char wal[4096];
+		struct stat sb;
+		int has_wal = snprintf(wal, sizeof wal, "%s-wal", path) < (int)sizeof wal &&
+			      stat(wal, &sb) == 0 && sb.st_size > 0;
+		uri = read_only_uri(path, !has_wal);
+		if (!uri)
+			return st_diag_add(diag, "内存不足");
+		name = uri;
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	}
+	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
 		st_diag_add(diag, "无法打开数据库 %s: %s", path,
 			    db ? st_store_errmsg(db) : "内存不足");
-		sqlite3_close(db);
-		return -1;
+		goto fail;
 	}
 	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, ST_STORE_BUSY_MS);
 	if (st_store_set_command(db, NULL) != 0 ||
 	    exec(db, "PRAGMA foreign_keys = ON", diag))
 		goto fail;
-	if ((v = st_store_version(db)) < 0) {
+	if (read_version(db, &v)) {
 		st_diag_add(diag, "无法读取数据库 %s: %s", path, st_store_errmsg(db));
+		goto fail;
+	}
+	if (v < 0) {
+		bad_version(v, diag);
 		goto fail;
 	}
 	/* reading never creates: an empty file is not a store yet */
@@ -547,17 +693,27 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		st_diag_add(diag, "数据库 %s 是空的（请先用 import 导入园区档案）", path);
 		goto fail;
 	}
+	if (mode == ST_STORE_READ && v != ST_STORE_VERSION && (flags & SQLITE_OPEN_READONLY)) {
+		if (v > ST_STORE_VERSION)
+			st_diag_add(diag, "数据库版本为 %d，高于本程序支持的版本 %d，请升级 safetrack", v,
+				    ST_STORE_VERSION);
+		else
+			st_diag_add(diag, "数据库 %s 的版本为 %d，需要升级到版本 %d，但它在只读位置，"
+				    "无法升级（请复制到可写的位置后再打开）", path, v, ST_STORE_VERSION);
+		goto fail;
+	}
 	/* WAL lets readers (report, check) run while an import writes; it is a
 	 * property of the file, so a read-only open leaves it as it is */
-	if (mode == ST_STORE_WRITE &&
-	    exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", diag))
+	if (mode == ST_STORE_WRITE && set_wal(db, diag))
 		goto fail;
 	if (v != ST_STORE_VERSION && st_store_migrate(db, ST_STORE_VERSION, diag))
 		goto fail;
+	sqlite3_free(uri);
 	*out = db;
 	return 0;
 fail:
 	sqlite3_close(db);
+	sqlite3_free(uri);
 	return -1;
 }
 
