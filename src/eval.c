@@ -890,10 +890,23 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 				continue;
 			failed++;
 			int linked = 0;
+			st_day day = st_day_of_value(st_facts_attr(n, "date"));
 			for (xmlNodePtr h = ev->subject->children; h && !linked; h = h->next) {
 				const char *hi = st_facts_attr(h, "inspection"), *hk = st_facts_attr(h, "item");
-				linked = is_element(h, "hazard") && hi && id && !strcmp(hi, id) &&
-					 hk && atoi(hk) == k;
+				if (!is_element(h, "hazard") || !hk || atoi(hk) != k)
+					continue;
+				/* linked to this inspection and item */
+				linked = hi && id && !strcmp(hi, id);
+				/* revision 2: or the same item's hazard found on or before
+				 * the inspection and not closed before it — an open hazard
+				 * found again is one hazard followed to closure (closed
+				 * after as-of is absent from the facts, i.e. open) */
+				if (!linked) {
+					st_day found = st_day_of_value(st_facts_attr(h, "found"));
+					st_day closed = st_day_of_value(st_facts_attr(h, "closed"));
+					linked = found != ST_DAY_NONE && found <= day &&
+						 (closed == ST_DAY_NONE || closed >= day);
+				}
 			}
 			if (!linked) {
 				char zh[160], en[160];
@@ -1103,6 +1116,55 @@ static void check_assert(struct ev *ev, const struct st_check *c, struct part *p
 }
 
 /* each selected item's latest expiry date is on or after as-of */
+/* Revision 2 (CERT-SPECIAL-OPERATION, 未持证上岗): with parameters `issued`
+ * and `started`, an object whose start date lies before the earliest issue
+ * date (dates that are absent take no part) fails, as long as that first
+ * issue is within `lookback_days` of as-of: the uncovered stretch ended
+ * recently.  Returns 1 when it fails (listed), 0 otherwise or on error. */
+static int uncovered_start(struct ev *ev, const struct st_check *c, xmlNodePtr n,
+			   const char *label, struct list *l, struct part *p)
+{
+	const struct st_param *sp = st_check_param(c, "started");
+	long lookback = st_check_int(c, "lookback_days", 365);
+	xmlXPathObjectPtr is;
+	st_day first = ST_DAY_NONE, started;
+	xmlNodePtr first_node = NULL;
+	char d1[11], d2[11], zh[300], en[300];
+
+	if (!sp || !st_check_param(c, "issued"))
+		return 0;
+	char *st = xstring(ev, sp, n, p);
+	if (!st)
+		return 0;
+	started = st_day_of_value(st);
+	free(st);
+	if (started == ST_DAY_NONE || !(is = xnodes(ev, c, "issued", n, p)))
+		return 0;
+	for (int k = 0; is->nodesetval && k < is->nodesetval->nodeNr; k++) {
+		xmlNodePtr x = is->nodesetval->nodeTab[k];
+		xmlChar *v = xmlNodeGetContent(x);
+		st_day d = st_day_of_value((const char *)v);
+		xmlFree(v);
+		if (d != ST_DAY_NONE && (first == ST_DAY_NONE || d < first)) {
+			first = d;
+			first_node = x->type == XML_ATTRIBUTE_NODE ? x->parent : x;
+		}
+	}
+	xmlXPathFreeObject(is);
+	if (first == ST_DAY_NONE || started >= first || first < ev->as_of - (st_day)lookback)
+		return 0;
+	fmt_day(started, d1);
+	fmt_day(first, d2);
+	snprintf(zh, sizeof zh, "%s %s 上岗，%s 才取得证书（未持证上岗 %d 天）", label, d1, d2,
+		 (int)(first - started));
+	snprintf(en, sizeof en, "%s at the post from %s, first certificate issued %s (%d days without)",
+		 label, d1, d2, (int)(first - started));
+	list_add(l, zh, en);
+	add_record(p, st_facts_attr(n, "id"));
+	add_record(p, st_facts_attr(first_node, "id"));
+	return 1;
+}
+
 static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	long warn = st_check_int(c, "warn_days", 30);
@@ -1164,11 +1226,13 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 			if (s != ST_PASS)
 				add_record(p, st_facts_attr(best_node, "id"));
 		}
-		free(label);
 		if (s != ST_PASS)
 			list_add(&l, zh, en);
 		if (s > p->status)
 			p->status = s;
+		if (best != ST_DAY_NONE && uncovered_start(ev, c, n, label, &l, p) && ST_FAIL > p->status)
+			p->status = ST_FAIL;
+		free(label);
 	}
 	xmlXPathFreeObject(o);
 	if (p->status != ST_ERROR) {

@@ -400,13 +400,20 @@ static const struct expr_case expr_cases[] = {
 	{ "ORG-STAFFING", 0, "basis",
 	  "<park><enterprise status='construction' employees='7'/><enterprise status='closed' employees='5'/></park>", 0, 7 },
 	{ "ORG-STAFFING", 0, "value", "<park safety_staff='3'/>", 0, 3 },
-	/* ORG-COMMITTEE: a director; only operating enterprises are judged */
+	/* ORG-COMMITTEE: a director; revision 2: enterprises under construction
+	 * and those operating on A (operating_since after A is absent from the
+	 * facts: neither) are judged, closed ones not; empty is not membership */
 	{ "ORG-COMMITTEE", 0, "test", "<park/>", 0, 0 },
 	{ "ORG-COMMITTEE", 0, "test", "<park director='王'/>", 0, 1 },
 	{ "ORG-COMMITTEE", 1, "select",
 	  "<park><enterprise status='operating' operating_since='2020-01-01'/><enterprise status='operating'/>"
-	  "<enterprise status='construction'/><enterprise status='closed' operating_since='2020-01-01'/></park>", 0, 1 },
+	  "<enterprise status='construction'/><enterprise status='closed' operating_since='2020-01-01'/></park>", 0, 2 },
 	{ "ORG-COMMITTEE", 1, "test", "<enterprise committee_member='no'/>", 0, 0 },
+	{ "ORG-COMMITTEE", 1, "test", "<enterprise/>", 0, 0 },
+	{ "ORG-COMMITTEE", 1, "test", "<enterprise committee_member='yes'/>", 0, 1 },
+	/* PARK-DRILL-ANNUAL: revision 2, a drill counts only with a participant */
+	{ "PARK-DRILL-ANNUAL", 0, "select",
+	  "<park><drill/><drill><participant>E</participant></drill></park>", 0, 1 },
 	/* PARK-EMERGENCY-PLAN: signed, filed, filed on or after signing */
 	{ "PARK-EMERGENCY-PLAN", 0, "test", "<park plan_filed='2026-01-10'/>", 0, 0 },
 	{ "PARK-EMERGENCY-PLAN", 1, "test", "<park plan_signed='2026-01-10'/>", 0, 0 },

@@ -5,7 +5,7 @@
 run rules show INSP-QUARTERLY
 expect_rc 0
 expect_out "INSP-QUARTERLY  每季度对企业开展安全检查"
-expect_out "条款：3.4    级别：高    对象：企业"
+expect_out "条款：3.4    级别：中    对象：企业"
 expect_out "条文：每季度召开一次安全生产工作会议，督促、检查内企业安全生产工作情况；"
 expect_out "适用条件：@status = 'operating' and @operating_since"
 expect_out "检查 1（calendar）：每个季度须有一条 inspection 记录，按字段 date 的日期计入所在周期；截止日为周期最后一天；自 string(@operating_since) 起按完整周期纳入范围；截止日前 15 天起为“即将到期”"
