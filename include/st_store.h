@@ -36,7 +36,7 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 2   /* the schema version this program writes */
+#define ST_STORE_VERSION 3   /* the schema version this program writes */
 #define ST_STORE_BUSY_MS 5000 /* how long a connection waits for another writer */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };

@@ -52,6 +52,12 @@ static const char *metavar(const struct st_column *c, char *buf, size_t n)
 	case ST_COL_USCC: return "CODE";
 	case ST_COL_REF: return "ID";
 	case ST_COL_REFLIST: return "ID;ID...";
+	case ST_COL_SET:
+		snprintf(buf, n, "%s", c->values);
+		for (char *p = buf; *p; p++)
+			if (*p == ' ')
+				*p = ';';
+		return buf;
 	case ST_COL_ENUM:
 		snprintf(buf, n, "%s", c->values);
 		for (char *p = buf; *p; p++)

@@ -211,11 +211,66 @@ static const char *const schema_v2[] = {
 	NULL,
 };
 
+/* Revision 2 (CATALOGUE.md): voided records, the enterprise's hazchem
+ * activities, licences and waivers.  Additive only: new nullable columns and
+ * new tables.  A waiver's subject is a park id or an enterprise code and its
+ * rule an id of the rule pack, so neither can be a foreign key: dossier.c
+ * checks them. */
+#define VOID_COLS(t) \
+	"ALTER TABLE " t " ADD COLUMN voided TEXT" DATE("voided") ";" \
+	"ALTER TABLE " t " ADD COLUMN void_reason TEXT" \
+	" CHECK ((voided IS NULL) = (void_reason IS NULL));"
+
+static const char *const schema_v3[] = {
+	VOID_COLS("inspections") VOID_COLS("hazards") VOID_COLS("evaluations")
+	VOID_COLS("projects") VOID_COLS("workers") VOID_COLS("certificates"),
+	VOID_COLS("equipment") VOID_COLS("accidents") VOID_COLS("meetings")
+	VOID_COLS("drills") VOID_COLS("letters"),
+
+	/* produce;store;use;trade, any of them, in that order (the 15
+	 * canonical forms dossier.c writes) */
+	"ALTER TABLE enterprises ADD COLUMN hazchem_activity TEXT"
+	" CHECK (hazchem_activity IS NULL OR (hazchem <> 'none' AND hazchem_activity IN ("
+	"'produce', 'store', 'use', 'trade', 'produce;store', 'produce;use', "
+		"'produce;trade', 'store;use', 'store;trade', 'use;trade', 'produce;store;use', "
+		"'produce;store;trade', 'produce;use;trade', 'store;use;trade', "
+		"'produce;store;use;trade')));",
+
+	"CREATE TABLE licences ("
+	ID ENTERPRISE
+	" kind TEXT NOT NULL CHECK (" IS("kind", "safety-production") " OR "
+	IS("kind", "hazchem-trade") " OR " IS("kind", "hazchem-use") " OR " IS("kind", "other") "),"
+	" number TEXT,"
+	" issued TEXT NOT NULL" DATE("issued") ","
+	" expires TEXT NOT NULL" DATE("expires") ","
+	" renewal_applied TEXT" DATE("renewal_applied") ","
+	" voided TEXT" DATE("voided") ","
+	" void_reason TEXT CHECK ((voided IS NULL) = (void_reason IS NULL)),"
+	" CHECK (expires >= issued),"
+	" CHECK (renewal_applied IS NULL OR renewal_applied >= issued));"
+	"CREATE INDEX licences_enterprise ON licences(enterprise, id);",
+
+	"CREATE TABLE waivers ("
+	ID
+	" subject TEXT NOT NULL CHECK (subject <> ''),"
+	" rule TEXT NOT NULL CHECK (rule <> ''),"
+	" reason TEXT NOT NULL CHECK (reason <> ''),"
+	" approved_by TEXT NOT NULL CHECK (approved_by <> ''),"
+	" approved TEXT NOT NULL" DATE("approved") ","
+	" expires TEXT NOT NULL" DATE("expires") ","
+	" voided TEXT" DATE("voided") ","
+	" void_reason TEXT CHECK ((voided IS NULL) = (void_reason IS NULL)),"
+	" CHECK (expires >= approved));"
+	"CREATE INDEX waivers_subject ON waivers(subject, id);",
+	NULL,
+};
+
 /* the record tables that keep history; drill_participants is part of its
  * drill's record and recorded with it */
 static const char *const history_tables[] = {
 	"parks", "enterprises", "inspections", "hazards", "evaluations", "projects",
 	"workers", "certificates", "equipment", "accidents", "meetings", "drills", "letters",
+	"licences", "waivers",
 };
 
 static int exec(sqlite3 *db, const char *sql, struct st_diag *diag)
@@ -254,6 +309,22 @@ static void json_args(sqlite3_str *s, sqlite3 *db, const char *table, int *rc)
 					 " WHERE drill = OLD.id ORDER BY pos))");
 }
 
+/* 1 if the table exists, 0 if not, -1 on error */
+static int table_exists(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) == SQLITE_OK) {
+		int step = sqlite3_step(st);
+		rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* (Re)create the history triggers of every record table from its columns.
  * The delete trigger runs BEFORE the delete so that a drill's participants
  * (deleted by cascade) are still there to be recorded. */
@@ -261,8 +332,15 @@ static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
 {
 	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0]; i++) {
 		const char *t = history_tables[i];
-		sqlite3_str *s = sqlite3_str_new(db);
-		int rc = 0;
+		sqlite3_str *s;
+		int rc = table_exists(db, t);
+
+		if (rc < 0)
+			return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		if (rc == 0)   /* a later version creates it, and its triggers */
+			continue;
+		s = sqlite3_str_new(db);
+		rc = 0;
 
 		sqlite3_str_appendf(s,
 			"DROP TRIGGER IF EXISTS \"%w_history_update\";"
@@ -311,10 +389,19 @@ static int migrate_v2(sqlite3 *db, struct st_diag *diag)
 	return create_history_triggers(db, diag);
 }
 
+/* the tables of v3 exist before their history triggers are made */
+static int migrate_v3(sqlite3 *db, struct st_diag *diag)
+{
+	if (exec_all(db, schema_v3, diag))
+		return -1;
+	return create_history_triggers(db, diag);
+}
+
 /* step i brings a database from version i to i + 1 */
 static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v1,
 	migrate_v2,
+	migrate_v3,
 };
 
 /* PRAGMA user_version into *v; 0, or -1 on a database error (the
