@@ -21,10 +21,10 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
             -Wstrict-prototypes -Wold-style-definition -Wpointer-arith \
             -Wwrite-strings -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-ST_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
+ST_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) -Iinclude \
             $(shell pkg-config --cflags $(PKGS)) \
             -DST_DATADIR='"$(DATADIR)"'
-ST_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+ST_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
 SRC       = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ       = $(SRC:src/%.c=$(B)/%.o)
