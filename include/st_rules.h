@@ -89,6 +89,10 @@ struct st_param {
 	char *name;             /* owned */
 	char *text;             /* the value as written, owned */
 	long ival;              /* ST_PARAM_INT and free integers */
+	long min, max;          /* integers: the allowed range, from the rule file's
+				   <param min max> if declared (ranged = 1), else
+				   the kind's table; a tailoring must stay in it */
+	int ranged;
 	xmlXPathCompExprPtr xpath; /* ST_PARAM_XPATH, owned */
 	int tailored;           /* 1 if a tailoring file set it */
 	int given;              /* 1 if the rule or tailoring gave it (not a default) */

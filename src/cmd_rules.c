@@ -238,6 +238,8 @@ static void show_params(const struct st_check *c, const struct st_check *orig)
 			printf("  （剪裁，原值 %s）", was ? was : "?");
 		else if (!p->given)
 			printf("  （默认值）");
+		if (!p->spec || p->spec->type == ST_PARAM_INT)
+			printf("  （允许 %ld–%ld）", p->min, p->max);
 		if (p->spec)
 			printf("  — %s", p->spec->doc);
 		else

@@ -132,7 +132,7 @@ static const char *const attr_help[][2] = {
 		  "3.4, 7.12 或 9 (accident 1)）、severity（high、medium、low、info）和 scope"
 		  "（park、enterprise）" },
 	{ "check", "须有 kind" },
-	{ "param", "须有 name" },
+	{ "param", "须有 name，可选 min、max（整数）" },
 	{ "tailoring", "须有 id（字母、数字、- _ .）和 pack" },
 	{ "set", "须有 rule 和 param，可选 check（正整数）" },
 	{ "deselect", "须有 rule" },
@@ -158,6 +158,10 @@ static int translate_rng(const char *m, char *out, size_t len)
 		snprintf(out, len, "元素 <%s> 的属性缺失或取值不合法（%s）", a, help);
 	} else if (MATCH("Element %63s failed to validate content", a))
 		snprintf(out, len, "元素 <%s> 的内容不合法（例如为空）", a);
+	else if (MATCH("Invalid attribute %63s for element %63s", a, b) && !strcmp(b, "param") &&
+		 (!strcmp(a, "min") || !strcmp(a, "max")))
+		/* an optional attribute whose value fails its type reads the same */
+		snprintf(out, len, "元素 <param> 的属性 %s 须为整数", a);
 	else if (MATCH("Invalid attribute %63s for element %63s", a, b))
 		snprintf(out, len, "元素 <%s> 不允许属性 %s", b, a);
 	else if (MATCH("Did not expect element %63s there", a))
@@ -599,12 +603,42 @@ static int set_int(struct loader *L, const char *path, int line, const char *rul
 		lerr(L, "%s:%d: %s参数 %s 的值 '%s' 不是整数", path, line, who, p->name, value);
 		return -1;
 	}
-	if (p->spec && (v < p->spec->min || v > p->spec->max)) {
-		lerr(L, "%s:%d: %s参数 %s 的值 %ld 超出范围（%ld–%ld）", path, line, who, p->name, v,
-		     p->spec->min, p->spec->max);
+	if (v < p->min || v > p->max) {
+		lerr(L, "%s:%d: %s参数 %s 的值 %ld 超出%s范围（%ld–%ld）", path, line, who, p->name, v,
+		     p->ranged ? "规则文件声明的" : "", p->min, p->max);
 		return -1;
 	}
 	p->ival = v;
+	return 0;
+}
+
+/* The range a rule file declares for an integer parameter: <param min max>.
+ * Either bound may be left out for a parameter of the kind's table (which
+ * then gives it), never for a free integer.  A declared range lies within
+ * the table's, so that the file can narrow what a tailoring may do but not
+ * widen what the evaluator was written for.  0, or -1 after reporting. */
+static int set_range(struct loader *L, const char *path, int line, struct st_param *p,
+		     const char *min, const char *max)
+{
+	long lo = p->min, hi = p->max;
+
+	if (!min && !max)
+		return 0;
+	if ((min && parse_long(min, &lo) != 0) || (max && parse_long(max, &hi) != 0)) {
+		lerr(L, "%s:%d: 参数 %s 的范围 min='%s' max='%s' 不是整数", path, line, p->name,
+		     min ? min : "", max ? max : "");
+		return -1;
+	}
+	if (lo > hi) {
+		lerr(L, "%s:%d: 参数 %s 的范围有误：min %ld 大于 max %ld", path, line, p->name, lo, hi);
+		return -1;
+	}
+	if (p->spec && (lo < p->spec->min || hi > p->spec->max)) {
+		lerr(L, "%s:%d: 参数 %s 声明的范围 %ld–%ld 超出检查类型允许的 %ld–%ld", path, line,
+		     p->name, lo, hi, p->spec->min, p->spec->max);
+		return -1;
+	}
+	p->min = lo, p->max = hi, p->ranged = 1;
 	return 0;
 }
 
@@ -750,7 +784,7 @@ static void check_combination(struct loader *L, const char *path, const struct s
  * whatever was valid so that one pass finds every error. */
 static void load_check(struct loader *L, const char *path, xmlNodePtr node, struct st_check *c)
 {
-	struct given { char *name, *value; int line; } *given = NULL;
+	struct given { char *name, *value, *min, *max; int line; } *given = NULL;
 	size_t ngiven = 0, nalloc = 0;
 	char *kind = attr(node, "kind");
 	const struct st_check_spec *cs;
@@ -781,10 +815,14 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 		}
 		given[ngiven].name = attr(p, "name");
 		given[ngiven].value = text_of(p);
+		given[ngiven].min = attr(p, "min");
+		given[ngiven].max = attr(p, "max");
 		given[ngiven].line = line_of(p);
 		if (!given[ngiven].name || !given[ngiven].value) {
 			free(given[ngiven].name);
 			free(given[ngiven].value);
+			free(given[ngiven].min);
+			free(given[ngiven].max);
 			goto oom;
 		}
 		ngiven++;
@@ -835,7 +873,14 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 			goto oom;
 		}
 		c->nparams++;
-		set_int(L, path, given[i].line, NULL, p, p->text);
+		if (!given[i].min || !given[i].max) {
+			lerr(L, "%s:%d: 自定义整数参数 %s 须用 min 和 max 属性声明允许的范围（剪裁只能在此范围内"
+			     "修改），如 <param name=\"%s\" min=\"1\" max=\"200\">", path, given[i].line,
+			     name, name);
+			continue;
+		}
+		if (set_range(L, path, given[i].line, p, given[i].min, given[i].max) == 0)
+			set_int(L, path, given[i].line, NULL, p, p->text);
 	}
 
 	/* table rows, in table order: the rule's value, else the default */
@@ -860,9 +905,13 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 		if (!p->name || !p->text)
 			goto oom;
 		int line = g ? g->line : c->line;
-		if (s->type == ST_PARAM_INT)
+		p->min = s->min, p->max = s->max;
+		if (g && (g->min || g->max) && s->type != ST_PARAM_INT)
+			lerr(L, "%s:%d: 参数 %s 不是整数参数，不能声明 min、max", path, line, s->name);
+		else if (s->type == ST_PARAM_INT &&
+			 (!g || set_range(L, path, line, p, g->min, g->max) == 0))
 			set_int(L, path, line, NULL, p, p->text);
-		else if (s->type != ST_PARAM_XPATH && s->type != ST_PARAM_TEXT)
+		else if (s->type != ST_PARAM_XPATH && s->type != ST_PARAM_TEXT && s->type != ST_PARAM_INT)
 			check_value(L, path, line, p);
 	}
 
@@ -895,6 +944,8 @@ out:
 	for (size_t i = 0; i < ngiven; i++) {
 		free(given[i].name);
 		free(given[i].value);
+		free(given[i].min);
+		free(given[i].max);
 	}
 	free(given);
 }

@@ -565,6 +565,20 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
+	/* ranges of integer parameters (issue #15 item 2) */
+	{ "range-free-int-undeclared.xml",
+	  "{D}/range-free-int-undeclared.xml:10: 自定义整数参数 staff_base 须用 min 和 max 属性声明允许的范围"
+	  "（剪裁只能在此范围内修改），如 <param name=\"staff_base\" min=\"1\" max=\"200\">" },
+	{ "range-min-above-max.xml",
+	  "{D}/range-min-above-max.xml:10: 参数 staff_base 的范围有误：min 5 大于 max 2" },
+	{ "range-value-outside.xml",
+	  "{D}/range-value-outside.xml:10: 参数 staff_base 的值 1 超出规则文件声明的范围（2–100）" },
+	{ "range-not-integer.xml",
+	  "{D}/range-not-integer.xml:10: 不符合格式（rulepack.rng）：元素 <param> 的属性 min 须为整数" },
+	{ "range-wider-than-kind.xml",
+	  "{D}/range-wider-than-kind.xml:12: 参数 warn_days 声明的范围 -5–30 超出检查类型允许的 0–366" },
+	{ "range-on-text-param.xml",
+	  "{D}/range-on-text-param.xml:12: 参数 date 不是整数参数，不能声明 min、max" },
 	{ "malformed-xml.xml",
 	  "{D}/malformed-xml.xml:5: XML 格式错误：Opening and ending tag mismatch: title line 5 and titel" },
 	{ "schema-missing-title.xml",
@@ -1017,6 +1031,11 @@ static const struct bad_case tailoring_cases[] = {
 	  "tests/rules/tailoring/not-integer.xml:3: 规则 T-CAL 的参数 warn_days 的值 'ten' 不是整数" },
 	{ "out-of-range.xml",
 	  "tests/rules/tailoring/out-of-range.xml:3: 规则 T-CAL 的参数 warn_days 的值 1000 超出范围（0–366）" },
+	/* issue #15 item 2: "staff 5 >= required -1185" is no longer possible */
+	{ "range-staff-step.xml",
+	  "tests/rules/tailoring/range-staff-step.xml:3: 规则 T-STAFF 的参数 staff_step 的值 -1 超出规则文件声明的范围（1–200）" },
+	{ "range-staff-base.xml",
+	  "tests/rules/tailoring/range-staff-base.xml:3: 规则 T-STAFF 的参数 staff_base 的值 -100 超出规则文件声明的范围（2–100）" },
 	{ "not-integer-param.xml",
 	  "tests/rules/tailoring/not-integer-param.xml:3: 规则 T-CAL 的参数 select 不是整数参数，不能剪裁" },
 	{ "wrong-pack.xml",
