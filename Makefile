@@ -118,6 +118,8 @@ install: $(BIN)
 	install -m 644 rules/* $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/safetrack.1 $(DESTDIR)$(MANDIR)/man1/safetrack.1
+	# the installed pack, validated in full against its manifest (RELAX NG included)
+	$(DESTDIR)$(BINDIR)/safetrack --rules $(DESTDIR)$(DATADIR)/rules rules validate
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/safetrack $(DESTDIR)$(MANDIR)/man1/safetrack.1
