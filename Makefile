@@ -16,7 +16,7 @@ DATADIR   ?= $(PREFIX)/share/safetrack
 MANDIR    ?= $(PREFIX)/share/man
 B         ?= build
 
-PKGS      = libxml-2.0 libxslt libexslt sqlite3 jansson
+PKGS      = libxml-2.0 libxslt libexslt sqlite3 jansson libsodium libmicrohttpd
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
             -Wstrict-prototypes -Wold-style-definition -Wpointer-arith \
             -Wwrite-strings -Wformat=2 -Wvla
