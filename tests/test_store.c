@@ -296,7 +296,7 @@ static void test_migrate_from_v1(void **state)
 	sqlite3_close(raw);
 
 	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
-	assert_int_equal(st_store_version(f->db), 2);
+	assert_int_equal(st_store_version(f->db), ST_STORE_VERSION);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM enterprises"), 2);
 	assert_int_equal(count(f->db, "SELECT employees FROM enterprises WHERE id = '" E1 "'"), 10);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM sqlite_master"
