@@ -22,7 +22,7 @@
 
 /* ---- decoding (http_form.c) ---- */
 
-struct st_field {
+struct st_form_field {
 	char *name;
 	char *value;          /* NUL-terminated; may hold NULs for a file part */
 	size_t len;           /* bytes in value */
@@ -31,7 +31,7 @@ struct st_field {
 };
 
 struct st_form {
-	struct st_field *f;
+	struct st_form_field *f;
 	size_t n;
 };
 
@@ -44,7 +44,7 @@ int st_form_urlencoded(const char *s, size_t len, struct st_form *out);
  * part). */
 int st_form_multipart(const char *body, size_t len, const char *ctype, struct st_form *out);
 /* the first field named name, or NULL */
-const struct st_field *st_form_field(const struct st_form *f, const char *name);
+const struct st_form_field *st_form_field(const struct st_form *f, const char *name);
 /* its value, or NULL */
 const char *st_form_get(const struct st_form *f, const char *name);
 /* free every field */

@@ -92,7 +92,7 @@ static char *url_decode(const char *s, size_t len, size_t *outlen)
 
 static int add_field(struct st_form *f, char *name, char *value, size_t len)
 {
-	struct st_field *v = realloc(f->f, (f->n + 1) * sizeof *v);
+	struct st_form_field *v = realloc(f->f, (f->n + 1) * sizeof *v);
 
 	if (!v)
 		return -1;
@@ -132,7 +132,7 @@ int st_form_urlencoded(const char *s, size_t len, struct st_form *out)
 	return 0;
 }
 
-const struct st_field *st_form_field(const struct st_form *f, const char *name)
+const struct st_form_field *st_form_field(const struct st_form *f, const char *name)
 {
 	for (size_t i = 0; i < f->n; i++)
 		if (!strcmp(f->f[i].name, name))
@@ -142,7 +142,7 @@ const struct st_field *st_form_field(const struct st_form *f, const char *name)
 
 const char *st_form_get(const struct st_form *f, const char *name)
 {
-	const struct st_field *x = st_form_field(f, name);
+	const struct st_form_field *x = st_form_field(f, name);
 	return x ? x->value : NULL;
 }
 

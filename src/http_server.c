@@ -144,7 +144,7 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 				   const char *value)
 {
 	struct st_req *r = cls;
-	struct st_field *v;
+	struct st_form_field *v;
 
 	(void)kind;
 	if (!key)
