@@ -28,8 +28,9 @@
  * migrations in one transaction.  Version 1: the record tables.  Version 2:
  * the history table and triggers, and an index on every enterprise and park
  * reference column (the checker reads enterprise by enterprise).  Version 3:
- * the web server's accounts, account_parks, sessions, login_failures and
- * evidence (photos of a hazard's rectification).
+ * revision 2's voided records, hazchem activities, licences and waivers.
+ * Version 4: the web server's accounts, account_parks, sessions,
+ * login_failures and evidence (photos of a hazard's rectification).
  */
 #ifndef ST_STORE_H
 #define ST_STORE_H
@@ -38,13 +39,18 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 3   /* the schema version this program writes */
+#define ST_STORE_VERSION 4   /* the schema version this program writes */
+#define ST_STORE_BUSY_MS 5000 /* how long a connection waits for another writer */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };
 
 /* Open (creating if needed and mode is ST_STORE_WRITE) and migrate the store
- * at path.  Foreign keys on, WAL, busy timeout.  In ST_STORE_READ mode a
- * missing file is an error ("数据库 X 不存在") and nothing is created.
+ * at path.  Foreign keys on, WAL with synchronous=FULL when writing (a
+ * confirmed commit survives a power cut), busy timeout.  In ST_STORE_READ
+ * mode a missing file is an error ("数据库 X 不存在") and nothing is
+ * created; when the file or its folder cannot be written (read-only media)
+ * it is opened read-only and immutable.  A non-empty file without SQLite's
+ * header is refused as damaged, whatever the mode.
  * Returns 0 and a connection the caller closes with st_store_close(), or -1
  * with a message in diag. */
 int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,

@@ -2,7 +2,7 @@
 # and the progress line of a large import on a terminal
 . "$TOP/tests/cli/lib.sh"
 DB="$T/park.db"
-V=3   # ST_STORE_VERSION
+V=4   # ST_STORE_VERSION
 
 # a reading command never creates the database
 run --db "$DB" show P1
@@ -18,11 +18,12 @@ expect_rc 0
 
 # a database written by a newer safetrack is refused, untouched
 cp "$DB" "$T/new.db"
-sqlite3 "$T/new.db" "PRAGMA user_version = $((V + 1))"
+cur=$(sqlite3 "$DB" "PRAGMA user_version")
+sqlite3 "$T/new.db" "PRAGMA user_version = $((cur + 1))"
 cp "$T/new.db" "$T/new-before.db"
 run --db "$T/new.db" list parks
 expect_rc 1
-expect_err "数据库版本为 $((V + 1))，高于本程序支持的版本 $V，请升级 safetrack"
+expect_err "数据库版本为 $((cur + 1))，高于本程序支持的版本 $cur，请升级 safetrack"
 same_db "$T/new.db" "$T/new-before.db"
 
 # some other SQLite file, and a file that is not SQLite at all
