@@ -41,7 +41,7 @@ else
 BIN       = $(B)/safetrack
 endif
 
-.PHONY: all check unit cli asan valgrind valgrind-ci install uninstall clean deps demo test fuzz render-png
+.PHONY: all check unit cli asan valgrind valgrind-ci install uninstall clean deps demo test fuzz render-png e2e e2e-asan serve-demo
 
 all: $(BIN)
 
@@ -67,6 +67,18 @@ deps:
 
 test: deps
 	$(MAKE) check
+	$(MAKE) e2e
+
+# End-to-end tests of `safetrack serve` in Debian's chromium (Playwright);
+# SAFETRACK_E2E_BIN picks the server binary (e2e-asan: the sanitizer build).
+SAFETRACK_E2E_BIN ?= $(abspath $(BIN))
+e2e: $(BIN)
+	cd tests/e2e && { [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund; } && \
+		SAFETRACK='$(SAFETRACK_E2E_BIN)' npx playwright test
+
+e2e-asan:
+	$(MAKE) B=build/asan CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' build/asan/safetrack
+	$(MAKE) e2e SAFETRACK_E2E_BIN=$(abspath build/asan/safetrack)
 
 demo: deps
 	$(MAKE) all
