@@ -14,6 +14,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/safetrack
 MANDIR    ?= $(PREFIX)/share/man
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
 B         ?= build
 
 PKGS      = libxml-2.0 libxslt libexslt sqlite3 jansson libsodium libmicrohttpd
@@ -76,6 +77,11 @@ e2e: $(BIN)
 	cd tests/e2e && { [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund; } && \
 		SAFETRACK='$(SAFETRACK_E2E_BIN)' npx playwright test
 
+# One command to try the web front end on the sample park (see README).
+serve-demo: deps
+	$(MAKE) all
+	scripts/serve-demo.sh ./safetrack
+
 e2e-asan:
 	$(MAKE) B=build/asan CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' build/asan/safetrack
 	$(MAKE) e2e SAFETRACK_E2E_BIN=$(abspath build/asan/safetrack)
@@ -130,9 +136,14 @@ install: $(BIN)
 	install -m 644 rules/* $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/safetrack.1 $(DESTDIR)$(MANDIR)/man1/safetrack.1
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/bin/safetrack|$(BINDIR)/safetrack|' scripts/systemd/safetrack.service \
+		>$(DESTDIR)$(UNITDIR)/safetrack.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/safetrack.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/safetrack $(DESTDIR)$(MANDIR)/man1/safetrack.1
+	rm -f $(DESTDIR)$(UNITDIR)/safetrack.service
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
