@@ -117,5 +117,7 @@ int cmd_init(struct st_cli *cli, int argc, char **argv);
 int cmd_edit(struct st_cli *cli, int argc, char **argv);
 int cmd_void(struct st_cli *cli, int argc, char **argv);
 int cmd_history(struct st_cli *cli, int argc, char **argv);
+int cmd_user(struct st_cli *cli, int argc, char **argv);
+int cmd_serve(struct st_cli *cli, int argc, char **argv);
 
 #endif

@@ -43,6 +43,8 @@
 
 #include "st_dossier.h"
 
+struct st_pack;
+
 /* one column → text pair of a create or an edit */
 struct st_field {
 	const char *column;   /* English column name (ASCII case ignored, '-' for '_')
@@ -59,6 +61,8 @@ struct st_change {
 	unsigned force;       /* ST_FORCE_* */
 	const char *today;    /* YYYY-MM-DD the guard rails count from; NULL:
 				 the local date */
+	const struct st_pack *pack;  /* the rules a waiver may name (borrowed);
+				 NULL refuses waivers (st_recorder_set_pack) */
 };
 
 #define ST_FORCE_FUTURE    1u   /* accept a date after tomorrow */

@@ -33,6 +33,11 @@ int st_record_help_only(int argc, char **argv, const char *usage, const char *he
 /* print "  --COLUMN VALUE   label" lines for the columns of kind not in skip */
 void st_record_help(FILE *f, enum st_kind kind, const char *skip);
 
+/* the rule pack whose ids a waiver saved by st_record_save may name
+ * (borrowed; NULL refuses waivers); st_record_cli_change passes it on */
+struct st_pack;
+void st_record_set_pack(const struct st_pack *pack);
+
 /* Create one record through the recording layer (st_record_create) from
  * values[] as st_record_parse() filled them, by the operating-system user,
  * recorded in the history as made by `command`.  Errors and warnings are

@@ -27,10 +27,11 @@
  * The schema version is PRAGMA user_version; st_store_open() runs forward
  * migrations in one transaction.  Version 1: the record tables.  Version 2:
  * the history table and triggers, and an index on every enterprise and park
- * reference column (the checker reads enterprise by enterprise).  Version 3
- * (revision 2): voided/void_reason on every kind but parks and enterprises,
- * enterprises' hazchem_activity, licences and waivers.  Version 4:
- * the history's who and why (st_store_set_author), the table
+ * reference column (the checker reads enterprise by enterprise).  Version 3:
+ * revision 2's voided records, hazchem activities, licences and waivers.
+ * Version 4: the web server's accounts, account_parks, sessions,
+ * login_failures and evidence (photos of a hazard's rectification).
+ * Version 5: the history's who and why (st_store_set_author), the table
  * created(tbl, id, at, command, who, why) where the recording layer notes
  * who created a record, and the hazards' rectified and rectification.
  */
@@ -41,7 +42,7 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 4   /* the schema version this program writes */
+#define ST_STORE_VERSION 5   /* the schema version this program writes */
 #define ST_STORE_BUSY_MS 5000 /* how long a connection waits for another writer */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };

@@ -62,6 +62,12 @@ int cmd_add(struct st_cli *cli, int argc, char **argv)
 	rc = st_record_parse(argc, argv, kind, NULL, values, pos, 0, &npos, kind_usage, intro);
 	if (rc)
 		return rc == 2 ? 0 : rc;
+	if (kind == ST_WAIVER) {   /* its rule must be in the pack */
+		const struct st_pack *pack = st_cli_pack(cli, NULL);
+		if (!pack)
+			return 1;
+		st_record_set_pack(pack);
+	}
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	char command[64];

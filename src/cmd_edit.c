@@ -66,6 +66,19 @@ static void print_changes(enum st_kind kind, const char *const *before, const ch
 	}
 }
 
+/* a waiver names a rule of the pack: load it so the waiver can be checked */
+static int pack_for(struct st_cli *cli, int kind)
+{
+	const struct st_pack *pack;
+
+	if (kind != ST_WAIVER)
+		return 0;
+	if (!(pack = st_cli_pack(cli, NULL)))
+		return -1;
+	st_record_set_pack(pack);
+	return 0;
+}
+
 int cmd_edit(struct st_cli *cli, int argc, char **argv)
 {
 	const char *values[ST_MAX_COLS], *reason;
@@ -110,7 +123,7 @@ int cmd_edit(struct st_cli *cli, int argc, char **argv)
 	if (!n)
 		return st_cli_usage(kind_usage, "没有给出要修改的字段（如 --%s VALUE）",
 				    k->cols[1].name);
-	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
+	if (pack_for(cli, kind) || !(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	/* the record before, to say what changed */
 	char *id = NULL;
@@ -174,7 +187,7 @@ int cmd_void(struct st_cli *cli, int argc, char **argv)
 		return print_kinds(usage_void, argv[optind]);
 	if (!reason || !*reason)
 		return st_cli_usage(usage_void, "缺少作废原因 --reason");
-	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
+	if (pack_for(cli, kind) || !(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	if (st_record_resolve(db, kind, argv[optind + 1], &id, &diag) != 0) {
 		st_cli_print_errors(&diag);

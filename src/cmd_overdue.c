@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "st_checker.h"
+#include "st_chase.h"
 #include "st_cli.h"
 
 static const char usage[] =
@@ -28,83 +28,17 @@ static const char help[] =
 	"  --enterprise ID    只看这家企业（统一社会信用代码、全称或名称中唯一的一段）\n"
 	"  --park ID          只看这个园区（编号或名称）\n"
 	"  --tailoring FILE   园区裁剪文件\n"
-	"  --format FMT       text（默认）、tsv（制表符分隔，首行为列名）或 json\n";
+	"  --format FMT       text（默认）、tsv（制表符分隔，首行为列名；days 为逾期天数，\n"
+	"                     负数为剩余天数）或 json\n";
 
-struct item {
-	enum st_status status;
-	st_day due;
-	char *subject, *name, *detail;
-	const struct st_rule *rule;
-};
-
-struct list {
-	struct item *v;
-	size_t n, cap;
-	st_day as_of;
-	long within;   /* -1: each rule's own warning window */
-	int oom;
-};
-
-static char *dup(const char *s)
+static void print_text(const struct st_chase *l)
 {
-	return strdup(s ? s : "");
-}
-
-static int collect(void *arg, const struct st_subject *s)
-{
-	struct list *l = arg;
-
-	for (size_t i = 0; i < s->nresults; i++) {
-		const struct st_result *r = &s->results[i];
-		int take = r->status == ST_OVERDUE ||
-			   (l->within < 0 ? r->status == ST_DUE_SOON :
-			    (r->status == ST_DUE_SOON || r->status == ST_PASS) &&
-				    r->due != ST_DAY_NONE && r->due <= l->as_of + l->within);
-		if (!take)
-			continue;
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 64;
-			struct item *v = realloc(l->v, cap * sizeof *v);
-			if (!v)
-				return l->oom = 1;
-			l->v = v;
-			l->cap = cap;
-		}
-		struct item *it = &l->v[l->n];
-		it->status = r->status == ST_PASS ? ST_DUE_SOON : r->status;
-		it->due = r->due;
-		it->rule = r->rule;
-		it->subject = dup(s->id);
-		it->name = dup(s->name);
-		it->detail = dup(r->detail_zh);
-		l->n++;
-		if (!it->subject || !it->name || !it->detail)
-			return l->oom = 1;
-	}
-	return 0;
-}
-
-/* most late first: the earliest due date; ties by subject and rule */
-static int item_cmp(const void *a, const void *b)
-{
-	const struct item *x = a, *y = b;
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
-	int c = strcmp(x->subject, y->subject);
-	return c ? c : strcmp(x->rule->id, y->rule->id);
-}
-
-static void print_text(const struct list *l)
-{
-	size_t late = 0;
 	char day[11];
 
-	for (size_t i = 0; i < l->n; i++)
-		late += l->v[i].status == ST_OVERDUE;
 	printf("安全生产督办清单  评估日 %s：逾期 %zu 项，即将到期 %zu 项\n",
-	       st_date_format(l->as_of, day), late, l->n - late);
+	       st_date_format(l->as_of, day), l->overdue, l->n - l->overdue);
 	for (size_t i = 0; i < l->n; i++) {
-		const struct item *it = &l->v[i];
+		const struct st_chase_item *it = &l->v[i];
 		int days = (int)(l->as_of - it->due);
 		printf("\n%s %d 天  截止 %s  %s（%s）\n  %s %s [%s]\n  %s\n  应做：%s\n",
 		       it->status == ST_OVERDUE ? "逾期" : "剩余", days >= 0 ? days : -days,
@@ -122,13 +56,13 @@ static void cell(const char *s, int last)
 	putchar(last ? '\n' : '\t');
 }
 
-static void print_tsv(const struct list *l)
+static void print_tsv(const struct st_chase *l)
 {
 	char day[11], days[16];
 
 	printf("status\tdays\tdue\tsubject\tname\trule\ttitle\tclause\tdetail\tremediation\n");
 	for (size_t i = 0; i < l->n; i++) {
-		const struct item *it = &l->v[i];
+		const struct st_chase_item *it = &l->v[i];
 		snprintf(days, sizeof days, "%d", (int)(l->as_of - it->due));
 		cell(it->status == ST_OVERDUE ? "overdue" : "due-soon", 0);
 		cell(days, 0);
@@ -145,15 +79,13 @@ static void print_tsv(const struct list *l)
 
 /* {"as_of", "overdue", "due_soon", "items": [{status, days_late, due,
  * subject, name, rule, title, clause, detail, remediation}]}; 0 or -1 */
-static int print_json(const struct list *l)
+static int print_json(const struct st_chase *l)
 {
 	json_t *items = json_array(), *root;
-	size_t late = 0;
 	char day[11], *text;
 
 	for (size_t i = 0; items && i < l->n; i++) {
-		const struct item *it = &l->v[i];
-		late += it->status == ST_OVERDUE;
+		const struct st_chase_item *it = &l->v[i];
 		json_array_append_new(items, json_pack(
 			"{s:s, s:i, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s?}",
 			"status", it->status == ST_OVERDUE ? "overdue" : "due-soon",
@@ -163,8 +95,8 @@ static int print_json(const struct list *l)
 			"remediation", it->rule->remediation));
 	}
 	root = json_pack("{s:s, s:I, s:I, s:o}", "as_of", st_date_format(l->as_of, day),
-			 "overdue", (json_int_t)late, "due_soon", (json_int_t)(l->n - late),
-			 "items", items);
+			 "overdue", (json_int_t)l->overdue, "due_soon",
+			 (json_int_t)(l->n - l->overdue), "items", items);
 	text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(root);
 	if (!text)
@@ -187,11 +119,13 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct st_check_filter filter = { NULL, NULL, NULL };
-	struct list l = { NULL, 0, 0, 0, -1, 0 };
+	struct st_chase l;
+	long within = -1;
+	st_day as_of;
 	const char *as_of_arg = NULL, *tailoring = NULL, *format = "text";
-	char *named = NULL;
 	struct st_diag diag = ST_DIAG_INIT;
-	int c, rc = 1;
+	char *named = NULL;
+	int c, rc;
 
 	optind = 1;
 	opterr = 0;
@@ -208,8 +142,8 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		case 't': tailoring = optarg; break;
 		case 'w': {
 			char *end;
-			l.within = strtol(optarg, &end, 10);
-			if (*optarg < '0' || *optarg > '9' || *end || l.within > 3660)
+			within = strtol(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end || within > 3660)
 				return st_cli_usage(usage, "--within: '%s' 不是 0 到 3660 之间的天数",
 						    optarg);
 			break;
@@ -222,12 +156,13 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		return st_cli_usage(usage, "多余的参数 '%s'", argv[optind]);
 	if (filter.enterprise && filter.park)
 		return st_cli_usage(usage, "--enterprise 与 --park 只能选一个");
-	if (st_cli_parse_as_of(as_of_arg, &l.as_of) != 0)
+	if (st_cli_parse_as_of(as_of_arg, &as_of) != 0)
 		return 1;
 	struct st_pack *pack = st_cli_pack(cli, tailoring);
 	sqlite3 *db = pack ? st_cli_db(cli, ST_STORE_READ) : NULL;
 	if (!db)
 		return 1;
+	/* an enterprise or park by code, name or a unique fragment */
 	if (filter.enterprise || filter.park) {
 		named = st_cli_resolve(db, filter.enterprise ? ST_ENTERPRISE : ST_PARK,
 				       filter.enterprise ? filter.enterprise : filter.park);
@@ -236,30 +171,21 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		*(filter.enterprise ? &filter.enterprise : &filter.park) = named;
 	}
 
-	if (st_checker_run(db, pack, l.as_of, &filter, collect, &l, &diag) != 0) {
-		if (l.oom)
-			st_cli_error("内存不足");
-		else
-			st_cli_print_errors(&diag);
-		goto out;
+	rc = st_chase_run(db, pack, as_of, within, &filter, NULL, NULL, &l, &diag);
+	free(named);
+	if (rc != 0) {
+		st_cli_print_errors(&diag);
+		st_diag_release(&diag);
+		return 1;
 	}
-	qsort(l.v, l.n, sizeof *l.v, item_cmp);
 
 	if (!strcmp(format, "text"))
 		print_text(&l);
 	else if (!strcmp(format, "tsv"))
 		print_tsv(&l);
-	else if (print_json(&l))
-		goto out;
-	rc = 0;
-out:
-	for (size_t i = 0; i < l.n; i++) {
-		free(l.v[i].subject);
-		free(l.v[i].name);
-		free(l.v[i].detail);
-	}
-	free(l.v);
-	free(named);
+	else
+		rc = print_json(&l) ? 1 : 0;
+	st_chase_release(&l);
 	st_diag_release(&diag);
 	return rc;
 }

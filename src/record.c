@@ -330,8 +330,9 @@ static void store(struct op *o, const char *const *values, const int *changed)
 	char **stored = NULL;
 	int rc;
 
-	if (st_recorder_new(o->db, &w, &diag) ||
-	    st_recorder_put(w, o->kind, values, WHERE, &o->res->put, &diag)) {
+	if (!st_recorder_new(o->db, &w, &diag))
+		st_recorder_set_pack(w, o->ch->pack);
+	if (!w || st_recorder_put(w, o->kind, values, WHERE, &o->res->put, &diag)) {
 		take_diag(o->res, &diag, ST_RECORD_FAILED);
 	} else if (o->res->put == ST_PUT_REJECTED) {
 		take_diag(o->res, &diag, ST_RECORD_INVALID);

@@ -158,6 +158,14 @@ int st_record_help_only(int argc, char **argv, const char *usage, const char *he
 	return 0;
 }
 
+/* the rules a recorded waiver may name (st_record_set_pack) */
+static const struct st_pack *record_pack;
+
+void st_record_set_pack(const struct st_pack *pack)
+{
+	record_pack = pack;
+}
+
 void st_record_cli_change(struct st_change *ch, const char *command, const char *why,
 			  unsigned force)
 {
@@ -177,7 +185,7 @@ void st_record_cli_change(struct st_change *ch, const char *command, const char 
 		}
 		who = name;
 	}
-	*ch = (struct st_change){ who, why, command, force, NULL };
+	*ch = (struct st_change){ who, why, command, force, NULL, record_pack };
 }
 
 int st_record_take_common(int *argc, char **argv, const char **reason, unsigned *force,

@@ -265,10 +265,51 @@ static const char *const schema_v3[] = {
 	NULL,
 };
 
+/* Version 4: the web front end's accounts, sessions, login failures and
+ * hazards' evidence photos (src/account.c, src/session.c, src/evidence.c
+ * own their SQL).  Sessions and calendar tokens are stored as hashes of the
+ * secret the browser holds, so a copy of the database opens no session. */
+static const char *const schema_v4[] = {
+	"CREATE TABLE accounts ("
+	" name TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),"
+	" role TEXT NOT NULL CHECK (role IN ('admin', 'officer', 'enterprise', 'viewer')),"
+	" enterprise TEXT REFERENCES enterprises(id),"
+	" hash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	" created TEXT NOT NULL,"
+	" calendar TEXT,"
+	" CHECK ((role = 'enterprise') = (enterprise IS NOT NULL)));"
+	"CREATE TABLE account_parks ("
+	" account TEXT NOT NULL REFERENCES accounts(name),"
+	" park TEXT NOT NULL REFERENCES parks(id),"
+	" PRIMARY KEY (account, park));"
+	"CREATE TABLE sessions ("
+	" id TEXT PRIMARY KEY NOT NULL,"
+	" account TEXT NOT NULL REFERENCES accounts(name),"
+	" csrf TEXT NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" seen INTEGER NOT NULL);"
+	"CREATE INDEX sessions_account ON sessions(account);"
+	"CREATE TABLE login_failures ("
+	" name TEXT NOT NULL,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_name ON login_failures(name, at);"
+	"CREATE TABLE evidence ("
+	" id INTEGER PRIMARY KEY,"
+	" hazard TEXT NOT NULL REFERENCES hazards(id),"
+	" type TEXT NOT NULL CHECK (type IN ('image/jpeg', 'image/png')),"
+	" caption TEXT,"
+	" data BLOB NOT NULL,"
+	" added TEXT NOT NULL,"
+	" added_by TEXT);"
+	"CREATE INDEX evidence_hazard ON evidence(hazard);",
+	NULL,
+};
+
 /* who changed a record and why (st_store_set_author), the creation of a
  * record made through the recording layer (st_record.h), and the hazard
  * lifecycle's rectification by the enterprise */
-static const char *const schema_v4[] = {
+static const char *const schema_v5[] = {
 	"ALTER TABLE history ADD COLUMN who TEXT;"
 	"ALTER TABLE history ADD COLUMN why TEXT;"
 	"CREATE TABLE created ("
@@ -363,7 +404,7 @@ static int table_exists(sqlite3 *db, const char *table)
 /* (Re)create the history triggers of every record table from its columns.
  * The delete trigger runs BEFORE the delete so that a drill's participants
  * (deleted by cascade) are still there to be recorded.  Once the history
- * has who and why (version 4), the triggers fill them from st_who() and
+ * has who and why (version 5), the triggers fill them from st_who() and
  * st_why(), whichever migration step recreates them. */
 static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
 {
@@ -439,10 +480,15 @@ static int migrate_v3(sqlite3 *db, struct st_diag *diag)
 	return create_history_triggers(db, diag);
 }
 
-/* the history's who and why exist before the triggers are remade */
 static int migrate_v4(sqlite3 *db, struct st_diag *diag)
 {
-	if (exec_all(db, schema_v4, diag))
+	return exec_all(db, schema_v4, diag);
+}
+
+/* the history's who and why exist before the triggers are remade */
+static int migrate_v5(sqlite3 *db, struct st_diag *diag)
+{
+	if (exec_all(db, schema_v5, diag))
 		return -1;
 	return create_history_triggers(db, diag);
 }
@@ -453,6 +499,7 @@ static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v2,
 	migrate_v3,
 	migrate_v4,
+	migrate_v5,
 };
 
 /* PRAGMA user_version into *v; 0, or -1 on a database error (the

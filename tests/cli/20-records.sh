@@ -106,7 +106,7 @@ EOT
 rejected --db "$DB" edit gadget X --owner x <<EOT
 safetrack: 未知的记录类别 'gadget'
 用法: safetrack edit KIND ID --COLUMN VALUE ... [--reason TEXT] [--force]
-KIND 为记录类别: park enterprise inspection hazard evaluation project worker certificate equipment accident meeting drill letter（或其复数、中文名称）
+KIND 为记录类别: park enterprise inspection hazard evaluation project worker certificate equipment accident meeting drill letter licence waiver（或其复数、中文名称）
 EOT
 
 # the lifecycle: rectified by the enterprise, closed by an officer, reopened
