@@ -213,8 +213,9 @@ static int scan_dir(const char *dir, int present[ST_KIND_COUNT], struct st_diag 
 	return diag->count > before ? -1 : 0;
 }
 
-int st_dossier_import(sqlite3 *db, const char *dir, struct st_import_stats *stats,
-		      st_progress_fn progress, void *ctx, struct st_diag *diag)
+int st_dossier_import(sqlite3 *db, const char *dir, const struct st_pack *pack,
+		      struct st_import_stats *stats, st_progress_fn progress, void *ctx,
+		      struct st_diag *diag)
 {
 	struct st_recorder *w = NULL;
 	char path[4096];
@@ -248,6 +249,7 @@ int st_dossier_import(sqlite3 *db, const char *dir, struct st_import_stats *stat
 		st_recorder_free(w);
 		return -1;
 	}
+	st_recorder_set_pack(w, pack);
 	for (int k = 0; k < ST_KIND_COUNT && !rc; k++) {
 		struct file f = { .kind = k, .info = st_kind_info(k), .diag = diag, .w = w,
 				  .stats = stats, .progress = progress, .ctx = ctx };
