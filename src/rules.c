@@ -212,7 +212,7 @@ static void refuse(xmlParserCtxtPtr ctxt, const char *why, const xmlChar *name)
 	struct xml_sink *x = ctxt->_private;
 
 	if (!x->refused)
-		lerr(x->L, "%s:%d: 拒绝读取：文档类型声明（DOCTYPE）%s '%s'，规则文件与剪裁文件不得"
+		lerr(x->L, "%s:%d: 拒绝读取：文档类型声明（DOCTYPE）%s '%s'，规则文件与裁剪文件不得"
 		     "声明实体或引用外部 DTD", x->path, xmlSAX2GetLineNumber(ctxt), why,
 		     (const char *)name);
 	x->refused = 1;
@@ -969,7 +969,7 @@ static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
 			lerr(L, "%s:%d: 规则 %s：informational 不能与其他检查同时使用", path, r->line,
 			     r->id);
 		if (r->severity != ST_SEV_INFO)
-			lerr(L, "%s:%d: 规则 %s 是说明性条目，级别（severity）须为 info", path, r->line,
+			lerr(L, "%s:%d: 规则 %s 是仅供参考条目，级别（severity）须为 info", path, r->line,
 			     r->id);
 		r->informational = 1;
 		for (size_t i = 0; i < r->nchecks; i++)
@@ -1108,7 +1108,7 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 		goto out;
 	}
 	if (!r) {
-		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line, rid);
+		lerr(L, "%s:%d: 裁剪引用了不存在的规则 '%s'", path, line, rid);
 		goto out;
 	}
 	if (cidx && (parse_long(cidx, &idx) != 0 || idx < 1 || (size_t)idx > r->nchecks)) {
@@ -1125,12 +1125,12 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 				continue;
 			found = 1;
 			if (p->spec && p->spec->type != ST_PARAM_INT) {
-				lerr(L, "%s:%d: 规则 %s 的参数 %s 不是整数参数，不能剪裁", path, line, rid,
+				lerr(L, "%s:%d: 规则 %s 的参数 %s 不是整数参数，不能裁剪", path, line, rid,
 				     pname);
 				goto out;
 			}
 			if (p->tailored) {
-				lerr(L, "%s:%d: 规则 %s 的参数 %s 重复剪裁", path, line, rid, pname);
+				lerr(L, "%s:%d: 规则 %s 的参数 %s 重复裁剪", path, line, rid, pname);
 				goto out;
 			}
 			if (set_int(L, path, line, rid, p, value) != 0)
@@ -1160,9 +1160,9 @@ static void tailor_deselect(struct loader *L, const char *path, xmlNodePtr n)
 	struct st_rule *r = find_rule(L->pack, rid);
 
 	if (!r)
-		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line_of(n), rid);
+		lerr(L, "%s:%d: 裁剪引用了不存在的规则 '%s'", path, line_of(n), rid);
 	else if (!r->selected)
-		lerr(L, "%s:%d: 规则 %s 重复剔除", path, line_of(n), rid);
+		lerr(L, "%s:%d: 规则 %s 重复停用", path, line_of(n), rid);
 	else
 		r->selected = 0;
 	free(rid);
@@ -1181,7 +1181,7 @@ static void load_tailoring(struct loader *L, const char *path)
 	root = xmlDocGetRootElement(doc);
 	pack_id = attr(root, "pack");
 	if (strcmp(pack_id, L->pack->id)) {
-		lerr(L, "%s:%d: 剪裁文件针对规则包 '%s'，而加载的规则包是 '%s'", path, line_of(root),
+		lerr(L, "%s:%d: 裁剪文件针对规则包 '%s'，而加载的规则包是 '%s'", path, line_of(root),
 		     pack_id, L->pack->id);
 		goto out;
 	}
@@ -1310,7 +1310,7 @@ const char *st_severity_name(enum st_severity s)
 
 const char *st_severity_name_zh(enum st_severity s)
 {
-	static const char *const names[] = { "高", "中", "低", "说明" };
+	static const char *const names[] = { "高", "中", "低", "仅供参考" };
 	return s <= ST_SEV_INFO ? names[s] : "?";
 }
 

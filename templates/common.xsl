@@ -186,7 +186,7 @@ h1, td, th, p { overflow-wrap: anywhere; }
             </xsl:for-each>
           </xsl:for-each>
           <xsl:if test="/results/rule[@selected = 'no']">
-            <br/><xsl:text>未选用的规则：</xsl:text>
+            <br/><xsl:text>已由裁剪文件停用的规则：</xsl:text>
             <xsl:for-each select="/results/rule[@selected = 'no']">
               <xsl:if test="position() &gt; 1"><xsl:text>、</xsl:text></xsl:if>
               <xsl:value-of select="@id"/>

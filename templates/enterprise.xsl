@@ -151,7 +151,7 @@
               <td>
                 <xsl:choose>
                   <xsl:when test="@informational = 'yes'">只涉及管理职责，无法由记录核查（仅供参考）</xsl:when>
-                  <xsl:otherwise>园区裁剪文件未选用</xsl:otherwise>
+                  <xsl:otherwise>已由裁剪文件停用</xsl:otherwise>
                 </xsl:choose>
               </td>
             </tr>

@@ -169,7 +169,7 @@
             <td data-label="规则"><xsl:value-of select="@id"/></td>
             <td data-label="条款"><xsl:value-of select="@clause-zh"/></td>
             <td data-label="名称"><xsl:value-of select="@title"/>
-              <xsl:if test="@selected = 'no'"><span class="note">（裁剪未选用）</span></xsl:if></td>
+              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if></td>
             <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
             <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
           </tr>
@@ -296,7 +296,7 @@
                   <xsl:choose>
                     <xsl:when test="@days-late"><span class="late">已逾期 <xsl:value-of select="@days-late"/> 天</span></xsl:when>
                     <xsl:when test="@days-left = 0">今天到期</xsl:when>
-                    <xsl:when test="@days-left">还剩 <xsl:value-of select="@days-left"/> 天</xsl:when>
+                    <xsl:when test="@days-left">剩余 <xsl:value-of select="@days-left"/> 天</xsl:when>
                     <xsl:otherwise>—</xsl:otherwise>
                   </xsl:choose>
                 </td>

@@ -146,7 +146,7 @@ static void test_apply_park(void **state)
 	const char *major = strstr(html, "重大隐患 H-2026-007");
 	const char *late59 = strstr(html, "已逾期 59 天");
 	const char *late44 = strstr(html, "已逾期 44 天</span>");
-	const char *soon = strstr(html, "还剩 33 天");
+	const char *soon = strstr(html, "剩余 33 天");
 	const char *figures = strstr(html, "二、总体情况");
 	assert_true(chase && major && late59 && late44 && soon && figures);
 	assert_true(chase < major && major < late59 && late59 < late44 && late44 < soon &&
