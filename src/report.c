@@ -970,6 +970,78 @@ static int enterprise_sink(void *arg, const struct st_subject *s)
 	return run->b->oom;
 }
 
+/* The enterprise's hazard ledger as of the day: open hazards (a closing
+ * date after the day is not known yet) with days late or left, then those
+ * closed within the year before the day; and its records, each kind as
+ * one element, own date on or before the day.  HAZ-RECTIFY-DEADLINE and
+ * HAZ-FOUR-IMPLEMENTATIONS judge the same hazards; this is the register. */
+static int add_enterprise_records(struct bld *b, const struct st_report_input *in,
+				  const char *enterprise, xmlNodePtr root, struct st_diag *diag)
+{
+	static const struct {
+		const char *element, *sql;
+	} kinds[] = {
+		{ "inspection", "SELECT * FROM inspections WHERE enterprise = ?1 AND date <= ?2"
+				" AND date > ?3 ORDER BY date DESC, id" },
+		{ "evaluation", "SELECT id, kind, date, agency, expert_passed, rectify_deadline,"
+				" CASE WHEN rectified <= ?2 THEN rectified END AS rectified"
+				" FROM evaluations WHERE enterprise = ?1 AND date <= ?2"
+				" ORDER BY date DESC, id" },
+		{ "certificate", "SELECT c.id, c.worker, w.name AS \"worker-name\", c.kind, c.number,"
+				 " c.issued, c.expires FROM certificates c"
+				 " LEFT JOIN workers w ON w.id = c.worker AND w.enterprise = c.enterprise"
+				 " WHERE c.enterprise = ?1 AND (c.issued IS NULL OR c.issued <= ?2)"
+				 " ORDER BY c.expires, c.id" },
+		{ "equipment", "SELECT * FROM equipment WHERE enterprise = ?1 ORDER BY next_test, id" },
+		{ "accident", "SELECT id, occurred, deaths, injuries, description,"
+			      " CASE WHEN substr(reported, 1, 10) <= ?2 THEN reported END AS reported,"
+			      " CASE WHEN form_filed <= ?2 THEN form_filed END AS form_filed,"
+			      " CASE WHEN investigation_closed <= ?2 THEN investigation_closed END"
+			      " AS investigation_closed"
+			      " FROM accidents WHERE enterprise = ?1 AND substr(occurred, 1, 10) <= ?2"
+			      " ORDER BY occurred DESC, id" },
+		{ "project", "SELECT * FROM projects WHERE enterprise = ?1 ORDER BY id" },
+	};
+	static const char hazard_sql[] =
+		"SELECT id, inspection, item, found, description, grade, measures, funds, owner,"
+		" deadline, CASE WHEN closed <= ?2 THEN closed END AS closed,"
+		" CASE WHEN closed <= ?2 THEN verified_by END AS verified_by,"
+		" CASE WHEN closed IS NULL OR closed > ?2 THEN 'open' ELSE 'closed' END AS state"
+		" FROM hazards WHERE enterprise = ?1 AND found <= ?2"
+		" AND (closed IS NULL OR closed > ?3)"
+		" ORDER BY state = 'closed', grade = 'major' DESC, deadline IS NULL, deadline,"
+		" closed DESC, id";
+	char day[11], year_ago[11];
+	xmlNodePtr hz = add(b, root, "hazards"), records;
+	long n;
+
+	st_date_format(in->as_of, day);
+	st_date_format(in->as_of - 365, year_ago);
+	set(b, hz, "closed-since", year_ago);
+	const char *const params[] = { enterprise, day, year_ago };
+	if ((n = add_rows(b, in->db, hz, "hazard", hazard_sql, 3, params, diag)) < 0)
+		return -1;
+	for (xmlNodePtr h = hz ? hz->children : NULL; h; h = h->next) {
+		xmlChar *state = xmlGetProp(h, BAD_CAST "state");
+		xmlChar *deadline = xmlGetProp(h, BAD_CAST "deadline");
+		st_day dl;
+		if (state && xmlStrEqual(state, BAD_CAST "open") && deadline &&
+		    st_date_parse_iso((const char *)deadline, &dl) == 0)
+			set_num(b, h, dl < in->as_of ? "days-late" : "days-left",
+				(long long)(dl < in->as_of ? in->as_of - dl : dl - in->as_of));
+		xmlFree(state);
+		xmlFree(deadline);
+	}
+	records = add(b, root, "records");
+	set(b, records, "inspections-since", year_ago);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (add_rows(b, in->db, records, kinds[i].element, kinds[i].sql,
+			     strstr(kinds[i].sql, "?3") ? 3 : strstr(kinds[i].sql, "?2") ? 2 : 1,
+			     params, diag) < 0)
+			return -1;
+	return 0;
+}
+
 int st_report_enterprise_doc(const struct st_report_input *in, const char *enterprise,
 			     xmlDocPtr *out, struct st_diag *diag)
 {
@@ -1000,6 +1072,8 @@ int st_report_enterprise_doc(const struct st_report_input *in, const char *enter
 		goto oom;
 	if (st_checker_run(in->db, in->pack, in->as_of, &filter, enterprise_sink, &run, diag) != 0 &&
 	    !b.oom)
+		goto out;
+	if (add_enterprise_records(&b, in, enterprise, root, diag) != 0)
 		goto out;
 oom:
 	rc = end_doc(&b, out, diag);

@@ -51,6 +51,8 @@ tr, .card, .figure { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.date { white-space: nowrap; }
 td.name { min-width: 8em; }
+td.clause { min-width: 7em; }
+td.id { white-space: nowrap; }
 table.meta th { width: 22%; }
 .figures { display: flex; flex-wrap: wrap; gap: 6pt; margin: 6pt 0; }
 .figure { flex: 1 1 22mm; border: 1px solid #9aa5b1; border-radius: 3pt; padding: 4pt 6pt; }
@@ -78,6 +80,10 @@ blockquote { margin: 3pt 0; padding: 2pt 8pt; border-left: 3px solid #9aa5b1;
 svg { display: block; margin: 4pt auto; max-width: 100%; height: auto; }
 footer { margin-top: 16pt; padding-top: 4pt; border-top: 1px solid #9aa5b1;
          font-size: 8.5pt; color: #555; }
+.verdict { font-size: 11pt; margin: 6pt 0 2pt; }
+.todo { color: #123a5e; }
+details summary { color: #555; font-size: 9pt; cursor: pointer; }
+@media print { details > blockquote { display: block; } }
 .late { color: #a4161a; font-weight: bold; white-space: nowrap; }
 .swatch { display: inline-block; width: 9pt; height: 9pt; margin: 0 2pt 0 6pt; vertical-align: -1pt; }
 .swatch.good { background: #3b7d3f; } .swatch.fair { background: #d4a017; } .swatch.poor { background: #b3261e; }
@@ -91,7 +97,8 @@ h1, td, th, p { overflow-wrap: anywhere; }
   table.rows, table.rows tbody, table.rows tr, table.rows td { display: block; width: 100%; }
   table.rows thead { display: none; }
   table.rows tr { border: 1px solid #9aa5b1; border-radius: 3px; margin: 0 0 8px; padding: 2px 0; }
-  table.rows td { border: none; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: normal; }
+  table.rows td { border: none; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: normal;
+                  min-width: 0; }
   table.rows tr td:last-child { border-bottom: none; }
   table.rows td[data-label]::before { content: attr(data-label) "："; color: #555; font-weight: bold; }
   table.meta th { width: 35%; }
