@@ -547,6 +547,9 @@ static void add_result(struct bld *b, xmlNodePtr subject, const struct st_result
 
 /* ---- reading the store ---------------------------------------------------------- */
 
+/* a record voided on or before the day (?2) is as if absent (revision 2) */
+#define LIVE " AND (voided IS NULL OR voided > ?2)"
+
 static int db_error(sqlite3 *db, struct st_diag *diag)
 {
 	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
@@ -721,13 +724,14 @@ static int add_hazards(struct bld *b, const struct st_report_input *in, const ch
 		" coalesce(sum((h.closed IS NULL OR h.closed > ?2) AND h.deadline < ?2), 0),"
 		" coalesce(sum((h.closed IS NULL OR h.closed > ?2) AND h.grade = 'major'), 0)"
 		" FROM hazards h JOIN enterprises e ON e.id = h.enterprise"
-		" WHERE e.park = ?1 AND h.found <= ?2 AND e.status IS NOT 'closed'";
+		" WHERE e.park = ?1 AND h.found <= ?2 AND e.status IS NOT 'closed'"
+		" AND (h.voided IS NULL OR h.voided > ?2)";
 	static const char list_sql[] =
 		"SELECT h.id, h.enterprise, e.name AS \"enterprise-name\", h.inspection, h.item,"
 		" h.found, h.description, h.grade, h.measures, h.funds, h.owner, h.deadline"
 		" FROM hazards h JOIN enterprises e ON e.id = h.enterprise"
 		" WHERE e.park = ?1 AND h.found <= ?2 AND (h.closed IS NULL OR h.closed > ?2)"
-		" AND e.status IS NOT 'closed'"
+		" AND e.status IS NOT 'closed' AND (h.voided IS NULL OR h.voided > ?2)"
 		" ORDER BY h.grade = 'major' DESC, coalesce(h.deadline < ?2, 0) DESC,"
 		" h.deadline IS NULL, h.deadline, h.id LIMIT ?3";
 	sqlite3_stmt *st = NULL;
@@ -789,7 +793,8 @@ static int load_enterprise_status(struct bld *b, const struct st_report_input *i
 	static const char sql[] =
 		"SELECT e.id, e.name, e.status,"
 		" (SELECT count(*) FROM hazards h WHERE h.enterprise = e.id AND h.found <= ?2"
-		"  AND (h.closed IS NULL OR h.closed > ?2)) AS \"open-hazards\""
+		"  AND (h.closed IS NULL OR h.closed > ?2) AND (h.voided IS NULL OR h.voided > ?2))"
+		" AS \"open-hazards\""
 		" FROM enterprises e WHERE e.park = ?1 ORDER BY e.id";
 	sqlite3_stmt *st = NULL;
 	char day[11];
@@ -982,25 +987,26 @@ static int add_enterprise_records(struct bld *b, const struct st_report_input *i
 		const char *element, *sql;
 	} kinds[] = {
 		{ "inspection", "SELECT * FROM inspections WHERE enterprise = ?1 AND date <= ?2"
-				" AND date > ?3 ORDER BY date DESC, id" },
+				" AND date > ?3" LIVE " ORDER BY date DESC, id" },
 		{ "evaluation", "SELECT id, kind, date, agency, expert_passed, rectify_deadline,"
 				" CASE WHEN rectified <= ?2 THEN rectified END AS rectified"
-				" FROM evaluations WHERE enterprise = ?1 AND date <= ?2"
+				" FROM evaluations WHERE enterprise = ?1 AND date <= ?2" LIVE
 				" ORDER BY date DESC, id" },
 		{ "certificate", "SELECT c.id, c.worker, w.name AS \"worker-name\", c.kind, c.number,"
 				 " c.issued, c.expires FROM certificates c"
 				 " LEFT JOIN workers w ON w.id = c.worker AND w.enterprise = c.enterprise"
 				 " WHERE c.enterprise = ?1 AND (c.issued IS NULL OR c.issued <= ?2)"
-				 " ORDER BY c.expires, c.id" },
-		{ "equipment", "SELECT * FROM equipment WHERE enterprise = ?1 ORDER BY next_test, id" },
+				 " AND (c.voided IS NULL OR c.voided > ?2) ORDER BY c.expires, c.id" },
+		{ "equipment", "SELECT * FROM equipment WHERE enterprise = ?1" LIVE
+			       " ORDER BY next_test, id" },
 		{ "accident", "SELECT id, occurred, deaths, injuries, description,"
 			      " CASE WHEN substr(reported, 1, 10) <= ?2 THEN reported END AS reported,"
 			      " CASE WHEN form_filed <= ?2 THEN form_filed END AS form_filed,"
 			      " CASE WHEN investigation_closed <= ?2 THEN investigation_closed END"
 			      " AS investigation_closed"
 			      " FROM accidents WHERE enterprise = ?1 AND substr(occurred, 1, 10) <= ?2"
-			      " ORDER BY occurred DESC, id" },
-		{ "project", "SELECT * FROM projects WHERE enterprise = ?1 ORDER BY id" },
+			      LIVE " ORDER BY occurred DESC, id" },
+		{ "project", "SELECT * FROM projects WHERE enterprise = ?1" LIVE " ORDER BY id" },
 	};
 	static const char hazard_sql[] =
 		"SELECT id, inspection, item, found, description, grade, measures, funds, owner,"
@@ -1008,7 +1014,7 @@ static int add_enterprise_records(struct bld *b, const struct st_report_input *i
 		" CASE WHEN closed <= ?2 THEN verified_by END AS verified_by,"
 		" CASE WHEN closed IS NULL OR closed > ?2 THEN 'open' ELSE 'closed' END AS state"
 		" FROM hazards WHERE enterprise = ?1 AND found <= ?2"
-		" AND (closed IS NULL OR closed > ?3)"
+		" AND (closed IS NULL OR closed > ?3)" LIVE
 		" ORDER BY state = 'closed', grade = 'major' DESC, deadline IS NULL, deadline,"
 		" closed DESC, id";
 	char day[11], year_ago[11];
@@ -1208,10 +1214,11 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 	    prepare(in->db, "SELECT * FROM enterprises WHERE park = ?1 ORDER BY id", &ent_st,
 		    diag) != 0 ||
 	    prepare(in->db, "SELECT * FROM inspections WHERE enterprise = ?1"
-			    " AND date >= ?2 AND date <= ?3 ORDER BY date, id", &insp_st, diag) != 0 ||
+			    " AND date >= ?2 AND date <= ?3 AND (voided IS NULL OR voided > ?4)"
+			    " ORDER BY date, id", &insp_st, diag) != 0 ||
 	    prepare(in->db, "SELECT *, CASE WHEN closed <= ?2 THEN closed END AS \"closed-as-of\","
 			    " item AS \"item-n\" FROM hazards"
-			    " WHERE inspection = ?1 AND found <= ?2 ORDER BY item, id", &haz_st,
+			    " WHERE inspection = ?1 AND found <= ?2" LIVE " ORDER BY item, id", &haz_st,
 		    diag) != 0)
 		goto out;
 	if (sqlite3_bind_text(park_st, 1, park, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
@@ -1231,7 +1238,7 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 			goto dberr;
 		n = add(&b, root, "enterprise");
 		set_row(&b, n, ent_st);
-		if (bind_texts(insp_st, 3, (const char *const[]){ id, first_s, last_s }) != 0)
+		if (bind_texts(insp_st, 4, (const char *const[]){ id, first_s, last_s, as_of }) != 0)
 			goto dberr;
 		if (add_inspections(&b, n, insp_st, haz_st, as_of, &t) != 0) {
 			sqlite3_reset(insp_st);

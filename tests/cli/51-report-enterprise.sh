@@ -77,6 +77,22 @@ xp_is "$h" "count(//table[contains(@class, 'rec-certificates')]/tbody/tr)" \
 xp_is "$h" "count(//table[contains(@class, 'rec-equipment')]/tbody/tr)" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM equipment WHERE enterprise = '$id'")"
 
+# a hazard voided on or before the day is as if absent; voided later, it counts
+mkdir "$T/voided"
+cp "$SAMPLE"/*.csv "$T/voided/"
+awk -F, -v OFS=, 'NR == 1 { print $0, "voided", "void_reason"; next }
+	$1 == "YH-HT-07" { print $0, "2026-11-20", "重复登记"; next } { print $0, "", "" }' \
+	"$SAMPLE/hazards.csv" > "$T/voided/hazards.csv"
+run --db "$T/voided.db" import "$T/voided"
+expect_rc 0
+run --db "$T/voided.db" report enterprise $id --as-of $AS_OF -o "$T/voided.html"
+expect_rc 0
+xp_is "$T/voided.html" "count(//table[contains(@class, 'hazards-open')]/tbody/tr)" "$((open - 1))"
+hasnt "$T/voided.html" 'YH-HT-07'
+run --db "$T/voided.db" report enterprise $id --as-of 2026-11-19 -o "$T/voided.html"
+expect_rc 0
+has "$T/voided.html" 'YH-HT-07'
+
 # an unknown enterprise
 run --db "$db" report enterprise 91654202MA775B3K6X --as-of $AS_OF
 expect_rc 1
