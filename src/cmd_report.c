@@ -16,19 +16,22 @@
 #include "st_report.h"
 
 static const char usage[] =
-	"safetrack report park|enterprise ID|quarter YYYY-Qn [--park ID] [--as-of DATE] "
+	"safetrack report park|enterprise ID|notice ID|quarter YYYY-Qn [--park ID] [--as-of DATE] "
 	"[--tailoring FILE] [--template FILE] [-o FILE]";
 
 static const char help[] =
 	"用 XSLT 模板生成 HTML 合规报告（单个文件，内嵌样式，可直接用 A4 纸打印）。\n\n"
 	"  park                园区安全生产合规报告：总体合规率、各状态数量、企业问题排名、\n"
 	"                      逾期与即将到期事项、隐患整改、分规则汇总、近八个季度合规率趋势\n"
-	"  enterprise ID       企业合规报告：每条规则的状态、期限、说明、条款原文与整改要求\n"
+	"  enterprise ID       企业安全生产档案（一企一档）：需要整改的问题（按逾期天数）、\n"
+	"                      隐患台账、档案记录，合格的规则汇成一张表\n"
+	"  notice ID           整改通知书：逐条列出不合格和逾期事项、条款原文、整改要求和\n"
+	"                      整改期限，附签收和盖章栏，可直接打印（一至两页）\n"
 	"  quarter YYYY-Qn     季度安全检查报告：各企业 13 项检查结果、检查人员及由不合格项\n"
 	"                      登记的隐患（四落实）\n\n"
 	"  --park ID           园区（数据库中只有一个园区时可省略）\n"
 	"  --as-of DATE        评估日（YYYY-MM-DD，默认今天）；晚于该日的记录不计入\n"
-	"  --tailoring FILE    园区裁剪文件（调整参数或停用规则）\n"
+	"  --tailoring FILE    园区裁剪文件（调整参数、停用规则，或设定整改通知书的默认整改天数）\n"
 	"  --template FILE     使用自己的 XSLT 1.0 样式表（输入文档见 templates/README.md）\n"
 	"  -o FILE             写入文件（默认输出到标准输出）\n";
 
@@ -102,20 +105,23 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		}
 	}
 	if (optind >= argc)
-		return st_cli_usage(usage, "缺少报告类型（park、enterprise 或 quarter）");
+		return st_cli_usage(usage, "缺少报告类型（park、enterprise、notice 或 quarter）");
 	const char *what = argv[optind++];
 	if (!strcmp(what, "park")) {
 		kind = ST_REPORT_PARK;
-	} else if (!strcmp(what, "enterprise") || !strcmp(what, "quarter")) {
-		kind = what[0] == 'e' ? ST_REPORT_ENTERPRISE : ST_REPORT_QUARTER;
+	} else if (!strcmp(what, "enterprise") || !strcmp(what, "quarter") ||
+		   !strcmp(what, "notice")) {
+		kind = what[0] == 'e' ? ST_REPORT_ENTERPRISE
+		     : what[0] == 'n' ? ST_REPORT_NOTICE : ST_REPORT_QUARTER;
 		if (optind >= argc)
 			return st_cli_usage(usage, "%s 报告需要%s", what,
-					    kind == ST_REPORT_ENTERPRISE ? "企业 ID" : "季度（YYYY-Qn）");
+					    kind == ST_REPORT_QUARTER ? "季度（YYYY-Qn）" : "企业 ID");
 		arg = argv[optind++];
 		if (kind == ST_REPORT_QUARTER && st_report_parse_quarter(arg, &y, &q) != 0)
 			return st_cli_usage(usage, "季度 '%s' 的格式应为 YYYY-Qn，例如 2026-Q3", arg);
 	} else {
-		return st_cli_usage(usage, "未知的报告类型 '%s'（应为 park、enterprise 或 quarter）", what);
+		return st_cli_usage(usage, "未知的报告类型 '%s'（应为 park、enterprise、notice 或 quarter）",
+				    what);
 	}
 	if (optind < argc)
 		return st_cli_usage(usage, "多余的参数 '%s'", argv[optind]);

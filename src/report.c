@@ -1088,6 +1088,131 @@ out:
 	return rc;
 }
 
+/* ---- the rectification notice --------------------------------------------------- */
+
+struct notice_run {
+	struct bld *b;
+	xmlNodePtr root;
+	st_day as_of;
+	int days;                /* the notice's time limit */
+	sqlite3_stmt *haz;       /* open hazards linked to a record, see notice_due */
+	const char *enterprise;
+	int dberr;
+};
+
+/* The deadline a notice gives a finding: the linked hazards' own deadline
+ * when every open hazard linked to the finding's records (by id, or by
+ * inspection and checklist item for CHK-nn) still has one after the day,
+ * the earliest of them; else the day + the notice's days.  *hazard gets
+ * the id of the hazard whose deadline was taken (malloc'd), or NULL. */
+static st_day notice_due(struct notice_run *run, const struct st_result *r, char **hazard)
+{
+	char day[11];
+	int item = -1, any = 0, expired = 0, rc;
+	st_day best = ST_DAY_NONE;
+
+	*hazard = NULL;
+	st_date_format(run->as_of, day);
+	if (!strncmp(r->rule->id, "CHK-", 4))
+		item = atoi(r->rule->id + 4);
+	for (size_t k = 0; k < r->nrecords; k++) {
+		if (bind_texts(run->haz, 2, (const char *const[]){ run->enterprise, r->records[k] }) ||
+		    sqlite3_bind_int(run->haz, 3, item) != SQLITE_OK ||
+		    sqlite3_bind_text(run->haz, 4, day, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+			run->dberr = 1;
+			break;
+		}
+		while ((rc = sqlite3_step(run->haz)) == SQLITE_ROW) {
+			const char *dl = (const char *)sqlite3_column_text(run->haz, 1);
+			st_day d;
+			any = 1;
+			if (!dl || st_date_parse_iso(dl, &d) != 0 || d <= run->as_of) {
+				expired = 1;
+			} else if (best == ST_DAY_NONE || d < best) {
+				best = d;
+				free(*hazard);
+				*hazard = strdup((const char *)sqlite3_column_text(run->haz, 0));
+			}
+		}
+		if (rc != SQLITE_DONE)
+			run->dberr = 1;
+		sqlite3_reset(run->haz);
+	}
+	if (any && !expired && best != ST_DAY_NONE)
+		return best;
+	free(*hazard);
+	*hazard = NULL;
+	return run->as_of + run->days;
+}
+
+static int notice_sink(void *arg, const struct st_subject *s)
+{
+	struct notice_run *run = arg;
+	xmlNodePtr n = add_subject(run->b, run->root, s);
+
+	for (size_t i = 0; i < s->nresults; i++) {
+		const struct st_result *r = &s->results[i];
+		char *hazard;
+		if (r->status != ST_FAIL && r->status != ST_OVERDUE)
+			continue;
+		add_result(run->b, n, r, run->as_of);
+		st_day due = notice_due(run, r, &hazard);
+		set_day(run->b, n->last, "notice-due", due);
+		set(run->b, n->last, "notice-hazard", hazard);
+		free(hazard);
+	}
+	return run->b->oom || run->dberr;
+}
+
+int st_report_notice_doc(const struct st_report_input *in, const char *enterprise,
+			 xmlDocPtr *out, struct st_diag *diag)
+{
+	static const char haz_sql[] =
+		"SELECT id, deadline FROM hazards WHERE enterprise = ?1"
+		" AND (id = ?2 OR (inspection = ?2 AND item = ?3)) AND found <= ?4"
+		" AND (closed IS NULL OR closed > ?4) AND (voided IS NULL OR voided > ?4)";
+	struct bld b = { 0 };
+	struct notice_run run = { &b, NULL, in->as_of, 0, NULL, enterprise, 0 };
+	struct st_check_filter filter = { enterprise, NULL, NULL };
+	xmlNodePtr root;
+	long rows;
+	int rc = -1;
+
+	run.days = in->pack->notice_days > 0 ? in->pack->notice_days : ST_NOTICE_DAYS_DEFAULT;
+	root = begin_doc(&b, in, "notice");
+	set_num(&b, root, "notice-days", run.days);
+	add_rules(&b, root, in->pack);
+	if (add_rows(&b, in->db, root, "park",
+		     "SELECT p.* FROM parks p JOIN enterprises e ON e.park = p.id WHERE e.id = ?1",
+		     1, (const char *const[]){ enterprise }, diag) < 0)
+		goto out;
+	rows = add_rows(&b, in->db, root, "enterprise", "SELECT * FROM enterprises WHERE id = ?1",
+			1, (const char *const[]){ enterprise }, diag);
+	if (rows < 0)
+		goto out;
+	if (rows == 0) {
+		st_diag_add(diag, "企业 ID 不存在: %s", enterprise);
+		goto out;
+	}
+	if (prepare(in->db, haz_sql, &run.haz, diag) != 0)
+		goto out;
+	run.root = root;
+	if (b.oom)
+		goto oom;
+	if (st_checker_run(in->db, in->pack, in->as_of, &filter, notice_sink, &run, diag) != 0 &&
+	    !b.oom) {
+		if (run.dberr)
+			db_error(in->db, diag);
+		goto out;
+	}
+oom:
+	rc = end_doc(&b, out, diag);
+out:
+	sqlite3_finalize(run.haz);
+	xmlFreeDoc(b.doc);
+	return rc;
+}
+
 /* ---- the quarterly inspection report -------------------------------------------- */
 
 struct quarter_totals {
@@ -1329,7 +1454,8 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 		     const char *arg, const char *template_path, FILE *out,
 		     struct st_diag *diag)
 {
-	static const char *const names[] = { "park.xsl", "enterprise.xsl", "quarter.xsl" };
+	static const char *const names[] = { "park.xsl", "enterprise.xsl", "quarter.xsl",
+					     "notice.xsl" };
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr doc = NULL;
 	char *path = NULL;
@@ -1354,6 +1480,10 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 		break;
 	case ST_REPORT_ENTERPRISE:
 		if (st_report_enterprise_doc(in, arg, &doc, diag) == 0)
+			rc = st_report_apply(style, doc, out, diag);
+		break;
+	case ST_REPORT_NOTICE:
+		if (st_report_notice_doc(in, arg, &doc, diag) == 0)
 			rc = st_report_apply(style, doc, out, diag);
 		break;
 	case ST_REPORT_QUARTER: {

@@ -1168,6 +1168,21 @@ static void tailor_deselect(struct loader *L, const char *path, xmlNodePtr n)
 	free(rid);
 }
 
+/* <notice days="N"/>: the rectification notice's default time limit */
+static void tailor_notice(struct loader *L, const char *path, xmlNodePtr n)
+{
+	char *days = attr(n, "days");
+	char *end = NULL;
+	long v = days ? strtol(days, &end, 10) : 0;
+
+	if (!days || *end || v < 1 || v > ST_NOTICE_DAYS_MAX)
+		lerr(L, "%s:%d: 整改通知书的整改期限天数 '%s' 应在 1 至 %d 之间", path, line_of(n),
+		     days ? days : "", ST_NOTICE_DAYS_MAX);
+	else
+		L->pack->notice_days = (int)v;
+	free(days);
+}
+
 static void load_tailoring(struct loader *L, const char *path)
 {
 	xmlRelaxNGPtr schema = load_schema(L, TAILORING_RNG);
@@ -1192,6 +1207,8 @@ static void load_tailoring(struct loader *L, const char *path)
 			tailor_set(L, path, c);
 		else if (is_elem(c, "deselect"))
 			tailor_deselect(L, path, c);
+		else if (is_elem(c, "notice"))
+			tailor_notice(L, path, c);
 out:
 	free(pack_id);
 	xmlFreeDoc(doc);

@@ -80,6 +80,25 @@ blockquote { margin: 3pt 0; padding: 2pt 8pt; border-left: 3px solid #9aa5b1;
 svg { display: block; margin: 4pt auto; max-width: 100%; height: auto; }
 footer { margin-top: 16pt; padding-top: 4pt; border-top: 1px solid #9aa5b1;
          font-size: 8.5pt; color: #555; }
+body.notice { font-size: 11pt; line-height: 1.65; }
+@media print { body.notice { font-size: 10.5pt; line-height: 1.5; } }
+.notice-head { text-align: center; margin-bottom: 10pt; }
+.notice-head .issuer { font-size: 15pt; font-weight: bold; color: #a4161a; letter-spacing: 2pt; }
+.notice-head h1 { font-size: 20pt; color: #1a1a1a; letter-spacing: 4pt; margin: 6pt 0 2pt; }
+.notice-head .no { color: #333; }
+.blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #1a1a1a; }
+.notice .body { text-indent: 2em; }
+ol.notice-items { padding-left: 1.6em; }
+ol.notice-items li { margin: 0 0 5pt; break-inside: avoid; page-break-inside: avoid; }
+ol.notice-items p { margin: 1pt 0; }
+ol.notice-items .k { font-weight: bold; color: #333; }
+.notice .due { color: #a4161a; }
+.sign { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 12pt; margin-top: 18pt;
+        break-inside: avoid; page-break-inside: avoid; }
+.sign-right { text-align: center; min-width: 16em; position: relative; }
+.seal { width: 28mm; height: 28mm; border: 1.5px dashed #a4161a; border-radius: 50%; margin: 0 auto 4pt;
+        color: #a4161a; display: flex; align-items: center; justify-content: center; }
+.copies { margin-top: 14pt; }
 .verdict { font-size: 11pt; margin: 6pt 0 2pt; }
 .todo { color: #123a5e; }
 details summary { color: #555; font-size: 9pt; cursor: pointer; }
