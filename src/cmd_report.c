@@ -13,11 +13,12 @@
 #include <string.h>
 
 #include "st_cli.h"
+#include "st_pdf.h"
 #include "st_report.h"
 
 static const char usage[] =
 	"safetrack report park|enterprise ID|notice ID|quarter YYYY-Qn [--park ID] [--as-of DATE] "
-	"[--tailoring FILE] [--template FILE] [-o FILE]";
+	"[--tailoring FILE] [--template FILE] [-o FILE] [--pdf FILE]";
 
 static const char help[] =
 	"用 XSLT 模板生成 HTML 合规报告（单个文件，内嵌样式，可直接用 A4 纸打印）。\n\n"
@@ -33,7 +34,9 @@ static const char help[] =
 	"  --as-of DATE        评估日（YYYY-MM-DD，默认今天）；晚于该日的记录不计入\n"
 	"  --tailoring FILE    园区裁剪文件（调整参数、停用规则，或设定整改通知书的默认整改天数）\n"
 	"  --template FILE     使用自己的 XSLT 1.0 样式表（输入文档见 templates/README.md）\n"
-	"  -o FILE             写入文件（默认输出到标准输出）\n";
+	"  -o FILE             写入文件（默认输出到标准输出）\n"
+	"  --pdf FILE          同时用无界面 Chromium 打印成 PDF（A4，带页码，无浏览器页眉页脚）；\n"
+	"                      需要安装 chromium（环境变量 SAFETRACK_CHROMIUM 可指定浏览器）\n";
 
 /* write the report to path via path.tmp, or to stdout when path is NULL */
 static int render_to(const struct st_report_input *in, enum st_report_kind kind,
@@ -73,6 +76,41 @@ static int render_to(const struct st_report_input *in, enum st_report_kind kind,
 	return rc == 0 ? 0 : 1;
 }
 
+/* the report as PDF: rendered to html (the -o file, or a temporary one
+ * beside the PDF) and printed by the browser */
+static int render_pdf(const struct st_report_input *in, enum st_report_kind kind,
+		      const char *arg, const char *template_path, const char *html,
+		      const char *pdf)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	char *browser = st_pdf_browser(&diag), *tmp = NULL;
+	int rc;
+
+	if (!browser) {
+		st_cli_print_errors(&diag);
+		st_diag_release(&diag);
+		return 1;
+	}
+	free(browser);
+	if (!html) {
+		size_t len = strlen(pdf) + 10;
+		if (!(tmp = malloc(len)))
+			return st_cli_error("内存不足");
+		/* the browser tells HTML by the name's extension */
+		snprintf(tmp, len, "%s.tmp.html", pdf);
+		html = tmp;
+	}
+	rc = render_to(in, kind, arg, template_path, html);
+	if (rc == 0 && st_pdf_print(html, pdf, &diag) != 0)
+		rc = 1;
+	if (tmp)
+		remove(tmp);
+	st_cli_print_errors(&diag);
+	st_diag_release(&diag);
+	free(tmp);
+	return rc;
+}
+
 int cmd_report(struct st_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -81,11 +119,13 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		{ "tailoring", required_argument, NULL, 't' },
 		{ "template", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "pdf", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct st_report_input in = { 0 };
 	const char *as_of_arg = NULL, *tailoring = NULL, *template_path = NULL, *output = NULL;
+	const char *pdf = NULL;
 	const char *arg = NULL;
 	enum st_report_kind kind;
 	int c, y, q;
@@ -100,6 +140,7 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		case 't': tailoring = optarg; break;
 		case 'T': template_path = optarg; break;
 		case 'o': output = strcmp(optarg, "-") ? optarg : NULL; break;
+		case 'P': pdf = optarg; break;
 		default:
 			return st_cli_option(c, argv, usage, help);
 		}
@@ -132,5 +173,7 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	if (!(in.db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
+	if (pdf)
+		return render_pdf(&in, kind, arg, template_path, output, pdf);
 	return render_to(&in, kind, arg, template_path, output);
 }
