@@ -21,10 +21,10 @@
  * there is none (message in diag). */
 char *st_pdf_browser(struct st_diag *diag);
 
-/* Print the HTML file html (a path) to the PDF file pdf.  The PDF is
- * written to pdf.tmp and renamed over pdf once the browser has written a
- * file that starts with "%PDF".  Returns 0, or -1 with a message in diag
- * (nothing is left at pdf then). */
+/* Print the HTML file html (a path) to the PDF file pdf, which the
+ * browser overwrites: give it a temporary (st_outfile) and put it in place
+ * only on success.  Returns 0 when the browser exited 0 and pdf starts
+ * with "%PDF", else -1 with a message in diag. */
 int st_pdf_print(const char *html, const char *pdf, struct st_diag *diag);
 
 #endif

@@ -2,9 +2,10 @@
  * cmd_report.c — `safetrack report`: an HTML compliance report from an XSLT
  * template (park, one enterprise, or one quarter's inspections).
  *
- * With -o the report is written to FILE.tmp and renamed over FILE only once
- * it is complete, so that a failed run never leaves half a report where a
- * good one was.
+ * With -o the report is written to a new temporary beside FILE and renamed
+ * over FILE only once it is complete and on disk, under FILE.lock, so that a
+ * failed run never leaves half a report where a good one was, two runs to
+ * the same FILE never mix, and FILE is never the database (st_outfile.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "st_cli.h"
+#include "st_outfile.h"
 #include "st_pdf.h"
 #include "st_report.h"
 
@@ -38,76 +40,91 @@ static const char help[] =
 	"  --pdf FILE          同时用无界面 Chromium 打印成 PDF（A4，带页码，无浏览器页眉页脚）；\n"
 	"                      需要安装 chromium（环境变量 SAFETRACK_CHROMIUM 可指定浏览器）\n";
 
-/* write the report to path via path.tmp, or to stdout when path is NULL */
+/* write the report to stdout, or to path through a temporary beside it
+ * under path's lock (never the database at db_path) */
 static int render_to(const struct st_report_input *in, enum st_report_kind kind,
-		     const char *arg, const char *template_path, const char *path)
+		     const char *arg, const char *template_path, const char *path,
+		     const char *db_path)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	char *tmp = NULL;
+	struct st_outfile o = { .lock.fd = -1 };
 	FILE *f = stdout;
 	int rc;
 
 	if (path) {
-		size_t len = strlen(path) + 5;
-		if (!(tmp = malloc(len)))
-			return st_cli_error("内存不足");
-		snprintf(tmp, len, "%s.tmp", path);
-		if (!(f = fopen(tmp, "w"))) {
-			st_cli_error("%s: 无法写入: %s", tmp, strerror(errno));
-			free(tmp);
+		if (st_outfile_open(&o, path, db_path, &diag)) {
+			st_cli_print_errors(&diag);
+			st_diag_release(&diag);
 			return 1;
 		}
+		f = o.f;
 	}
 	rc = st_report_render(in, kind, arg, template_path, f, &diag);
 	if (rc == 0 && (fflush(f) != 0 || ferror(f)))
 		rc = st_diag_add(&diag, "写出报告失败: %s", strerror(errno));
 	if (path) {
-		if (fclose(f) != 0 && rc == 0)
-			rc = st_diag_add(&diag, "%s: 写入失败: %s", tmp, strerror(errno));
-		if (rc == 0 && rename(tmp, path) != 0)
-			rc = st_diag_add(&diag, "%s: 无法写入: %s", path, strerror(errno));
-		if (rc != 0)
-			remove(tmp);
+		if (rc == 0)
+			rc = st_outfile_commit(&o, &diag);
+		else
+			st_outfile_abort(&o);
 	}
 	/* on success diag may still hold the template's xsl:message lines */
 	st_cli_print_errors(&diag);
 	st_diag_release(&diag);
-	free(tmp);
 	return rc == 0 ? 0 : 1;
 }
 
-/* the report as PDF: rendered to html (the -o file, or a temporary one
- * beside the PDF) and printed by the browser */
+/* The report as PDF: rendered to html (the -o file, or report.html in a
+ * temporary folder beside the PDF) and printed by the browser into the
+ * PDF's temporary, which replaces the destination only if it is a PDF. */
 static int render_pdf(const struct st_report_input *in, enum st_report_kind kind,
 		      const char *arg, const char *template_path, const char *html,
-		      const char *pdf)
+		      const char *pdf, const char *db_path)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	char *browser = st_pdf_browser(&diag), *tmp = NULL;
-	int rc;
+	struct st_outfile o = { .lock.fd = -1 };
+	char *browser = st_pdf_browser(&diag), *dir = NULL, *page = NULL;
+	int rc = 1;
 
-	if (!browser) {
-		st_cli_print_errors(&diag);
-		st_diag_release(&diag);
-		return 1;
-	}
+	if (!browser)
+		goto out;
 	free(browser);
 	if (!html) {
-		size_t len = strlen(pdf) + 10;
-		if (!(tmp = malloc(len)))
-			return st_cli_error("内存不足");
 		/* the browser tells HTML by the name's extension */
-		snprintf(tmp, len, "%s.tmp.html", pdf);
-		html = tmp;
+		size_t len = strlen(pdf) + 32;
+		if (!(dir = malloc(len)) || !(page = malloc(len))) {
+			st_diag_add(&diag, "内存不足");
+			goto out;
+		}
+		snprintf(dir, len, "%s.html-XXXXXX", pdf);
+		if (!mkdtemp(dir)) {
+			st_diag_add(&diag, "%s: 无法创建临时目录: %s", dir, strerror(errno));
+			free(dir);
+			dir = NULL;
+			goto out;
+		}
+		snprintf(page, len, "%s/report.html", dir);
+		html = page;
 	}
-	rc = render_to(in, kind, arg, template_path, html);
-	if (rc == 0 && st_pdf_print(html, pdf, &diag) != 0)
-		rc = 1;
-	if (tmp)
-		remove(tmp);
+	if (render_to(in, kind, arg, template_path, html, db_path) != 0)
+		goto out;
+	if (st_outfile_open(&o, pdf, db_path, &diag) != 0)
+		goto out;
+	if (st_pdf_print(html, o.tmp, &diag) != 0) {
+		st_outfile_abort(&o);
+		goto out;
+	}
+	if (st_outfile_commit(&o, &diag) == 0)
+		rc = 0;
+out:
+	if (dir) {
+		remove(page);
+		st_dir_remove(dir);
+	}
 	st_cli_print_errors(&diag);
 	st_diag_release(&diag);
-	free(tmp);
+	free(dir);
+	free(page);
 	return rc;
 }
 
@@ -174,6 +191,6 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 	if (!(in.db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
 	if (pdf)
-		return render_pdf(&in, kind, arg, template_path, output, pdf);
-	return render_to(&in, kind, arg, template_path, output);
+		return render_pdf(&in, kind, arg, template_path, output, pdf, cli->db_path);
+	return render_to(&in, kind, arg, template_path, output, cli->db_path);
 }

@@ -96,7 +96,7 @@ int st_pdf_print(const char *html, const char *pdf, struct st_diag *diag)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char profile[PATH_MAX];
-	char *browser = NULL, *url = NULL, *out_arg = NULL, *dir_arg = NULL, *tmp = NULL;
+	char *browser = NULL, *url = NULL, *out_arg = NULL, *dir_arg = NULL;
 	char abs_html[PATH_MAX];
 	posix_spawn_file_actions_t fa;
 	int fa_ok = 0, rc = -1, status = 0;
@@ -108,12 +108,7 @@ int st_pdf_print(const char *html, const char *pdf, struct st_diag *diag)
 		st_diag_add(diag, "%s: 无法读取: %s", html, strerror(errno));
 		goto out;
 	}
-	size_t n = strlen(pdf) + 5;
-	if (!(tmp = malloc(n))) {
-		st_diag_add(diag, "内存不足");
-		goto out;
-	}
-	snprintf(tmp, n, "%s.tmp", pdf);
+	size_t n;
 	snprintf(profile, sizeof profile, "%s/safetrack-chromium-XXXXXX",
 		 tmpdir && *tmpdir ? tmpdir : "/tmp");
 	if (!mkdtemp(profile)) {
@@ -121,14 +116,14 @@ int st_pdf_print(const char *html, const char *pdf, struct st_diag *diag)
 		goto out;
 	}
 	n = strlen(abs_html) + sizeof "file://";
-	size_t m = strlen(tmp) + sizeof "--print-to-pdf=";
+	size_t m = strlen(pdf) + sizeof "--print-to-pdf=";
 	size_t d = strlen(profile) + sizeof "--user-data-dir=";
 	if (!(url = malloc(n)) || !(out_arg = malloc(m)) || !(dir_arg = malloc(d))) {
 		st_diag_add(diag, "内存不足");
 		goto out_profile;
 	}
 	snprintf(url, n, "file://%s", abs_html);
-	snprintf(out_arg, m, "--print-to-pdf=%s", tmp);
+	snprintf(out_arg, m, "--print-to-pdf=%s", pdf);
 	snprintf(dir_arg, d, "--user-data-dir=%s", profile);
 	char *const argv[] = {
 		browser, (char *)"--headless", (char *)"--no-sandbox", (char *)"--disable-gpu",
@@ -136,7 +131,6 @@ int st_pdf_print(const char *html, const char *pdf, struct st_diag *diag)
 		(char *)"--disable-extensions", (char *)"--disable-sync", (char *)"--no-first-run",
 		(char *)"--mute-audio", dir_arg, out_arg, url, NULL,
 	};
-	remove(tmp);
 	if (posix_spawn_file_actions_init(&fa) != 0) {
 		st_diag_add(diag, "内存不足");
 		goto out_profile;
@@ -159,29 +153,22 @@ int st_pdf_print(const char *html, const char *pdf, struct st_diag *diag)
 			break;
 		if (w < 0 && errno != EINTR) {
 			st_diag_add(diag, "等待 %s 失败: %s", browser, strerror(errno));
-			goto out_tmp;
+			goto out_profile;
 		}
 		if (waited >= ST_PDF_TIMEOUT * 10) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			st_diag_add(diag, "%s 在 %d 秒内没有完成 PDF，已停止", browser, ST_PDF_TIMEOUT);
-			goto out_tmp;
+			goto out_profile;
 		}
 		nanosleep(&(struct timespec){ 0, 100 * 1000 * 1000 }, NULL);
 	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !starts_with_pdf(tmp)) {
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !starts_with_pdf(pdf)) {
 		st_diag_add(diag, "%s 没有生成 PDF（退出状态 %d）", browser,
 			    WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-		goto out_tmp;
-	}
-	if (rename(tmp, pdf) != 0) {
-		st_diag_add(diag, "%s: 无法写入: %s", pdf, strerror(errno));
-		goto out_tmp;
+		goto out_profile;
 	}
 	rc = 0;
-out_tmp:
-	if (rc != 0)
-		remove(tmp);
 out_profile:
 	remove_tree(profile);
 out:
@@ -191,6 +178,5 @@ out:
 	free(url);
 	free(out_arg);
 	free(dir_arg);
-	free(tmp);
 	return rc;
 }

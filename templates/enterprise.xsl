@@ -45,6 +45,7 @@
       </xsl:choose>
       <xsl:if test="$c/@due-soon &gt; 0">即将到期 <xsl:value-of select="$c/@due-soon"/> 项。</xsl:if>
       <xsl:if test="$c/@not-checked &gt; 0">未核查 <xsl:value-of select="$c/@not-checked"/> 项（缺少记录）。</xsl:if>
+      <xsl:if test="$c/@waived &gt; 0">豁免 <xsl:value-of select="$c/@waived"/> 项（园区批准，见第四部分）。</xsl:if>
       <xsl:text>合规率 </xsl:text><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="$c"/></xsl:call-template>
       <xsl:text>。</xsl:text>
     </p>
@@ -81,7 +82,7 @@
     <h2>三、档案记录</h2>
     <xsl:apply-templates select="records"/>
 
-    <h2>四、合格与不适用的规则</h2>
+    <h2>四、合格、豁免与不适用的规则</h2>
     <xsl:variable name="passed" select="$s/result[@status = 'pass']"/>
     <xsl:choose>
       <xsl:when test="$passed">
@@ -104,6 +105,25 @@
       </xsl:when>
       <xsl:otherwise><p>没有合格的规则。</p></xsl:otherwise>
     </xsl:choose>
+    <xsl:variable name="waived" select="$s/result[@status = 'waived']"/>
+    <xsl:if test="$waived">
+      <h3>豁免（<xsl:value-of select="count($waived)"/>）</h3>
+      <table class="rows compact waived">
+        <thead><tr><th>规则</th><th>条款</th><th>豁免至</th><th>说明</th></tr></thead>
+        <tbody>
+          <xsl:for-each select="$waived">
+            <xsl:sort select="translate(@due, '-', '')" data-type="number"/>
+            <xsl:variable name="rule" select="key('st-rule', @rule)"/>
+            <tr>
+              <td data-label="规则"><xsl:value-of select="$rule/@title"/></td>
+              <td class="clause" data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
+              <td class="date" data-label="豁免至"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
+              <td data-label="说明"><xsl:value-of select="detail"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
     <xsl:variable name="na" select="$s/result[@status = 'not-applicable']"/>
     <xsl:if test="$na">
       <p class="note">

@@ -186,7 +186,7 @@ static void test_apply_enterprise(void **state)
 	const char *closed = strstr(html, "灭火器过期");
 	const char *records = strstr(html, "三、档案记录");
 	const char *equipment = strstr(html, "压力容器");
-	const char *passed = strstr(html, "四、合格与不适用的规则");
+	const char *passed = strstr(html, "四、合格、豁免与不适用的规则");
 	const char *letter = strstr(html, "2026 年度责任书已于 2026-02-20 签订");
 	assert_true(late59 && late44 && ledger && major && closed && records && equipment &&
 		    passed && letter);

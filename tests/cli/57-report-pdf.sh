@@ -8,8 +8,7 @@ id=91654202MA775B3K67
 export TMPDIR="$T/tmp"
 mkdir "$TMPDIR"
 nothing_left() {
-	[ ! -e "$T/r.pdf" ] && [ ! -e "$T/r.pdf.tmp" ] && [ ! -e "$T/r.pdf.tmp.html" ] ||
-		fail "a failed PDF left a file: $(ls "$T")"
+	[ -z "$(ls "$T" | grep '^r\.pdf')" ] || fail "a failed PDF left a file: $(ls "$T")"
 	[ -z "$(ls "$TMPDIR")" ] || fail "the browser profile was left in TMPDIR"
 }
 
@@ -56,11 +55,18 @@ for a in --headless --no-sandbox --disable-gpu --no-pdf-header-footer --disable-
 	grep -qx -- "$a" "$T/args.txt" || fail "browser not given $a"
 done
 grep -q "^--user-data-dir=$TMPDIR/safetrack-chromium-" "$T/args.txt" || fail "no fresh profile"
-grep -q "^file://$T/r.pdf.tmp.html$" "$T/args.txt" || fail "the browser was not given the report"
+grep -q "^file://$T/r\.pdf\.html-[A-Za-z0-9]*/report\.html$" "$T/args.txt" || fail "the browser was not given the report"
+grep -q "^--print-to-pdf=$T/" "$T/args.txt" || fail "the PDF is not written beside its destination"
 [ "$(head -c 4 "$T/r.pdf")" = "%PDF" ] || fail "no PDF written"
-[ ! -e "$T/r.pdf.tmp.html" ] || fail "the temporary HTML was left"
+[ "$(ls "$T" | grep '^r\.pdf')" = r.pdf ] || fail "temporaries were left: $(ls "$T")"
 [ -z "$(ls "$TMPDIR")" ] || fail "the browser profile was left in TMPDIR"
 rm -f "$T/r.pdf"
+
+# never over the database
+SAFETRACK_CHROMIUM="$T/args" ARGS_OUT="$T/args.txt" run --db "$db" report notice $id --as-of $AS_OF --pdf "$db"
+expect_rc 1
+expect_err "safetrack: $db: 这是数据库 $db 本身，不能作为输出文件"
+sqlite3 "$db" 'PRAGMA integrity_check' | grep -qx ok || fail "the database was damaged"
 
 # with -o the HTML stays
 ARGS_OUT="$T/args.txt" SAFETRACK_CHROMIUM="$T/args" run --db "$db" report notice $id --as-of $AS_OF -o "$T/n.html" --pdf "$T/r.pdf"
