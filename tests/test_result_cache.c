@@ -127,9 +127,9 @@ static int setup(void **state)
 	o.seed = 1414;
 	o.park_size = 5;
 	assert_int_equal(st_generate(f->dir, &o, NULL, &d), 0);
-	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
-	assert_int_equal(st_dossier_import(f->db, f->dir, &stats, NULL, NULL, &d), 0);
 	assert_int_equal(st_pack_load("rules", NULL, &f->pack, &d), 0);
+	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
+	assert_int_equal(st_dossier_import(f->db, f->dir, f->pack, &stats, NULL, NULL, &d), 0);
 	f->nsubjects = 3 + 14;   /* 14 enterprises in parks of 5 */
 	*state = f;
 	return 0;
