@@ -161,49 +161,43 @@ int st_web_as_of(struct st_req *r, st_day *as_of)
 
 /* ---- the dashboard ---- */
 
-#define DASHBOARD_ROWS 300
+#define DASHBOARD_ROWS 100
 
 static void page_dashboard(struct st_req *r)
 {
-	struct st_diag diag = ST_DIAG_INIT;
 	struct st_check_filter filter = { NULL, NULL, NULL };
 	const struct st_account *a = &r->session.account;
-	struct st_chase l;
-	sqlite3 *db = st_web_db(r, &diag);
+	const struct st_chase *l;
+	struct st_web_chase *ref;
 	xmlNodePtr root, dash;
 	xmlDocPtr doc;
 	st_day as_of;
+	size_t overdue = 0, soon = 0, shown = 0;
 	char day[11], num[32];
 
 	if (st_web_as_of(r, &as_of))
 		return;
-	if (!db) {
-		st_diag_release(&diag);
-		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
-		return;
-	}
 	st_web_scope_filter(a, &filter);
-	if (st_chase_run(db, r->web->pack, as_of, -1, &filter, st_web_keep_subject, (void *)a, &l,
-			 &diag)) {
-		st_web_error(r, 500, diag.count ? diag.line[0] : "核查失败");
-		st_diag_release(&diag);
+	if (!(l = st_web_chase_get(r, as_of, -1, &filter, &ref)))
 		return;
-	}
 	doc = st_web_page(r, "督办看板", &root);
 	if (doc) {
 		dash = st_web_text(root, "dashboard", NULL);
 		st_web_attr(dash, "as-of", st_date_format(as_of, day));
-		snprintf(num, sizeof num, "%zu", l.overdue);
-		st_web_attr(dash, "overdue", num);
-		snprintf(num, sizeof num, "%zu", l.n - l.overdue);
-		st_web_attr(dash, "due-soon", num);
-		snprintf(num, sizeof num, "%zu", l.n > DASHBOARD_ROWS ? l.n - DASHBOARD_ROWS : 0);
-		st_web_attr(dash, "omitted", num);
-		for (size_t i = 0; i < l.n && i < DASHBOARD_ROWS; i++) {
-			const struct st_chase_item *it = &l.v[i];
-			xmlNodePtr x = st_web_text(dash, "item", NULL);
+		for (size_t i = 0; i < l->n; i++) {
+			const struct st_chase_item *it = &l->v[i];
+			xmlNodePtr x;
 			char href[300];
 			long days = (long)(as_of - it->due);
+			if (!st_web_keep_row(a, it))
+				continue;
+			if (it->status == ST_OVERDUE)
+				overdue++;
+			else
+				soon++;
+			if (shown++ >= DASHBOARD_ROWS)
+				continue;
+			x = st_web_text(dash, "item", NULL);
 			st_web_attr(x, "status", st_status_name(it->status));
 			st_web_attr(x, "status-zh", st_status_name_zh(it->status));
 			st_web_attr(x, "kind", st_scope_name(it->kind));
@@ -222,9 +216,14 @@ static void page_dashboard(struct st_req *r)
 			st_web_text(x, "detail", it->detail);
 			st_web_text(x, "todo", it->rule->remediation);
 		}
+		snprintf(num, sizeof num, "%zu", overdue);
+		st_web_attr(dash, "overdue", num);
+		snprintf(num, sizeof num, "%zu", soon);
+		st_web_attr(dash, "due-soon", num);
+		snprintf(num, sizeof num, "%zu", shown > DASHBOARD_ROWS ? shown - DASHBOARD_ROWS : 0);
+		st_web_attr(dash, "omitted", num);
 	}
-	st_chase_release(&l);
-	st_diag_release(&diag);
+	st_web_chase_put(ref);
 	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
 }
 
