@@ -22,10 +22,10 @@ WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
             -Wstrict-prototypes -Wold-style-definition -Wpointer-arith \
             -Wwrite-strings -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-ST_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
+ST_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) -Iinclude \
             $(shell pkg-config --cflags $(PKGS)) \
             -DST_DATADIR='"$(DATADIR)"'
-ST_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+ST_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
 SRC       = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ       = $(SRC:src/%.c=$(B)/%.o)
@@ -136,6 +136,8 @@ install: $(BIN)
 	install -m 644 rules/* $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/safetrack.1 $(DESTDIR)$(MANDIR)/man1/safetrack.1
+	# the installed pack, validated in full against its manifest (RELAX NG included)
+	$(DESTDIR)$(BINDIR)/safetrack --rules $(DESTDIR)$(DATADIR)/rules rules validate
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/local/bin/safetrack|$(BINDIR)/safetrack|' scripts/systemd/safetrack.service \
 		>$(DESTDIR)$(UNITDIR)/safetrack.service

@@ -890,10 +890,23 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 				continue;
 			failed++;
 			int linked = 0;
+			st_day day = st_day_of_value(st_facts_attr(n, "date"));
 			for (xmlNodePtr h = ev->subject->children; h && !linked; h = h->next) {
 				const char *hi = st_facts_attr(h, "inspection"), *hk = st_facts_attr(h, "item");
-				linked = is_element(h, "hazard") && hi && id && !strcmp(hi, id) &&
-					 hk && atoi(hk) == k;
+				if (!is_element(h, "hazard") || !hk || atoi(hk) != k)
+					continue;
+				/* linked to this inspection and item */
+				linked = hi && id && !strcmp(hi, id);
+				/* revision 2: or the same item's hazard found on or before
+				 * the inspection and not closed before it — an open hazard
+				 * found again is one hazard followed to closure (closed
+				 * after as-of is absent from the facts, i.e. open) */
+				if (!linked) {
+					st_day found = st_day_of_value(st_facts_attr(h, "found"));
+					st_day closed = st_day_of_value(st_facts_attr(h, "closed"));
+					linked = found != ST_DAY_NONE && found <= day &&
+						 (closed == ST_DAY_NONE || closed >= day);
+				}
 			}
 			if (!linked) {
 				char zh[160], en[160];
@@ -1103,6 +1116,55 @@ static void check_assert(struct ev *ev, const struct st_check *c, struct part *p
 }
 
 /* each selected item's latest expiry date is on or after as-of */
+/* Revision 2 (CERT-SPECIAL-OPERATION, 未持证上岗): with parameters `issued`
+ * and `started`, an object whose start date lies before the earliest issue
+ * date (dates that are absent take no part) fails, as long as that first
+ * issue is within `lookback_days` of as-of: the uncovered stretch ended
+ * recently.  Returns 1 when it fails (listed), 0 otherwise or on error. */
+static int uncovered_start(struct ev *ev, const struct st_check *c, xmlNodePtr n,
+			   const char *label, struct list *l, struct part *p)
+{
+	const struct st_param *sp = st_check_param(c, "started");
+	long lookback = st_check_int(c, "lookback_days", 365);
+	xmlXPathObjectPtr is;
+	st_day first = ST_DAY_NONE, started;
+	xmlNodePtr first_node = NULL;
+	char d1[11], d2[11], zh[300], en[300];
+
+	if (!sp || !st_check_param(c, "issued"))
+		return 0;
+	char *st = xstring(ev, sp, n, p);
+	if (!st)
+		return 0;
+	started = st_day_of_value(st);
+	free(st);
+	if (started == ST_DAY_NONE || !(is = xnodes(ev, c, "issued", n, p)))
+		return 0;
+	for (int k = 0; is->nodesetval && k < is->nodesetval->nodeNr; k++) {
+		xmlNodePtr x = is->nodesetval->nodeTab[k];
+		xmlChar *v = xmlNodeGetContent(x);
+		st_day d = st_day_of_value((const char *)v);
+		xmlFree(v);
+		if (d != ST_DAY_NONE && (first == ST_DAY_NONE || d < first)) {
+			first = d;
+			first_node = x->type == XML_ATTRIBUTE_NODE ? x->parent : x;
+		}
+	}
+	xmlXPathFreeObject(is);
+	if (first == ST_DAY_NONE || started >= first || first < ev->as_of - (st_day)lookback)
+		return 0;
+	fmt_day(started, d1);
+	fmt_day(first, d2);
+	snprintf(zh, sizeof zh, "%s %s 上岗，%s 才取得证书（未持证上岗 %d 天）", label, d1, d2,
+		 (int)(first - started));
+	snprintf(en, sizeof en, "%s at the post from %s, first certificate issued %s (%d days without)",
+		 label, d1, d2, (int)(first - started));
+	list_add(l, zh, en);
+	add_record(p, st_facts_attr(n, "id"));
+	add_record(p, st_facts_attr(first_node, "id"));
+	return 1;
+}
+
 static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	long warn = st_check_int(c, "warn_days", 30);
@@ -1164,11 +1226,13 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 			if (s != ST_PASS)
 				add_record(p, st_facts_attr(best_node, "id"));
 		}
-		free(label);
 		if (s != ST_PASS)
 			list_add(&l, zh, en);
 		if (s > p->status)
 			p->status = s;
+		if (best != ST_DAY_NONE && uncovered_start(ev, c, n, label, &l, p) && ST_FAIL > p->status)
+			p->status = ST_FAIL;
+		free(label);
 	}
 	xmlXPathFreeObject(o);
 	if (p->status != ST_ERROR) {
@@ -1307,6 +1371,52 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	free(parts);
 }
 
+/* Revision 2 (CATALOGUE "Status waived"): a fail, overdue, due-soon or
+ * not-checked result for which the subject has an active waiver naming the
+ * rule becomes waived, due the waiver's expiry (the one expiring last; on a
+ * tie the smallest id, the first in the facts).  The facts hold only the
+ * waivers approved on or before as-of and not voided by then; expiry is
+ * a deadline, read as written.  pass, not-applicable and error stay: an
+ * error is never hidden. */
+static void apply_waiver(struct ev *ev, const struct st_rule *rule, struct part *p)
+{
+	xmlNodePtr best = NULL;
+	st_day best_expires = ST_DAY_NONE;
+	char d1[11];
+
+	if (p->status != ST_FAIL && p->status != ST_OVERDUE && p->status != ST_DUE_SOON &&
+	    p->status != ST_NOT_CHECKED)
+		return;
+	for (xmlNodePtr w = ev->subject->children; w; w = w->next) {
+		const char *r = is_element(w, "waiver") ? st_facts_attr(w, "rule") : NULL;
+		if (!r || strcmp(r, rule->id))
+			continue;
+		st_day expires = st_day_of_value(st_facts_attr(w, "expires"));
+		if (expires == ST_DAY_NONE || expires < ev->as_of)
+			continue;
+		if (!best || expires > best_expires)
+			best = w, best_expires = expires;
+	}
+	if (!best)
+		return;
+	struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
+	const char *id = st_facts_attr(best, "id"), *reason = st_facts_attr(best, "reason"),
+		   *by = st_facts_attr(best, "approved_by");
+	st_buf_printf(&zh, "已豁免（豁免 %s：%s；批准人 %s，有效期至 %s）；原状态%s：%s", id,
+		      reason ? reason : "", by ? by : "", fmt_day(best_expires, d1),
+		      st_status_name_zh(p->status), st_buf_str(&p->zh));
+	st_buf_printf(&en, "waived (waiver %s: %s; approved by %s, until %s); otherwise %s: %s",
+		      id, reason ? reason : "", by ? by : "", d1, st_status_name(p->status),
+		      st_buf_str(&p->en));
+	st_buf_release(&p->zh);
+	st_buf_release(&p->en);
+	p->zh = zh;
+	p->en = en;
+	p->status = ST_WAIVED;
+	p->due = best_expires;
+	add_record(p, id);
+}
+
 static char *dup_attr(xmlNodePtr n, const char *name)
 {
 	const char *v = st_facts_attr(n, name);
@@ -1349,6 +1459,7 @@ int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, c
 			continue;
 		struct part p = { 0 };
 		eval_rule(&ev, out->kind, rule, &p);
+		apply_waiver(&ev, rule, &p);
 		struct st_result *r = &out->results[out->nresults++];
 		r->rule = rule;
 		r->status = p.status;
@@ -1394,6 +1505,7 @@ void st_subject_release(struct st_subject *s)
 static const char *const status_names[ST_STATUS__COUNT][2] = {
 	[ST_NOT_APPLICABLE] = { "not-applicable", "不适用" },
 	[ST_PASS] = { "pass", "合格" },
+	[ST_WAIVED] = { "waived", "豁免" },
 	[ST_DUE_SOON] = { "due-soon", "即将到期" },
 	[ST_NOT_CHECKED] = { "not-checked", "未核查" },
 	[ST_FAIL] = { "fail", "不合格" },

@@ -312,11 +312,12 @@ static const struct {
 	{ ST_OVERDUE, "有期限的义务已过期限而未见所需记录" },
 	{ ST_ERROR, "规则或数据有缺陷，无法评估，须检查规则包或数据" },
 	{ ST_NOT_APPLICABLE, "该条款不适用于此对象（适用条件不成立），不计入合规率" },
+	{ ST_WAIVED, "园区书面批准、有期限的豁免正在有效期内，原状态在详情中注明；豁免到期后恢复原状态；不计入合规率" },
 };
 
 /* Counts of results by status.  The compliance rate the templates show is
  * compliant / judged: pass and due-soon over every result except
- * not-applicable, so that not-checked counts against (catalogue). */
+ * not-applicable and waived, so that not-checked counts against (catalogue). */
 struct counts {
 	size_t n[ST_STATUS__COUNT];
 };
@@ -327,7 +328,7 @@ static void fill_counts(struct bld *b, xmlNodePtr n, const struct counts *c)
 
 	for (int s = 0; s < ST_STATUS__COUNT; s++) {
 		set_num(b, n, st_status_name((enum st_status)s), (long long)c->n[s]);
-		if (s != ST_NOT_APPLICABLE)
+		if (s != ST_NOT_APPLICABLE && s != ST_WAIVED)
 			judged += c->n[s];
 		if (st_status_is_finding((enum st_status)s))
 			findings += c->n[s];

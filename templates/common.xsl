@@ -17,7 +17,7 @@
 
   <!-- the order in which statuses are listed: worst first -->
   <xsl:variable name="st-status-order"
-                select="' error overdue fail not-checked due-soon pass not-applicable '"/>
+                select="' error overdue fail not-checked due-soon waived pass not-applicable '"/>
 
   <!-- <head> with the title and the whole stylesheet inline -->
   <xsl:template name="st-head">
@@ -66,6 +66,7 @@ table.meta th { width: 22%; }
 .st-not-applicable { background: #f0f0f0; color: #666; border-color: #ccc; }
 .st-not-checked { background: #e7e3f4; color: #4a3b8c; border-color: #b3a8dc; }
 .st-error { background: #1a1a1a; color: #fff; }
+.st-waived { background: #e0f0f4; color: #1f5866; border-color: #8fc1cf; }
 table.items td, table.items th { text-align: center; }
 .item-pass { color: #1d5e20; }
 .item-fail { color: #a4161a; font-weight: bold; }
@@ -134,7 +135,7 @@ h1, td, th, p { overflow-wrap: anywhere; }
         </xsl:for-each>
       </tbody>
     </table>
-    <p class="note">合规率 =（合格 + 即将到期）÷（全部结果 − 不适用）。“未核查”计入分母（缺少记录不视为合格），“不适用”不计入；
+    <p class="note">合规率 =（合格 + 即将到期）÷（全部结果 − 不适用 − 豁免）。“未核查”计入分母（缺少记录不视为合格），“不适用”“豁免”不计入；
       只有“不合格”“逾期”“无法评估”使对象不合规。</p>
   </xsl:template>
 
@@ -150,7 +151,7 @@ h1, td, th, p { overflow-wrap: anywhere; }
     </xsl:choose>
   </xsl:template>
 
-  <!-- the seven status counts of a <counts> element as table cells -->
+  <!-- the eight status counts of a <counts> element as table cells -->
   <xsl:template name="st-count-cells">
     <xsl:param name="counts"/>
     <xsl:for-each select="/results/status">

@@ -71,6 +71,9 @@
       <xsl:if test="$c/@not-checked &gt; 0">
         <xsl:text>有 </xsl:text><xsl:value-of select="$c/@not-checked"/><xsl:text> 项因缺少记录未能核查。</xsl:text>
       </xsl:if>
+      <xsl:if test="$c/@waived &gt; 0">
+        <xsl:text>有 </xsl:text><xsl:value-of select="$c/@waived"/><xsl:text> 项处于园区批准的豁免期内。</xsl:text>
+      </xsl:if>
     </p>
     <div class="figures">
       <div class="figure"><div class="v"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="$c"/></xsl:call-template></div><div class="k">合规率</div></div>

@@ -482,6 +482,36 @@ static void test_failed_items_linked(void **state)
 	clear(f);
 }
 
+/* revision 2: an open hazard found again covers the item it was found for */
+static void test_failed_items_open_hazard(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "failed-items-linked", KV("window_days", "92"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+#define HZ(h) "<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>" \
+	"<inspection id='I2' date='2026-06-01' item5='fail'/>" h "</enterprise></facts>"
+	const struct row rows[] = {
+		/* found earlier by another inspection, still open: covered */
+		{ HZ("<hazard id='H1' inspection='I1' item='5' found='2026-03-01'/>"), "2026-06-02",
+		  ST_PASS, NULL, NULL },
+		/* found on the inspection day without a link: covered */
+		{ HZ("<hazard id='H1' item='5' found='2026-06-01'/>"), "2026-06-02", ST_PASS, NULL, NULL },
+		/* found the day after: not covered */
+		{ HZ("<hazard id='H1' item='5' found='2026-06-02'/>"), "2026-06-02", ST_FAIL, NULL, "I2 item 5" },
+		/* closed on the inspection day: not closed before it, covered */
+		{ HZ("<hazard id='H1' item='5' found='2026-03-01' closed='2026-06-01'/>"), "2026-06-02",
+		  ST_PASS, NULL, NULL },
+		/* closed the day before: the item failed again, a new hazard is owed */
+		{ HZ("<hazard id='H1' item='5' found='2026-03-01' closed='2026-05-31'/>"), "2026-06-02",
+		  ST_FAIL, NULL, "I2 item 5" },
+		/* another item's open hazard does not cover item 5 */
+		{ HZ("<hazard id='H1' item='6' found='2026-03-01'/>"), "2026-06-02", ST_FAIL, NULL, NULL },
+	};
+#undef HZ
+	expect_rows(f, rows, sizeof rows / sizeof *rows);
+	clear(f);
+}
+
 /* ---- per-record checks ------------------------------------------------------------ */
 
 static void test_required_fields_and_order(void **state)
@@ -589,6 +619,45 @@ static void test_expiry(void **state)
 	clear(f);
 }
 
+/* revision 2, CERT-SPECIAL-OPERATION: at the post before the first
+ * certificate (未持证上岗) fails while the first issue is within
+ * lookback_days of as-of; overdue outranks it */
+static void test_expiry_uncovered_start(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "expiry", KV("select", "worker[@special_operation and @assigned]",
+				     "expires", "certificate[@kind = ../@special_operation]/@expires",
+				     "label", "string(@name)",
+				     "issued", "certificate[@kind = ../@special_operation]/@issued",
+				     "started", "string(@assigned)", "lookback_days", "365"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+#define W(a, certs) "<facts><enterprise id='E' status='operating' operating_since='2020-01-01'>" \
+	"<worker id='W1' name='张三' special_operation='电工' assigned='" a "'>" certs \
+	"</worker></enterprise></facts>"
+#define C1 "<certificate id='C1' kind='电工' issued='2026-03-01' expires='2032-03-01'/>"
+	const struct row rows[] = {
+		/* assigned the day of issue: in order */
+		{ W("2026-03-01", C1), "2026-03-01", ST_PASS, "2032-03-01", NULL },
+		/* assigned the day before: fail, until first issue + 365 days */
+		{ W("2026-02-28", C1), "2026-03-01", ST_FAIL, NULL, "张三 2026-02-28 上岗，2026-03-01 才取得证书（未持证上岗 1 天）" },
+		{ W("2026-02-28", C1), "2027-03-01", ST_FAIL, NULL, "first certificate issued 2026-03-01" },
+		{ W("2026-02-28", C1), "2027-03-02", ST_PASS, "2032-03-01", NULL },
+		/* the earliest issue of that type decides; a certificate without
+		 * an issue date and one of another type take no part */
+		{ W("2026-02-28", "<certificate id='C0' kind='电工' issued='2025-01-01' expires='2028-01-01'/>" C1
+		    "<certificate id='CX' kind='电工' expires='2040-01-01'/>"
+		    "<certificate id='CY' kind='焊工' issued='2020-01-01' expires='2040-01-01'/>"),
+		  "2026-03-01", ST_PASS, "2040-01-01", NULL },
+		/* expired and uncovered: overdue outranks fail, both listed */
+		{ W("2025-01-01", "<certificate id='C1' kind='电工' issued='2026-03-01' expires='2026-06-30'/>"),
+		  "2026-07-01", ST_OVERDUE, "2026-06-30", "未持证上岗" },
+	};
+#undef W
+#undef C1
+	expect_rows(f, rows, sizeof rows / sizeof *rows);
+	clear(f);
+}
+
 static void test_error_on_bad_expression(void **state)
 {
 	struct fixture *f = *state;
@@ -599,6 +668,70 @@ static void test_error_on_bad_expression(void **state)
 	       NULL, "规则参数 test 求值失败：");
 	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-01-01", ST_ERROR,
 	       NULL, "变量未定义");
+	clear(f);
+}
+
+/* revision 2: an active waiver turns fail / overdue / due-soon / not-checked
+ * into waived, due its expiry; the facts hold only waivers approved by as-of
+ * and not voided (facts.c), so here the expiry edge and the choice matter */
+static void test_waivers(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "assert", KV("test", "@ok = 'yes'", "message_zh", "未达标",
+				     "message_en", "not met"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+#define WV(x) "<facts><enterprise id='E' status='operating' ok='" x "'>" \
+	"<waiver id='WV1' rule='R' reason='改造期间' approved_by='园区管委会' approved='2026-03-01'" \
+	" expires='2026-06-30'/>" \
+	"<waiver id='WV2' rule='OTHER' reason='x' approved_by='y' approved='2026-03-01'" \
+	" expires='2027-01-31'/>" \
+	"</enterprise></facts>"
+	const struct row rows[] = {
+		/* the approval day itself: the facts already carry the waiver */
+		{ WV("no"), "2026-03-01", ST_WAIVED, "2026-06-30", "已豁免（豁免 WV1：改造期间；批准人 园区管委会，有效期至 2026-06-30）；原状态不合格：未达标" },
+		{ WV("no"), "2026-06-30", ST_WAIVED, "2026-06-30", "otherwise fail: not met" },
+		/* the day after expiry the underlying status shows again */
+		{ WV("no"), "2026-07-01", ST_FAIL, NULL, "未达标" },
+		/* pass is never replaced */
+		{ WV("yes"), "2026-03-01", ST_PASS, NULL, NULL },
+		/* a waiver for another rule does nothing */
+		{ "<facts><enterprise id='E' status='operating' ok='no'>"
+		  "<waiver id='WV2' rule='OTHER' reason='x' approved_by='y' approved='2026-03-01'"
+		  " expires='2027-01-31'/></enterprise></facts>", "2026-03-01", ST_FAIL, NULL, NULL },
+		/* several active: the one expiring last decides */
+		{ "<facts><enterprise id='E' status='operating' ok='no'>"
+		  "<waiver id='A' rule='R' reason='r1' approved_by='y' approved='2026-01-01' expires='2026-12-31'/>"
+		  "<waiver id='B' rule='R' reason='r2' approved_by='y' approved='2026-02-01' expires='2027-01-31'/>"
+		  "<waiver id='C' rule='R' reason='r3' approved_by='y' approved='2026-02-01' expires='2026-02-28'/>"
+		  "</enterprise></facts>", "2026-03-01", ST_WAIVED, "2027-01-31", "豁免 B：r2" },
+	};
+#undef WV
+	expect_rows(f, rows, sizeof rows / sizeof *rows);
+	clear(f);
+
+	/* an error is never hidden */
+	set_check(f, 0, "assert", KV("test", "$undefined > 1", "message_zh", "x", "message_en", "x"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	expect(f, "<facts><enterprise id='E' status='operating'>"
+		  "<waiver id='A' rule='R' reason='r' approved_by='y' approved='2026-01-01' expires='2026-12-31'/>"
+		  "</enterprise></facts>", "2026-03-01", ST_ERROR, NULL, NULL);
+	clear(f);
+
+	/* due-soon and overdue are waived too (an expiry rule) */
+	set_check(f, 0, "expiry", KV("select", "worker", "expires", "certificate/@expires",
+				     "label", "string(@name)"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	const char *cert =
+		"<facts><enterprise id='E' status='operating'>"
+		"<worker id='W1' name='张三'><certificate id='C1' expires='2026-06-30'/></worker>"
+		"<waiver id='A' rule='R' reason='r' approved_by='y' approved='2026-01-01' expires='2026-12-31'/>"
+		"</enterprise></facts>";
+	const struct row rows2[] = {
+		{ cert, "2026-06-15", ST_WAIVED, "2026-12-31", "原状态即将到期" },
+		{ cert, "2026-07-01", ST_WAIVED, "2026-12-31", "原状态逾期" },
+		{ cert, "2027-01-01", ST_OVERDUE, "2026-06-30", NULL },
+	};
+	expect_rows(f, rows2, sizeof rows2 / sizeof *rows2);
 	clear(f);
 }
 
@@ -613,6 +746,9 @@ static void test_status_names(void **state)
 	assert_int_equal(st_status_parse("passed", &s), -1);
 	assert_true(st_status_is_finding(ST_OVERDUE));
 	assert_false(st_status_is_finding(ST_NOT_CHECKED));
+	assert_false(st_status_is_finding(ST_WAIVED));
+	assert_string_equal(st_status_name(ST_WAIVED), "waived");
+	assert_string_equal(st_status_name_zh(ST_WAIVED), "豁免");
 }
 
 int main(void)
@@ -629,11 +765,14 @@ int main(void)
 		cmocka_unit_test(test_deadline_days_after_event),
 		cmocka_unit_test(test_checklist_window),
 		cmocka_unit_test(test_failed_items_linked),
+		cmocka_unit_test(test_failed_items_open_hazard),
 		cmocka_unit_test(test_required_fields_and_order),
 		cmocka_unit_test(test_threshold_staffing),
 		cmocka_unit_test(test_assert_two_checks),
 		cmocka_unit_test(test_expiry),
+		cmocka_unit_test(test_expiry_uncovered_start),
 		cmocka_unit_test(test_error_on_bad_expression),
+		cmocka_unit_test(test_waivers),
 		cmocka_unit_test(test_status_names),
 	};
 	xmlInitParser();

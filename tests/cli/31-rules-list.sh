@@ -6,7 +6,7 @@ run rules list
 expect_rc 0
 [ "$(wc -l <"$out")" -eq 74 ] || fail "expected a header and 73 rules"
 head -n 1 "$out" | grep -q '^ID  *条款  *级别  *标题$' || fail "header"
-grep -q '^INSP-QUARTERLY  *3\.4  *高  *每季度对企业开展安全检查$' "$out" || fail "INSP-QUARTERLY line"
+grep -q '^INSP-QUARTERLY  *3\.4  *中  *每季度对企业开展安全检查$' "$out" || fail "INSP-QUARTERLY line"
 grep -q '^ACC-INVESTIGATION  *8\.2, 9 (accident 2)  *高  *' "$out" || fail "multi-clause line"
 grep -q '^INFO-SCOPE  *10\.1  *说明  *适用范围$' "$out" || fail "informational line"
 # in id order
