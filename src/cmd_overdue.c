@@ -14,16 +14,22 @@
 
 #include "st_chase.h"
 #include "st_cli.h"
+#include "st_outfile.h"
+#include "st_report.h"
+#include "st_xlsx.h"
 
 static const char usage[] =
-	"safetrack overdue [--as-of DATE] [--within DAYS] [--park ID] [--tailoring FILE]";
+	"safetrack overdue [--as-of DATE] [--within DAYS] [--park ID] [--tailoring FILE] "
+	"[--format text|xlsx -o FILE]";
 
 static const char help[] =
 	"列出全园区已逾期和即将到期的义务，逾期最久的排在最前，并给出应做的事。\n\n"
 	"  --as-of DATE       评估日（默认今天）\n"
 	"  --within DAYS      列出 DAYS 天内到期的义务（默认按各规则的预警天数）\n"
 	"  --park ID          只看这个园区\n"
-	"  --tailoring FILE   园区裁剪文件\n";
+	"  --tailoring FILE   园区裁剪文件\n"
+	"  --format xlsx      写成 Excel 工作簿（每个园区一张工作表），须同时用 -o 指定文件\n"
+	"  -o FILE            写入文件\n";
 
 int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 {
@@ -32,6 +38,8 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		{ "within", required_argument, NULL, 'w' },
 		{ "park", required_argument, NULL, 'p' },
 		{ "tailoring", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -39,15 +47,22 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 	struct st_chase l;
 	long within = -1;
 	st_day as_of;
-	const char *as_of_arg = NULL, *tailoring = NULL;
+	const char *as_of_arg = NULL, *tailoring = NULL, *output = NULL;
+	int xlsx = 0;
 	struct st_diag diag = ST_DIAG_INIT;
 	int c;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': as_of_arg = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "text") && strcmp(optarg, "xlsx"))
+				return st_cli_usage(usage, "未知的输出格式 '%s'（应为 text 或 xlsx）", optarg);
+			xlsx = !strcmp(optarg, "xlsx");
+			break;
+		case 'o': output = optarg; break;
 		case 'p': filter.park = optarg; break;
 		case 't': tailoring = optarg; break;
 		case 'w': {
@@ -64,6 +79,9 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return st_cli_usage(usage, "多余的参数 '%s'", argv[optind]);
+	if (xlsx != (output != NULL))
+		return st_cli_usage(usage, xlsx ? "xlsx 格式须用 -o FILE 指定输出文件"
+						 : "-o 只用于 --format xlsx");
 	if (st_cli_parse_as_of(as_of_arg, &as_of) != 0)
 		return 1;
 	struct st_pack *pack = st_cli_pack(cli, tailoring);
@@ -77,17 +95,33 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	}
 
+	if (xlsx) {
+		struct st_outfile o = { .lock.fd = -1 };
+		int rc = 1;
+		if (st_outfile_open(&o, output, cli->db_path, &diag) == 0) {
+			if (st_xlsx_overdue(o.tmp, db, &l, &diag) == 0 && st_outfile_commit(&o, &diag) == 0)
+				rc = 0;
+			else
+				st_outfile_abort(&o);
+		}
+		st_cli_print_errors(&diag);
+		st_chase_release(&l);
+		st_diag_release(&diag);
+		return rc;
+	}
+
 	size_t late = l.overdue;
-	char day[11];
+	char day[11], clause[256];
 	printf("安全生产督办清单  评估日 %s：逾期 %zu 项，即将到期 %zu 项\n",
 	       st_date_format(as_of, day), late, l.n - late);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct st_chase_item *it = &l.v[i];
 		int days = (int)(as_of - it->due);
-		printf("\n%s %d 天  截止 %s  %s（%s）\n  %s %s [%s]\n  %s\n  应做：%s\n",
-		       it->status == ST_OVERDUE ? "逾期" : "剩余", days >= 0 ? days : -days,
+		printf("\n%s %d 天  截止 %s  %s（%s）\n  %s %s（%s）\n  %s\n  应做：%s\n",
+		       it->status == ST_OVERDUE ? "已逾期" : "剩余", days >= 0 ? days : -days,
 		       st_date_format(it->due, day), it->name, it->subject, it->rule->id,
-		       it->rule->title ? it->rule->title : "", it->rule->clause ? it->rule->clause : "",
+		       it->rule->title ? it->rule->title : "",
+		       st_report_clause_zh(it->rule->clause, clause, sizeof clause),
 		       it->detail, it->rule->remediation ? it->rule->remediation : "");
 	}
 	st_chase_release(&l);
