@@ -194,6 +194,20 @@ static void put_num(struct st_xlsx *x, struct sheet *s, int col, double v)
 		x->failed = 1;
 }
 
+/* six cells from col: 对象类型, 对象编号, 名称, 规则, 规则名称, 条款 */
+static void put_subject_rule(struct st_xlsx *x, struct sheet *sh, int col, enum st_scope kind,
+			     const char *id, const char *name, const struct st_rule *rule)
+{
+	char clause[256];
+
+	put(x, sh, col, kind == ST_SCOPE_PARK ? "园区" : "企业", x->text);
+	put(x, sh, col + 1, id, x->text);
+	put(x, sh, col + 2, name, x->text);
+	put(x, sh, col + 3, rule->id, x->text);
+	put(x, sh, col + 4, rule->title, x->text);
+	put(x, sh, col + 5, st_report_clause_zh(rule->clause, clause, sizeof clause), x->text);
+}
+
 int st_xlsx_check_begin(const char *path, sqlite3 *db, const struct st_run_meta *meta,
 			struct st_xlsx **out, struct st_diag *diag)
 {
@@ -210,18 +224,13 @@ int st_xlsx_check_begin(const char *path, sqlite3 *db, const struct st_run_meta 
 int st_xlsx_check_subject(struct st_xlsx *x, const struct st_subject *s)
 {
 	struct sheet *sh = sheet_for(x, s->kind == ST_SCOPE_PARK ? s->id : s->park ? s->park : "");
-	char day[11], clause[256];
+	char day[11];
 
 	if (!sh)
 		return x->failed = -1;
 	for (size_t i = 0; i < s->nresults; i++, sh->row++) {
 		const struct st_result *r = &s->results[i];
-		put(x, sh, 0, s->kind == ST_SCOPE_PARK ? "园区" : "企业", x->text);
-		put(x, sh, 1, s->id, x->text);
-		put(x, sh, 2, s->name, x->text);
-		put(x, sh, 3, r->rule->id, x->text);
-		put(x, sh, 4, r->rule->title, x->text);
-		put(x, sh, 5, st_report_clause_zh(r->rule->clause, clause, sizeof clause), x->text);
+		put_subject_rule(x, sh, 0, s->kind, s->id, s->name, r->rule);
 		put(x, sh, 6, st_status_name_zh(r->status), x->status[r->status]);
 		if (r->due != ST_DAY_NONE) {
 			put(x, sh, 7, st_date_format(r->due, day), x->text);
@@ -277,7 +286,7 @@ int st_xlsx_overdue(const char *path, sqlite3 *db, const struct st_chase *c,
 {
 	struct st_xlsx *x = xlsx_new(path, db, chase_columns, chase_widths,
 				     (int)(sizeof chase_columns / sizeof chase_columns[0]), diag);
-	char day[11], clause[256];
+	char day[11];
 
 	if (!x)
 		return -1;
@@ -292,12 +301,7 @@ int st_xlsx_overdue(const char *path, sqlite3 *db, const struct st_chase *c,
 		put(x, sh, 0, st_status_name_zh(it->status), x->status[it->status]);
 		put_num(x, sh, 1, (double)days);
 		put(x, sh, 2, st_date_format(it->due, day), x->text);
-		put(x, sh, 3, it->kind == ST_SCOPE_PARK ? "园区" : "企业", x->text);
-		put(x, sh, 4, it->subject, x->text);
-		put(x, sh, 5, it->name, x->text);
-		put(x, sh, 6, it->rule->id, x->text);
-		put(x, sh, 7, it->rule->title, x->text);
-		put(x, sh, 8, st_report_clause_zh(it->rule->clause, clause, sizeof clause), x->text);
+		put_subject_rule(x, sh, 3, it->kind, it->subject, it->name, it->rule);
 		put(x, sh, 9, it->detail, x->wrap);
 		put(x, sh, 10, it->rule->remediation, x->wrap);
 		sh->row++;
