@@ -11,6 +11,7 @@
 #include <libxslt/xsltInternals.h>
 #include <microhttpd.h>
 
+#include "st_chase.h"
 #include "st_checker.h"
 #include "st_http.h"
 #include "st_session.h"
@@ -18,7 +19,7 @@
 /* the stylesheets of the pages, loaded once */
 enum st_web_style {
 	ST_STYLE_LOGIN, ST_STYLE_ERROR, ST_STYLE_DASHBOARD, ST_STYLE_ENTERPRISE,
-	ST_STYLE_ACCOUNT, ST_STYLE__COUNT
+	ST_STYLE_ACCOUNT, ST_STYLE_FORM, ST_STYLE_INSPECTION, ST_STYLE_HAZARD, ST_STYLE__COUNT
 };
 
 /* what every request may read; set up once, read-only afterwards */
@@ -37,7 +38,7 @@ struct st_req;
 struct st_route {
 	const char *method;
 	const char *path;        /* see route_matches() in http_server.c */
-	int prefix;              /* path + one more segment (the ID) */
+	int prefix;              /* path + 1 more segment (the ID), or 2 (KIND/ID) */
 	int auth;                /* a session is needed (and CSRF on POST) */
 	int big_body;            /* evidence: 10 MiB instead of 1 MiB */
 	void (*fn)(struct st_req *r);
@@ -112,6 +113,23 @@ void st_web_scope_filter(const struct st_account *a, struct st_check_filter *f);
 /* ?as_of=DATE or today; -1 after answering 422 */
 int st_web_as_of(struct st_req *r, st_day *as_of);
 
+/* The chase list of a scope (a check filter) as of a day, shared between
+ * requests (http_cache.c): computed once and kept while the store files
+ * are unchanged (their size and modification time: any write, by this
+ * server or the command line, makes a new one).  Concurrent requests for
+ * the same list wait for one computation.  The list is unfiltered by
+ * account: a page shows only the rows st_web_keep_row() keeps.
+ * Returns the list (release it with st_web_chase_put) or NULL after
+ * answering with an error. */
+struct st_web_chase;
+const struct st_chase *st_web_chase_get(struct st_req *r, st_day as_of, long within,
+					const struct st_check_filter *f, struct st_web_chase **ref);
+void st_web_chase_put(struct st_web_chase *ref);
+/* does the account see this row of a chase list? */
+int st_web_keep_row(const struct st_account *a, const struct st_chase_item *it);
+/* drop every cached list (tests, and after a write of this server) */
+void st_web_cache_clear(void);
+
 /* pages in other files */
 void st_api_session(struct st_req *r);
 void st_api_enterprises(struct st_req *r);
@@ -120,5 +138,20 @@ void st_api_overdue(struct st_req *r);
 void st_page_report_park(struct st_req *r);
 void st_page_report_enterprise(struct st_req *r);
 void st_page_report_quarter(struct st_req *r);
+void st_page_record_new(struct st_req *r);
+void st_page_record_post(struct st_req *r);
+void st_page_record_show(struct st_req *r);
+void st_page_inspection_new(struct st_req *r);
+void st_page_inspection_post(struct st_req *r);
+void st_page_inspection_show(struct st_req *r);
+void st_page_hazard_new(struct st_req *r);
+void st_page_hazard_post(struct st_req *r);
+void st_page_hazard_show(struct st_req *r);
+void st_page_hazard_edit(struct st_req *r);
+void st_page_hazard_close(struct st_req *r);
+void st_page_hazard_void(struct st_req *r);
+void st_page_hazard_evidence(struct st_req *r);
+void st_page_evidence_get(struct st_req *r);
+void st_api_record_post(struct st_req *r);
 
 #endif

@@ -16,10 +16,13 @@
 
 #include "st_chase.h"
 #include "st_cli.h"
+#include "st_outfile.h"
+#include "st_report.h"
+#include "st_xlsx.h"
 
 static const char usage[] =
 	"safetrack overdue [--as-of DATE] [--within DAYS] [--enterprise ID | --park ID] "
-	"[--tailoring FILE] [--format text|tsv|json]";
+	"[--tailoring FILE] [--format text|tsv|json | --format xlsx -o FILE]";
 
 static const char help[] =
 	"列出全园区已逾期和即将到期的义务，逾期最久的排在最前，并给出应做的事。\n\n"
@@ -29,21 +32,24 @@ static const char help[] =
 	"  --park ID          只看这个园区（编号或名称）\n"
 	"  --tailoring FILE   园区裁剪文件\n"
 	"  --format FMT       text（默认）、tsv（制表符分隔，首行为列名；days 为逾期天数，\n"
-	"                     负数为剩余天数）或 json\n";
+	"                     负数为剩余天数）、json，或 xlsx（Excel 工作簿，每个园区一张\n"
+	"                     工作表，须同时用 -o 指定文件）\n"
+	"  -o FILE            xlsx 写入的文件\n";
 
 static void print_text(const struct st_chase *l)
 {
-	char day[11];
+	char day[11], clause[256];
 
 	printf("安全生产督办清单  评估日 %s：逾期 %zu 项，即将到期 %zu 项\n",
 	       st_date_format(l->as_of, day), l->overdue, l->n - l->overdue);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct st_chase_item *it = &l->v[i];
 		int days = (int)(l->as_of - it->due);
-		printf("\n%s %d 天  截止 %s  %s（%s）\n  %s %s [%s]\n  %s\n  应做：%s\n",
-		       it->status == ST_OVERDUE ? "逾期" : "剩余", days >= 0 ? days : -days,
+		printf("\n%s %d 天  截止 %s  %s（%s）\n  %s %s（%s）\n  %s\n  应做：%s\n",
+		       it->status == ST_OVERDUE ? "已逾期" : "剩余", days >= 0 ? days : -days,
 		       st_date_format(it->due, day), it->name, it->subject, it->rule->id,
-		       it->rule->title ? it->rule->title : "", it->rule->clause ? it->rule->clause : "",
+		       it->rule->title ? it->rule->title : "",
+		       st_report_clause_zh(it->rule->clause, clause, sizeof clause),
 		       it->detail, it->rule->remediation ? it->rule->remediation : "");
 	}
 }
@@ -115,6 +121,7 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		{ "enterprise", required_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "tailoring", required_argument, NULL, 't' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -122,23 +129,26 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 	struct st_chase l;
 	long within = -1;
 	st_day as_of;
-	const char *as_of_arg = NULL, *tailoring = NULL, *format = "text";
+	const char *as_of_arg = NULL, *tailoring = NULL, *format = "text", *output = NULL;
 	struct st_diag diag = ST_DIAG_INIT;
 	char *named = NULL;
 	int c, rc;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': as_of_arg = optarg; break;
 		case 'p': filter.park = optarg; break;
 		case 'e': filter.enterprise = optarg; break;
 		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "tsv") && strcmp(optarg, "json"))
-				return st_cli_usage(usage, "--format: '%s' 应为 text、tsv 或 json", optarg);
+			if (strcmp(optarg, "text") && strcmp(optarg, "tsv") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "xlsx"))
+				return st_cli_usage(usage, "--format: '%s' 应为 text、tsv、json 或 xlsx",
+						    optarg);
 			format = optarg;
 			break;
+		case 'o': output = optarg; break;
 		case 't': tailoring = optarg; break;
 		case 'w': {
 			char *end;
@@ -154,6 +164,9 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return st_cli_usage(usage, "多余的参数 '%s'", argv[optind]);
+	if (!strcmp(format, "xlsx") != (output != NULL))
+		return st_cli_usage(usage, output ? "-o 只用于 --format xlsx"
+						  : "xlsx 格式须用 -o FILE 指定输出文件");
 	if (filter.enterprise && filter.park)
 		return st_cli_usage(usage, "--enterprise 与 --park 只能选一个");
 	if (st_cli_parse_as_of(as_of_arg, &as_of) != 0)
@@ -179,7 +192,17 @@ int cmd_overdue(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	}
 
-	if (!strcmp(format, "text"))
+	if (output) {
+		struct st_outfile o = { .lock.fd = -1 };
+		rc = 1;
+		if (st_outfile_open(&o, output, cli->db_path, &diag) == 0) {
+			if (st_xlsx_overdue(o.tmp, db, &l, &diag) == 0 && st_outfile_commit(&o, &diag) == 0)
+				rc = 0;
+			else
+				st_outfile_abort(&o);
+		}
+		st_cli_print_errors(&diag);
+	} else if (!strcmp(format, "text"))
 		print_text(&l);
 	else if (!strcmp(format, "tsv"))
 		print_tsv(&l);

@@ -12,8 +12,10 @@
 #include <time.h>
 
 #include "st_account.h"
+#include "st_calendar.h"
 #include "st_chase.h"
 #include "st_directory.h"
+#include "st_dossier.h"
 #include "st_report.h"
 
 /* ---- health and static files ---- */
@@ -160,49 +162,43 @@ int st_web_as_of(struct st_req *r, st_day *as_of)
 
 /* ---- the dashboard ---- */
 
-#define DASHBOARD_ROWS 300
+#define DASHBOARD_ROWS 100
 
 static void page_dashboard(struct st_req *r)
 {
-	struct st_diag diag = ST_DIAG_INIT;
 	struct st_check_filter filter = { NULL, NULL, NULL };
 	const struct st_account *a = &r->session.account;
-	struct st_chase l;
-	sqlite3 *db = st_web_db(r, &diag);
+	const struct st_chase *l;
+	struct st_web_chase *ref;
 	xmlNodePtr root, dash;
 	xmlDocPtr doc;
 	st_day as_of;
+	size_t overdue = 0, soon = 0, shown = 0;
 	char day[11], num[32];
 
 	if (st_web_as_of(r, &as_of))
 		return;
-	if (!db) {
-		st_diag_release(&diag);
-		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
-		return;
-	}
 	st_web_scope_filter(a, &filter);
-	if (st_chase_run(db, r->web->pack, as_of, -1, &filter, st_web_keep_subject, (void *)a, &l,
-			 &diag)) {
-		st_web_error(r, 500, diag.count ? diag.line[0] : "核查失败");
-		st_diag_release(&diag);
+	if (!(l = st_web_chase_get(r, as_of, -1, &filter, &ref)))
 		return;
-	}
 	doc = st_web_page(r, "督办看板", &root);
 	if (doc) {
 		dash = st_web_text(root, "dashboard", NULL);
 		st_web_attr(dash, "as-of", st_date_format(as_of, day));
-		snprintf(num, sizeof num, "%zu", l.overdue);
-		st_web_attr(dash, "overdue", num);
-		snprintf(num, sizeof num, "%zu", l.n - l.overdue);
-		st_web_attr(dash, "due-soon", num);
-		snprintf(num, sizeof num, "%zu", l.n > DASHBOARD_ROWS ? l.n - DASHBOARD_ROWS : 0);
-		st_web_attr(dash, "omitted", num);
-		for (size_t i = 0; i < l.n && i < DASHBOARD_ROWS; i++) {
-			const struct st_chase_item *it = &l.v[i];
-			xmlNodePtr x = st_web_text(dash, "item", NULL);
+		for (size_t i = 0; i < l->n; i++) {
+			const struct st_chase_item *it = &l->v[i];
+			xmlNodePtr x;
 			char href[300];
 			long days = (long)(as_of - it->due);
+			if (!st_web_keep_row(a, it))
+				continue;
+			if (it->status == ST_OVERDUE)
+				overdue++;
+			else
+				soon++;
+			if (shown++ >= DASHBOARD_ROWS)
+				continue;
+			x = st_web_text(dash, "item", NULL);
 			st_web_attr(x, "status", st_status_name(it->status));
 			st_web_attr(x, "status-zh", st_status_name_zh(it->status));
 			st_web_attr(x, "kind", st_scope_name(it->kind));
@@ -221,13 +217,46 @@ static void page_dashboard(struct st_req *r)
 			st_web_text(x, "detail", it->detail);
 			st_web_text(x, "todo", it->rule->remediation);
 		}
+		snprintf(num, sizeof num, "%zu", overdue);
+		st_web_attr(dash, "overdue", num);
+		snprintf(num, sizeof num, "%zu", soon);
+		st_web_attr(dash, "due-soon", num);
+		snprintf(num, sizeof num, "%zu", shown > DASHBOARD_ROWS ? shown - DASHBOARD_ROWS : 0);
+		st_web_attr(dash, "omitted", num);
 	}
-	st_chase_release(&l);
-	st_diag_release(&diag);
+	st_web_chase_put(ref);
 	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
 }
 
 /* ---- one enterprise (一企一档) ---- */
+
+/* <NAME><row COLUMN=value …/>…</NAME>: the enterprise's records of kind,
+ * newest first (an enterprise has tens of them a year) */
+static void add_records(sqlite3 *db, xmlNodePtr parent, enum st_kind kind, const char *id,
+			const char *name, struct st_diag *diag)
+{
+	const struct st_kind_info *k = st_kind_info(kind);
+	struct st_query *q = NULL;
+	const char *const *v;
+	xmlNodePtr list = st_web_text(parent, name, NULL);
+	xmlNodePtr first = NULL;
+
+	if (st_query_new(db, kind, "enterprise", id, ST_ORDER_DATE, &q, diag))
+		return;
+	while (st_query_next(q, &v, diag) == 1) {
+		xmlNodePtr row = xmlNewNode(NULL, BAD_CAST "row");
+		for (int i = 0; i < k->ncols; i++)
+			if (strncmp(k->cols[i].name, "item", 4))
+				st_web_attr(row, k->cols[i].name, v[i]);
+		/* newest first: each row goes before the earlier ones */
+		if (first)
+			xmlAddPrevSibling(first, row);
+		else
+			xmlAddChild(list, row);
+		first = row;
+	}
+	st_query_free(q);
+}
 
 static void page_enterprise(struct st_req *r)
 {
@@ -268,11 +297,97 @@ static void page_enterprise(struct st_req *r)
 		return;
 	}
 	doc = st_web_page(r, "企业档案", &root);
-	if (doc)
+	if (doc) {
 		xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(rep), doc, 1));
+		if (st_access_decide(&r->session.account, ST_ACT_RECORD, id, park) == 0)
+			st_web_attr(root, "may-record", "yes");
+		add_records(db, root, ST_HAZARD, id, "hazards", &diag);
+		add_records(db, root, ST_INSPECTION, id, "inspections", &diag);
+	}
 	xmlFreeDoc(rep);
 	st_diag_release(&diag);
 	st_web_render(r, 200, ST_STYLE_ENTERPRISE, doc);
+}
+
+/* ---- the account's page and its calendar feed ---- */
+
+static void account_page(struct st_req *r, const char *new_token)
+{
+	xmlNodePtr root, acc;
+	xmlDocPtr doc = st_web_page(r, "我的账户", &root);
+
+	if (doc) {
+		acc = st_web_text(root, "account-page", NULL);
+		if (new_token) {
+			char url[300];
+			/* the feed's address as the browser reached this server */
+			const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
+			snprintf(url, sizeof url, "%s://%s/calendar.ics?token=%s",
+				 r->web->tls ? "https" : "http", host ? host : "127.0.0.1", new_token);
+			st_web_attr(acc, "calendar-url", url);
+		}
+	}
+	st_web_render(r, 200, ST_STYLE_ACCOUNT, doc);
+}
+
+static void page_account(struct st_req *r)
+{
+	account_page(r, NULL);
+}
+
+static void page_account_calendar(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	sqlite3 *db = st_web_db(r, &diag);
+	char token[ST_TOKEN_HEX + 1];
+
+	if (!db || st_account_calendar_token(db, r->session.account.name, token, &diag)) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	account_page(r, token);
+}
+
+/* /calendar.ics?token=…: no session (a calendar application fetches it);
+ * the token names the account, and a wrong one is 404 */
+static void page_calendar(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	struct st_check_filter filter = { NULL, NULL, NULL };
+	struct st_account a;
+	struct st_chase l;
+	sqlite3 *db = st_web_db(r, &diag);
+	char *ics = NULL;
+	int rc;
+
+	if (!db) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	rc = st_account_by_calendar(db, st_form_get(&r->query, "token"), &a, &diag);
+	if (rc) {
+		st_diag_release(&diag);
+		st_web_error(r, rc > 0 ? 404 : 500, rc > 0 ? "没有这个日历" : "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	st_web_scope_filter(&a, &filter);
+	/* what is overdue now and every deadline of the coming year */
+	rc = st_chase_run(db, r->web->pack, st_today(), 366, &filter, st_web_keep_subject, &a, &l,
+			  &diag);
+	if (rc == 0) {
+		rc = st_calendar_ics(&l, &ics, &diag);
+		st_chase_release(&l);
+	}
+	st_account_release(&a);
+	st_diag_release(&diag);
+	if (rc) {
+		st_web_error(r, 500, "日历生成失败");
+		return;
+	}
+	snprintf(r->disposition, sizeof r->disposition, "inline; filename=safetrack.ics");
+	st_req_answer(r, 200, "text/calendar; charset=utf-8", ics, strlen(ics));
 }
 
 /* ---- the route table ---- */
@@ -289,6 +404,24 @@ const struct st_route st_web_routes[] = {
 	{ "GET", "/reports/park", 0, 1, 0, st_page_report_park },
 	{ "GET", "/reports/enterprise/", 1, 1, 0, st_page_report_enterprise },
 	{ "GET", "/reports/quarter/", 1, 1, 0, st_page_report_quarter },
+	{ "GET", "/inspections/new", 0, 1, 0, st_page_inspection_new },
+	{ "POST", "/inspections", 0, 1, 0, st_page_inspection_post },
+	{ "GET", "/inspections/", 1, 1, 0, st_page_inspection_show },
+	{ "GET", "/hazards/new", 0, 1, 0, st_page_hazard_new },
+	{ "POST", "/hazards", 0, 1, 0, st_page_hazard_post },
+	{ "GET", "/hazards/", 1, 1, 0, st_page_hazard_show },
+	{ "POST", "/hazards/", 1, 1, 0, st_page_hazard_edit },
+	{ "POST", "/hazards/*/close", 0, 1, 0, st_page_hazard_close },
+	{ "POST", "/hazards/*/void", 0, 1, 0, st_page_hazard_void },
+	{ "POST", "/hazards/*/evidence", 0, 1, 1, st_page_hazard_evidence },
+	{ "GET", "/evidence/", 1, 1, 0, st_page_evidence_get },
+	{ "GET", "/records/", 1, 1, 0, st_page_record_new },
+	{ "POST", "/records/", 1, 1, 0, st_page_record_post },
+	{ "GET", "/records/", 2, 1, 0, st_page_record_show },
+	{ "POST", "/api/v1/records/", 1, 1, 0, st_api_record_post },
+	{ "GET", "/account", 0, 1, 0, page_account },
+	{ "POST", "/account/calendar", 0, 1, 0, page_account_calendar },
+	{ "GET", "/calendar.ics", 0, 0, 0, page_calendar },
 	{ "GET", "/api/v1/session", 0, 1, 0, st_api_session },
 	{ "GET", "/api/v1/enterprises", 0, 1, 0, st_api_enterprises },
 	{ "GET", "/api/v1/check", 0, 1, 0, st_api_check },

@@ -92,7 +92,10 @@ run --db "$db" overdue --as-of 2026-11-28
 expect_rc 0
 expect_out "安全生产督办清单  评估日 2026-11-28"
 expect_out "应做："
-grep '^逾期' "$out" | awk '{ print $2 }' > "$T/late"
+# clauses in the regulation's words
+expect_out "年中、年末考核检查（第七章末段）"
+grep -q 'closing paragraph\|(accident' "$out" && fail "overdue shows a clause in English"
+grep '^已逾期' "$out" | awk '{ print $2 }' > "$T/late"
 sort -rn "$T/late" | cmp -s - "$T/late" || fail "overdue not most late first"
 run --db "$db" overdue --as-of 2026-11-28 --within 400
 expect_rc 0
