@@ -150,6 +150,24 @@ expect_code 413 login --data-binary "@$T/big"
 expect_code 431 healthz -H "X-Big: $(head -c 70000 /dev/zero | tr '\0' a)"
 expect_code 200 healthz
 
+# slow clients: forty connections that never finish their headers, and one
+# that trickles a body, do not keep others from being answered
+python3 - "$U" <<'PY' || fail "slow clients blocked the server"
+import socket, sys, time, urllib.parse, urllib.request
+u = urllib.parse.urlparse(sys.argv[1])
+slow = []
+for _ in range(40):
+    s = socket.create_connection((u.hostname, u.port))
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+    slow.append(s)
+t = socket.create_connection((u.hostname, u.port))
+t.sendall(b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nuser=")
+t0 = time.time()
+for _ in range(5):
+    assert urllib.request.urlopen(sys.argv[1] + "healthz", timeout=5).read() == b"ok"
+assert time.time() - t0 < 5
+PY
+
 # logout ends the session on the server
 expect_code 303 logout -b "st_session=$OFF2" -d "csrf=$CSRF2"
 [ "$(header Location)" = "Location: /login" ] || fail "$(header Location)"
