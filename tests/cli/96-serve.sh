@@ -107,6 +107,17 @@ expect_code 404 "reports/park?park=P2" -b "st_session=$OFF2"
 expect_code 200 "reports/quarter/2026-Q3?park=P1" -b "st_session=$OFF2"
 expect_code 404 "reports/quarter/2026-Q5?park=P1" -b "st_session=$OFF2"
 
+# the check table as a workbook, for the account's scope only
+expect_code 200 "export/check.xlsx?as_of=2026-11-28" -b "st_session=$OFF2"
+[ "$(header Content-Type)" = "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ] || fail "$(header Content-Type)"
+[ "$(header Content-Disposition)" = "Content-Disposition: attachment; filename=check-2026-11-28.xlsx" ] || fail "$(header Content-Disposition)"
+python3 - "$T/body" <<'PY' || fail "workbook"
+import sys, zipfile
+s = zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode()
+assert "塔城化工有限公司" in s and "乙园区企业" not in s and "逾期" in s
+PY
+expect_code 404 "export/check.xlsx?park=P2" -b "st_session=$OFF2"
+
 # the enterprise account sees its own enterprise only
 expect_code 303 login -d user=ent -d "password=password of ent"
 ENT=$(header Set-Cookie | sed 's/.*st_session=\([0-9a-f]*\).*/\1/')
