@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/uri.h>
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -129,6 +130,25 @@ static void errsink_end(struct errsink *e)
 
 /* ---- the guarded XSLT engine ---------------------------------------------------- */
 
+/* The file a stylesheet URI names (a path, or file:/ file:// URI with %XX
+ * escapes), opened only if it is a regular file; NULL otherwise. */
+static FILE *open_style(const xmlChar *uri)
+{
+	const char *u = (const char *)uri;
+	char *path;
+	FILE *f;
+
+	if (!strncmp(u, "file://", 7))
+		u += 7;
+	else if (!strncmp(u, "file:", 5))
+		u += 5;
+	if (!(path = xmlURIUnescapeString(u, 0, NULL)))
+		return NULL;
+	f = st_fopen_regular(path);
+	xmlFree(path);
+	return f;
+}
+
 /* Loads what xsl:import and xsl:include name, and refuses everything
  * document() asks for.  Installed for the whole process: libxslt has one
  * loader, and no caller of this module wants another. */
@@ -137,6 +157,7 @@ static xmlDocPtr style_loader(const xmlChar *uri, xmlDictPtr dict, int options, 
 {
 	xmlParserCtxtPtr pctxt;
 	xmlDocPtr doc = NULL;
+	FILE *f;
 	const char *colon = strchr((const char *)uri, ':');
 	const char *slash = strchr((const char *)uri, '/');
 
@@ -156,7 +177,12 @@ static xmlDocPtr style_loader(const xmlChar *uri, xmlDictPtr dict, int options, 
 		pctxt->dict = dict;
 		xmlDictReference(dict);
 	}
-	doc = xmlCtxtReadFile(pctxt, (const char *)uri, NULL, ST_XSL_PARSE);
+	/* a FIFO or device named by xsl:import would block open() or never
+	 * end: only a regular file is opened (st_fopen_regular) */
+	if ((f = open_style(uri))) {
+		doc = xmlCtxtReadFd(pctxt, fileno(f), (const char *)uri, NULL, ST_XSL_PARSE);
+		fclose(f);
+	}
 	xmlFreeParserCtxt(pctxt);
 	return doc;
 }
@@ -173,14 +199,18 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 	char prefix[300];
 	xmlDocPtr doc;
 	xsltStylesheetPtr style = NULL;
+	FILE *f;
 
 	snprintf(prefix, sizeof prefix, "模板 %s: ", base_name(path));
-	if (access(path, R_OK) != 0)
-		return st_diag_add(diag, "%s: 无法读取模板文件: %s", path, strerror(errno));
+	/* refused before it is opened if it is a FIFO, a device or a directory */
+	if (!(f = st_fopen_regular(path)))
+		return st_diag_add(diag, "%s: 无法读取模板文件: %s", path,
+				   errno == EFTYPE_ST ? st_errno_zh(errno) : strerror(errno));
 	exsltRegisterAll();
 	xsltSetLoaderFunc(style_loader);
 	errsink_begin(&sink, diag, prefix);
-	doc = xmlReadFile(path, NULL, ST_XSL_PARSE);
+	doc = xmlReadFd(fileno(f), path, NULL, ST_XSL_PARSE);
+	fclose(f);
 	if (doc) {
 		style = xsltParseStylesheetDoc(doc);
 		if (!style)
