@@ -37,6 +37,8 @@ enum st_col_type {
 	ST_COL_ENUM,     /* one of `values` */
 	ST_COL_REF,      /* id of a record of kind `ref` */
 	ST_COL_REFLIST,  /* ';'-separated ids of kind `ref` (drill participants) */
+	ST_COL_SET,      /* ';'-separated values of `values`, each at most once;
+			  * stored in the order of `values` (hazchem_activity) */
 };
 
 struct st_column {
@@ -60,6 +62,8 @@ struct st_kind_info {
 	const char *listed;       /* the columns `list` shows, space-separated */
 	const struct st_column *cols;  /* cols[0] is always "id" */
 	int ncols;
+	int voided;               /* column "voided" (then "void_reason"), -1 for
+				   * parks and enterprises, which are never voided */
 };
 
 #define ST_MAX_COLS 32           /* no kind has more columns */

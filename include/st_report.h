@@ -83,6 +83,13 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 		     const char *arg, const char *template_path, FILE *out,
 		     struct st_diag *diag);
 
+/* A rule's clause reference in the words of the regulation: "7.9" is
+ * 第七章第9项, "7 (closing paragraph)" 第七章末段, "9 (accident 2)"
+ * 第九章事故处理第2项, "9 (report 3)" 第九章报告事项第3项; several,
+ * separated by commas, are joined with 、.  A reference in any other form
+ * is copied as written.  Writes into buf (truncated to size) and returns it. */
+char *st_report_clause_zh(const char *clause, char *buf, size_t size);
+
 /* parse "YYYY-Qn" (n 1-4); returns 0, or -1 if s is not such a quarter */
 int st_report_parse_quarter(const char *s, int *y, int *q);
 

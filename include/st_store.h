@@ -36,13 +36,18 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 2   /* the schema version this program writes */
+#define ST_STORE_VERSION 3   /* the schema version this program writes */
+#define ST_STORE_BUSY_MS 5000 /* how long a connection waits for another writer */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };
 
 /* Open (creating if needed and mode is ST_STORE_WRITE) and migrate the store
- * at path.  Foreign keys on, WAL, busy timeout.  In ST_STORE_READ mode a
- * missing file is an error ("数据库 X 不存在") and nothing is created.
+ * at path.  Foreign keys on, WAL with synchronous=FULL when writing (a
+ * confirmed commit survives a power cut), busy timeout.  In ST_STORE_READ
+ * mode a missing file is an error ("数据库 X 不存在") and nothing is
+ * created; when the file or its folder cannot be written (read-only media)
+ * it is opened read-only and immutable.  A non-empty file without SQLite's
+ * header is refused as damaged, whatever the mode.
  * Returns 0 and a connection the caller closes with st_store_close(), or -1
  * with a message in diag. */
 int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,

@@ -39,6 +39,9 @@
 #define ID COL("id", ST_COL_TEXT, 1, "编号")
 #define ENTERPRISE REF("enterprise", "企业", ST_ENTERPRISE)
 #define ITEM(n) ENUM("item" #n, "第" #n "项", "pass fail na")
+/* revision 2: every kind but parks and enterprises can be voided (the last
+ * two columns; st_kind_info.voided names the first) */
+#define VOIDED DATE("voided", "作废日期"), TEXT("void_reason", "作废原因")
 
 static const struct st_column parks[] = {
 	ID,
@@ -62,6 +65,8 @@ static const struct st_column enterprises[] = {
 	ENUM("status", "企业状态", "construction operating closed"),
 	DATE("operating_since", "投产日期"),
 	BOOL("committee_member", "安委会成员"),
+	{ "hazchem_activity", ST_COL_SET, 0, "危险化学品活动", "produce store use trade",
+	  ST_PARK, 0, 0 },
 };
 
 static const struct st_column inspections[] = {
@@ -73,6 +78,7 @@ static const struct st_column inspections[] = {
 	ITEM(1), ITEM(2), ITEM(3), ITEM(4), ITEM(5), ITEM(6), ITEM(7),
 	ITEM(8), ITEM(9), ITEM(10), ITEM(11), ITEM(12), ITEM(13),
 	TEXT("notes", "备注"),
+	VOIDED,
 };
 
 static const struct st_column hazards[] = {
@@ -89,6 +95,7 @@ static const struct st_column hazards[] = {
 	DATE("deadline", "整改期限"),
 	DATE("closed", "销号日期"),
 	TEXT("verified_by", "验收人"),
+	VOIDED,
 };
 
 static const struct st_column evaluations[] = {
@@ -100,6 +107,7 @@ static const struct st_column evaluations[] = {
 	BOOL("expert_passed", "专家评审通过"),
 	DATE("rectify_deadline", "整改期限"),
 	DATE("rectified", "整改完成日期"),
+	VOIDED,
 };
 
 static const struct st_column projects[] = {
@@ -117,6 +125,7 @@ static const struct st_column projects[] = {
 	DATE("pre_evaluation_filed", "预评价报告备案日期"),
 	DATE("accepted", "竣工验收日期"),
 	DATE("production_start", "投产日期"),
+	VOIDED,
 };
 
 static const struct st_column workers[] = {
@@ -129,6 +138,7 @@ static const struct st_column workers[] = {
 	DATE("level3", "班组级教育日期"),
 	DATE("assigned", "上岗日期"),
 	TEXT("special_operation", "特种作业类别"),
+	VOIDED,
 };
 
 static const struct st_column certificates[] = {
@@ -139,6 +149,7 @@ static const struct st_column certificates[] = {
 	TEXT("number", "证书编号"),
 	DATE("issued", "发证日期"),
 	DATE_R("expires", "有效期至"),
+	VOIDED,
 };
 
 static const struct st_column equipment[] = {
@@ -149,6 +160,7 @@ static const struct st_column equipment[] = {
 	TEXT("registration", "使用登记证号"),
 	DATE("last_test", "上次检验日期"),
 	DATE_R("next_test", "下次检验日期"),
+	VOIDED,
 };
 
 static const struct st_column accidents[] = {
@@ -161,6 +173,7 @@ static const struct st_column accidents[] = {
 	TIME("reported", "上报时间"),
 	DATE("form_filed", "伤亡报表报送日期"),
 	DATE("investigation_closed", "调查处理结案日期"),
+	VOIDED,
 };
 
 static const struct st_column meetings[] = {
@@ -169,6 +182,7 @@ static const struct st_column meetings[] = {
 	DATE_R("date", "会议日期"),
 	ENUM("kind", "会议类型", "quarterly joint"),
 	TEXT("minutes", "会议纪要"),
+	VOIDED,
 };
 
 static const struct st_column drills[] = {
@@ -176,6 +190,7 @@ static const struct st_column drills[] = {
 	REF("park", "园区", ST_PARK),
 	DATE_R("date", "演练日期"),
 	{ "participants", ST_COL_REFLIST, 0, "参演企业", NULL, ST_ENTERPRISE, 0, 0 },
+	VOIDED,
 };
 
 static const struct st_column letters[] = {
@@ -184,15 +199,19 @@ static const struct st_column letters[] = {
 	ENTERPRISE,
 	{ "year", ST_COL_INT, 1, "年度", NULL, ST_PARK, 1000, 9999 },
 	DATE_R("signed", "签订日期"),
+	VOIDED,
 };
 
+#define NCOLS(cols) (int)(sizeof cols / sizeof cols[0])
 #define KIND(t, s, l, p, owner, date, cols, listed) \
-	{ t, t ".csv", s, l, p, owner, date, listed, cols, (int)(sizeof cols / sizeof cols[0]) }
+	{ t, t ".csv", s, l, p, owner, date, listed, cols, NCOLS(cols), NCOLS(cols) - 2 }
+#define KIND_NOT_VOIDED(t, s, l, p, owner, date, cols, listed) \
+	{ t, t ".csv", s, l, p, owner, date, listed, cols, NCOLS(cols), -1 }
 
 static const struct st_kind_info kinds[ST_KIND_COUNT] = {
-	KIND("parks", "park", "园区", NULL, -1, -1, parks,
+	KIND_NOT_VOIDED("parks", "park", "园区", NULL, -1, -1, parks,
 	     "id name established director safety_staff"),
-	KIND("enterprises", "enterprise", "企业", NULL, 2, -1, enterprises,
+	KIND_NOT_VOIDED("enterprises", "enterprise", "企业", NULL, 2, -1, enterprises,
 	     "id name park employees hazchem major_hazard status operating_since"),
 	KIND("inspections", "inspection", "检查记录", "INSP", 1, 2, inspections,
 	     "id enterprise date kind inspectors notes"),
@@ -409,6 +428,64 @@ static int check_list(struct st_recorder *w, const struct st_column *c, const ch
 	return 0;
 }
 
+/* a set of enum values "a;b" into v->buf, in the order of c->values */
+static int check_set(const struct st_column *c, const char *in, struct val *v, const char *where,
+		     struct st_diag *diag)
+{
+	char item[32], show[72], list[160];
+	unsigned seen = 0;
+	int k = 0;
+
+	for (const char *p = in; *p;) {
+		size_t len = strcspn(p, ";");
+		char *t = NULL;
+		if (len < sizeof item) {
+			memcpy(item, p, len);
+			item[len] = '\0';
+			t = item;
+			while (*t == ' ' || *t == '\t')
+				t++;
+			for (char *e = t + strlen(t); e > t && (e[-1] == ' ' || e[-1] == '\t');)
+				*--e = '\0';
+		}
+		p += len;
+		p += *p == ';';
+		if (t && !*t)
+			continue;
+		int idx = 0, found = -1;
+		for (const char *q = c->values; *q && t; idx++) {
+			size_t n = strcspn(q, " ");
+			if (n == strlen(t) && !strncasecmp(q, t, n))
+				found = idx;
+			q += n;
+			q += *q == ' ';
+		}
+		if (found < 0) {
+			col_error(diag, where, c->name, "值 '%s' 不是 %s 之一（多个用分号分隔）",
+				  shown(t ? t : in, show), enum_list(c->values, list, sizeof list));
+			return -1;
+		}
+		if (seen & (1u << found)) {
+			col_error(diag, where, c->name, "%s '%s' 重复列出", c->label, t);
+			return -1;
+		}
+		seen |= 1u << found;
+	}
+	for (const char *q = c->values; *q; k++) {
+		size_t n = strcspn(q, " ");
+		if (seen & (1u << k)) {
+			size_t used = v->type == V_TEXT ? strlen(v->buf) : 0;
+			snprintf(v->buf + used, sizeof v->buf - used, "%s%.*s", used ? ";" : "",
+				 (int)n, q);
+			v->type = V_TEXT;
+		}
+		q += n;
+		q += *q == ' ';
+	}
+	v->text = v->buf;
+	return 0;
+}
+
 /* check and convert the text of one column into v; 0 or -1 (reported) */
 static int check_column(struct st_recorder *w, const struct st_column *c, const char *in,
 			struct val *v, const char *where, struct st_diag *diag)
@@ -419,6 +496,8 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 	v->type = V_NULL;
 	if (c->type == ST_COL_REFLIST)
 		return in ? check_list(w, c, in, v, where, diag) : 0;
+	if (c->type == ST_COL_SET)
+		return in ? check_set(c, in, v, where, diag) : 0;
 	if (in && *in && c->type != ST_COL_TEXT && c->type != ST_COL_REF &&
 	    c->type != ST_COL_USCC) {
 		s = trimmed(in, t, sizeof t);
@@ -528,6 +607,7 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		v->type = V_TEXT;
 		v->text = v->buf;
 		return 0;
+	case ST_COL_SET:
 	case ST_COL_REFLIST:
 		break;
 	}
@@ -558,6 +638,32 @@ static int before(const char *later, const char *first)
 	return strncmp(later, first, n) < 0;
 }
 
+/* A voided record carries its reason, a reason needs a void date, and a
+ * record cannot be voided before it existed (its own date).  0 or -1. */
+static int check_voided(enum st_kind kind, const struct val *v, const char *where,
+			struct st_diag *diag)
+{
+	const struct st_kind_info *k = &kinds[kind];
+	int vd = k->voided, vr = k->voided + 1, own = k->own_date;
+
+	if (v[vd].type == V_NULL && v[vr].type != V_NULL) {
+		col_error(diag, where, k->cols[vr].name, "填写了作废原因，但没有作废日期");
+		return -1;
+	}
+	if (v[vd].type == V_NULL)
+		return 0;
+	if (v[vr].type == V_NULL) {
+		col_error(diag, where, k->cols[vr].name, "作废的记录必须填写作废原因");
+		return -1;
+	}
+	if (own >= 0 && v[own].type == V_TEXT && before(v[vd].text, v[own].text)) {
+		col_error(diag, where, k->cols[vd].name, "%s %s 早于%s %s", k->cols[vd].label,
+			  v[vd].text, k->cols[own].label, v[own].text);
+		return -1;
+	}
+	return 0;
+}
+
 /* checks across columns; 0 or -1 (reported) */
 static int check_record(enum st_kind kind, const struct val *v, const char *where,
 			struct st_diag *diag)
@@ -570,6 +676,14 @@ static int check_record(enum st_kind kind, const struct val *v, const char *wher
 		col_error(diag, where, "operating_since", "企业状态为 operating 时必须填写投产日期");
 		return -1;
 	}
+	if (kind == ST_ENTERPRISE && v[11].type == V_TEXT && v[5].type == V_TEXT &&
+	    !strcmp(v[5].text, "none")) {
+		col_error(diag, where, "hazchem_activity",
+			  "危险化学品类别为 none 的企业不能填写危险化学品活动");
+		return -1;
+	}
+	if (kinds[kind].voided >= 0 && check_voided(kind, v, where, diag))
+		rc = -1;
 	for (size_t i = 0; i < sizeof date_orders / sizeof *date_orders; i++) {
 		const struct date_order *o = &date_orders[i];
 		if (o->kind != kind || v[o->later].type != V_TEXT || v[o->first].type != V_TEXT ||
@@ -783,8 +897,10 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 		}
 	}
 	if (!found)
-		st_diag_add(diag, "%s: 该记录已被其他记录引用，修改会使引用失效（%s）", where,
-			    st_store_errmsg(w->db));
+		/* not st_store_errmsg: the lookups above succeeded since, and
+		 * it would end in SQLite's "not an error" */
+		st_diag_add(diag, "%s: 该记录已被其他记录引用（如隐患引用的检查记录、证书引用的"
+			    "人员），修改会使引用失效", where);
 	return 0;
 }
 

@@ -8,7 +8,7 @@
  * date that decides it, and a detail in Chinese (text and reports) and
  * English (the tsv contract).  A rule with several checks takes the worst.
  *
- * Statuses and date conventions follow ../shared/regulation/CATALOGUE.md;
+ * Statuses and date conventions follow docs/regulation/CATALOGUE.md;
  * comments name the catalogue's terms ("latest elapsed period", "look-back").
  */
 #include "st_eval.h"

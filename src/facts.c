@@ -13,14 +13,26 @@
  * would make every pending deadline look missing.  (The catalogue's field
  * rule speaks of dates at which something happened; this is how we read it.)
  *
+ * Revision 2: a record voided on or before as-of must be absent for the
+ * rules, one voided later counts fully, so that a past date reproduces what
+ * was known then.  Since the facts of several dates are built once at the
+ * latest and restricted (st_facts_restrict), a record voided in between
+ * must come back at the earlier dates: so it is kept under another element
+ * name, "voided-hazard" for a hazard, which no rule selects, with its
+ * `voided` attribute; restricting to a day before that date renames it back.
+ * The void columns never reach the rules otherwise.
+ *
  * Statements are prepared once per reader and reused for every subject; the
  * queries are index lookups on the reference columns.
  */
 #include "st_store.h"
 #include "st_facts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define VOIDED_PREFIX "voided-"
 
 enum { K_PARK, K_ENTERPRISE, K_INSPECTION, K_HAZARD, K_EVALUATION, K_PROJECT,
        K_WORKER, K_CERTIFICATE, K_EQUIPMENT, K_ACCIDENT, K_LETTER, K_MEETING,
@@ -85,8 +97,11 @@ struct query {
 	const struct kind *kind;
 	int ncol;
 	int own;                   /* column of the own date, or -1 */
+	int voided;                /* column "voided", or -1 (parks, enterprises) */
 	const xmlChar **name;      /* column names, from the reader's dictionary */
 	unsigned char *event;      /* 1: an event date, dropped when after as-of */
+	unsigned char *skip;       /* 1: a column that never becomes an attribute */
+	const xmlChar *voided_element;  /* "voided-hazard" */
 };
 
 enum { Q_ENTERPRISE_DRILLS = K__COUNT, Q_PARK_ENTERPRISES, Q__COUNT };
@@ -113,10 +128,16 @@ static int prepare(struct st_facts_reader *r, struct query *q, const char *sql,
 		return st_diag_add(diag, "数据库结构不符（%s）：%s", sql, st_store_errmsg(r->db));
 	q->kind = k;
 	q->own = -1;
+	q->voided = -1;
 	q->ncol = sqlite3_column_count(q->stmt);
 	q->name = calloc((size_t)q->ncol + 1, sizeof *q->name);
 	q->event = calloc((size_t)q->ncol + 1, 1);
-	if (!q->name || !q->event)
+	q->skip = calloc((size_t)q->ncol + 1, 1);
+	if (!q->name || !q->event || !q->skip)
+		return st_diag_add(diag, "内存不足");
+	char vname[64];
+	snprintf(vname, sizeof vname, "%s%s", VOIDED_PREFIX, k->element);
+	if (!(q->voided_element = xmlDictLookup(r->dict, BAD_CAST vname, -1)))
 		return st_diag_add(diag, "内存不足");
 	for (int c = 0; c < q->ncol; c++) {
 		const char *col = sqlite3_column_name(q->stmt, c);
@@ -125,6 +146,10 @@ static int prepare(struct st_facts_reader *r, struct query *q, const char *sql,
 		q->event[c] = (unsigned char)is_event_column(k, col);
 		if (k->own_date && !strcmp(col, k->own_date))
 			q->own = c;
+		if (!strcmp(col, "voided"))
+			q->voided = c, q->skip[c] = 1;
+		if (!strcmp(col, "void_reason"))
+			q->skip[c] = 1;
 	}
 	return 0;
 }
@@ -163,6 +188,7 @@ void st_facts_reader_free(struct st_facts_reader *r)
 		sqlite3_finalize(r->q[k].stmt);
 		free(r->q[k].name);
 		free(r->q[k].event);
+		free(r->q[k].skip);
 	}
 	xmlDictFree(r->dict);
 	free(r);
@@ -181,17 +207,22 @@ static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr paren
 		const char *own = q->own >= 0 ? (const char *)sqlite3_column_text(s, q->own) : NULL;
 		if (own && st_day_of_value(own) > as_of)
 			continue;
-		xmlNodePtr e = xmlNewChild(parent, NULL, BAD_CAST q->kind->element, NULL);
-		if (!e)
+		const char *voided = q->voided >= 0 ?
+			(const char *)sqlite3_column_text(s, q->voided) : NULL;
+		int gone = voided && st_day_of_value(voided) <= as_of;
+		xmlNodePtr e = xmlNewChild(parent, NULL,
+					   gone ? q->voided_element : BAD_CAST q->kind->element,
+					   NULL);
+		if (!e || (gone && !xmlNewProp(e, BAD_CAST "voided", BAD_CAST voided)))
 			goto oom;
 		for (int c = 0; c < q->ncol; c++) {
 			const char *v = (const char *)sqlite3_column_text(s, c);
-			if (!v || !*v || (q->event[c] && st_day_of_value(v) > as_of))
+			if (!v || !*v || q->skip[c] || (q->event[c] && st_day_of_value(v) > as_of))
 				continue;
 			if (!xmlNewProp(e, q->name[c], BAD_CAST v))
 				goto oom;
 		}
-		n++;
+		n += !gone;
 	}
 	if (step != SQLITE_DONE) {
 		st_diag_add(diag, "读取 %s 失败：%s", q->kind->element, st_store_errmsg(r->db));
@@ -227,12 +258,23 @@ const char *st_facts_attr(xmlNodePtr n, const char *name)
 }
 
 
+/* is n an element `name`, or a voided one ("voided-name")? */
+static int is_record(xmlNodePtr n, const char *name)
+{
+	const char *e = (const char *)n->name;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (!strncmp(e, VOIDED_PREFIX, sizeof VOIDED_PREFIX - 1))
+		e += sizeof VOIDED_PREFIX - 1;
+	return !strcmp(e, name);
+}
+
 static xmlNodePtr find_by_id(xmlNodePtr parent, const char *element, const char *id)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		const char *v;
-		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, element) &&
-		    (v = st_facts_attr(c, "id")) && !strcmp(v, id))
+		if (is_record(c, element) && (v = st_facts_attr(c, "id")) && !strcmp(v, id))
 			return c;
 	}
 	return NULL;
@@ -253,7 +295,7 @@ static int nest_certificates(xmlNodePtr ent, struct st_diag *diag)
 	size_t n = 0, cap = 0;
 
 	for (c = ent->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "worker"))
+		if (!is_record(c, "worker"))
 			continue;
 		if (n == cap) {
 			xmlNodePtr *w = realloc(workers, (cap = cap ? cap * 2 : 64) * sizeof *w);
@@ -267,7 +309,7 @@ static int nest_certificates(xmlNodePtr ent, struct st_diag *diag)
 	}
 	for (c = ent->children; c; c = next) {
 		next = c->next;
-		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "certificate"))
+		if (!is_record(c, "certificate"))
 			continue;
 		const char *w = st_facts_attr(c, "worker");
 		xmlNodePtr *worker = w && n ? bsearch(w, workers, n, sizeof *workers, worker_cmp) : NULL;
@@ -357,7 +399,7 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 		    query(r, &r->q[Q_ENTERPRISE_DRILLS], id, subject, as_of, diag) < 0)
 			goto fail;
 		for (xmlNodePtr c = subject->children; c; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "drill") &&
+			if (is_record(c, "drill") &&
 			    !xmlNewTextChild(c, NULL, BAD_CAST "participant", BAD_CAST id)) {
 				st_diag_add(diag, "内存不足");
 				goto fail;
@@ -370,10 +412,16 @@ fail:
 	return -1;
 }
 
-static const struct kind *kind_of(const xmlChar *element)
+/* the kind of an element, voided or not (*voided set accordingly) */
+static const struct kind *kind_of(const xmlChar *element, int *voided)
 {
+	const char *e = (const char *)element;
+
+	*voided = !strncmp(e, VOIDED_PREFIX, sizeof VOIDED_PREFIX - 1);
+	if (*voided)
+		e += sizeof VOIDED_PREFIX - 1;
 	for (int k = 0; k < K__COUNT; k++)
-		if (!strcmp(kinds[k].element, (const char *)element))
+		if (!strcmp(kinds[k].element, e))
 			return &kinds[k];
 	return NULL;
 }
@@ -392,16 +440,26 @@ static void restrict_element(xmlNodePtr e, const struct kind *k, st_day as_of)
 	}
 	for (c = e->children; c; c = next) {
 		next = c->next;
-		const struct kind *ck = c->type == XML_ELEMENT_NODE ? kind_of(c->name) : NULL;
+		int voided = 0;
+		const struct kind *ck = c->type == XML_ELEMENT_NODE ? kind_of(c->name, &voided) : NULL;
 		if (!ck)
 			continue;
 		const char *own = ck->own_date ? st_facts_attr(c, ck->own_date) : NULL;
 		if (own && st_day_of_value(own) > as_of) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
-		} else {
-			restrict_element(c, ck, as_of);
+			continue;
 		}
+		if (voided) {
+			xmlAttrPtr v = xmlHasProp(c, BAD_CAST "voided");
+			/* voided after as_of: it counted then */
+			if (v && v->children &&
+			    st_day_of_value((const char *)v->children->content) > as_of) {
+				xmlRemoveProp(v);
+				xmlNodeSetName(c, BAD_CAST ck->element);
+			}
+		}
+		restrict_element(c, ck, as_of);
 	}
 }
 
@@ -414,7 +472,8 @@ void st_facts_restrict(xmlDocPtr facts, st_day as_of)
 		return;
 	xmlSetProp(root, BAD_CAST "as-of", BAD_CAST st_date_format(as_of, day));
 	for (xmlNodePtr c = root->children; c; c = c->next) {
-		const struct kind *k = c->type == XML_ELEMENT_NODE ? kind_of(c->name) : NULL;
+		int voided;
+		const struct kind *k = c->type == XML_ELEMENT_NODE ? kind_of(c->name, &voided) : NULL;
 		if (k)
 			restrict_element(c, k, as_of);
 	}

@@ -40,23 +40,25 @@ const char *const st_generate_file_names[ST_GEN_NFILES] = {
 static const char *const headers[ST_GEN_NFILES] = {
 	"id,name,established,director,safety_staff,plan_signed,plan_filed",
 	"id,name,park,principal,employees,hazchem,major_hazard,major_hazard_owner,"
-	"status,operating_since,committee_member",
+	"status,operating_since,committee_member,hazchem_activity",
 	"id,enterprise,date,kind,inspectors,item1,item2,item3,item4,item5,item6,item7,"
-	"item8,item9,item10,item11,item12,item13,notes",
+	"item8,item9,item10,item11,item12,item13,notes,voided,void_reason",
 	"id,enterprise,inspection,item,found,description,grade,measures,funds,owner,"
-	"deadline,closed,verified_by",
-	"id,enterprise,kind,date,agency,expert_passed,rectify_deadline,rectified",
+	"deadline,closed,verified_by,voided,void_reason",
+	"id,enterprise,kind,date,agency,expert_passed,rectify_deadline,rectified,voided,"
+	"void_reason",
 	"id,enterprise,name,kind,hazchem,design_qualified,design_approved,"
 	"installer_qualified,three_simultaneity,construction_start,contractor_letter,"
-	"pre_evaluation_filed,accepted,production_start",
-	"id,enterprise,name,hired,level1,level2,level3,assigned,special_operation",
-	"id,enterprise,worker,kind,number,issued,expires",
-	"id,enterprise,kind,registration,last_test,next_test",
+	"pre_evaluation_filed,accepted,production_start,voided,void_reason",
+	"id,enterprise,name,hired,level1,level2,level3,assigned,special_operation,voided,"
+	"void_reason",
+	"id,enterprise,worker,kind,number,issued,expires,voided,void_reason",
+	"id,enterprise,kind,registration,last_test,next_test,voided,void_reason",
 	"id,enterprise,occurred,deaths,injuries,description,reported,form_filed,"
-	"investigation_closed",
-	"id,park,date,kind,minutes",
-	"id,park,date,participants",
-	"id,park,enterprise,year,signed",
+	"investigation_closed,voided,void_reason",
+	"id,park,date,kind,minutes,voided,void_reason",
+	"id,park,date,participants,voided,void_reason",
+	"id,park,enterprise,year,signed,voided,void_reason",
 };
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -275,6 +277,7 @@ struct out {
 	char *buf;
 	size_t len;
 	int col;              /* fields written in the current row */
+	int ncols;            /* fields of a row (the header's); out_end pads */
 	unsigned long rows;
 	int err;              /* errno of the first failed write, 0 if none */
 };
@@ -306,8 +309,11 @@ static void out_sep(struct out *o)
 		out_raw(o, ",", 1);
 }
 
+/* end a row; optional trailing columns not written are empty */
 static void out_end(struct out *o)
 {
+	while (o->col < o->ncols)
+		out_sep(o);
 	out_raw(o, "\n", 1);
 	o->col = 0;
 	o->rows++;
@@ -1317,6 +1323,9 @@ int st_generate(const char *dir, const struct st_generate_opts *opt,
 		}
 		out_raw(o, headers[i], strlen(headers[i]));
 		out_raw(o, "\n", 1);
+		o->ncols = 1;
+		for (const char *h = headers[i]; *h; h++)
+			o->ncols += *h == ',';
 	}
 
 	unsigned long n_parks = (opt->enterprises + opt->park_size - 1) / opt->park_size;

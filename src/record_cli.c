@@ -52,6 +52,12 @@ static const char *metavar(const struct st_column *c, char *buf, size_t n)
 	case ST_COL_USCC: return "CODE";
 	case ST_COL_REF: return "ID";
 	case ST_COL_REFLIST: return "ID;ID...";
+	case ST_COL_SET:
+		snprintf(buf, n, "%s", c->values);
+		for (char *p = buf; *p; p++)
+			if (*p == ' ')
+				*p = ';';
+		return buf;
 	case ST_COL_ENUM:
 		snprintf(buf, n, "%s", c->values);
 		for (char *p = buf; *p; p++)
@@ -147,7 +153,8 @@ int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
 {
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_recorder *r = NULL;
-	int rc = 1;
+	int rc = 1, store_error = 1;   /* the messages are the store's, not "WHERE: ..." */
+	int db_failed = 0;             /* the database failed, not the record */
 
 	if (st_store_set_command(db, command) != 0) {
 		st_cli_error("内存不足");
@@ -155,20 +162,34 @@ int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
 	}
 	if (st_recorder_new(db, &r, &diag) || st_store_begin(db, &diag))
 		goto out;
-	if (st_recorder_put(r, kind, values, "safetrack", result, &diag) ||
-	    *result == ST_PUT_REJECTED) {
+	store_error = 0;
+	if (st_recorder_put(r, kind, values, "safetrack", result, &diag)) {
+		db_failed = 1;
+		st_store_rollback(db);
+		goto out;
+	}
+	if (*result == ST_PUT_REJECTED) {
 		st_store_rollback(db);
 		goto out;
 	}
 	/* finalize before COMMIT: nothing may hold the write transaction open */
 	st_recorder_free(r);
 	r = NULL;
+	store_error = 1;
 	if (st_store_commit(db, &diag) == 0)
 		rc = 0;
 out:
 	st_recorder_free(r);
-	if (rc)
-		st_cli_print_diag(&diag);
+	if (rc) {
+		if (store_error)
+			st_cli_print_errors(&diag);
+		else
+			st_cli_print_diag(&diag);
+		/* a locked or full database must not read as if it took the
+		 * record (a rejected record's message says so already) */
+		if (store_error || db_failed)
+			st_cli_error("未登记：数据库未作任何修改");
+	}
 	st_diag_release(&diag);
 	return rc;
 }

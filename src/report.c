@@ -36,6 +36,7 @@
 
 #include "st_checker.h"
 #include "st_eval.h"
+#include "st_idset.h"
 
 #ifndef ST_DATADIR
 #define ST_DATADIR "/usr/local/share/safetrack"
@@ -390,15 +391,93 @@ static void now_text(char buf[20])
 	strcpy(buf, "");
 }
 
-/* <rule> elements as in docs/results-xml.md, plus severity-zh and the
- * parameters a tailoring set */
+/* Chinese numerals for chapter numbers 1-99 */
+static void chapter_zh(int n, char *buf, size_t size)
+{
+	static const char *const digit[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+	if (n < 10)
+		snprintf(buf, size, "%s", digit[n]);
+	else
+		snprintf(buf, size, "%s十%s", n >= 20 ? digit[n / 10] : "", digit[n % 10]);
+}
+
+/* one reference: "7.9", "7 (closing paragraph)", "9 (accident 2)", "9 (report 3)" */
+static int clause_one_zh(const char *ref, size_t len, char *buf, size_t size)
+{
+	char tmp[64], ch[16], part[16];
+	int c, n, used = 0;
+
+	if (len >= sizeof tmp)
+		return -1;
+	memcpy(tmp, ref, len);
+	tmp[len] = '\0';
+	if (sscanf(tmp, "%d.%d%n", &c, &n, &used) == 2 && !tmp[used] && c >= 1 && c < 100 && n >= 1) {
+		chapter_zh(c, ch, sizeof ch);
+		snprintf(buf, size, "第%s章第%d项", ch, n);
+		return 0;
+	}
+	if (sscanf(tmp, "%d (closing paragraph)%n", &c, &used) == 1 && !tmp[used] && c >= 1 &&
+	    c < 100) {
+		chapter_zh(c, ch, sizeof ch);
+		snprintf(buf, size, "第%s章末段", ch);
+		return 0;
+	}
+	/* chapter 9's two numbered lists: reportable matters and accidents */
+	if (sscanf(tmp, "%d (%15[a-z] %d)%n", &c, part, &n, &used) == 3 && !tmp[used] &&
+	    c >= 1 && c < 100 && n >= 1 && (!strcmp(part, "accident") || !strcmp(part, "report"))) {
+		chapter_zh(c, ch, sizeof ch);
+		snprintf(buf, size, "第%s章%s第%d项", ch,
+			 part[0] == 'a' ? "事故处理" : "报告事项", n);
+		return 0;
+	}
+	return -1;
+}
+
+char *st_report_clause_zh(const char *clause, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	if (!size)
+		return buf;
+	buf[0] = '\0';
+	if (!clause)
+		return buf;
+	for (const char *p = clause; *p;) {
+		size_t len = strcspn(p, ",");
+		char one[96];
+		while (len && p[len - 1] == ' ')
+			len--;
+		if (clause_one_zh(p, len, one, sizeof one) != 0) {
+			/* a reference in some other form (a national article) stays as written */
+			snprintf(buf, size, "%s", clause);
+			return buf;
+		}
+		used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s",
+					 used ? "、" : "", one);
+		if (used >= size) {
+			snprintf(buf, size, "%s", clause);
+			return buf;
+		}
+		p += strcspn(p, ",");
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return buf;
+}
+
+/* <rule> elements as in docs/results-xml.md, plus severity-zh, clause-zh
+ * and the parameters a tailoring set */
 static void add_rules(struct bld *b, xmlNodePtr root, const struct st_pack *pack)
 {
+	char clause_zh[256];
+
 	for (size_t i = 0; i < pack->nrules; i++) {
 		const struct st_rule *r = &pack->rules[i];
 		xmlNodePtr n = add(b, root, "rule");
 		set(b, n, "id", r->id);
 		set(b, n, "clause", r->clause ? r->clause : "");
+		set(b, n, "clause-zh", st_report_clause_zh(r->clause, clause_zh, sizeof clause_zh));
 		set(b, n, "severity", st_severity_name(r->severity));
 		set(b, n, "severity-zh", st_severity_name_zh(r->severity));
 		set(b, n, "scope", st_scope_name(r->scope));
@@ -478,12 +557,18 @@ static xmlNodePtr add_subject(struct bld *b, xmlNodePtr root, const struct st_su
 	return n;
 }
 
-static void add_result(struct bld *b, xmlNodePtr subject, const struct st_result *r)
+/* a result; days-late (due before as_of) or days-left (due on or after it)
+ * spare the templates date arithmetic */
+static void add_result(struct bld *b, xmlNodePtr subject, const struct st_result *r,
+		       st_day as_of)
 {
 	xmlNodePtr n = add(b, subject, "result");
 	set(b, n, "rule", r->rule->id);
 	set(b, n, "status", st_status_name(r->status));
 	set_day(b, n, "due", r->due);
+	if (r->due != ST_DAY_NONE)
+		set_num(b, n, r->due < as_of ? "days-late" : "days-left",
+			(long long)(r->due < as_of ? as_of - r->due : r->due - as_of));
 	add_text(b, n, "detail", r->detail_zh);
 	add_text(b, n, "detail-en", r->detail_en);
 	for (size_t k = 0; k < r->nrecords; k++)
@@ -590,13 +675,18 @@ static int resolve_park(const struct st_report_input *in, char **out, struct st_
 
 /* ---- the park report ------------------------------------------------------------ */
 
+/* what the park report knows of an enterprise's status (st_idset values) */
+enum { ENT_OPERATING = 1, ENT_CONSTRUCTION, ENT_CLOSED, ENT_OTHER };
+
 struct park_run {
 	struct bld *b;
 	xmlNodePtr root;         /* NULL: count only (trend points) */
 	const struct st_pack *pack;
+	st_day as_of;
+	const struct st_idset *status; /* enterprise id -> ENT_* */
 	struct counts total;
 	struct counts *per_rule; /* pack->nrules, or NULL */
-	size_t enterprises, compliant_enterprises, listed, omitted;
+	size_t enterprises, compliant_enterprises, construction, listed, omitted;
 };
 
 static int listed_status(enum st_status s)
@@ -608,8 +698,12 @@ static int park_sink(void *arg, const struct st_subject *s)
 {
 	struct park_run *run = arg;
 	struct counts c = { { 0 } };
+	long status = s->kind == ST_SCOPE_ENTERPRISE ? st_idset_get(run->status, s->id) : 0;
 	xmlNodePtr n;
 
+	/* a closed enterprise owes nothing: it is listed apart, not counted */
+	if (status == ENT_CLOSED)
+		return 0;
 	for (size_t i = 0; i < s->nresults; i++) {
 		const struct st_result *r = &s->results[i];
 		c.n[r->status]++;
@@ -619,7 +713,9 @@ static int park_sink(void *arg, const struct st_subject *s)
 	}
 	if (s->kind == ST_SCOPE_ENTERPRISE) {
 		run->enterprises++;
-		if (!count_findings(&c))
+		if (status == ENT_CONSTRUCTION)
+			run->construction++;
+		else if (!count_findings(&c))
 			run->compliant_enterprises++;
 	}
 	if (!run->root)
@@ -637,7 +733,7 @@ static int park_sink(void *arg, const struct st_subject *s)
 			run->omitted++;
 			continue;
 		}
-		add_result(run->b, n, &s->results[i]);
+		add_result(run->b, n, &s->results[i], run->as_of);
 		run->listed++;
 	}
 	return run->b->oom;
@@ -655,12 +751,13 @@ static int add_hazards(struct bld *b, const struct st_report_input *in, const ch
 		" coalesce(sum((h.closed IS NULL OR h.closed > ?2) AND h.deadline < ?2), 0),"
 		" coalesce(sum((h.closed IS NULL OR h.closed > ?2) AND h.grade = 'major'), 0)"
 		" FROM hazards h JOIN enterprises e ON e.id = h.enterprise"
-		" WHERE e.park = ?1 AND h.found <= ?2";
+		" WHERE e.park = ?1 AND h.found <= ?2 AND e.status IS NOT 'closed'";
 	static const char list_sql[] =
 		"SELECT h.id, h.enterprise, e.name AS \"enterprise-name\", h.inspection, h.item,"
 		" h.found, h.description, h.grade, h.measures, h.funds, h.owner, h.deadline"
 		" FROM hazards h JOIN enterprises e ON e.id = h.enterprise"
 		" WHERE e.park = ?1 AND h.found <= ?2 AND (h.closed IS NULL OR h.closed > ?2)"
+		" AND e.status IS NOT 'closed'"
 		" ORDER BY h.grade = 'major' DESC, coalesce(h.deadline < ?2, 0) DESC,"
 		" h.deadline IS NULL, h.deadline, h.id LIMIT ?3";
 	sqlite3_stmt *st = NULL;
@@ -712,6 +809,44 @@ dberr:
 	return db_error(in->db, diag);
 }
 
+/* The status of each enterprise of the park in *set (ENT_*), and the
+ * closed ones under root as <closed-enterprise> with the hazards they left
+ * open: a closed enterprise owes nothing, so it is listed apart. */
+static int load_enterprise_status(struct bld *b, const struct st_report_input *in,
+				  const char *park, xmlNodePtr root, struct st_idset *set,
+				  struct st_diag *diag)
+{
+	static const char sql[] =
+		"SELECT e.id, e.name, e.status,"
+		" (SELECT count(*) FROM hazards h WHERE h.enterprise = e.id AND h.found <= ?2"
+		"  AND (h.closed IS NULL OR h.closed > ?2)) AS \"open-hazards\""
+		" FROM enterprises e WHERE e.park = ?1 ORDER BY e.id";
+	sqlite3_stmt *st = NULL;
+	char day[11];
+	int rc;
+
+	st_date_format(in->as_of, day);
+	if (prepare(in->db, sql, &st, diag) != 0)
+		return -1;
+	if (bind_texts(st, 2, (const char *const[]){ park, day }) != 0) {
+		sqlite3_finalize(st);
+		return db_error(in->db, diag);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *status = (const char *)sqlite3_column_text(st, 2);
+		long v = !status ? ENT_OTHER
+			 : !strcmp(status, "operating") ? ENT_OPERATING
+			 : !strcmp(status, "construction") ? ENT_CONSTRUCTION
+			 : !strcmp(status, "closed") ? ENT_CLOSED : ENT_OTHER;
+		if (st_idset_put(set, (const char *)sqlite3_column_text(st, 0), v) != 0)
+			b->oom = 1;
+		if (v == ENT_CLOSED)
+			set_row(b, add(b, root, "closed-enterprise"), st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(in->db, diag);
+}
+
 /* The last eight quarter ends on or before as_of, oldest first. */
 static void trend_days(st_day as_of, st_day days[8])
 {
@@ -732,9 +867,11 @@ static void trend_days(st_day as_of, st_day days[8])
 	}
 }
 
-/* the trend's points, from the runs at the last eight quarter ends */
-static void add_trend(struct bld *b, xmlNodePtr root, const st_day *days,
-		      const struct park_run *runs)
+/* the trend's points, from the runs at the last eight quarter ends, and a
+ * ninth at the report's own date (the headline) unless that is the last
+ * quarter end already */
+static void add_trend(struct bld *b, xmlNodePtr root, st_day as_of, const st_day *days,
+		      const struct park_run *runs, const struct park_run *headline)
 {
 	xmlNodePtr trend = add(b, root, "trend");
 
@@ -747,6 +884,12 @@ static void add_trend(struct bld *b, xmlNodePtr root, const st_day *days,
 		set(b, p, "quarter", label);
 		set_day(b, p, "date", days[i]);
 		add_counts(b, p, &runs[i].total);
+	}
+	if (days[7] != as_of) {
+		xmlNodePtr p = add(b, trend, "point");
+		set(b, p, "as-of", "yes");
+		set_day(b, p, "date", as_of);
+		add_counts(b, p, &headline->total);
 	}
 }
 
@@ -764,6 +907,7 @@ int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct 
 	struct park_run runs[9];
 	struct park_run *run = &runs[0];
 	struct st_check_filter filter = { NULL, NULL, NULL };
+	struct st_idset status = ST_IDSET_INIT;
 	st_day days[9];
 	char *park = NULL;
 	xmlNodePtr root, counts, summary, n;
@@ -773,9 +917,12 @@ int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct 
 	for (int i = 0; i < 9; i++) {
 		runs[i].b = &b;
 		runs[i].pack = in->pack;
+		runs[i].status = &status;
 	}
 	days[0] = in->as_of;
 	trend_days(in->as_of, days + 1);
+	for (int i = 0; i < 9; i++)
+		runs[i].as_of = days[i];
 	if (resolve_park(in, &park, diag) != 0)
 		return -1;
 	filter.park = park;
@@ -788,6 +935,8 @@ int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct 
 	add_rules(&b, root, in->pack);
 	if (add_rows(&b, in->db, root, "park", "SELECT * FROM parks WHERE id = ?1", 1,
 		     (const char *const[]){ park }, diag) < 0)
+		goto out;
+	if (load_enterprise_status(&b, in, park, root, &status, diag) != 0)
 		goto out;
 	/* placeholders, filled once the run has counted everything */
 	counts = add(&b, root, "counts");
@@ -805,6 +954,7 @@ int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct 
 	fill_counts(&b, counts, &run->total);
 	set_num(&b, summary, "enterprises", (long long)run->enterprises);
 	set_num(&b, summary, "compliant-enterprises", (long long)run->compliant_enterprises);
+	set_num(&b, summary, "construction", (long long)run->construction);
 	set_num(&b, summary, "listed", (long long)run->listed);
 	set_num(&b, summary, "omitted", (long long)run->omitted);
 	n = root->children;
@@ -817,12 +967,13 @@ int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct 
 	}
 	if (add_hazards(&b, in, park, root, diag) != 0)
 		goto out;
-	add_trend(&b, root, days + 1, runs + 1);
+	add_trend(&b, root, in->as_of, days + 1, runs + 1, run);
 oom:
 	rc = end_doc(&b, out, diag);
 out:
 	xmlFreeDoc(b.doc);
 	free(run->per_rule);
+	st_idset_release(&status);
 	free(park);
 	return rc;
 }
@@ -832,6 +983,7 @@ out:
 struct enterprise_run {
 	struct bld *b;
 	xmlNodePtr root;
+	st_day as_of;
 };
 
 static int enterprise_sink(void *arg, const struct st_subject *s)
@@ -844,7 +996,7 @@ static int enterprise_sink(void *arg, const struct st_subject *s)
 		c.n[s->results[i].status]++;
 	add_counts(run->b, n, &c);
 	for (size_t i = 0; i < s->nresults; i++)
-		add_result(run->b, n, &s->results[i]);
+		add_result(run->b, n, &s->results[i], run->as_of);
 	return run->b->oom;
 }
 
@@ -852,7 +1004,7 @@ int st_report_enterprise_doc(const struct st_report_input *in, const char *enter
 			     xmlDocPtr *out, struct st_diag *diag)
 {
 	struct bld b = { 0 };
-	struct enterprise_run run = { &b, NULL };
+	struct enterprise_run run = { &b, NULL, in->as_of };
 	struct st_check_filter filter = { enterprise, NULL, NULL };
 	xmlNodePtr root;
 	long rows;

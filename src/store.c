@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Constraint fragments: a column is either NULL or in canonical form.
@@ -210,22 +211,75 @@ static const char *const schema_v2[] = {
 	NULL,
 };
 
+/* Revision 2 (CATALOGUE.md): voided records, the enterprise's hazchem
+ * activities, licences and waivers.  Additive only: new nullable columns and
+ * new tables.  A waiver's subject is a park id or an enterprise code and its
+ * rule an id of the rule pack, so neither can be a foreign key: dossier.c
+ * checks them. */
+#define VOID_COLS(t) \
+	"ALTER TABLE " t " ADD COLUMN voided TEXT" DATE("voided") ";" \
+	"ALTER TABLE " t " ADD COLUMN void_reason TEXT" \
+	" CHECK ((voided IS NULL) = (void_reason IS NULL));"
+
+static const char *const schema_v3[] = {
+	VOID_COLS("inspections") VOID_COLS("hazards") VOID_COLS("evaluations")
+	VOID_COLS("projects") VOID_COLS("workers") VOID_COLS("certificates"),
+	VOID_COLS("equipment") VOID_COLS("accidents") VOID_COLS("meetings")
+	VOID_COLS("drills") VOID_COLS("letters"),
+
+	/* produce;store;use;trade, any of them, in that order (the 15
+	 * canonical forms dossier.c writes) */
+	"ALTER TABLE enterprises ADD COLUMN hazchem_activity TEXT"
+	" CHECK (hazchem_activity IS NULL OR (hazchem <> 'none' AND hazchem_activity IN ("
+	"'produce', 'store', 'use', 'trade', 'produce;store', 'produce;use', "
+		"'produce;trade', 'store;use', 'store;trade', 'use;trade', 'produce;store;use', "
+		"'produce;store;trade', 'produce;use;trade', 'store;use;trade', "
+		"'produce;store;use;trade')));",
+
+	"CREATE TABLE licences ("
+	ID ENTERPRISE
+	" kind TEXT NOT NULL CHECK (" IS("kind", "safety-production") " OR "
+	IS("kind", "hazchem-trade") " OR " IS("kind", "hazchem-use") " OR " IS("kind", "other") "),"
+	" number TEXT,"
+	" issued TEXT NOT NULL" DATE("issued") ","
+	" expires TEXT NOT NULL" DATE("expires") ","
+	" renewal_applied TEXT" DATE("renewal_applied") ","
+	" voided TEXT" DATE("voided") ","
+	" void_reason TEXT CHECK ((voided IS NULL) = (void_reason IS NULL)),"
+	" CHECK (expires >= issued),"
+	" CHECK (renewal_applied IS NULL OR renewal_applied >= issued));"
+	"CREATE INDEX licences_enterprise ON licences(enterprise, id);",
+
+	"CREATE TABLE waivers ("
+	ID
+	" subject TEXT NOT NULL CHECK (subject <> ''),"
+	" rule TEXT NOT NULL CHECK (rule <> ''),"
+	" reason TEXT NOT NULL CHECK (reason <> ''),"
+	" approved_by TEXT NOT NULL CHECK (approved_by <> ''),"
+	" approved TEXT NOT NULL" DATE("approved") ","
+	" expires TEXT NOT NULL" DATE("expires") ","
+	" voided TEXT" DATE("voided") ","
+	" void_reason TEXT CHECK ((voided IS NULL) = (void_reason IS NULL)),"
+	" CHECK (expires >= approved));"
+	"CREATE INDEX waivers_subject ON waivers(subject, id);",
+	NULL,
+};
+
 /* the record tables that keep history; drill_participants is part of its
  * drill's record and recorded with it */
 static const char *const history_tables[] = {
 	"parks", "enterprises", "inspections", "hazards", "evaluations", "projects",
 	"workers", "certificates", "equipment", "accidents", "meetings", "drills", "letters",
+	"licences", "waivers",
 };
 
 static int exec(sqlite3 *db, const char *sql, struct st_diag *diag)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(db, sql, NULL, NULL, &msg) == SQLITE_OK)
+	/* st_store_errmsg, not sqlite3_exec's message: SQLite's English text
+	 * ("database is locked") only after the Chinese words */
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	st_diag_add(diag, "数据库错误: %s", msg ? msg : st_store_errmsg(db));
-	sqlite3_free(msg);
-	return -1;
+	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 }
 
 /* append to a sqlite3_str; the caller checks sqlite3_str_errcode once */
@@ -255,6 +309,22 @@ static void json_args(sqlite3_str *s, sqlite3 *db, const char *table, int *rc)
 					 " WHERE drill = OLD.id ORDER BY pos))");
 }
 
+/* 1 if the table exists, 0 if not, -1 on error */
+static int table_exists(sqlite3 *db, const char *table)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) == SQLITE_OK) {
+		int step = sqlite3_step(st);
+		rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : -1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* (Re)create the history triggers of every record table from its columns.
  * The delete trigger runs BEFORE the delete so that a drill's participants
  * (deleted by cascade) are still there to be recorded. */
@@ -262,8 +332,15 @@ static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
 {
 	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0]; i++) {
 		const char *t = history_tables[i];
-		sqlite3_str *s = sqlite3_str_new(db);
-		int rc = 0;
+		sqlite3_str *s;
+		int rc = table_exists(db, t);
+
+		if (rc < 0)
+			return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		if (rc == 0)   /* a later version creates it, and its triggers */
+			continue;
+		s = sqlite3_str_new(db);
+		rc = 0;
 
 		sqlite3_str_appendf(s,
 			"DROP TRIGGER IF EXISTS \"%w_history_update\";"
@@ -312,22 +389,50 @@ static int migrate_v2(sqlite3 *db, struct st_diag *diag)
 	return create_history_triggers(db, diag);
 }
 
+/* the tables of v3 exist before their history triggers are made */
+static int migrate_v3(sqlite3 *db, struct st_diag *diag)
+{
+	if (exec_all(db, schema_v3, diag))
+		return -1;
+	return create_history_triggers(db, diag);
+}
+
 /* step i brings a database from version i to i + 1 */
 static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v1,
 	migrate_v2,
+	migrate_v3,
 };
+
+/* PRAGMA user_version into *v; 0, or -1 on a database error (the
+ * connection's error says which) */
+static int read_version(sqlite3 *db, int *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(st);   /* keeps the connection's error */
+	return rc;
+}
 
 int st_store_version(sqlite3 *db)
 {
-	sqlite3_stmt *st = NULL;
-	int v = -1;
+	int v;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return read_version(db, &v) == 0 && v >= 0 ? v : -1;
+}
+
+/* a version that is neither ours nor a future one: some other program set
+ * user_version, or the header is damaged */
+static int bad_version(int v, struct st_diag *diag)
+{
+	return st_diag_add(diag, "数据库版本号为 %d，不是有效的 safetrack 数据库版本（文件可能已损坏，"
+			   "或是其他程序的数据库）", v);
 }
 
 /* 1 if the database holds any schema object, 0 if none, -1 on error */
@@ -355,9 +460,12 @@ int st_store_migrate(sqlite3 *db, int version, struct st_diag *diag)
 		return -1;
 	/* read the version inside the transaction: another process may have
 	 * migrated the file since we opened it */
-	from = st_store_version(db);
-	if (from < 0) {
+	if (read_version(db, &from)) {
 		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		goto fail;
+	}
+	if (from < 0) {
+		bad_version(from, diag);
 		goto fail;
 	}
 	if (from > ST_STORE_VERSION) {
@@ -411,6 +519,9 @@ const char *st_store_errmsg(sqlite3 *db)
 	case SQLITE_NOTADB: what = "这不是数据库文件"; break;
 	case SQLITE_CORRUPT: what = "数据库文件已损坏"; break;
 	case SQLITE_NOMEM: what = "内存不足"; break;
+	/* asked after a later statement succeeded: the cause is gone, and
+	 * SQLite's "not an error" would contradict the line it ends */
+	case SQLITE_OK: return "原因未知";
 	default: return sqlite3_errmsg(db);
 	}
 	snprintf(buf, sizeof buf, "%s（%s）", what, sqlite3_errmsg(db));
@@ -428,10 +539,111 @@ int st_store_set_command(sqlite3 *db, const char *command)
 					  NULL, NULL, sqlite3_free) == SQLITE_OK ? 0 : -1;
 }
 
+/* What the first bytes of an existing file say: 0 a SQLite database, or a
+ * file of no bytes yet (a new store; a WAL store whose pages are all still
+ * in the -wal file); -1 anything else, with the message in diag.  SQLite
+ * itself takes a file shorter than its 100-byte header for an empty
+ * database, so a truncated store would read as "empty" and be written over
+ * by the next import. */
+static int check_header(const char *path, struct st_diag *diag)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	struct stat sb;
+	FILE *f;
+	size_t n;
+
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
+		return 0;   /* missing, or not a file: sqlite3_open says why */
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (sb.st_size < 512 || n != sizeof head || memcmp(head, magic, sizeof magic))
+		return st_diag_add(diag, "数据库 %s 已损坏或不是数据库文件（%lld 字节，没有 SQLite "
+				   "数据库的文件头），未作任何修改", path, (long long)sb.st_size);
+	return 0;
+}
+
+/* Switch the file to WAL and set how hard a commit is pushed to disk.
+ * Changing the journal mode takes an exclusive lock without calling the
+ * busy handler: two first imports into a new file raced on it and one
+ * failed at once with "database is locked".  So the mode is changed only if
+ * it is not WAL already (once, at creation, in practice), and retried while
+ * another connection holds the lock, for as long as the busy timeout. */
+static int set_wal(sqlite3 *db, struct st_diag *diag)
+{
+	for (int waited = 0;; waited += 10) {
+		sqlite3_stmt *st = NULL;
+		int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+		const char *mode = NULL;
+
+		if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+			mode = (const char *)sqlite3_column_text(st, 0);
+		if (mode && !strcmp(mode, "wal")) {
+			sqlite3_finalize(st);
+			break;
+		}
+		sqlite3_finalize(st);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED && rc != SQLITE_ROW)
+			return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		if (waited >= ST_STORE_BUSY_MS)
+			return st_diag_add(diag, "数据库错误: %s",
+					   rc == SQLITE_ROW ? "无法切换到 WAL 日志模式"
+							    : st_store_errmsg(db));
+		sqlite3_sleep(10);
+	}
+	/* FULL: a WAL commit is synced before the command says it is
+	 * recorded, so that a power cut cannot take back a confirmed record
+	 * (NORMAL syncs only at checkpoints); one fsync per transaction */
+	return exec(db, "PRAGMA synchronous = FULL", diag);
+}
+
+/* 1 if this process may not write the store at path or its folder
+ * (read-only media, an evidence archive, an auditor's account).  Reading
+ * then opens it read-only and immutable: SQLite would otherwise fail to
+ * create the -shm file it needs for a WAL database.  Writing is refused
+ * before SQLite says "attempt to write a readonly database" about a read. */
+static int read_only_media(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int ro;
+
+	if (!dir)
+		return 0;
+	if ((slash = strrchr(dir, '/')))
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		strcpy(dir, ".");
+	/* a missing folder is not read-only media: sqlite3_open says so */
+	ro = access(dir, F_OK) == 0 &&
+	     (access(dir, W_OK) != 0 || (access(path, F_OK) == 0 && access(path, W_OK) != 0));
+	free(dir);
+	return ro;
+}
+
+/* "file:PATH?mode=ro[&immutable=1]" with '%', '?' and '#' of the path
+ * escaped (they would end it early); freed with sqlite3_free */
+static char *read_only_uri(const char *path, int immutable)
+{
+	sqlite3_str *s = sqlite3_str_new(NULL);
+
+	sqlite3_str_appendall(s, "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			sqlite3_str_appendf(s, "%%%02X", (unsigned char)*p);
+		else
+			sqlite3_str_appendchar(s, 1, *p);
+	sqlite3_str_appendf(s, "?mode=ro%s", immutable ? "&immutable=1" : "");
+	return sqlite3_str_finish(s);
+}
+
 int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		  struct st_diag *diag)
 {
 	int flags = SQLITE_OPEN_READWRITE;
+	const char *name = path;
+	char *uri = NULL;
 	sqlite3 *db = NULL;
 	int v;
 
@@ -440,19 +652,40 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		flags |= SQLITE_OPEN_CREATE;
 	else if (access(path, F_OK) != 0)
 		return st_diag_add(diag, "数据库 %s 不存在（请先用 import 导入园区档案）", path);
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+	if (check_header(path, diag))
+		return -1;
+	if (mode == ST_STORE_WRITE && read_only_media(path))
+		return st_diag_add(diag, "数据库 %s 或其所在文件夹不可写入（只读介质或没有权限），只能查看，"
+				   "不能导入或登记；数据库未作任何修改", path);
+	if (mode == ST_STORE_READ && read_only_media(path)) {
+		/* immutable only when no -wal file holds pages the main file
+		 * lacks; otherwise SQLite's read-only WAL open reads them */
+		char wal[4096];
+		struct stat sb;
+		int has_wal = snprintf(wal, sizeof wal, "%s-wal", path) < (int)sizeof wal &&
+			      stat(wal, &sb) == 0 && sb.st_size > 0;
+		uri = read_only_uri(path, !has_wal);
+		if (!uri)
+			return st_diag_add(diag, "内存不足");
+		name = uri;
+		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+	}
+	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
 		st_diag_add(diag, "无法打开数据库 %s: %s", path,
 			    db ? st_store_errmsg(db) : "内存不足");
-		sqlite3_close(db);
-		return -1;
+		goto fail;
 	}
 	sqlite3_extended_result_codes(db, 1);
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, ST_STORE_BUSY_MS);
 	if (st_store_set_command(db, NULL) != 0 ||
 	    exec(db, "PRAGMA foreign_keys = ON", diag))
 		goto fail;
-	if ((v = st_store_version(db)) < 0) {
+	if (read_version(db, &v)) {
 		st_diag_add(diag, "无法读取数据库 %s: %s", path, st_store_errmsg(db));
+		goto fail;
+	}
+	if (v < 0) {
+		bad_version(v, diag);
 		goto fail;
 	}
 	/* reading never creates: an empty file is not a store yet */
@@ -460,17 +693,27 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		st_diag_add(diag, "数据库 %s 是空的（请先用 import 导入园区档案）", path);
 		goto fail;
 	}
+	if (mode == ST_STORE_READ && v != ST_STORE_VERSION && (flags & SQLITE_OPEN_READONLY)) {
+		if (v > ST_STORE_VERSION)
+			st_diag_add(diag, "数据库版本为 %d，高于本程序支持的版本 %d，请升级 safetrack", v,
+				    ST_STORE_VERSION);
+		else
+			st_diag_add(diag, "数据库 %s 的版本为 %d，需要升级到版本 %d，但它在只读位置，"
+				    "无法升级（请复制到可写的位置后再打开）", path, v, ST_STORE_VERSION);
+		goto fail;
+	}
 	/* WAL lets readers (report, check) run while an import writes; it is a
 	 * property of the file, so a read-only open leaves it as it is */
-	if (mode == ST_STORE_WRITE &&
-	    exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", diag))
+	if (mode == ST_STORE_WRITE && set_wal(db, diag))
 		goto fail;
 	if (v != ST_STORE_VERSION && st_store_migrate(db, ST_STORE_VERSION, diag))
 		goto fail;
+	sqlite3_free(uri);
 	*out = db;
 	return 0;
 fail:
 	sqlite3_close(db);
+	sqlite3_free(uri);
 	return -1;
 }
 

@@ -27,7 +27,9 @@
       <meta name="generator" content="safetrack"/>
       <title><xsl:value-of select="$title"/></title>
       <style>
-@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+@page { size: A4; margin: 14mm 12mm 16mm 12mm;
+        @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页";
+                         font-size: 8.5pt; color: #555; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
@@ -48,6 +50,7 @@ thead { display: table-header-group; }
 tr, .card, .figure { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.date { white-space: nowrap; }
+td.name { min-width: 8em; }
 table.meta th { width: 22%; }
 .figures { display: flex; flex-wrap: wrap; gap: 6pt; margin: 6pt 0; }
 .figure { flex: 1 1 22mm; border: 1px solid #9aa5b1; border-radius: 3pt; padding: 4pt 6pt; }
@@ -75,7 +78,26 @@ blockquote { margin: 3pt 0; padding: 2pt 8pt; border-left: 3px solid #9aa5b1;
 svg { display: block; margin: 4pt auto; max-width: 100%; height: auto; }
 footer { margin-top: 16pt; padding-top: 4pt; border-top: 1px solid #9aa5b1;
          font-size: 8.5pt; color: #555; }
+.late { color: #a4161a; font-weight: bold; white-space: nowrap; }
+.swatch { display: inline-block; width: 9pt; height: 9pt; margin: 0 2pt 0 6pt; vertical-align: -1pt; }
+.swatch.good { background: #3b7d3f; } .swatch.fair { background: #d4a017; } .swatch.poor { background: #b3261e; }
+h1, td, th, p { overflow-wrap: anywhere; }
 @media print { body { max-width: none; padding: 0; } h2 { margin-top: 12pt; } }
+/* narrow screens (phones, down to 360 px): no horizontal scrolling; a table
+   of class "rows" becomes one block per row, each cell labelled */
+@media screen and (max-width: 640px) {
+  body { padding: 10px; font-size: 15px; max-width: none; }
+  h1 { font-size: 20px; } h2 { font-size: 17px; }
+  table.rows, table.rows tbody, table.rows tr, table.rows td { display: block; width: 100%; }
+  table.rows thead { display: none; }
+  table.rows tr { border: 1px solid #9aa5b1; border-radius: 3px; margin: 0 0 8px; padding: 2px 0; }
+  table.rows td { border: none; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: normal; }
+  table.rows tr td:last-child { border-bottom: none; }
+  table.rows td[data-label]::before { content: attr(data-label) "："; color: #555; font-weight: bold; }
+  table.meta th { width: 35%; }
+  table.items { display: block; overflow-x: auto; }
+  .figure { flex: 1 1 40%; }
+}
       </style>
     </head>
   </xsl:template>
@@ -100,20 +122,20 @@ footer { margin-top: 16pt; padding-top: 4pt; border-top: 1px solid #9aa5b1;
 
   <!-- what each status means, from the document's <status> elements -->
   <xsl:template name="st-legend">
-    <table class="legend">
+    <table class="rows legend">
       <thead><tr><th>状态</th><th>含义</th><th>是否构成问题</th></tr></thead>
       <tbody>
         <xsl:for-each select="/results/status">
           <tr>
-            <td><xsl:call-template name="st-status"><xsl:with-param name="status" select="@name"/></xsl:call-template></td>
-            <td><xsl:value-of select="."/></td>
-            <td><xsl:choose><xsl:when test="@finding = 'yes'">是</xsl:when><xsl:otherwise>否</xsl:otherwise></xsl:choose></td>
+            <td data-label="状态"><xsl:call-template name="st-status"><xsl:with-param name="status" select="@name"/></xsl:call-template></td>
+            <td data-label="含义"><xsl:value-of select="."/></td>
+            <td data-label="是否构成问题"><xsl:choose><xsl:when test="@finding = 'yes'">是</xsl:when><xsl:otherwise>否</xsl:otherwise></xsl:choose></td>
           </tr>
         </xsl:for-each>
       </tbody>
     </table>
     <p class="note">合规率 =（合格 + 即将到期）÷（全部结果 − 不适用）。“未核查”计入分母（缺少记录不视为合格），“不适用”不计入；
-      只有“不合格”“已逾期”“无法评估”使对象不合规。</p>
+      只有“不合格”“逾期”“无法评估”使对象不合规。</p>
   </xsl:template>
 
   <!-- compliance rate of a <counts> element: "87.5%", or "—" when nothing was judged -->
@@ -133,7 +155,7 @@ footer { margin-top: 16pt; padding-top: 4pt; border-top: 1px solid #9aa5b1;
     <xsl:param name="counts"/>
     <xsl:for-each select="/results/status">
       <xsl:variable name="name" select="@name"/>
-      <td class="num"><xsl:value-of select="$counts/@*[local-name() = $name]"/></td>
+      <td class="num" data-label="{@zh}"><xsl:value-of select="$counts/@*[local-name() = $name]"/></td>
     </xsl:for-each>
   </xsl:template>
 

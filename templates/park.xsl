@@ -34,22 +34,17 @@
 
   <xsl:template match="results">
     <h1><xsl:value-of select="$park-name"/> 安全生产合规报告</h1>
-    <p class="sub">园区安全生产合规报告 · 评估日期 <xsl:value-of select="@as-of"/></p>
-    <table class="meta">
-      <tr><th>园区</th><td>
-        <xsl:value-of select="$park-name"/>
-        <xsl:if test="park/@id"><xsl:text>（编号 </xsl:text><xsl:value-of select="park/@id"/><xsl:text>）</xsl:text></xsl:if>
-      </td></tr>
-      <xsl:if test="park">
-        <tr><th>安委会主任</th><td><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="park/@director"/></xsl:call-template></td></tr>
-        <tr><th>专职安全管理人员</th><td><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="park/@safety_staff"/></xsl:call-template></td></tr>
-      </xsl:if>
-      <tr><th>评估日期</th><td><xsl:value-of select="@as-of"/></td></tr>
-      <tr><th>生成时间</th><td><xsl:call-template name="st-time"><xsl:with-param name="t" select="@generated"/></xsl:call-template></td></tr>
-      <xsl:call-template name="st-pack-rows"/>
-    </table>
+    <p class="sub">评估日期 <xsl:value-of select="@as-of"/>
+      <xsl:text> · 合规率 </xsl:text><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
+      <xsl:text> · 逾期 </xsl:text><xsl:value-of select="counts/@overdue"/>
+      <xsl:text> 项 · 即将到期 </xsl:text><xsl:value-of select="counts/@due-soon"/>
+      <xsl:text> 项 · 重大隐患逾期 </xsl:text><xsl:value-of select="count(hazards/hazard[@grade = 'major'][@days-late])"/>
+      <xsl:text> 条</xsl:text></p>
 
-    <h2>一、总体情况</h2>
+    <h2>一、需要督办的事项</h2>
+    <xsl:call-template name="chase"/>
+
+    <h2>二、总体情况</h2>
     <div class="figures">
       <div class="figure">
         <div class="v"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></div>
@@ -57,11 +52,11 @@
       </div>
       <div class="figure">
         <div class="v"><xsl:value-of select="summary/@enterprises"/></div>
-        <div class="k">企业数</div>
+        <div class="k">企业数（在建 <xsl:value-of select="summary/@construction"/>，不含已关闭 <xsl:value-of select="count(closed-enterprise)"/>）</div>
       </div>
       <div class="figure">
         <div class="v"><xsl:value-of select="summary/@compliant-enterprises"/></div>
-        <div class="k">无问题企业</div>
+        <div class="k">无问题的在营企业</div>
       </div>
       <div class="figure bad">
         <div class="v"><xsl:value-of select="counts/@findings"/></div>
@@ -77,15 +72,15 @@
       </div>
       <div class="figure bad">
         <div class="v"><xsl:value-of select="hazards/@open"/></div>
-        <div class="k">未销号隐患（逾期 <xsl:value-of select="hazards/@overdue"/>，重大 <xsl:value-of select="hazards/@major-open"/>）</div>
+        <div class="k">未销号隐患（逾期 <xsl:value-of select="hazards/@overdue"/>，重大隐患 <xsl:value-of select="hazards/@major-open"/>）</div>
       </div>
     </div>
+    <xsl:if test="closed-enterprise">
+      <p class="note">已关闭企业不计入以上数字，见“八、已关闭企业”。</p>
+    </xsl:if>
 
-    <h3>状态说明</h3>
-    <xsl:call-template name="st-legend"/>
-
-    <h2>二、各状态数量</h2>
-    <table>
+    <h3>各状态数量</h3>
+    <table class="rows counts">
       <thead><tr><th>状态</th><th class="num">数量</th><th class="num">占全部结果</th></tr></thead>
       <tbody>
         <xsl:variable name="c" select="counts"/>
@@ -94,9 +89,9 @@
           <xsl:variable name="name" select="@name"/>
           <xsl:variable name="n" select="$c/@*[local-name() = $name]"/>
           <tr>
-            <td><xsl:call-template name="st-status"><xsl:with-param name="status" select="$name"/></xsl:call-template></td>
-            <td class="num"><xsl:value-of select="$n"/></td>
-            <td class="num">
+            <td data-label="状态"><xsl:call-template name="st-status"><xsl:with-param name="status" select="$name"/></xsl:call-template></td>
+            <td class="num" data-label="数量"><xsl:value-of select="$n"/></td>
+            <td class="num" data-label="占全部结果">
               <xsl:choose>
                 <xsl:when test="$all &gt; 0"><xsl:value-of select="format-number(100 * $n div $all, '0.0')"/>%</xsl:when>
                 <xsl:otherwise>—</xsl:otherwise>
@@ -106,15 +101,17 @@
         </xsl:for-each>
       </tbody>
     </table>
+    <h3>状态说明</h3>
+    <xsl:call-template name="st-legend"/>
 
     <h2>三、企业问题排名</h2>
     <xsl:variable name="ranked" select="subject[@kind = 'enterprise'][counts/@findings &gt; 0 or counts/@due-soon &gt; 0 or counts/@not-checked &gt; 0]"/>
     <xsl:choose>
       <xsl:when test="$ranked">
-        <table>
+        <table class="rows ranking">
           <thead><tr>
             <th class="num">序号</th><th>企业</th><th>统一社会信用代码</th>
-            <th class="num">问题</th><th class="num">已逾期</th><th class="num">不合格</th>
+            <th class="num">问题</th><th class="num">逾期</th><th class="num">不合格</th>
             <th class="num">即将到期</th><th class="num">未核查</th><th class="num">合规率</th>
           </tr></thead>
           <tbody>
@@ -123,22 +120,22 @@
               <xsl:sort select="counts/@overdue" data-type="number" order="descending"/>
               <xsl:sort select="counts/@not-checked" data-type="number" order="descending"/>
               <xsl:sort select="@id"/>
-              <tr title="{@name}">
-                <td class="num"><xsl:value-of select="position()"/></td>
-                <td><xsl:value-of select="@name"/></td>
-                <td><xsl:value-of select="@id"/></td>
-                <td class="num"><xsl:value-of select="counts/@findings"/></td>
-                <td class="num"><xsl:value-of select="counts/@overdue"/></td>
-                <td class="num"><xsl:value-of select="counts/@fail"/></td>
-                <td class="num"><xsl:value-of select="counts/@due-soon"/></td>
-                <td class="num"><xsl:value-of select="counts/@not-checked"/></td>
-                <td class="num"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
+              <tr>
+                <td class="num" data-label="序号"><xsl:value-of select="position()"/></td>
+                <td class="name" data-label="企业" title="{@name}"><xsl:value-of select="@name"/></td>
+                <td data-label="信用代码"><xsl:value-of select="@id"/></td>
+                <td class="num" data-label="问题"><xsl:value-of select="counts/@findings"/></td>
+                <td class="num" data-label="逾期"><xsl:value-of select="counts/@overdue"/></td>
+                <td class="num" data-label="不合格"><xsl:value-of select="counts/@fail"/></td>
+                <td class="num" data-label="即将到期"><xsl:value-of select="counts/@due-soon"/></td>
+                <td class="num" data-label="未核查"><xsl:value-of select="counts/@not-checked"/></td>
+                <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
           </tbody>
         </table>
         <p class="note">
-          <xsl:text>按问题数（不合格 + 已逾期 + 无法评估）、逾期数、未核查数排序；其余 </xsl:text>
+          <xsl:text>按问题数（不合格 + 逾期 + 无法评估）、逾期数、未核查数排序；其余 </xsl:text>
           <xsl:value-of select="summary/@enterprises - count($ranked)"/>
           <xsl:text> 家企业全部合格或不适用。</xsl:text>
         </p>
@@ -146,20 +143,9 @@
       <xsl:otherwise><p>所有企业均无问题、无即将到期事项。</p></xsl:otherwise>
     </xsl:choose>
 
-    <h2>四、逾期与即将到期事项</h2>
-    <xsl:call-template name="obligations">
-      <xsl:with-param name="rows" select="subject/result[@status = 'overdue']"/>
-      <xsl:with-param name="caption">已逾期</xsl:with-param>
-      <xsl:with-param name="none">无逾期事项。</xsl:with-param>
-    </xsl:call-template>
-    <xsl:call-template name="obligations">
-      <xsl:with-param name="rows" select="subject/result[@status = 'due-soon']"/>
-      <xsl:with-param name="caption">即将到期</xsl:with-param>
-      <xsl:with-param name="none">无即将到期事项。</xsl:with-param>
-    </xsl:call-template>
+    <h2>四、不合格与无法评估事项</h2>
     <xsl:call-template name="obligations">
       <xsl:with-param name="rows" select="subject/result[@status = 'fail' or @status = 'error']"/>
-      <xsl:with-param name="caption">不合格与无法评估</xsl:with-param>
       <xsl:with-param name="none">无不合格事项。</xsl:with-param>
     </xsl:call-template>
     <xsl:if test="summary/@omitted &gt; 0">
@@ -171,7 +157,7 @@
     <xsl:apply-templates select="hazards"/>
 
     <h2>六、分规则汇总</h2>
-    <table>
+    <table class="rows rules">
       <thead><tr>
         <th>规则</th><th>条款</th><th>名称</th>
         <xsl:call-template name="st-count-heads"/>
@@ -180,12 +166,12 @@
       <tbody>
         <xsl:for-each select="rule[counts]">
           <tr>
-            <td><xsl:value-of select="@id"/></td>
-            <td><xsl:value-of select="@clause"/></td>
-            <td><xsl:value-of select="@title"/>
-              <xsl:if test="@selected = 'no'"><span class="note">（未选用）</span></xsl:if></td>
+            <td data-label="规则"><xsl:value-of select="@id"/></td>
+            <td data-label="条款"><xsl:value-of select="@clause-zh"/></td>
+            <td data-label="名称"><xsl:value-of select="@title"/>
+              <xsl:if test="@selected = 'no'"><span class="note">（裁剪未选用）</span></xsl:if></td>
             <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
-            <td class="num"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
+            <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
           </tr>
         </xsl:for-each>
       </tbody>
@@ -195,35 +181,153 @@
         条规定只涉及管理职责、无法由记录核查，列为“仅供参考”，不参与评估。</p>
     </xsl:if>
 
-    <h2>七、合规率趋势（近八个季度末）</h2>
+    <h2>七、合规率趋势</h2>
     <xsl:apply-templates select="trend"/>
+
+    <xsl:if test="closed-enterprise">
+      <h2>八、已关闭企业</h2>
+      <p>以下企业已关闭，不再承担园区安全生产义务，其规则均为“不适用”，不计入企业数、合规率和未销号隐患。</p>
+      <table class="rows closed">
+        <thead><tr><th>企业</th><th>统一社会信用代码</th><th class="num">关闭时未销号隐患</th></tr></thead>
+        <tbody>
+          <xsl:for-each select="closed-enterprise">
+            <tr>
+              <td class="name" data-label="企业"><xsl:value-of select="@name"/></td>
+              <td data-label="信用代码"><xsl:value-of select="@id"/></td>
+              <td class="num" data-label="未销号隐患"><xsl:value-of select="@open-hazards"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <xsl:if test="sum(closed-enterprise/@open-hazards) &gt; 0">
+        <p class="note">已关闭企业遗留的未销号隐患须在企业注销或设施拆除时核实处置，请在隐患台账中登记销号。</p>
+      </xsl:if>
+    </xsl:if>
+
+    <h2>报告信息</h2>
+    <table class="meta">
+      <tr><th>园区</th><td>
+        <xsl:value-of select="$park-name"/>
+        <xsl:if test="park/@id"><xsl:text>（编号 </xsl:text><xsl:value-of select="park/@id"/><xsl:text>）</xsl:text></xsl:if>
+      </td></tr>
+      <xsl:if test="park">
+        <tr><th>安委会主任</th><td><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="park/@director"/></xsl:call-template></td></tr>
+        <tr><th>专职安全管理人员</th><td><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="park/@safety_staff"/></xsl:call-template></td></tr>
+      </xsl:if>
+      <tr><th>评估日期</th><td><xsl:value-of select="@as-of"/></td></tr>
+      <tr><th>生成时间</th><td><xsl:call-template name="st-time"><xsl:with-param name="t" select="@generated"/></xsl:call-template></td></tr>
+      <xsl:call-template name="st-pack-rows"/>
+    </table>
 
     <xsl:call-template name="st-footer"/>
   </xsl:template>
 
-  <!-- a table of listed results, most urgent first -->
-  <xsl:template name="obligations">
+  <!-- The chase list: what the park office must push first.  Overdue major
+       hazards, then every overdue obligation by days late, then what falls
+       due soon by date. -->
+  <xsl:template name="chase">
+    <xsl:variable name="major" select="hazards/hazard[@grade = 'major'][@days-late]"/>
+    <xsl:variable name="overdue" select="subject/result[@status = 'overdue']"/>
+    <xsl:variable name="soon" select="subject/result[@status = 'due-soon']"/>
+    <h3>重大隐患逾期未整改（<xsl:value-of select="count($major)"/>）</h3>
+    <xsl:choose>
+      <xsl:when test="$major">
+        <table class="rows chase chase-major">
+          <thead><tr><th>企业</th><th>应办事项</th><th>条款</th><th>整改期限</th><th class="num">天数</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$major">
+              <xsl:sort select="@days-late" data-type="number" order="descending"/>
+              <xsl:variable name="rule" select="key('st-rule', 'HAZ-RECTIFY-DEADLINE')"/>
+              <tr>
+                <td class="name" data-label="企业"><xsl:value-of select="@enterprise-name"/></td>
+                <td data-label="应办事项"><strong>重大隐患 <xsl:value-of select="@id"/>：<xsl:value-of select="@description"/></strong>
+                  <br/>整改措施：<xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@measures"/></xsl:call-template>
+                  <xsl:text>；责任人：</xsl:text><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@owner"/></xsl:call-template></td>
+                <td data-label="条款"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="$rule/@clause-zh"/></xsl:call-template></td>
+                <td class="date" data-label="整改期限"><xsl:value-of select="@deadline"/></td>
+                <td class="num late" data-label="天数">已逾期 <xsl:value-of select="@days-late"/> 天</td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p>无逾期未整改的重大隐患。</p></xsl:otherwise>
+    </xsl:choose>
+
+    <h3>逾期事项（<xsl:value-of select="count($overdue)"/>）</h3>
+    <xsl:call-template name="chase-rows">
+      <xsl:with-param name="rows" select="$overdue"/>
+      <xsl:with-param name="class">chase chase-overdue</xsl:with-param>
+      <xsl:with-param name="none">无逾期事项。</xsl:with-param>
+    </xsl:call-template>
+
+    <h3>即将到期（<xsl:value-of select="count($soon)"/>）</h3>
+    <xsl:call-template name="chase-rows">
+      <xsl:with-param name="rows" select="$soon"/>
+      <xsl:with-param name="class">chase chase-soon</xsl:with-param>
+      <xsl:with-param name="none">无即将到期事项。</xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- overdue (most days late first) or due-soon (soonest first) results -->
+  <xsl:template name="chase-rows">
     <xsl:param name="rows"/>
-    <xsl:param name="caption"/>
+    <xsl:param name="class"/>
     <xsl:param name="none"/>
-    <h3><xsl:value-of select="$caption"/>（<xsl:value-of select="count($rows)"/>）</h3>
     <xsl:choose>
       <xsl:when test="$rows">
-        <table>
-          <thead><tr><th>状态</th><th>期限</th><th>对象</th><th>规则</th><th>说明</th></tr></thead>
+        <table class="rows {$class}">
+          <thead><tr><th>企业</th><th>应办事项</th><th>条款</th><th>期限</th><th class="num">天数</th></tr></thead>
           <tbody>
             <xsl:for-each select="$rows">
+              <xsl:sort select="@days-late" data-type="number" order="descending"/>
               <xsl:sort select="translate(@due, '-', '')" data-type="number"/>
               <xsl:sort select="../@id"/>
               <xsl:sort select="@rule"/>
               <xsl:variable name="rule" select="key('st-rule', @rule)"/>
               <tr>
-                <td><xsl:call-template name="st-status"><xsl:with-param name="status" select="@status"/></xsl:call-template></td>
-                <td class="date"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
-                <td><xsl:value-of select="../@name"/><br/><span class="note"><xsl:value-of select="../@id"/></span></td>
-                <td><xsl:value-of select="$rule/@title"/><br/>
-                  <span class="note"><xsl:value-of select="@rule"/>，第 <xsl:value-of select="$rule/@clause"/> 条</span></td>
-                <td><xsl:value-of select="detail"/></td>
+                <td class="name" data-label="企业"><xsl:value-of select="../@name"/></td>
+                <td data-label="应办事项"><strong><xsl:value-of select="$rule/@title"/></strong>
+                  <xsl:if test="string($rule/remediation) != ''"><br/><xsl:value-of select="$rule/remediation"/></xsl:if>
+                  <br/><span class="note"><xsl:value-of select="detail"/></span></td>
+                <td data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
+                <td class="date" data-label="期限"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
+                <td class="num" data-label="天数">
+                  <xsl:choose>
+                    <xsl:when test="@days-late"><span class="late">已逾期 <xsl:value-of select="@days-late"/> 天</span></xsl:when>
+                    <xsl:when test="@days-left = 0">今天到期</xsl:when>
+                    <xsl:when test="@days-left">还剩 <xsl:value-of select="@days-left"/> 天</xsl:when>
+                    <xsl:otherwise>—</xsl:otherwise>
+                  </xsl:choose>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:when>
+      <xsl:otherwise><p><xsl:value-of select="$none"/></p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- a table of listed results, most urgent first -->
+  <xsl:template name="obligations">
+    <xsl:param name="rows"/>
+    <xsl:param name="none"/>
+    <xsl:choose>
+      <xsl:when test="$rows">
+        <table class="rows findings">
+          <thead><tr><th>状态</th><th>企业</th><th>规则</th><th>说明</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="$rows">
+              <xsl:sort select="../@id"/>
+              <xsl:sort select="@rule"/>
+              <xsl:variable name="rule" select="key('st-rule', @rule)"/>
+              <tr>
+                <td data-label="状态"><xsl:call-template name="st-status"><xsl:with-param name="status" select="@status"/></xsl:call-template></td>
+                <td class="name" data-label="企业"><xsl:value-of select="../@name"/></td>
+                <td data-label="规则"><xsl:value-of select="$rule/@title"/><br/>
+                  <span class="note"><xsl:value-of select="$rule/@clause-zh"/>（<xsl:value-of select="@rule"/>）</span></td>
+                <td data-label="说明"><xsl:value-of select="detail"/></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -234,42 +338,42 @@
   </xsl:template>
 
   <xsl:template match="hazards">
-    <table>
+    <table class="rows hazard-totals">
       <thead><tr><th class="num">已登记隐患</th><th class="num">已销号</th><th class="num">未销号</th>
         <th class="num">其中逾期</th><th class="num">其中重大隐患</th></tr></thead>
       <tbody><tr>
-        <td class="num"><xsl:value-of select="@found"/></td>
-        <td class="num"><xsl:value-of select="@closed"/></td>
-        <td class="num"><xsl:value-of select="@open"/></td>
-        <td class="num"><xsl:value-of select="@overdue"/></td>
-        <td class="num"><xsl:value-of select="@major-open"/></td>
+        <td class="num" data-label="已登记隐患"><xsl:value-of select="@found"/></td>
+        <td class="num" data-label="已销号"><xsl:value-of select="@closed"/></td>
+        <td class="num" data-label="未销号"><xsl:value-of select="@open"/></td>
+        <td class="num" data-label="其中逾期"><xsl:value-of select="@overdue"/></td>
+        <td class="num" data-label="其中重大隐患"><xsl:value-of select="@major-open"/></td>
       </tr></tbody>
     </table>
     <xsl:choose>
       <xsl:when test="hazard">
         <h3>未销号隐患（重大隐患、逾期在前）</h3>
-        <table>
+        <table class="rows hazard-list">
           <thead><tr><th>隐患</th><th>企业</th><th>等级</th><th>发现</th><th>整改期限</th><th>描述</th><th>四落实</th></tr></thead>
           <tbody>
             <!-- the document lists them in this order already (major, then
                  overdue, then by deadline); keep it rather than re-sort -->
             <xsl:for-each select="hazard">
               <tr>
-                <td><xsl:value-of select="@id"/></td>
-                <td><xsl:value-of select="@enterprise-name"/></td>
-                <td>
+                <td data-label="隐患"><xsl:value-of select="@id"/></td>
+                <td class="name" data-label="企业"><xsl:value-of select="@enterprise-name"/></td>
+                <td data-label="等级">
                   <xsl:if test="@grade = 'major'"><xsl:attribute name="class">major</xsl:attribute></xsl:if>
                   <xsl:call-template name="st-label"><xsl:with-param name="v" select="@grade"/></xsl:call-template>
                 </td>
-                <td class="date"><xsl:value-of select="@found"/></td>
-                <td class="date">
+                <td class="date" data-label="发现"><xsl:value-of select="@found"/></td>
+                <td class="date" data-label="整改期限">
                   <xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@deadline"/></xsl:call-template>
                   <xsl:if test="@days-late">
-                    <br/><span class="st st-overdue">逾期 <xsl:value-of select="@days-late"/> 天</span>
+                    <br/><span class="late">已逾期 <xsl:value-of select="@days-late"/> 天</span>
                   </xsl:if>
                 </td>
-                <td><xsl:value-of select="@description"/></td>
-                <td><xsl:call-template name="st-four"><xsl:with-param name="h" select="."/></xsl:call-template></td>
+                <td data-label="描述"><xsl:value-of select="@description"/></td>
+                <td data-label="四落实"><xsl:call-template name="st-four"><xsl:with-param name="h" select="."/></xsl:call-template></td>
               </tr>
             </xsl:for-each>
           </tbody>
@@ -329,30 +433,45 @@
               <text x="{$x + $w div 2}" y="{$top + $h - 4}" fill="#777">无数据</text>
             </xsl:otherwise>
           </xsl:choose>
-          <text x="{$x + $w div 2}" y="{$top + $h + 16}" fill="#1a1a1a"><xsl:value-of select="@quarter"/></text>
+          <text x="{$x + $w div 2}" y="{$top + $h + 16}" fill="#1a1a1a">
+            <xsl:choose>
+              <xsl:when test="@as-of = 'yes'">评估日</xsl:when>
+              <xsl:otherwise><xsl:value-of select="@quarter"/></xsl:otherwise>
+            </xsl:choose>
+          </text>
           <text x="{$x + $w div 2}" y="{$top + $h + 30}" fill="#777"><xsl:value-of select="@date"/></text>
         </g>
       </xsl:for-each>
       <line x1="52" x2="{56 + $w * count(point)}" y1="{$top + $h}" y2="{$top + $h}" stroke="#1a1a1a" stroke-width="1"/>
     </svg>
-    <table>
-      <thead><tr><th>季度末</th><th class="num">合规率</th><th class="num">问题</th><th class="num">已逾期</th>
+    <p class="note">柱色：<span class="swatch good"></span>绿色 合规率 ≥ 90%；<span class="swatch fair"></span>黄色 70% 至 90%；<span class="swatch poor"></span>红色 低于 70%。</p>
+    <table class="rows trend">
+      <thead><tr><th>日期</th><th class="num">合规率</th><th class="num">问题</th><th class="num">逾期</th>
         <th class="num">不合格</th><th class="num">未核查</th><th class="num">评估结果数</th></tr></thead>
       <tbody>
         <xsl:for-each select="point">
           <tr>
-            <td><xsl:value-of select="@quarter"/>（<xsl:value-of select="@date"/>）</td>
-            <td class="num"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
-            <td class="num"><xsl:value-of select="counts/@findings"/></td>
-            <td class="num"><xsl:value-of select="counts/@overdue"/></td>
-            <td class="num"><xsl:value-of select="counts/@fail"/></td>
-            <td class="num"><xsl:value-of select="counts/@not-checked"/></td>
-            <td class="num"><xsl:value-of select="counts/@judged"/></td>
+            <td data-label="日期">
+              <xsl:choose>
+                <xsl:when test="@as-of = 'yes'">评估日（<xsl:value-of select="@date"/>）</xsl:when>
+                <xsl:otherwise><xsl:value-of select="@quarter"/>（<xsl:value-of select="@date"/>）</xsl:otherwise>
+              </xsl:choose>
+            </td>
+            <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
+            <td class="num" data-label="问题"><xsl:value-of select="counts/@findings"/></td>
+            <td class="num" data-label="逾期"><xsl:value-of select="counts/@overdue"/></td>
+            <td class="num" data-label="不合格"><xsl:value-of select="counts/@fail"/></td>
+            <td class="num" data-label="未核查"><xsl:value-of select="counts/@not-checked"/></td>
+            <td class="num" data-label="评估结果数"><xsl:value-of select="counts/@judged"/></td>
           </tr>
         </xsl:for-each>
       </tbody>
     </table>
-    <p class="note">每个季度末的合规率是以该日为评估日重新评估全部规则的结果（只使用当日已知的记录）。</p>
+    <p class="note">每个季度末的合规率是以该日为评估日重新评估全部规则的结果（只使用当日已知的记录，已关闭企业不计）。
+      <xsl:choose>
+        <xsl:when test="point[@as-of = 'yes']">最后一柱是评估日本身，与报告开头的合规率一致。</xsl:when>
+        <xsl:otherwise>评估日正是季度末，最后一柱即报告开头的合规率。</xsl:otherwise>
+      </xsl:choose></p>
   </xsl:template>
 
 </xsl:stylesheet>

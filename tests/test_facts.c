@@ -35,7 +35,19 @@ static const char records[] =
 	" VALUES ('C1', '91654202055289139B', 'W1', '电工', '2026-02-01', '2032-02-01'),"
 	"        ('C2', '91654202055289139B', 'W1', '电工', '2026-08-01', '2035-08-01');"
 	"INSERT INTO drills(id, park, date) VALUES ('D1', 'P', '2026-05-05'), ('D2', 'P', '2026-06-06');"
-	"INSERT INTO drill_participants(drill, enterprise, pos) VALUES ('D1', '91654202055289139B', 1);";
+	"INSERT INTO drill_participants(drill, enterprise, pos) VALUES ('D1', '91654202055289139B', 1);"
+	/* revision 2: records voided on 2026-05-10 (a hazard, a worker with his
+	 * certificate, a certificate of a worker who stays, a drill) */
+	"INSERT INTO hazards(id, enterprise, found, description, grade, deadline, voided, void_reason)"
+	" VALUES ('H2', '91654202055289139B', '2026-03-12', '重复录入', 'general', '2026-04-12',"
+	" '2026-05-10', '与 H1 重复');"
+	"INSERT INTO workers(id, enterprise, name, hired, assigned, voided, void_reason)"
+	" VALUES ('W2', '91654202055289139B', '李四', '2026-01-05', NULL, '2026-05-10', '录错企业');"
+	"INSERT INTO certificates(id, enterprise, worker, kind, issued, expires, voided, void_reason)"
+	" VALUES ('C3', '91654202055289139B', 'W2', '焊工', '2026-02-01', '2032-02-01', NULL, NULL),"
+	"        ('C4', '91654202055289139B', 'W1', '焊工', '2026-02-01', '2032-02-01', '2026-05-10', '证号错误');"
+	"INSERT INTO drills(id, park, date, voided, void_reason) VALUES ('D3', 'P', '2026-04-04', '2026-05-10', '未举行');"
+	"INSERT INTO drill_participants(drill, enterprise, pos) VALUES ('D3', '91654202055289139B', 1);";
 
 static int setup(void **state)
 {
@@ -119,7 +131,8 @@ static void test_event_dates_after_as_of_blanked(void **state)
 static void test_certificates_nested_under_worker(void **state)
 {
 	struct fx *f = *state;
-	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-05-01", "count(//worker/certificate)", "1");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-05-01",
+		     "count(//worker/certificate[@kind='电工'])", "1");
 	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-09-01",
 		     "string(//worker[@id='W1']/certificate[2]/@expires)", "2035-08-01");
 	/* a certificate is left out before it was issued (its own date) */
@@ -140,6 +153,33 @@ static void test_drills(void **state)
 	expect_xpath(f, ST_SCOPE_PARK, "P", "2026-12-31", "string(/facts/park/enterprise/@name)", "甲");
 }
 
+/* revision 2: a record voided on A counts as of A - 1 and is absent as of A */
+static void test_voided(void **state)
+{
+	struct fx *f = *state;
+	static const struct { const char *day, *expr, *want; } cases[] = {
+		{ "2026-05-09", "count(//hazard)", "2" },
+		{ "2026-05-10", "count(//hazard)", "1" },
+		{ "2026-05-10", "string(//hazard/@id)", "H1" },
+		{ "2026-05-09", "count(//worker)", "2" },
+		{ "2026-05-10", "count(//worker)", "1" },
+		{ "2026-05-09", "count(//worker/certificate)", "3" },
+		/* W2 voided takes its certificate C3 along; C4 voided itself */
+		{ "2026-05-10", "count(//worker/certificate)", "1" },
+		{ "2026-05-10", "count(//worker[@id='W1']/certificate[@id='C4'])", "0" },
+		{ "2026-05-09", "count(//drill)", "2" },
+		{ "2026-05-10", "count(//drill)", "1" },
+		/* the void columns are never facts */
+		{ "2026-05-09", "count(//@voided | //@void_reason)", "0" },
+		{ "2026-12-31", "count(//*[starts-with(name(), 'voided-')])", "4" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		expect_xpath(f, ST_SCOPE_ENTERPRISE, E, cases[i].day, cases[i].expr, cases[i].want);
+	expect_xpath(f, ST_SCOPE_PARK, "P", "2026-05-09", "count(//drill)", "2");
+	expect_xpath(f, ST_SCOPE_PARK, "P", "2026-05-10", "count(//drill)", "1");
+}
+
 static char *serialize(xmlDocPtr doc)
 {
 	xmlChar *mem = NULL;
@@ -157,7 +197,8 @@ static char *serialize(xmlDocPtr doc)
 static void test_restrict_equals_build(void **state)
 {
 	struct fx *f = *state;
-	static const char *const days[] = { "2026-12-31", "2026-06-10", "2026-05-01", "2026-04-30",
+	static const char *const days[] = { "2026-12-31", "2026-06-10", "2026-05-10", "2026-05-09",
+					    "2026-05-01", "2026-04-30",
 					    "2026-03-31", "2026-03-10", "2026-03-09", "2026-02-28",
 					    "2026-01-05", "2026-01-04", "2019-12-31" };
 	static const struct { enum st_scope kind; const char *id; } subjects[] = {
@@ -205,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_event_dates_after_as_of_blanked),
 		cmocka_unit_test(test_certificates_nested_under_worker),
 		cmocka_unit_test(test_drills),
+		cmocka_unit_test(test_voided),
 		cmocka_unit_test(test_restrict_equals_build),
 		cmocka_unit_test(test_unknown_subject),
 	};

@@ -139,7 +139,27 @@ static void test_apply_park(void **state)
 	assert_non_null(strstr(html, "INSP-QUARTERLY：warn_days = 20"));
 	assert_non_null(strstr(html, "<svg"));
 	assert_non_null(strstr(html, "2026-Q3"));
-	assert_non_null(strstr(html, "逾期 44 天"));
+	assert_non_null(strstr(html, "已逾期 44 天"));
+	/* the chase list comes first: the major hazard, then overdue by days
+	 * late (44 before 59 days is wrong), then due-soon */
+	const char *chase = strstr(html, "需要督办的事项");
+	const char *major = strstr(html, "重大隐患 H-2026-007");
+	const char *late59 = strstr(html, "已逾期 59 天");
+	const char *late44 = strstr(html, "已逾期 44 天</span>");
+	const char *soon = strstr(html, "还剩 33 天");
+	const char *figures = strstr(html, "二、总体情况");
+	assert_true(chase && major && late59 && late44 && soon && figures);
+	assert_true(chase < major && major < late59 && late59 < late44 && late44 < soon &&
+		    soon < figures);
+	assert_non_null(strstr(html, "第三章第4项、第七章第12项"));
+	assert_null(strstr(html, "条</span>"));
+	/* the trend's last bar is the headline, and says so */
+	assert_non_null(strstr(html, "评估日（2026-11-28）"));
+	assert_non_null(strstr(html, "与报告开头的合规率一致"));
+	assert_non_null(strstr(html, "绿色 合规率 ≥ 90%"));
+	/* a closed enterprise is listed apart */
+	assert_non_null(strstr(html, "八、已关闭企业"));
+	assert_non_null(strstr(html, "塔城旧厂化工有限公司"));
 	assert_null(strstr(html, "<script"));
 	release(html);
 	st_diag_release(&d);
@@ -279,6 +299,31 @@ static void test_render_bad_quarter(void **state)
 	st_diag_release(&d);
 }
 
+static void test_clause_zh(void **state)
+{
+	char buf[128], small[12];
+
+	(void)state;
+	assert_string_equal(st_report_clause_zh("7.9", buf, sizeof buf), "第七章第9项");
+	assert_string_equal(st_report_clause_zh("10.2", buf, sizeof buf), "第十章第2项");
+	assert_string_equal(st_report_clause_zh("7 (closing paragraph)", buf, sizeof buf),
+			    "第七章末段");
+	assert_string_equal(st_report_clause_zh("8.2, 9 (accident 2)", buf, sizeof buf),
+			    "第八章第2项、第九章事故处理第2项");
+	assert_string_equal(st_report_clause_zh("9 (report 5)", buf, sizeof buf),
+			    "第九章报告事项第5项");
+	assert_string_equal(st_report_clause_zh("3.4, 7.12", buf, sizeof buf),
+			    "第三章第4项、第七章第12项");
+	/* anything else stays as written */
+	assert_string_equal(st_report_clause_zh("第九条", buf, sizeof buf), "第九条");
+	assert_string_equal(st_report_clause_zh("7.9, art. 22", buf, sizeof buf), "7.9, art. 22");
+	assert_string_equal(st_report_clause_zh("9 (annex 2)", buf, sizeof buf), "9 (annex 2)");
+	assert_string_equal(st_report_clause_zh("", buf, sizeof buf), "");
+	assert_string_equal(st_report_clause_zh(NULL, buf, sizeof buf), "");
+	/* too long for the buffer: the reference as written, truncated */
+	assert_string_equal(st_report_clause_zh("3.4, 7.12", small, sizeof small), "3.4, 7.12");
+}
+
 static void test_parse_quarter(void **state)
 {
 	int y = 0, q = 0;
@@ -332,6 +377,7 @@ int main(void)
 		cmocka_unit_test(test_network_import_refused),
 		cmocka_unit_test(test_message_reaches_diag),
 		cmocka_unit_test(test_render_bad_quarter),
+		cmocka_unit_test(test_clause_zh),
 		cmocka_unit_test(test_parse_quarter),
 		cmocka_unit_test(test_default_dir),
 	};

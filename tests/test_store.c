@@ -160,7 +160,7 @@ static void test_constraints(void **state)
 			 SQLITE_CONSTRAINT_FOREIGNKEY);
 	exec_ok(db, "INSERT INTO inspections VALUES ('I1', '" E1 "', '2026-03-01', 'quarterly',"
 		    " NULL, 'pass', 'pass', 'pass', 'pass', 'fail', 'pass', 'pass', 'na', 'pass',"
-		    " 'pass', 'pass', 'pass', 'na', NULL)");
+		    " 'pass', 'pass', 'pass', 'na', NULL, NULL, NULL)");
 	assert_int_equal(exec_rc(db, "INSERT INTO hazards (id, enterprise, inspection, item, found,"
 				     " description, grade) VALUES ('H', '" E2 "', 'I1', 5,"
 				     " '2026-03-01', 'x', 'general')"),
@@ -176,6 +176,44 @@ static void test_constraints(void **state)
 	assert_int_equal(exec_rc(db, "INSERT INTO hazards (id, enterprise, inspection, item, found,"
 				     " description, grade) VALUES ('H', '" E1 "', 'I1', 5,"
 				     " '2026-03-01', 'x', 'general')"),
+			 SQLITE_OK);
+	/* revision 2: a void date and its reason go together */
+	assert_int_equal(exec_rc(db, "UPDATE hazards SET voided = '2026-04-01'"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "UPDATE hazards SET void_reason = '重复'"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "UPDATE hazards SET voided = '2026-04-31', void_reason = '重复'"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "UPDATE hazards SET voided = '2026-04-01', void_reason = '重复'"),
+			 SQLITE_OK);
+	/* hazchem activities only for an enterprise with hazardous chemicals */
+	assert_int_equal(exec_rc(db, "UPDATE enterprises SET hazchem = 'none',"
+				     " hazchem_activity = 'store' WHERE id = '" E1 "'"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "UPDATE enterprises SET hazchem = 'hazardous',"
+				     " hazchem_activity = 'store;produce' WHERE id = '" E1 "'"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "UPDATE enterprises SET hazchem = 'hazardous',"
+				     " hazchem_activity = 'produce;store' WHERE id = '" E1 "'"),
+			 SQLITE_OK);
+	/* licences and waivers: expiry not before issue/approval */
+	assert_int_equal(exec_rc(db, "INSERT INTO licences (id, enterprise, kind, issued, expires)"
+				     " VALUES ('L', '" E1 "', 'safety-production', '2026-01-01',"
+				     " '2025-12-31')"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "INSERT INTO licences (id, enterprise, kind, issued, expires)"
+				     " VALUES ('L', '" E1 "', 'driving', '2026-01-01', '2029-01-01')"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "INSERT INTO licences (id, enterprise, kind, issued, expires)"
+				     " VALUES ('L', 'nope', 'other', '2026-01-01', '2029-01-01')"),
+			 SQLITE_CONSTRAINT_FOREIGNKEY);
+	assert_int_equal(exec_rc(db, "INSERT INTO waivers (id, subject, rule, reason, approved_by,"
+				     " approved, expires) VALUES ('WV', 'P1', 'ORG-STAFFING', 'x', 'y',"
+				     " '2026-02-01', '2026-01-31')"),
+			 SQLITE_CONSTRAINT_CHECK);
+	assert_int_equal(exec_rc(db, "INSERT INTO waivers (id, subject, rule, reason, approved_by,"
+				     " approved, expires) VALUES ('WV', 'P1', 'ORG-STAFFING', 'x', 'y',"
+				     " '2026-02-01', '2026-02-01')"),
 			 SQLITE_OK);
 }
 
@@ -208,7 +246,7 @@ static void test_indexes(void **state)
 		{ "certificates", "worker" }, { "equipment", "enterprise" },
 		{ "accidents", "enterprise" }, { "meetings", "park" }, { "drills", "park" },
 		{ "drill_participants", "enterprise" }, { "letters", "park" },
-		{ "letters", "enterprise" },
+		{ "letters", "enterprise" }, { "licences", "enterprise" }, { "waivers", "subject" },
 	};
 
 	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
@@ -270,7 +308,7 @@ static void test_history(void **state)
 	assert_int_equal(strlen(s), 19);
 
 	/* a drill's old version carries its participants, also on delete */
-	exec_ok(db, "INSERT INTO drills VALUES ('D1', 'P1', '2026-05-01');"
+	exec_ok(db, "INSERT INTO drills (id, park, date) VALUES ('D1', 'P1', '2026-05-01');"
 		    "INSERT INTO drill_participants VALUES ('D1', '" E2 "', 1), ('D1', '" E1 "', 2)");
 	assert_int_equal(st_store_set_command(db, "test"), 0);
 	exec_ok(db, "DELETE FROM drills WHERE id = 'D1'");
@@ -296,7 +334,11 @@ static void test_migrate_from_v1(void **state)
 	sqlite3_close(raw);
 
 	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
-	assert_int_equal(st_store_version(f->db), 2);
+	assert_int_equal(st_store_version(f->db), ST_STORE_VERSION);
+	/* version 3 (revision 2): the new columns are empty on old records */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM enterprises"
+				      " WHERE hazchem_activity IS NULL"), 2);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM licences"), 0);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM enterprises"), 2);
 	assert_int_equal(count(f->db, "SELECT employees FROM enterprises WHERE id = '" E1 "'"), 10);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM sqlite_master"

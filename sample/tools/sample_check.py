@@ -9,7 +9,7 @@
   sample_check.py compare DATE TSV [DIR]  compare a `check --format tsv` output with `expect`
 
 The reference evaluation is a second, deliberately plain reading of
-shared/regulation/CATALOGUE.md, written to review the sample's expectations
+docs/regulation/CATALOGUE.md, written to review the sample's expectations
 (sample/README.md) and to cross-check the C checker; where the two disagree,
 the catalogue text decides.  DIR defaults to the folder above this script.
 """

@@ -96,4 +96,4 @@ expect_out "  --hazchem none|hazardous|highly-toxic 危险化学品类别（必�
 # the recorded records export like imported ones
 run --db "$DB" export "$T/out"
 expect_rc 0
-grep -qx "MTG-P1-2026-01-15-1,P1,2026-01-15,quarterly,'=一季度会议" "$T/out/meetings.csv" || fail "export"
+grep -qx "MTG-P1-2026-01-15-1,P1,2026-01-15,quarterly,'=一季度会议,," "$T/out/meetings.csv" || fail "export"

@@ -12,16 +12,17 @@ expect_err "数据库 $DB 不存在（请先用 import 导入园区档案）"
 # SAFETRACK_DB is the default database
 SAFETRACK_DB="$DB" run import "$TOP/tests/data/dossier/good"
 expect_rc 0
-[ "$(sqlite3 "$DB" "PRAGMA user_version")" = 2 ] || fail "schema version"
+[ "$(sqlite3 "$DB" "PRAGMA user_version")" = 3 ] || fail "schema version"
 [ "$(sqlite3 "$DB" "PRAGMA journal_mode")" = wal ] || fail "WAL"
 
 # a database written by a newer safetrack is refused, untouched
 cp "$DB" "$T/new.db"
-sqlite3 "$T/new.db" "PRAGMA user_version = 3"
+cur=$(sqlite3 "$DB" "PRAGMA user_version")
+sqlite3 "$T/new.db" "PRAGMA user_version = $((cur + 1))"
 cp "$T/new.db" "$T/new-before.db"
 run --db "$T/new.db" list parks
 expect_rc 1
-expect_err "数据库版本为 3，高于本程序支持的版本 2，请升级 safetrack"
+expect_err "数据库版本为 $((cur + 1))，高于本程序支持的版本 $cur，请升级 safetrack"
 same_db "$T/new.db" "$T/new-before.db"
 
 # some other SQLite file, and a file that is not SQLite at all

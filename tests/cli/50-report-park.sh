@@ -27,30 +27,63 @@ has "$h" '塔城地区工业园区安全生产管理暂行规定（tacheng-park-
 has "$h" '未使用裁剪文件'
 # the legend says what every status means, and the formula of the rate
 for s in pass due-soon fail overdue not-applicable not-checked error; do
-	xp_is "$h" "count(//table[@class='legend']//span[@class='st st-$s'])" 1
+	xp_is "$h" "count(//table[contains(@class, 'legend')]//span[@class='st st-$s'])" 1
 done
 has "$h" '有期限的义务已过期限而未见所需记录'
 has "$h" '合规率 =（合格 + 即将到期）÷（全部结果 − 不适用）'
 
-# the same results as check: every overdue / due-soon row, with its due date
+# the same results as check: every overdue / due-soon row, with its due date;
+# the closed enterprise owes nothing and is left out of every count
 run --db "$db" check --park WSHG --as-of $AS_OF --format tsv
-cp "$out" "$T/check.tsv"
+closed_ids=$(awk -F, '$3 == "WSHG" && $0 ~ /,closed,/ { print $1 }' "$SAMPLE/enterprises.csv")
+[ -n "$closed_ids" ] || fail "the sample park has no closed enterprise (test needs one)"
+grep -vF "$closed_ids" "$out" > "$T/check.tsv"
+name_of() { grep "^$1," "$SAMPLE/enterprises.csv" | cut -d, -f2; }
 for s in overdue due-soon; do
-	cap=$([ $s = overdue ] && echo 已逾期 || echo 即将到期)
+	cap=$([ $s = overdue ] && echo 逾期事项 || echo 即将到期)
 	want=$(awk -F'\t' -v s=$s '$4 == s' "$T/check.tsv" | wc -l)
 	[ "$want" -gt 0 ] || fail "the sample has no $s row (test needs one)"
 	xp_is "$h" "count(//h3[starts-with(., '$cap')]/following-sibling::table[1]/tbody/tr)" "$want"
 	awk -F'\t' -v s=$s '$4 == s { print $2 "\t" $3 "\t" $5 }' "$T/check.tsv" |
 	while IFS="$(printf '\t')" read -r subj rule due; do
-		n=$(xp "$h" "count(//h3[starts-with(., '$cap')]/following-sibling::table[1]/tbody/tr[td[2]='$due'][contains(td[3], '$subj')][contains(td[4], '$rule')])")
+		name=$(name_of "$subj"); [ -n "$name" ] || name=乌苏市西湖化工园区
+		title=$(xmllint --xpath "string(//*[local-name()='rule'][@id='$rule']/@title)" "$TOP"/rules/*.xml 2>/dev/null | head -n 1)
+		n=$(xp "$h" "count(//h3[starts-with(., '$cap')]/following-sibling::table[1]/tbody/tr[td[4]='$due'][td[1]='$name'])")
 		[ "$n" -ge 1 ] || fail "$s row $subj $rule $due not in the report"
 	done || exit 1
 done
+# the chase list is the report's first section: the overdue major hazard,
+# then overdue obligations, most days late first, then due-soon by date
+xp_is "$h" "normalize-space(//h2[1])" 一、需要督办的事项
+xp_is "$h" "count(//table[contains(@class, 'chase-major')]/tbody/tr)" 1
+xp_is "$h" "normalize-space(//table[contains(@class, 'chase-major')]/tbody/tr/td[1])" 乌苏市恒泰精细化工有限公司
+has "$h" '重大隐患 YH-HT-04：'
+late=$(xp "$h" "//table[contains(@class, 'chase-overdue')]/tbody/tr/td[5]" | grep -o '已逾期 [0-9]* 天' | tr -dc '0-9\n')
+[ "$late" = "$(printf '%s\n' $late | sort -nr)" ] || fail "overdue rows not by days late: $late"
+[ "$(printf '%s\n' $late | head -n 1)" = 332 ] || fail "first overdue row is not the 332-day one"
+due=$(xp "$h" "//table[contains(@class, 'chase-soon')]/tbody/tr/td[4]" | grep -o '[0-9-]\{10\}')
+[ "$due" = "$(printf '%s\n' $due | sort)" ] || fail "due-soon rows not by date"
+# clauses in the regulation's words, never "条" or English
+xp_is "$h" "normalize-space(//table[contains(@class, 'chase-overdue')]/tbody/tr[contains(td[2], '年中、年末考核检查')]/td[3])" 第七章末段
+xp_is "$h" "normalize-space(//table[contains(@class, 'chase-overdue')]/tbody/tr[contains(td[2], '事故按')]/td[3])" 第八章第2项、第九章事故处理第2项
+hasnt "$h" 'closing paragraph'
+hasnt "$h" '(accident'
 # counts by status: the status table's numbers are check's
 for s in pass due-soon fail overdue not-applicable not-checked; do
 	want=$(awk -F'\t' -v s=$s '$4 == s' "$T/check.tsv" | wc -l)
-	xp_is "$h" "normalize-space(//h2[starts-with(., '二')]/following-sibling::table[1]//tr[td/span[@class='st st-$s']]/td[2])" "$want"
+	xp_is "$h" "normalize-space(//h3[starts-with(., '各状态数量')]/following-sibling::table[1]//tr[td/span[@class='st st-$s']]/td[2])" "$want"
 done
+# closed enterprises: listed apart, not counted, their hazards not open
+for id in $closed_ids; do
+	xp_is "$h" "normalize-space(//h2[starts-with(., '八')]/following-sibling::table[1]/tbody/tr[td[2]='$id']/td[1])" "$(name_of $id)"
+done
+ops=$(awk -F, '$3 == "WSHG" && $0 !~ /,closed,/' "$SAMPLE/enterprises.csv" | wc -l)
+xp_is "$h" "normalize-space(//div[@class='figure'][2]/div[@class='v'])" "$ops"
+# the trend's last bar is the headline's rate, at the as-of date
+head_rate=$(xp "$h" "normalize-space(//div[@class='figure'][1]/div[@class='v'])")
+xp_is "$h" "normalize-space(//table[contains(@class, 'trend')]/tbody/tr[last()]/td[2])" "$head_rate"
+xp_is "$h" "normalize-space(//table[contains(@class, 'trend')]/tbody/tr[last()]/td[1])" "评估日（$AS_OF）"
+has "$h" '与报告开头的合规率一致'
 
 # enterprises ranked by findings (fail + overdue + error): same set, worst first
 awk -F'\t' '$1 == "enterprise" && ($4 == "fail" || $4 == "overdue" || $4 == "error") { n[$2]++ }
@@ -65,14 +98,14 @@ while IFS="$(printf '\t')" read -r n e; do
 	xp_is "$h" "string(//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[td[3]='$e']/td[4])" "$n"
 done < "$T/rank.want"
 # the enterprises without findings are counted, not listed
-total=$(grep -c ',WSHG,' "$SAMPLE/enterprises.csv")
-has "$h" "其余 $((total - $(wc -l < "$T/rank.want"))) 家企业"
+has "$h" "其余 $((ops - $(wc -l < "$T/rank.want"))) 家企业"
 # the other park is not in this report
 hasnt "$h" '额敏县金谷粮油有限责任公司'
 
 # open hazards as the store has them
 open=$(sqlite3 "$db" "SELECT count(*) FROM hazards h JOIN enterprises e ON e.id = h.enterprise
-	WHERE e.park = 'WSHG' AND h.found <= '$AS_OF' AND (h.closed IS NULL OR h.closed > '$AS_OF')")
+	WHERE e.park = 'WSHG' AND h.found <= '$AS_OF' AND (h.closed IS NULL OR h.closed > '$AS_OF')
+	AND e.status <> 'closed'")
 [ "$open" -gt 0 ] || fail "the sample park has no open hazard (test needs one)"
 xp_is "$h" "string(//h2[starts-with(., '五')]/following-sibling::table[1]/tbody/tr/td[3])" "$open"
 xp_is "$h" "count(//h2[starts-with(., '五')]/following-sibling::table[2]/tbody/tr)" "$open"
@@ -83,17 +116,19 @@ majors=$(sqlite3 "$db" "SELECT count(*) FROM hazards h JOIN enterprises e ON e.i
 [ "$majors" -eq 0 ] || [ "$first_grade" = 重大隐患 ] || fail "first open hazard is '$first_grade', not major"
 
 # per-rule summary: one row per evaluated rule, with the clause number
-xp_is "$h" "string(//h2[starts-with(., '六')]/following-sibling::table[1]/tbody/tr[td[1]='ORG-STAFFING']/td[2])" 1.1
+xp_is "$h" "string(//h2[starts-with(., '六')]/following-sibling::table[1]/tbody/tr[td[1]='ORG-STAFFING']/td[2])" 第一章第1项
 # trend: the last eight quarter ends, as an inline SVG and a table
 for q in 2024-Q4 2025-Q1 2025-Q2 2025-Q3 2025-Q4 2026-Q1 2026-Q2 2026-Q3; do
-	has "$h" "<td>$q（"
+	has "$h" "<td data-label=\"日期\">$q（"
 done
-xp_is "$h" "count(//svg//rect)" 8
+xp_is "$h" "count(//svg//rect)" 9
 # on a quarter end, that quarter is the last point
 run --db "$db" report park --park WSHG --as-of 2026-12-31
 expect_rc 0
-grep -q '<td>2026-Q4（2026-12-31）</td>' "$out" || fail "as of 2026-12-31 the trend lacks 2026-Q4"
-grep -q '<td>2024-Q4（' "$out" && fail "as of 2026-12-31 the trend still shows 2024-Q4"
+grep -q '>2026-Q4（2026-12-31）</td>' "$out" || fail "as of 2026-12-31 the trend lacks 2026-Q4"
+grep -q '>2024-Q4（' "$out" && fail "as of 2026-12-31 the trend still shows 2024-Q4"
+grep -q '评估日（' "$out" && fail "as of a quarter end the trend has a bar of its own for the day"
+grep -q '评估日正是季度末' "$out" || fail "as of a quarter end the trend does not say its last bar is the headline"
 
 # the tailoring is named, with what it changed
 run --db "$db" report park --park WSHG --as-of $AS_OF --tailoring "$TOP/tests/data/report/tailoring.xml" -o "$h"

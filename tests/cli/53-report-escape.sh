@@ -26,7 +26,7 @@ xp_is "$T/park.html" 'string(//h1)' "$park 安全生产合规报告"
 rank="//h2[starts-with(., '三')]/following-sibling::table[1]/tbody/tr[1]"
 xp_is "$T/park.html" "string($rank/td[2])" "$name"
 # in an attribute the quotes are escaped too: a parser reads back the exact name
-xp_is "$T/park.html" "string($rank/@title)" "$name"
+xp_is "$T/park.html" "string($rank/td[2]/@title)" "$name"
 has "$T/park.html" '&quot;引号&quot;'
 xp_is "$T/park.html" "string(//h2[starts-with(., '五')]/following-sibling::table[2]/tbody/tr[1]/td[6])" "$desc"
 

@@ -10,7 +10,8 @@ expect_err "safetrack: 模板: 总计 "
 f="$T/summary.txt"
 has "$f" "report=park"
 has "$f" "as-of=$AS_OF"
-has "$f" "enterprises=$(grep -c ',WSHG,' "$SAMPLE/enterprises.csv")"
+# closed enterprises are not counted
+has "$f" "enterprises=$(grep ',WSHG,' "$SAMPLE/enterprises.csv" | grep -vc ',closed,')"
 run --db "$db" check --park WSHG --as-of $AS_OF --format tsv
 has "$f" "overdue=$(awk -F'\t' '$4 == "overdue"' "$out" | wc -l)"
 grep -q '^rate=[0-9][0-9.]*%$' "$f" || fail "no compliance rate"

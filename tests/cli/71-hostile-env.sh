@@ -37,7 +37,9 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 rc=0
 $as_nobody $ST --db "$T/ro/park.db" import "$T/big" >"$out" 2>"$err" || rc=$?
-refused 'readonly|read-only|只读'
+# refused before the import starts (issue #15 item 5)
+expect_rc 1
+expect_err "safetrack: 数据库 $T/ro/park.db 或其所在文件夹不可写入（只读介质或没有权限），只能查看，不能导入或登记；数据库未作任何修改"
 intact "$T/ro/park.db"
 # reading it still works
 rc=0
