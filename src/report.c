@@ -17,6 +17,7 @@
 #include "st_store.h"
 #include "st_report.h"
 #include "st_paths.h"
+#include "st_alloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -231,7 +232,45 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 	return 0;
 }
 
+/* a budget from the environment: a positive number, else the default */
+static double env_number(const char *name, double def)
+{
+	const char *v = getenv(name);
+	char *end;
+	double d;
+
+	if (!v || !*v)
+		return def;
+	errno = 0;
+	d = strtod(v, &end);
+	return errno || *end || !(d > 0) || d > 1e9 ? def : d;
+}
+
+void st_report_budget_default(struct st_report_budget *b)
+{
+	b->seconds = env_number("SAFETRACK_RENDER_SECONDS", ST_REPORT_SECONDS);
+	b->bytes = (size_t)(env_number("SAFETRACK_RENDER_MEMORY_MB", ST_REPORT_MEMORY_MB) * 1024 *
+			    1024);
+}
+
+/* what xsltStopEngine does where libxslt has it: the engine checks the
+ * state between instructions and unwinds */
+static void stop_engine(void *arg)
+{
+	xsltTransformContextPtr ctxt = arg;
+	ctxt->state = XSLT_STATE_STOPPED;
+}
+
 int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st_diag *diag)
+{
+	struct st_report_budget b;
+
+	st_report_budget_default(&b);
+	return st_report_apply_budget(style, doc, &b, out, diag);
+}
+
+int st_report_apply_budget(xsltStylesheetPtr style, xmlDocPtr doc,
+			   const struct st_report_budget *budget, FILE *out, struct st_diag *diag)
 {
 	static const xsltSecurityOption forbidden[] = {
 		XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE, XSLT_SECPREF_CREATE_DIRECTORY,
@@ -241,7 +280,10 @@ int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st
 	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
 	xsltTransformContextPtr ctxt = xsltNewTransformContext(style, doc);
 	xmlDocPtr res = NULL;
-	int rc = -1;
+	xmlChar *text = NULL;
+	int rc = -1, len = 0;
+	struct st_alloc_meter meter = { 0 };
+	size_t mark = diag ? diag->count : 0;
 
 	if (!sec || !ctxt) {
 		st_diag_add(diag, "内存不足");
@@ -258,19 +300,51 @@ int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st
 	}
 	xsltSetCtxtParseOptions(ctxt, ST_XSL_PARSE);
 	xsltSetLoaderFunc(style_loader);
+	/* the template runs, and its result is serialized, under the budget;
+	 * nothing is written to out until both are done within it */
+	meter.limit = budget->bytes;
+	meter.seconds = budget->seconds;
+	meter.stop = stop_engine;
+	meter.arg = ctxt;
+	if (st_alloc_meter_begin(&meter) != 0) {
+		st_diag_add(diag, "无法设置模板的内存与时间限制");
+		goto out;
+	}
 	errsink_begin(&sink, diag, "模板: ");
 	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+	if (res && ctxt->state == XSLT_STATE_OK && !meter.over &&
+	    xsltSaveResultToString(&text, &len, res, style) != 0) {
+		xmlFree(text);
+		text = NULL;
+	}
 	errsink_end(&sink);
+	if (st_alloc_meter_end(&meter) != ST_ALLOC_WITHIN) {
+		/* the engine's complaints about being stopped say nothing more */
+		st_diag_truncate(diag, mark);
+		if (meter.over == ST_ALLOC_OVER_TIME)
+			st_diag_add(diag, "模板运行超过时间限制（%g 秒），已中止，未写出报告（模板可能有无限递归；"
+				    "确需更长时间时设置环境变量 SAFETRACK_RENDER_SECONDS）", budget->seconds);
+		else
+			st_diag_add(diag, "模板占用内存超过限制（%g MiB），已中止，未写出报告（模板可能在无限"
+				    "增长字符串或节点；确需更多内存时设置环境变量 SAFETRACK_RENDER_MEMORY_MB）",
+				    (double)budget->bytes / (1024 * 1024));
+		goto out;
+	}
 	if (!res || ctxt->state != XSLT_STATE_OK) {
 		st_diag_add(diag, "模板转换失败");
 		goto out;
 	}
-	if (xsltSaveResultToFile(out, res, style) < 0) {
+	if (!text && len == 0 && res->children) {
+		st_diag_add(diag, "内存不足，未写出报告");
+		goto out;
+	}
+	if (len && fwrite(text, 1, (size_t)len, out) != (size_t)len) {
 		st_diag_add(diag, "写出报告失败: %s", strerror(errno));
 		goto out;
 	}
 	rc = 0;
 out:
+	xmlFree(text);
 	xmlFreeDoc(res);
 	if (ctxt)
 		xsltFreeTransformContext(ctxt);
@@ -1320,4 +1394,20 @@ out:
 		xsltFreeStylesheet(style);
 	free(path);
 	return rc;
+}
+
+int st_report_style_load_installed(const char *name, xsltStylesheetPtr *out,
+				   struct st_diag *diag)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(name);
+
+	if (n < 5 || n > 64 || strcmp(name + n - 4, ".xsl") != 0 ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n - 4)
+		return st_diag_add(diag, "'%s' 不是已安装模板的名称（只能是 templates 目录中的文件名，"
+				   "如 park.xsl）", name);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", st_report_default_dir(), name) >=
+	    sizeof path)
+		return st_diag_add(diag, "%s: 路径过长", name);
+	return st_report_style_load(path, out, diag);
 }
