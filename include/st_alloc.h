@@ -39,6 +39,14 @@ struct st_alloc_meter {
  * nothing).  Returns 0, or -1 if libxml2 refused them. */
 int st_alloc_install(void);
 
+/* How many of this thread's libxml2/libxslt allocations have failed so far
+ * (out of memory, or refused by a meter).  libxml2 and libxslt do not
+ * always pass a failed allocation on — an XPath node set that could not
+ * grow is returned short, a string that could not be made is left empty —
+ * so a caller that must not return a wrong result compares this count
+ * before and after its work.  Counts only once st_alloc_install() ran. */
+unsigned long st_alloc_failures(void);
+
 /* Meter this thread's libxml2 allocations with m until st_alloc_meter_end;
  * installs the hooks if needed.  Returns 0, or -1 if they could not be. */
 int st_alloc_meter_begin(struct st_alloc_meter *m);

@@ -22,6 +22,7 @@
 #define CLOCK_EVERY 64
 
 static _Thread_local struct st_alloc_meter *meter;
+static _Thread_local unsigned long failures;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int install_rc = -1;
 
@@ -66,10 +67,14 @@ static void *hook_malloc(size_t n)
 	struct st_alloc_meter *m = meter;
 	void *p;
 
-	if (m && charge(m, n) != 0)
+	if (m && charge(m, n) != 0) {
+		failures++;
 		return NULL;
+	}
 	p = malloc(n);
-	if (p && m)
+	if (!p)
+		failures++;
+	else if (m)
 		account(m, (long long)malloc_usable_size(p));
 	return p;
 }
@@ -80,10 +85,14 @@ static void *hook_realloc(void *p, size_t n)
 	size_t old = p && m ? malloc_usable_size(p) : 0;
 	void *q;
 
-	if (m && charge(m, n > old ? n - old : 0) != 0)
+	if (m && charge(m, n > old ? n - old : 0) != 0) {
+		failures++;
 		return NULL;
+	}
 	q = realloc(p, n);
-	if (q && m)
+	if (!q && n)
+		failures++;
+	else if (q && m)
 		account(m, (long long)malloc_usable_size(q) - (long long)old);
 	return q;
 }
@@ -110,6 +119,11 @@ static char *hook_strdup(const char *s)
 static void install(void)
 {
 	install_rc = xmlMemSetup(hook_free, hook_malloc, hook_realloc, hook_strdup) == 0 ? 0 : -1;
+}
+
+unsigned long st_alloc_failures(void)
+{
+	return failures;
 }
 
 int st_alloc_install(void)

@@ -252,8 +252,9 @@ int st_manifest_write(const char *dir, size_t nrules, struct st_diag *diag)
 		return st_diag_add(diag, "%s: 路径过长", dir);
 	if (st_manifest_list(dir, &names, &n, diag) != 0)
 		return -1;
-	/* mkstemp: O_EXCL, never follows a planted link */
-	if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "w"))) {
+	/* mkstemp: O_EXCL, never follows a planted link; it makes the file
+	 * 0600, but every user who runs safetrack must read the manifest */
+	if ((fd = mkstemp(tmp)) < 0 || fchmod(fd, 0644) != 0 || !(f = fdopen(fd, "w"))) {
 		st_diag_add(diag, "%s: 无法写入清单：%s", tmp, st_errno_zh(errno));
 		goto out;
 	}

@@ -201,6 +201,7 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 	char prefix[300];
 	xmlDocPtr doc;
 	xsltStylesheetPtr style = NULL;
+	unsigned long failures;
 	FILE *f;
 
 	snprintf(prefix, sizeof prefix, "模板 %s: ", base_name(path));
@@ -210,6 +211,8 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 				   errno == EFTYPE_ST ? st_errno_zh(errno) : strerror(errno));
 	exsltRegisterAll();
 	xsltSetLoaderFunc(style_loader);
+	st_alloc_install();
+	failures = st_alloc_failures();
 	errsink_begin(&sink, diag, prefix);
 	doc = xmlReadFd(fileno(f), path, NULL, ST_XSL_PARSE);
 	fclose(f);
@@ -223,6 +226,13 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 		}
 	}
 	errsink_end(&sink);
+	/* libxml2 may drop a node it had no memory for and still return a
+	 * document: a stylesheet read short is not the template */
+	if (style && st_alloc_failures() != failures) {
+		xsltFreeStylesheet(style);
+		style = NULL;
+		st_diag_add(diag, "%s: 内存不足，无法读取模板", path);
+	}
 	if (!style) {
 		if (!diag || !diag->count)
 			st_diag_add(diag, "%s: 模板不是有效的 XSLT 样式表", path);
@@ -284,6 +294,7 @@ int st_report_apply_budget(xsltStylesheetPtr style, xmlDocPtr doc,
 	int rc = -1, len = 0;
 	struct st_alloc_meter meter = { 0 };
 	size_t mark = diag ? diag->count : 0;
+	unsigned long failures;
 
 	if (!sec || !ctxt) {
 		st_diag_add(diag, "内存不足");
@@ -311,6 +322,9 @@ int st_report_apply_budget(xsltStylesheetPtr style, xmlDocPtr doc,
 		goto out;
 	}
 	errsink_begin(&sink, diag, "模板: ");
+	/* libxslt may turn a failed allocation into an empty string in the
+	 * output rather than an error: count them */
+	failures = st_alloc_failures();
 	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
 	if (res && ctxt->state == XSLT_STATE_OK && !meter.over &&
 	    xsltSaveResultToString(&text, &len, res, style) != 0) {
@@ -328,6 +342,11 @@ int st_report_apply_budget(xsltStylesheetPtr style, xmlDocPtr doc,
 			st_diag_add(diag, "模板占用内存超过限制（%g MiB），已中止，未写出报告（模板可能在无限"
 				    "增长字符串或节点；确需更多内存时设置环境变量 SAFETRACK_RENDER_MEMORY_MB）",
 				    (double)budget->bytes / (1024 * 1024));
+		goto out;
+	}
+	if (st_alloc_failures() != failures) {
+		st_diag_truncate(diag, mark);
+		st_diag_add(diag, "内存不足，模板转换未完成，未写出报告");
 		goto out;
 	}
 	if (!res || ctxt->state != XSLT_STATE_OK) {
@@ -1370,14 +1389,25 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 	}
 	if (st_report_style_load(template_path, &style, diag) != 0)
 		goto out;
+	/* a document that lost a node or an attribute to memory must not be
+	 * rendered as if complete */
+	unsigned long failures = st_alloc_failures();
 	switch (kind) {
 	case ST_REPORT_PARK:
-		if (st_report_park_doc(in, &doc, diag) == 0)
-			rc = st_report_apply(style, doc, out, diag);
+		if (st_report_park_doc(in, &doc, diag) == 0) {
+			if (st_alloc_failures() != failures)
+				st_diag_add(diag, "内存不足，未写出报告");
+			else
+				rc = st_report_apply(style, doc, out, diag);
+		}
 		break;
 	case ST_REPORT_ENTERPRISE:
-		if (st_report_enterprise_doc(in, arg, &doc, diag) == 0)
-			rc = st_report_apply(style, doc, out, diag);
+		if (st_report_enterprise_doc(in, arg, &doc, diag) == 0) {
+			if (st_alloc_failures() != failures)
+				st_diag_add(diag, "内存不足，未写出报告");
+			else
+				rc = st_report_apply(style, doc, out, diag);
+		}
 		break;
 	case ST_REPORT_QUARTER: {
 		/* the parts are fragments of one page; the frame is written here */

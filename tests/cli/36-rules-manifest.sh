@@ -56,6 +56,7 @@ expect_rc 0
 expect_out "已写入 $R/MANIFEST：$n 条规则"
 cmp -s "$R/MANIFEST" "$T/MANIFEST.old" && fail "manifest not rewritten"
 grep -v '^[#r]' "$R/MANIFEST" | (cd "$R" && sha256sum -c --quiet) || fail "digests differ from sha256sum"
+[ "$(stat -c %a "$R/MANIFEST")" = 644 ] || fail "manifest not readable by every user"
 run --db "$db" check --as-of 2026-11-28 --format tsv
 expect_rc 2
 
