@@ -24,7 +24,7 @@
 enum st_kind {
 	ST_PARK, ST_ENTERPRISE, ST_INSPECTION, ST_HAZARD, ST_EVALUATION, ST_PROJECT,
 	ST_WORKER, ST_CERTIFICATE, ST_EQUIPMENT, ST_ACCIDENT, ST_MEETING, ST_DRILL,
-	ST_LETTER, ST_KIND_COUNT
+	ST_LETTER, ST_LICENCE, ST_WAIVER, ST_KIND_COUNT
 };
 
 enum st_col_type {
@@ -103,6 +103,11 @@ void st_recorder_free(struct st_recorder *w);
 int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const *values,
 		  const char *where, enum st_put *result, struct st_diag *diag);
 
+/* Revision 2: the rule pack a waiver's `rule` must name (borrowed; NULL, the
+ * default, refuses every waiver with a message saying so) */
+struct st_pack;
+void st_recorder_set_pack(struct st_recorder *w, const struct st_pack *pack);
+
 /* note that a record of `kind` with this id was rejected by the caller
  * (e.g. a duplicate row), so references to it are not reported again */
 int st_recorder_reject(struct st_recorder *w, enum st_kind kind, const char *id);
@@ -158,16 +163,22 @@ typedef void (*st_progress_fn)(void *ctx, const char *file, long rows);
 /* Import the dossier in dir: every known CSV file present, in dependency
  * order, in one transaction (BEGIN IMMEDIATE .. COMMIT).  Any error — an
  * unknown CSV file name, a bad header, a bad row — rolls everything back.
+ * `pack` (may be NULL when there is no waivers.csv) names the rules a
+ * waiver may name.
  * progress (may be NULL) is called every ST_PROGRESS_EVERY rows.  Returns 0
  * with stats filled, or -1 with the messages in diag. */
-int st_dossier_import(sqlite3 *db, const char *dir, struct st_import_stats *stats,
-		      st_progress_fn progress, void *ctx, struct st_diag *diag);
-
-/* Export every kind into dir (created if missing): header in column order,
- * rows by id, canonical values, LF line ends, UTF-8 without BOM.  Each file
- * is written beside and renamed into place.  rows[kind] (may be NULL)
- * receives the row counts.  Returns 0 or -1 with a message in diag. */
-int st_dossier_export(sqlite3 *db, const char *dir, long rows[ST_KIND_COUNT],
+int st_dossier_import(sqlite3 *db, const char *dir, const struct st_pack *pack,
+		      struct st_import_stats *stats, st_progress_fn progress, void *ctx,
 		      struct st_diag *diag);
+
+/* Export every kind into dir: header in column order, rows by id,
+ * canonical values, LF line ends, UTF-8 without BOM.  Atomic: the files are
+ * written and fsync'ed into a new folder beside dir, which then takes dir's
+ * place in one rename (st_dir_swap_in), under dir's lock (DIR.lock); an
+ * existing dir may hold only dossier files, since it is replaced whole.
+ * dir may not be the store at db_path (may be NULL).  rows[kind] (may be
+ * NULL) receives the row counts.  Returns 0 or -1 with a message in diag. */
+int st_dossier_export(sqlite3 *db, const char *dir, const char *db_path,
+		      long rows[ST_KIND_COUNT], struct st_diag *diag);
 
 #endif

@@ -17,10 +17,12 @@
 #include "st_rules.h"
 
 /* The closed set of statuses, in the order of severity used to combine
- * several findings into one: a later value is worse. */
+ * several findings into one: a later value is worse.  ST_WAIVED never
+ * comes out of a check: st_eval_subject sets it last (CATALOGUE revision 2). */
 enum st_status {
 	ST_NOT_APPLICABLE,
 	ST_PASS,
+	ST_WAIVED,          /* revision 2: an active waiver replaced the status */
 	ST_DUE_SOON,
 	ST_NOT_CHECKED,
 	ST_FAIL,
@@ -62,7 +64,8 @@ const char *st_status_name(enum st_status s);
 const char *st_status_name_zh(enum st_status s);
 /* the status by its catalogue name; returns 0 or -1 */
 int st_status_parse(const char *name, enum st_status *out);
-/* 1 for fail, overdue and error: the statuses that make a subject non-compliant */
+/* 1 for fail, overdue and error: the statuses that make a subject non-compliant
+ * (waived is not one: it counts like pass for exit codes) */
 int st_status_is_finding(enum st_status s);
 
 #endif

@@ -32,6 +32,11 @@ int st_record_help_only(int argc, char **argv, const char *usage, const char *he
 /* print "  --COLUMN VALUE   label" lines for the columns of kind not in skip */
 void st_record_help(FILE *f, enum st_kind kind, const char *skip);
 
+/* the rule pack whose ids a waiver saved by st_record_save may name
+ * (borrowed; NULL refuses waivers) */
+struct st_pack;
+void st_record_set_pack(const struct st_pack *pack);
+
 /* Validate and store one record in its own transaction, recorded in the
  * history as made by `command`.  Errors are printed ("safetrack: column
  * NAME: ..."); returns 0 with *result set (never ST_PUT_REJECTED), or 1. */

@@ -119,6 +119,13 @@ static const struct st_param_spec expiry_params[] = {
 	  "对象的候选有效期（节点集），以最晚者为准" },
 	LABEL,
 	WARN("30"),
+	/* revision 2, CERT-SPECIAL-OPERATION: started before the first issue */
+	{ "issued", ST_PARAM_XPATH, 0, NULL, 0, 0, NULL,
+	  "对象的候选发证日期（节点集）；给出时，开始日期早于最早发证日期为不合格（未持证上岗）" },
+	{ "started", ST_PARAM_XPATH, 0, NULL, 0, 0, NULL,
+	  "对象开始须持证的日期（如上岗日期），与 issued 一起使用" },
+	{ "lookback_days", ST_PARAM_INT, 0, "365", 0, 36600, NULL,
+	  "最早发证日期早于评估日这么多天的未持证时段不再判定" },
 	END
 };
 

@@ -57,6 +57,12 @@ int cmd_add(struct st_cli *cli, int argc, char **argv)
 			     intro);
 	if (rc)
 		return rc == 2 ? 0 : rc;
+	if (kind == ST_WAIVER) {   /* its rule must be in the pack */
+		const struct st_pack *pack = st_cli_pack(cli, NULL);
+		if (!pack)
+			return 1;
+		st_record_set_pack(pack);
+	}
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	if (!values[0] && k->id_prefix) {

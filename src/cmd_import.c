@@ -72,13 +72,19 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 		return c == 2 ? 0 : c;
 	if (argc - optind != 1)
 		return st_cli_usage(usage, argc == optind ? "缺少档案文件夹 DIR" : "参数过多");
+	/* a waiver names a rule: the pack is needed only when there are waivers */
+	const struct st_pack *pack = NULL;
+	char waivers[4096];
+	snprintf(waivers, sizeof waivers, "%s/%s", argv[optind], st_kind_info(ST_WAIVER)->file);
+	if (access(waivers, F_OK) == 0 && !(pack = st_cli_pack(cli, NULL)))
+		return 1;
 	/* a failed first import leaves no empty database behind */
 	int existed = access(cli->db_path, F_OK) == 0;
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	if (st_store_set_command(db, "import") != 0)
 		return st_cli_error("内存不足");
-	rc = st_dossier_import(db, argv[optind], &stats, isatty(2) ? on_progress : NULL, &prog,
+	rc = st_dossier_import(db, argv[optind], pack, &stats, isatty(2) ? on_progress : NULL, &prog,
 			       &diag);
 	if (prog.shown)
 		fprintf(stderr, "\r%60s\r", "");

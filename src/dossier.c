@@ -21,9 +21,11 @@
 #include "st_date.h"
 #include "st_grow.h"
 #include "st_idset.h"
+#include "st_rules.h"
 #include "st_uscc.h"
 
 #define COUNT_MAX 1000000000000LL   /* "a non-negative integer" */
+#define WAIVER_MAX_DAYS 366          /* CATALOGUE revision 2: reviewed at least yearly */
 
 #define COL(n, t, r, l) { n, t, r, l, NULL, ST_PARK, 0, 0 }
 #define TEXT(n, l) COL(n, ST_COL_TEXT, 0, l)
@@ -203,6 +205,30 @@ static const struct st_column letters[] = {
 };
 
 #define NCOLS(cols) (int)(sizeof cols / sizeof cols[0])
+/* revision 2 */
+static const struct st_column licences[] = {
+	ID,
+	ENTERPRISE,
+	ENUM("kind", "许可证类别", "safety-production hazchem-trade hazchem-use other"),
+	TEXT("number", "许可证编号"),
+	DATE_R("issued", "发证日期"),
+	DATE_R("expires", "有效期至"),
+	DATE("renewal_applied", "申请延期日期"),
+	VOIDED,
+};
+
+/* subject: a park id or an enterprise code; rule: an id of the rule pack */
+static const struct st_column waivers[] = {
+	ID,
+	TEXT_R("subject", "豁免对象"),
+	TEXT_R("rule", "规则编号"),
+	TEXT_R("reason", "豁免理由"),
+	TEXT_R("approved_by", "批准人"),
+	DATE_R("approved", "批准日期"),
+	DATE_R("expires", "豁免截止日期"),
+	VOIDED,
+};
+
 #define KIND(t, s, l, p, owner, date, cols, listed) \
 	{ t, t ".csv", s, l, p, owner, date, listed, cols, NCOLS(cols), NCOLS(cols) - 2 }
 #define KIND_NOT_VOIDED(t, s, l, p, owner, date, cols, listed) \
@@ -234,6 +260,10 @@ static const struct st_kind_info kinds[ST_KIND_COUNT] = {
 	KIND("drills", "drill", "应急演练", "DRILL", 1, 2, drills, "id park date participants"),
 	KIND("letters", "letter", "安全目标责任书", "LTR", 2, 4, letters,
 	     "id park enterprise year signed"),
+	KIND("licences", "licence", "安全生产许可证", "LIC", 1, 4, licences,
+	     "id enterprise kind number issued expires renewal_applied"),
+	KIND("waivers", "waiver", "豁免", "WAIVER", 1, 5, waivers,
+	     "id subject rule approved_by approved expires reason"),
 };
 
 const struct st_kind_info *st_kind_info(enum st_kind kind)
@@ -287,6 +317,7 @@ struct st_recorder {
 	char *canon;                   /* participants joined canonically */
 	const char **parts;
 	size_t nparts, list_cap, canon_cap, parts_cap;
+	const struct st_pack *pack;    /* the rules a waiver may name */
 };
 
 /* a value as shown in a message: at most ~60 bytes, cut on a character */
@@ -628,6 +659,9 @@ static const struct date_order {
 	{ ST_ACCIDENT, 2, 6 },     /* reported after occurred */
 	{ ST_ACCIDENT, 2, 7 },     /* form_filed after occurred */
 	{ ST_ACCIDENT, 2, 8 },     /* investigation_closed after occurred */
+	{ ST_LICENCE, 4, 5 },      /* expires after issued */
+	{ ST_LICENCE, 4, 6 },      /* renewal_applied after issued */
+	{ ST_WAIVER, 5, 6 },       /* expires after approved */
 };
 
 /* canonical dates and times compare as text; a date against a time by its
@@ -681,6 +715,16 @@ static int check_record(enum st_kind kind, const struct val *v, const char *wher
 		col_error(diag, where, "hazchem_activity",
 			  "危险化学品类别为 none 的企业不能填写危险化学品活动");
 		return -1;
+	}
+	if (kind == ST_WAIVER && v[5].type == V_TEXT && v[6].type == V_TEXT) {
+		st_day approved, expires;
+		if (!st_date_parse_iso(v[5].text, &approved) && !st_date_parse_iso(v[6].text, &expires) &&
+		    expires - approved > WAIVER_MAX_DAYS) {
+			col_error(diag, where, "expires",
+				  "豁免截止日期 %s 距批准日期 %s 超过 %d 天（豁免至少每年复核一次）",
+				  v[6].text, v[5].text, WAIVER_MAX_DAYS);
+			rc = -1;
+		}
 	}
 	if (kinds[kind].voided >= 0 && check_voided(kind, v, where, diag))
 		rc = -1;
@@ -789,6 +833,11 @@ void st_recorder_free(struct st_recorder *w)
 	free(w->canon);
 	free(w->parts);
 	free(w);
+}
+
+void st_recorder_set_pack(struct st_recorder *w, const struct st_pack *pack)
+{
+	w->pack = pack;
 }
 
 int st_recorder_reject(struct st_recorder *w, enum st_kind kind, const char *id)
@@ -904,6 +953,38 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 	return 0;
 }
 
+/* A waiver's subject is a park or an enterprise and its rule is in the
+ * pack (neither can be a foreign key).  Returns 0 if both hold, 1 if not
+ * (reported; silent for a subject this recorder rejected), -1 on error. */
+static int check_waiver(struct st_recorder *w, const struct val *v, const char *where,
+			struct st_diag *diag)
+{
+	char show[72];
+	int bad = 0, rc;
+
+	if ((rc = exists(w, ST_PARK, v[1].text, diag)) == 0)
+		rc = exists(w, ST_ENTERPRISE, v[1].text, diag);
+	if (rc < 0)
+		return -1;
+	if (!rc) {
+		if (!st_idset_get(&w->rejected[ST_PARK], v[1].text) &&
+		    !st_idset_get(&w->rejected[ST_ENTERPRISE], v[1].text))
+			col_error(diag, where, "subject", "豁免对象 '%s' 既不是园区也不是企业"
+				  "（档案和数据库中都没有）", shown(v[1].text, show));
+		bad = 1;
+	}
+	if (!w->pack) {
+		col_error(diag, where, "rule", "未加载规则包，无法核对规则编号 '%s'",
+			  shown(v[2].text, show));
+		bad = 1;
+	} else if (!st_pack_find(w->pack, v[2].text)) {
+		col_error(diag, where, "rule", "规则 '%s' 不存在（规则包中没有这个编号）",
+			  shown(v[2].text, show));
+		bad = 1;
+	}
+	return bad;
+}
+
 static void bind(sqlite3_stmt *st, int i, const struct val *v)
 {
 	if (v->type == V_INT)
@@ -974,6 +1055,12 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 	if (bad)
 		return st_recorder_reject(w, kind, values[0]) ? st_diag_add(diag, "内存不足") : 0;
 
+	if (kind == ST_WAIVER) {
+		if ((bad = check_waiver(w, v, where, diag)) < 0)
+			return -1;
+		if (bad)
+			return st_recorder_reject(w, kind, values[0]) ? st_diag_add(diag, "内存不足") : 0;
+	}
 	if (!w->upsert[kind] && prepare_kind(w, kind, diag))
 		return -1;
 	/* Most records are new: a plain INSERT.  Only when the id exists does

@@ -36,7 +36,7 @@
 
 enum { K_PARK, K_ENTERPRISE, K_INSPECTION, K_HAZARD, K_EVALUATION, K_PROJECT,
        K_WORKER, K_CERTIFICATE, K_EQUIPMENT, K_ACCIDENT, K_LETTER, K_MEETING,
-       K_DRILL, K_PARTICIPANT, K__COUNT };
+       K_DRILL, K_PARTICIPANT, K_LICENCE, K_WAIVER, K__COUNT };
 
 struct kind {
 	const char *element;
@@ -82,6 +82,12 @@ static const struct kind kinds[K__COUNT] = {
 			    "SELECT p.drill, p.enterprise FROM drill_participants p "
 			    "JOIN drills d ON d.id = p.drill WHERE d.park = ?1 "
 			    "ORDER BY p.drill, p.pos", NULL, { NULL } },
+	/* revision 2: a licence's expiry is scheduled; so is a waiver's */
+	[K_LICENCE] = { "licence", "SELECT * FROM licences WHERE enterprise = ?1 ORDER BY id",
+			"issued", { "renewal_applied" } },
+	/* the waivers of the subject (park or enterprise); st_eval applies them */
+	[K_WAIVER] = { "waiver", "SELECT * FROM waivers WHERE subject = ?1 ORDER BY id",
+		       "approved", { NULL } },
 };
 
 /* the enterprise's own drills, with itself as the only participant listed */
@@ -355,7 +361,7 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 {
 	static const int enterprise_records[] = { K_INSPECTION, K_HAZARD, K_EVALUATION, K_PROJECT,
 						  K_WORKER, K_CERTIFICATE, K_EQUIPMENT,
-						  K_ACCIDENT, K_LETTER };
+						  K_ACCIDENT, K_LETTER, K_LICENCE, K_WAIVER };
 	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
 	xmlNodePtr root = NULL;
 
@@ -387,6 +393,7 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 		if (query(r, &r->q[Q_PARK_ENTERPRISES], id, subject, as_of, diag) < 0 ||
 		    query(r, &r->q[K_MEETING], id, subject, as_of, diag) < 0 ||
 		    query(r, &r->q[K_DRILL], id, subject, as_of, diag) < 0 ||
+		    query(r, &r->q[K_WAIVER], id, subject, as_of, diag) < 0 ||
 		    add_participants(r, subject, id, diag) < 0)
 			goto fail;
 	} else {

@@ -34,6 +34,7 @@ const char *const st_generate_file_names[ST_GEN_NFILES] = {
 	"parks.csv", "enterprises.csv", "inspections.csv", "hazards.csv",
 	"evaluations.csv", "projects.csv", "workers.csv", "certificates.csv",
 	"equipment.csv", "accidents.csv", "meetings.csv", "drills.csv", "letters.csv",
+	"licences.csv", "waivers.csv",
 };
 
 /* header rows, in the column order of INTERCHANGE §1 */
@@ -59,6 +60,8 @@ static const char *const headers[ST_GEN_NFILES] = {
 	"id,park,date,kind,minutes,voided,void_reason",
 	"id,park,date,participants,voided,void_reason",
 	"id,park,enterprise,year,signed,voided,void_reason",
+	"id,enterprise,kind,number,issued,expires,renewal_applied,voided,void_reason",
+	"id,subject,rule,reason,approved_by,approved,expires,voided,void_reason",
 };
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -336,6 +336,8 @@ static void text_subject(struct st_writer *w, const struct st_subject *s)
 	fprintf(w->f, "  合格 %zu  即将到期 %zu  不合格 %zu  逾期 %zu  未核查 %zu  不适用 %zu",
 		n[ST_PASS], n[ST_DUE_SOON], n[ST_FAIL], n[ST_OVERDUE], n[ST_NOT_CHECKED],
 		n[ST_NOT_APPLICABLE]);
+	if (n[ST_WAIVED])
+		fprintf(w->f, "  豁免 %zu", n[ST_WAIVED]);
 	if (n[ST_ERROR])
 		fprintf(w->f, "  无法评估 %zu", n[ST_ERROR]);
 	fputc('\n', w->f);
@@ -359,15 +361,16 @@ static void text_finish(struct st_writer *w)
 	const size_t *n = w->counts;
 	size_t judged = 0;
 
+	/* waived, like not-applicable, is left out of the rate (revision 2) */
 	for (int s = 0; s < ST_STATUS__COUNT; s++)
-		if (s != ST_NOT_APPLICABLE)
+		if (s != ST_NOT_APPLICABLE && s != ST_WAIVED)
 			judged += n[s];
 	fprintf(w->f, "\n合计 %zu 个对象：合格 %zu，即将到期 %zu，不合格 %zu，逾期 %zu，"
-		      "未核查 %zu，不适用 %zu，无法评估 %zu\n",
+		      "未核查 %zu，不适用 %zu，豁免 %zu，无法评估 %zu\n",
 		w->nsubjects, n[ST_PASS], n[ST_DUE_SOON], n[ST_FAIL], n[ST_OVERDUE],
-		n[ST_NOT_CHECKED], n[ST_NOT_APPLICABLE], n[ST_ERROR]);
+		n[ST_NOT_CHECKED], n[ST_NOT_APPLICABLE], n[ST_WAIVED], n[ST_ERROR]);
 	if (judged)
-		fprintf(w->f, "合规率 %.1f%%（合格与即将到期占须核查项的比例，不适用项不计）\n",
+		fprintf(w->f, "合规率 %.1f%%（合格与即将到期占须核查项的比例，不适用项与豁免项不计）\n",
 			100.0 * (double)(n[ST_PASS] + n[ST_DUE_SOON]) / (double)judged);
 }
 

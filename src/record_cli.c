@@ -148,6 +148,14 @@ int st_record_help_only(int argc, char **argv, const char *usage, const char *he
 	return 0;
 }
 
+/* the rules a recorded waiver may name (st_record_set_pack) */
+static const struct st_pack *record_pack;
+
+void st_record_set_pack(const struct st_pack *pack)
+{
+	record_pack = pack;
+}
+
 int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
 		   const char *const *values, enum st_put *result)
 {
@@ -162,6 +170,7 @@ int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
 	}
 	if (st_recorder_new(db, &r, &diag) || st_store_begin(db, &diag))
 		goto out;
+	st_recorder_set_pack(r, record_pack);
 	store_error = 0;
 	if (st_recorder_put(r, kind, values, "safetrack", result, &diag)) {
 		db_failed = 1;

@@ -414,7 +414,7 @@ static void test_import_alternative_forms(void **state)
 	    E1 ",\"甲, 有限公司\",P1,12,none,operating,2020/3/1,是\r\n");
 	PUT(f, "accidents.csv", "ID,Enterprise,Occurred\n" "A1," E1 ",2025-11-03 14:20\n");
 	PUT(f, "README.txt", "not a dossier file, ignored\n");
-	assert_int_equal(st_dossier_import(f->db, f->dir, &stats, NULL, NULL, &f->diag), 0);
+	assert_int_equal(st_dossier_import(f->db, f->dir, NULL, &stats, NULL, NULL, &f->diag), 0);
 	assert_int_equal(stats.rows[ST_PARK], 1);
 	assert_int_equal(stats.inserted[ST_ENTERPRISE], 1);
 	assert_int_equal(stats.present[ST_HAZARD], 0);
@@ -438,7 +438,7 @@ static void test_import_rolls_back(void **state)
 	char **v;
 
 	PUT(f, "parks.csv", "id,name,established\nP1,a,2019-05-01\nP2,b,2019-13-01\n");
-	assert_int_equal(st_dossier_import(f->db, f->dir, &stats, NULL, NULL, &f->diag), -1);
+	assert_int_equal(st_dossier_import(f->db, f->dir, NULL, &stats, NULL, NULL, &f->diag), -1);
 	assert_int_equal(f->diag.count, 1);
 	assert_string_equal(f->diag.line[0], "parks.csv:3: column established: 值 '2019-13-01' "
 					     "不是有效日期（应为 YYYY-MM-DD 或 YYYY/M/D）");

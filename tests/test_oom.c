@@ -257,6 +257,7 @@ static void install_injector(void)
 /* ---- helpers ------------------------------------------------------------ */
 
 static char tmpdir[64];
+static struct st_pack *real_pack;   /* the shipped pack, loaded without injection */
 
 static void path_in(char *buf, size_t len, const char *name)
 {
@@ -326,7 +327,7 @@ static void make_db(const char *path, int full)
 	unlink(path);
 	assert_int_equal(st_store_open(path, ST_STORE_WRITE, &db, &d), 0);
 	if (full)
-		assert_int_equal(st_dossier_import(db, DOSSIER, &stats, NULL, NULL, &d), 0);
+		assert_int_equal(st_dossier_import(db, DOSSIER, real_pack, &stats, NULL, NULL, &d), 0);
 	assert_int_equal(sqlite3_wal_checkpoint_v2(db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL,
 						   NULL), SQLITE_OK);
 	st_store_close(db);
@@ -455,7 +456,6 @@ static void sweep(const struct op *op, struct sweep *s)
 /* ---- the operations ----------------------------------------------------- */
 
 static char db_empty[600], db_full[600], db_work[600], pack_dir[600];
-static struct st_pack *real_pack;
 
 /* the pack's rules, parameters and selection, as text */
 static char *describe_pack(const struct st_pack *pack)
@@ -496,7 +496,7 @@ static int op_import(void *arg, char **result, struct st_diag *diag)
 	(void)arg, (void)result;
 	if (st_store_open(db_work, ST_STORE_WRITE, &db, diag) != 0)
 		return -1;
-	rc = st_dossier_import(db, DOSSIER, &stats, NULL, NULL, diag);
+	rc = st_dossier_import(db, DOSSIER, real_pack, &stats, NULL, NULL, diag);
 	st_store_close(db);
 	return rc;
 }
@@ -699,6 +699,7 @@ static int setup(void **state)
 	path_in(db_full, sizeof db_full, "full.db");
 	path_in(db_work, sizeof db_work, "work.db");
 	path_in(pack_dir, sizeof pack_dir, "pack");
+	assert_int_equal(st_pack_load("rules", NULL, &real_pack, &d), 0);
 	make_db(db_empty, 0);
 	make_db(db_full, 1);
 	assert_int_equal(mkdir(pack_dir, 0700), 0);
@@ -712,7 +713,6 @@ static int setup(void **state)
 		copy_file(files[i][0], to);
 	}
 	assert_int_equal(st_pack_write_manifest(pack_dir, NULL, &d), 0);
-	assert_int_equal(st_pack_load("rules", NULL, &real_pack, &d), 0);
 	return 0;
 }
 

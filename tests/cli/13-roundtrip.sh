@@ -38,7 +38,7 @@ expect_rc 0
 diff -r "$T/one" "$T/two" >/dev/null || fail "export → import → export differs: $(diff -r "$T/one" "$T/two" | head)"
 
 # every file, header in spec order, LF, no BOM, sorted by id, guarded
-[ "$(ls "$T/one" | wc -l)" -eq 13 ] || fail "not every file written"
+[ "$(ls "$T/one" | wc -l)" -eq 15 ] || fail "not every file written"
 [ "$(head -n 1 "$T/one/parks.csv")" = "id,name,established,director,safety_staff,plan_signed,plan_filed" ] ||
 	fail "parks header"
 ! grep -q "$(printf '\r')" "$T/one"/*.csv || fail "CR in export"

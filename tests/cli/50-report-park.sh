@@ -30,7 +30,7 @@ for s in pass due-soon fail overdue not-applicable not-checked error; do
 	xp_is "$h" "count(//table[contains(@class, 'legend')]//span[@class='st st-$s'])" 1
 done
 has "$h" '有期限的义务已过期限而未见所需记录'
-has "$h" '合规率 =（合格 + 即将到期）÷（全部结果 − 不适用）'
+has "$h" '合规率 =（合格 + 即将到期）÷（全部结果 − 不适用 − 豁免）'
 
 # the same results as check: every overdue / due-soon row, with its due date;
 # the closed enterprise owes nothing and is left out of every count
@@ -135,7 +135,7 @@ run --db "$db" report park --park WSHG --as-of $AS_OF --tailoring "$TOP/tests/da
 expect_rc 0
 has "$h" 'wshg-2026'
 has "$h" 'INSP-QUARTERLY：warn_days = 20'
-has "$h" '未选用的规则：RESP-LETTER-ANNUAL'
+has "$h" '已由裁剪文件停用的规则：RESP-LETTER-ANNUAL'
 
 # stdout by default; the other park
 run --db "$db" report park --park EMNF --as-of $AS_OF
