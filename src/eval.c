@@ -652,7 +652,11 @@ static void check_interval(struct ev *ev, const struct st_check *c, struct part 
 			st_buf_puts(&p->en, "no record and no date from which the subject is in scope");
 			return;
 		}
-		st_buf_printf(&p->zh, "无记录，自纳入范围之日 %s", fmt_day(base, d1));
+		/* name what never happened: 从未开展安全评价 */
+		const char *missing = calendar_missing_zh(st_check_text(c, "select"), ev->subject);
+		st_buf_printf(&p->zh, "%s%s，自纳入范围之日 %s",
+			      strncmp(missing, "未", strlen("未")) ? "" : "从", missing,
+			      fmt_day(base, d1));
 		st_buf_printf(&p->en, "no record; in scope since %s", d1);
 	}
 	p->due = st_day_add_months(base, (int)months);
