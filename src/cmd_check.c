@@ -6,6 +6,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,8 +23,8 @@ static const char usage[] =
 static const char help[] =
 	"按规则包逐条核查园区与企业，给出每条规则的状态、截止日期与说明。\n\n"
 	"  --as-of DATE        评估日（YYYY-MM-DD，默认今天）；晚于该日的记录不计入\n"
-	"  --enterprise ID     只核查这家企业（统一社会信用代码）\n"
-	"  --park ID           只核查这个园区及其企业\n"
+	"  --enterprise ID     只核查这家企业（统一社会信用代码、全称或名称中唯一的一段）\n"
+	"  --park ID           只核查这个园区及其企业（编号或名称）\n"
 	"  --rule ID           只核查这条规则\n"
 	"  --tailoring FILE    园区裁剪文件（调整参数或停用规则）\n"
 	"  --format FORMAT     text（默认，中文摘要）、tsv、xml、json，或 xlsx（Excel 工作簿，\n"
@@ -144,6 +145,15 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	sqlite3 *db = st_cli_db(cli, ST_STORE_READ);
 	if (!db)
 		return 1;
+	/* an enterprise or park by code, name or a unique fragment of it */
+	char *named = NULL;
+	if (filter.enterprise || filter.park) {
+		named = st_cli_resolve(db, filter.enterprise ? ST_ENTERPRISE : ST_PARK,
+				       filter.enterprise ? filter.enterprise : filter.park);
+		if (!named)
+			return 1;
+		*(filter.enterprise ? &filter.enterprise : &filter.park) = named;
+	}
 
 	struct st_run_meta meta;
 	struct st_outfile o = { .lock.fd = -1 };
@@ -161,6 +171,7 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	}
 	st_progress_start(&sink.progress, db);
 	int rc = st_checker_run_jobs(db, pack, as_of, &filter, jobs, write_subject, &sink, &diag);
+	free(named);
 	st_progress_end(&sink.progress);
 	if (sink.xlsx) {
 		struct st_xlsx *x = sink.xlsx;

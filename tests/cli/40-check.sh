@@ -76,7 +76,7 @@ expect_rc 1
 expect_err "safetrack: 多余的参数 'extra'"
 run --db "$db" check --enterprise 91650000000000000X
 expect_rc 1
-expect_err "企业 91650000000000000X 不存在"
+expect_err "safetrack: 企业“91650000000000000X”不存在（编号、全称或名称中的一段都没有找到）"
 run --db "$db" check --rule NO-SUCH-RULE
 expect_rc 1
 expect_err "规则 NO-SUCH-RULE 不存在"

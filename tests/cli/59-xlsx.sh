@@ -35,6 +35,12 @@ grep -q "	E3F1E0	合格\$" "$T/check.cells" || fail "pass not green"
 grep -q "	FFF4D6	即将到期\$" "$T/check.cells" || fail "due-soon not amber"
 grep -q "	FDE3E1	不合格\$" "$T/check.cells" || fail "fail not red"
 
+# -o works for the other formats too: the same table as on stdout
+run --db "$db" check --as-of $AS_OF --format tsv -o "$T/check-o.tsv"
+expect_rc 2
+[ ! -s "$out" ] || fail "-o also wrote to stdout"
+tail -n +2 "$T/check-o.tsv" | cmp -s - "$T/check.tsv" || fail "check -o gave another table"
+
 # one park only: one sheet
 run --db "$db" check --park EMNF --as-of $AS_OF --format xlsx -o "$T/emnf.xlsx"
 expect_rc 2
@@ -66,7 +72,7 @@ expect_rc 1
 expect_err "-o 只用于 --format xlsx"
 run --db "$db" overdue --format csv -o "$T/x.xlsx"
 expect_rc 1
-expect_err "未知的输出格式 'csv'（应为 text 或 xlsx）"
+expect_err "--format: 'csv' 应为 text、tsv、json 或 xlsx"
 run --db "$db" check --as-of $AS_OF --format xlsx -o "$db"
 expect_rc 1
 expect_err "不能作为输出文件"
@@ -74,7 +80,7 @@ run --db "$db" check --as-of $AS_OF --format xlsx -o "$T/nodir/x.xlsx"
 expect_rc 1
 run --db "$db" check --enterprise 91654202MA775B3K6X --format xlsx -o "$T/x.xlsx"
 expect_rc 1
-expect_err "企业 91654202MA775B3K6X 不存在"
+expect_err "企业“91654202MA775B3K6X”不存在"
 [ ! -e "$T/x.xlsx" ] && [ ! -e "$T/nodir" ] || fail "a refused workbook left a file"
 [ -z "$(ls "$T" | grep '\.xlsx\.')" ] || fail "temporaries left: $(ls "$T")"
 same_db "$db" "$T/before.db"
