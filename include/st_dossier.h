@@ -116,7 +116,8 @@ int st_recorder_reject(struct st_recorder *w, enum st_kind kind, const char *id)
  * empty), columns in st_kind_info(kind)->cols order. */
 struct st_query;
 
-enum st_query_order { ST_ORDER_ID, ST_ORDER_DATE };
+/* ST_ORDER_NONE: table order, no sort (when only the set of rows matters) */
+enum st_query_order { ST_ORDER_ID, ST_ORDER_DATE, ST_ORDER_NONE };
 
 /* Prepare a query over the records of kind: all of them if filter_col is
  * NULL, else those whose column filter_col equals filter_value (for drills,
@@ -126,6 +127,11 @@ enum st_query_order { ST_ORDER_ID, ST_ORDER_DATE };
 int st_query_new(sqlite3 *db, enum st_kind kind, const char *filter_col,
 		 const char *filter_value, enum st_query_order order, struct st_query **out,
 		 struct st_diag *diag);
+/* The same for one page: only `limit` rows (negative: all) after skipping
+ * `offset`, in the query's order (SQL LIMIT/OFFSET). */
+int st_query_new_page(sqlite3 *db, enum st_kind kind, const char *filter_col,
+		      const char *filter_value, enum st_query_order order, long long limit,
+		      long long offset, struct st_query **out, struct st_diag *diag);
 /* Step: 1 with *values pointing at ncols strings (NULL = empty) valid until
  * the next call, 0 at the end, -1 on error (message in diag). */
 int st_query_next(struct st_query *q, const char *const **values, struct st_diag *diag);

@@ -2,33 +2,56 @@
  * cmd_list.c — `safetrack list KIND [--enterprise ID] [--park ID]`: the
  * records of one kind as a readable Chinese table.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "st_cli.h"
 #include "st_record_cli.h"
 
-static const char usage[] = "safetrack list KIND [--enterprise ID] [--park ID]";
+static const char usage[] =
+	"safetrack list KIND [--enterprise ID] [--park ID] [--limit N] [--offset M]";
 
 static const char help[] =
 	"列出一类记录（按日期、编号排序）。KIND 为 parks、enterprises、inspections、hazards、\n"
 	"evaluations、projects、workers、certificates、equipment、accidents、meetings、drills、\n"
 	"letters（单数亦可）。\n\n"
 	"  --enterprise ID   只列这家企业的记录（演练：该企业参加的演练）\n"
-	"  --park ID         只列这个园区的记录（企业、会议、演练、责任书）\n";
+	"  --park ID         只列这个园区的记录（企业、会议、演练、责任书）\n"
+	"  --limit N         最多列 N 条（分页）\n"
+	"  --offset M        跳过前 M 条（与 --limit 一起分页）\n";
+
+/* a --limit or --offset value: an integer >= min; -1 after the usage error */
+static long long count_arg(const char *opt, const char *arg, long long min)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (!*arg || *end || errno || v < min) {
+		st_cli_usage(usage, "%s 的值 '%s' 应为%s整数", opt, arg, min ? "正" : "不小于 0 的");
+		return -1;
+	}
+	return v;
+}
 
 int cmd_list(struct st_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "enterprise", required_argument, NULL, 'e' },
 		{ "park", required_argument, NULL, 'p' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "offset", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *enterprise = NULL, *park = NULL, *col = NULL, *val = NULL;
 	const struct st_kind_info *k;
 	sqlite3 *db;
+	long long limit = -1, offset = 0;
 	int c, kind;
 	long n;
 
@@ -38,6 +61,14 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'e': enterprise = optarg; break;
 		case 'p': park = optarg; break;
+		case 'l':
+			if ((limit = count_arg("--limit", optarg, 1)) < 0)
+				return 1;
+			break;
+		case 'O':
+			if ((offset = count_arg("--offset", optarg, 0)) < 0)
+				return 1;
+			break;
 		default:
 			return st_cli_option(c, argv, usage, help);
 		}
@@ -60,11 +91,15 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 		return st_cli_usage(usage, "%s不按%s区分", k->label, enterprise ? "企业" : "园区");
 	if (!(db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
-	n = st_record_list(stdout, db, kind, col, val, ST_ORDER_DATE, NULL);
+	n = st_record_list_page(stdout, db, kind, col, val, ST_ORDER_DATE, NULL, limit, offset);
 	if (n < 0)
 		return 1;
-	if (n == 0)
+	if (n == 0 && offset > 0)
+		printf("第 %lld 条之后没有%s。\n", offset, k->label);
+	else if (n == 0)
 		printf("没有%s。\n", k->label);
+	else if (limit >= 0 || offset > 0)
+		printf("第 %lld 至 %lld 条。\n", offset + 1, offset + n);
 	else
 		printf("共 %ld 条。\n", n);
 	return 0;

@@ -229,15 +229,42 @@ static const char *failed_items(const char *const *v, char *buf, size_t n)
 long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
 		    const char *filter_value, enum st_query_order order, const char *omit)
 {
+	return st_record_list_page(f, db, kind, filter_col, filter_value, order, omit, -1, 0);
+}
+
+/* the cells of one listed row: the listed columns, and an inspection's
+ * failed items */
+static void row_cells(enum st_kind kind, const char *const *v, const int *cols, int n,
+		      const char **cells, char *failed, size_t failed_len)
+{
+	for (int i = 0; i < n; i++)
+		cells[i] = v[cols[i]];
+	if (kind == ST_INSPECTION)
+		cells[n] = failed_items(v, failed, failed_len);
+}
+
+/* A page of at most this many rows is kept and printed as one table */
+#define PAGE_KEPT 10000
+
+/* The whole list is streamed in two passes inside one read transaction
+ * (both passes see the same rows): the first measures the columns over the
+ * rows in table order (no sort: widths do not depend on order), the second
+ * prints them sorted.  Nothing is kept but the widths, so two million
+ * workers list in the memory of one (they took 694 MiB when every row was
+ * kept).  A page (--limit up to PAGE_KEPT) is read once and kept. */
+long st_record_list_page(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
+			 const char *filter_value, enum st_query_order order, const char *omit,
+			 long long limit, long long offset)
+{
 	const struct st_kind_info *k = st_kind_info(kind);
 	const char *head[ST_MAX_COLS + 1], *cells[ST_MAX_COLS + 1];
 	const char *const *v;
-	int cols[ST_MAX_COLS], n = 0, r;
+	int cols[ST_MAX_COLS], n = 0, r, own_txn = 0, keep;
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_query *q = NULL;
 	struct st_table *t;
 	char failed[64];
-	long rows = -1;
+	long rows = 0, printed = 0;
 
 	for (int i = 0; i < k->ncols; i++) {
 		if (!in_list(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
@@ -251,29 +278,57 @@ long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_
 		st_cli_error("内存不足");
 		return -1;
 	}
-	if (st_query_new(db, kind, filter_col, filter_value, order, &q, &diag))
-		goto out;
-	while ((r = st_query_next(q, &v, &diag)) == 1) {
-		for (int i = 0; i < n; i++)
-			cells[i] = v[cols[i]];
-		if (kind == ST_INSPECTION)
-			cells[n] = failed_items(v, failed, sizeof failed);
-		if (st_table_add(t, cells)) {
-			st_diag_add(&diag, "内存不足");
-			goto out;
+	if (sqlite3_get_autocommit(db)) {
+		if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+			st_diag_add(&diag, "数据库错误: %s", st_store_errmsg(db));
+			goto fail;
 		}
+		own_txn = 1;
 	}
-	if (r == 0) {
-		rows = (long)st_table_rows(t);
+	keep = limit >= 0 && limit <= PAGE_KEPT;
+	if (st_query_new_page(db, kind, filter_col, filter_value, keep ? order : ST_ORDER_NONE,
+			      limit, offset, &q, &diag))
+		goto fail;
+	while ((r = st_query_next(q, &v, &diag)) == 1) {
+		row_cells(kind, v, cols, n, cells, failed, sizeof failed);
+		if (keep && st_table_add(t, cells)) {
+			st_diag_add(&diag, "内存不足");
+			goto fail;
+		}
+		st_table_measure(t, cells, 40);
+		rows++;
+	}
+	if (r < 0)
+		goto fail;
+	if (keep) {
 		if (rows)
 			st_table_print(t, f, 40);
-	}
-out:
-	if (rows < 0) {
-		st_cli_print_diag(&diag);
-		st_diag_release(&diag);
+		goto out;
 	}
 	st_query_free(q);
+	if (st_query_new_page(db, kind, filter_col, filter_value, order, limit, offset, &q,
+			      &diag))
+		goto fail;
+	if (rows)
+		st_table_print_head(t, f, 40);
+	while (printed < rows && (r = st_query_next(q, &v, &diag)) == 1) {
+		row_cells(kind, v, cols, n, cells, failed, sizeof failed);
+		st_table_print_row(t, f, cells, 40);
+		printed++;
+	}
+	if (printed < rows)
+		goto fail;
+	goto out;
+fail:
+	if (!diag.count)
+		st_diag_add(&diag, "数据库错误: %s", st_store_errmsg(db));
+	st_cli_print_diag(&diag);
+	st_diag_release(&diag);
+	rows = -1;
+out:
+	st_query_free(q);
+	if (own_txn)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	st_table_free(t);
 	return rows;
 }
