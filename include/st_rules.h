@@ -119,11 +119,17 @@ struct st_rule {
 	int line;
 };
 
+/* a rectification notice's time limit when the tailoring sets none, and
+ * the most a tailoring may set */
+#define ST_NOTICE_DAYS_DEFAULT 15
+#define ST_NOTICE_DAYS_MAX 90
+
 struct st_pack {
 	char *id, *version, *title;      /* from the root element, owned */
 	char *dir;                       /* where it was loaded from, owned */
 	char *tailoring;                 /* tailoring file path, or NULL; owned */
 	char *tailoring_id;              /* id attribute of the tailoring, or NULL */
+	int notice_days;                 /* the tailoring's <notice days>, or 0: the default */
 	struct st_rule *rules;           /* owned, sorted by id */
 	size_t nrules;
 	size_t validated;                /* rule files validated with RELAX NG on this load

@@ -5,6 +5,7 @@
  * manifest claims.
  */
 #include "st_manifest.h"
+#include "st_outfile.h"
 #include "st_paths.h"
 
 #include <ctype.h>
@@ -241,53 +242,30 @@ int st_manifest_list(const char *dir, char ***out, size_t *n, struct st_diag *di
 
 int st_manifest_write(const char *dir, size_t nrules, struct st_diag *diag)
 {
-	char path[PATH_MAX], tmp[PATH_MAX], file[PATH_MAX], hash[ST_SHA256_HEX];
+	char path[PATH_MAX], file[PATH_MAX], hash[ST_SHA256_HEX];
 	char **names = NULL;
 	size_t n = 0;
-	FILE *f = NULL;
-	int rc = -1, fd = -1;
+	struct st_outfile o;
+	int rc = -1;
 
-	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, ST_MANIFEST_NAME) >= sizeof path ||
-	    (size_t)snprintf(tmp, sizeof tmp, "%s/.%s.XXXXXX", dir, ST_MANIFEST_NAME) >= sizeof tmp)
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, ST_MANIFEST_NAME) >= sizeof path)
 		return st_diag_add(diag, "%s: 路径过长", dir);
 	if (st_manifest_list(dir, &names, &n, diag) != 0)
 		return -1;
-	/* mkstemp: O_EXCL, never follows a planted link */
-	if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "w"))) {
-		st_diag_add(diag, "%s: 无法写入清单：%s", tmp, st_errno_zh(errno));
+	/* a locked temporary beside the manifest, renamed into place (st_outfile) */
+	if (st_outfile_open(&o, path, NULL, diag) != 0)
 		goto out;
-	}
-	fd = -1;
-	fprintf(f, "%srules %zu\n", HEADER, nrules);
+	fprintf(o.f, "%srules %zu\n", HEADER, nrules);
 	for (size_t i = 0; i < n; i++) {
 		snprintf(file, sizeof file, "%s/%s", dir, names[i]);
-		if (st_manifest_hash_file(file, hash, diag) != 0)
+		if (st_manifest_hash_file(file, hash, diag) != 0) {
+			st_outfile_abort(&o);
 			goto out;
-		fprintf(f, "%s  %s\n", hash, names[i]);
+		}
+		fprintf(o.f, "%s  %s\n", hash, names[i]);
 	}
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
-		st_diag_add(diag, "%s: 写入清单失败：%s", tmp, st_errno_zh(errno));
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		st_diag_add(diag, "%s: 写入清单失败：%s", tmp, st_errno_zh(errno));
-		goto out;
-	}
-	f = NULL;
-	if (rename(tmp, path) != 0) {
-		st_diag_add(diag, "%s: 无法写入清单：%s", path, st_errno_zh(errno));
-		goto out;
-	}
-	tmp[0] = 0;
-	rc = 0;
+	rc = st_outfile_commit(&o, diag);
 out:
-	if (f)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	if (tmp[0] && access(tmp, F_OK) == 0)
-		unlink(tmp);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

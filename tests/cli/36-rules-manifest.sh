@@ -56,6 +56,8 @@ expect_rc 0
 expect_out "已写入 $R/MANIFEST：$n 条规则"
 cmp -s "$R/MANIFEST" "$T/MANIFEST.old" && fail "manifest not rewritten"
 grep -v '^[#r]' "$R/MANIFEST" | (cd "$R" && sha256sum -c --quiet) || fail "digests differ from sha256sum"
+# readable by every user who runs checks, like the rule files beside it
+[ "$(stat -c %a "$R/MANIFEST")" = 644 ] || fail "manifest mode $(stat -c %a "$R/MANIFEST"), not 644"
 run --db "$db" check --as-of 2026-11-28 --format tsv
 expect_rc 2
 
@@ -67,10 +69,10 @@ expect_rc 1
 expect_err "不符合格式（rulepack.rng）"
 expect_err "safetrack: 规则包未通过校验，清单未改动"
 cmp -s "$R/MANIFEST" "$T/MANIFEST.good" || fail "manifest changed for an invalid pack"
-ls -a "$R" | grep -q '^\.MANIFEST' && fail "temporary manifest left behind"
+ls -a "$R" | grep -q '^\.MANIFEST\|^MANIFEST\.lock' && fail "temporary manifest left behind"
 
 # a tailoring file is not part of the pack
 run rules manifest --tailoring "$TOP/docs/tailoring-example.xml"
 expect_rc 1
-expect_err "剪裁文件不属于规则包"
+expect_err "裁剪文件不属于规则包"
 exit 0
