@@ -68,9 +68,16 @@ struct st_kind_info {
 
 #define ST_MAX_COLS 32           /* no kind has more columns */
 
+/* The checklist of chapter 7: every inspection records ST_ITEMS results,
+ * columns item1 … item13 of inspections.csv, the first at ST_ITEM_COL. */
+#define ST_ITEMS 13
+#define ST_ITEM_COL 5
+/* the items' names, st_items[0] for item1 */
+extern const char *const st_items[ST_ITEMS];
+
 /* the description of a kind (static, never freed) */
 const struct st_kind_info *st_kind_info(enum st_kind kind);
-/* the kind whose table, singular or file name is `name`; -1 if none */
+/* the kind whose table, singular, file name or Chinese label is `name`; -1 if none */
 int st_kind_find(const char *name);
 /* the column of `info` called `name`: its English name (ASCII case ignored,
  * '-' taken as '_') or its Chinese label; -1 if none */
@@ -127,11 +134,6 @@ enum st_query_order { ST_ORDER_ID, ST_ORDER_DATE, ST_ORDER_NONE };
 int st_query_new(sqlite3 *db, enum st_kind kind, const char *filter_col,
 		 const char *filter_value, enum st_query_order order, struct st_query **out,
 		 struct st_diag *diag);
-/* The same for one page: only `limit` rows (negative: all) after skipping
- * `offset`, in the query's order (SQL LIMIT/OFFSET). */
-int st_query_new_page(sqlite3 *db, enum st_kind kind, const char *filter_col,
-		      const char *filter_value, enum st_query_order order, long long limit,
-		      long long offset, struct st_query **out, struct st_diag *diag);
 /* Step: 1 with *values pointing at ncols strings (NULL = empty) valid until
  * the next call, 0 at the end, -1 on error (message in diag). */
 int st_query_next(struct st_query *q, const char *const **values, struct st_diag *diag);

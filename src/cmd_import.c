@@ -80,6 +80,7 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	/* a failed first import leaves no empty database behind */
 	int existed = access(cli->db_path, F_OK) == 0;
+	cli->may_create = 1;
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	if (st_store_set_command(db, "import") != 0)
@@ -96,6 +97,8 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 			remove_new_db(cli);
 		return 1;
 	}
+	if (!existed)
+		printf("已新建数据库 %s\n", cli->db_path);
 	print_summary(argv[optind], &stats);
 	return 0;
 }

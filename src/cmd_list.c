@@ -12,14 +12,15 @@
 #include "st_record_cli.h"
 
 static const char usage[] =
-	"safetrack list KIND [--enterprise ID] [--park ID] [--limit N] [--offset M]";
+	"safetrack list KIND [--enterprise ID] [--park ID] [--open] [--limit N] [--offset M]";
 
 static const char help[] =
 	"列出一类记录（按日期、编号排序）。KIND 为 parks、enterprises、inspections、hazards、\n"
 	"evaluations、projects、workers、certificates、equipment、accidents、meetings、drills、\n"
 	"letters（单数亦可）。\n\n"
-	"  --enterprise ID   只列这家企业的记录（演练：该企业参加的演练）\n"
-	"  --park ID         只列这个园区的记录（企业、会议、演练、责任书）\n"
+	"  --enterprise ID   只列这家企业的记录（演练：该企业参加的演练）；编号、全称或名称中唯一的一段\n"
+	"  --park ID         只列这个园区的记录（企业、会议、演练、责任书）；编号或名称\n"
+	"  --open            只列未销号、未作废的记录（隐患）\n"
 	"  --limit N         最多列 N 条（分页）\n"
 	"  --offset M        跳过前 M 条（与 --limit 一起分页）\n";
 
@@ -43,6 +44,7 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "enterprise", required_argument, NULL, 'e' },
 		{ "park", required_argument, NULL, 'p' },
+		{ "open", no_argument, NULL, 'o' },
 		{ "limit", required_argument, NULL, 'l' },
 		{ "offset", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
@@ -50,9 +52,10 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 	};
 	const char *enterprise = NULL, *park = NULL, *col = NULL, *val = NULL;
 	const struct st_kind_info *k;
+	char *named = NULL;
 	sqlite3 *db;
 	long long limit = -1, offset = 0;
-	int c, kind;
+	int c, kind, open_only = 0;
 	long n;
 
 	optind = 1;
@@ -61,6 +64,7 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'e': enterprise = optarg; break;
 		case 'p': park = optarg; break;
+		case 'o': open_only = 1; break;
 		case 'l':
 			if ((limit = count_arg("--limit", optarg, 1)) < 0)
 				return 1;
@@ -89,15 +93,21 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 	}
 	if (col && st_column_find(k, col) < 0)
 		return st_cli_usage(usage, "%s不按%s区分", k->label, enterprise ? "企业" : "园区");
+	if (open_only && st_column_find(k, "closed") < 0)
+		return st_cli_usage(usage, "--open 只用于隐患（hazards）");
 	if (!(db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
-	n = st_record_list_page(stdout, db, kind, col, val, ST_ORDER_DATE, NULL, limit, offset);
+	if (val && !(val = named = st_cli_resolve(db, enterprise ? ST_ENTERPRISE : ST_PARK, val)))
+		return 1;
+	n = st_record_list_page(stdout, db, kind, col, val, ST_ORDER_DATE, NULL, open_only, limit,
+				offset);
+	free(named);
 	if (n < 0)
 		return 1;
 	if (n == 0 && offset > 0)
-		printf("第 %lld 条之后没有%s。\n", offset, k->label);
+		printf("第 %lld 条之后没有%s%s。\n", offset, open_only ? "未销号的" : "", k->label);
 	else if (n == 0)
-		printf("没有%s。\n", k->label);
+		printf("没有%s%s。\n", open_only ? "未销号的" : "", k->label);
 	else if (limit >= 0 || offset > 0)
 		printf("第 %lld 至 %lld 条。\n", offset + 1, offset + n);
 	else

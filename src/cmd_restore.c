@@ -38,6 +38,8 @@ int cmd_restore(struct st_cli *cli, int argc, char **argv)
 	if (st_backup_verify(file, &v, &diag))
 		goto fail;
 	existed = access(cli->db_path, F_OK) == 0;
+	/* restoring onto a new machine creates the store */
+	cli->may_create = 1;
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		goto out;
 	if (existed) {

@@ -9,6 +9,7 @@
 #include "st_record_cli.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,9 @@
 #include "st_cli.h"
 #include "st_store.h"
 #include "st_table.h"
+#include "st_values.h"
+
+#include <unistd.h>
 
 /* 1 if word is one of the space-separated words of list */
 static int in_list(const char *list, const char *word)
@@ -122,7 +126,13 @@ int st_record_parse(int argc, char **argv, enum st_kind kind, const char *skip,
 		} else if (c == ':') {
 			return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
 		} else {
-			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+			const char *known[ST_MAX_COLS + 1];
+			char dashed[ST_MAX_COLS + 1][68];
+			for (int i = 0; i < n; i++) {
+				snprintf(dashed[i], sizeof dashed[i], "--%s", opts[i].name);
+				known[i] = dashed[i];
+			}
+			return st_cli_unknown_option(usage, argv[optind - 1], known, (size_t)n);
 		}
 	}
 	for (; optind < argc; optind++) {
@@ -156,51 +166,91 @@ void st_record_set_pack(const struct st_pack *pack)
 	record_pack = pack;
 }
 
-int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
-		   const char *const *values, enum st_put *result)
+void st_record_cli_change(struct st_change *ch, const char *command, const char *why,
+			  unsigned force)
 {
-	struct st_diag diag = ST_DIAG_INIT;
-	struct st_recorder *r = NULL;
-	int rc = 1, store_error = 1;   /* the messages are the store's, not "WHERE: ..." */
-	int db_failed = 0;             /* the database failed, not the record */
+	static char name[64];
+	const char *who = getenv("SAFETRACK_USER");
 
-	if (st_store_set_command(db, command) != 0) {
-		st_cli_error("内存不足");
-		return 1;
+	if (!who || !*who) {
+		struct passwd *pw = getpwuid(geteuid());
+		if (pw && pw->pw_name && *pw->pw_name) {
+			snprintf(name, sizeof name, "%s", pw->pw_name);
+		} else {
+			const char *env = getenv("USER");
+			if (env && *env)
+				snprintf(name, sizeof name, "%s", env);
+			else
+				snprintf(name, sizeof name, "uid %ld", (long)geteuid());
+		}
+		who = name;
 	}
-	if (st_recorder_new(db, &r, &diag) || st_store_begin(db, &diag))
-		goto out;
-	st_recorder_set_pack(r, record_pack);
-	store_error = 0;
-	if (st_recorder_put(r, kind, values, "safetrack", result, &diag)) {
-		db_failed = 1;
-		st_store_rollback(db);
-		goto out;
+	*ch = (struct st_change){ who, why, command, force, NULL, record_pack };
+}
+
+int st_record_take_common(int *argc, char **argv, const char **reason, unsigned *force,
+			  const char *usage)
+{
+	int n = 1;
+
+	if (reason)
+		*reason = NULL;
+	*force = 0;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			while (i < *argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--force")) {
+			*force = ST_FORCE_FUTURE | ST_FORCE_DUPLICATE;
+		} else if (reason && !strcmp(a, "--reason")) {
+			if (i + 1 >= *argc)
+				return st_cli_usage(usage, "选项 --reason 需要一个值");
+			*reason = argv[++i];
+		} else if (reason && !strncmp(a, "--reason=", 9)) {
+			*reason = a + 9;
+		} else {
+			argv[n++] = argv[i];
+		}
 	}
-	if (*result == ST_PUT_REJECTED) {
-		st_store_rollback(db);
-		goto out;
-	}
-	/* finalize before COMMIT: nothing may hold the write transaction open */
-	st_recorder_free(r);
-	r = NULL;
-	store_error = 1;
-	if (st_store_commit(db, &diag) == 0)
-		rc = 0;
-out:
-	st_recorder_free(r);
-	if (rc) {
-		if (store_error)
-			st_cli_print_errors(&diag);
+	*argc = n;
+	argv[n] = NULL;
+	return 0;
+}
+
+int st_record_cli_report(const struct st_record_result *res, const char *undone)
+{
+	for (size_t i = 0; i < res->nerrors; i++) {
+		if (res->errors[i].column)
+			st_cli_error("column %s: %s", res->errors[i].column, res->errors[i].message);
 		else
-			st_cli_print_diag(&diag);
-		/* a locked or full database must not read as if it took the
-		 * record (a rejected record's message says so already) */
-		if (store_error || db_failed)
-			st_cli_error("未登记：数据库未作任何修改");
+			st_cli_error("%s", res->errors[i].message);
 	}
-	st_diag_release(&diag);
-	return rc;
+	/* a locked or full database must not read as if it took the change
+	 * (a refused record's messages say so already) */
+	if (res->status == ST_RECORD_FAILED)
+		st_cli_error("%s：数据库未作任何修改", undone);
+	for (size_t i = 0; i < res->nwarnings; i++)
+		st_cli_error("注意：%s", res->warnings[i]);
+	return res->status == ST_RECORD_OK ? 0 : 1;
+}
+
+int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
+		   const char *const *values, unsigned force, struct st_record_result *res)
+{
+	const struct st_kind_info *k = st_kind_info(kind);
+	struct st_field fields[ST_MAX_COLS];
+	struct st_change ch;
+	size_t n = 0;
+
+	for (int i = 0; i < k->ncols; i++)
+		if (values[i])
+			fields[n++] = (struct st_field){ k->cols[i].name, values[i] };
+	st_record_cli_change(&ch, command, NULL, force);
+	st_record_create(db, kind, fields, n, &ch, res);
+	return st_record_cli_report(res, "未登记");
 }
 
 const char *st_record_verb(enum st_put result)
@@ -220,101 +270,165 @@ static const char *failed_items(const char *const *v, char *buf, size_t n)
 	size_t k = 0;
 
 	buf[0] = '\0';
-	for (int i = 1; i <= 13; i++)
-		if (v[4 + i] && !strcmp(v[4 + i], "fail") && k + 8 < n)
-			k += (size_t)snprintf(buf + k, n - k, "%s%d", k ? "、" : "", i);
+	for (int i = 0; i < ST_ITEMS; i++)
+		if (v[ST_ITEM_COL + i] && !strcmp(v[ST_ITEM_COL + i], "fail") && k + 8 < n)
+			k += (size_t)snprintf(buf + k, n - k, "%s%d", k ? "、" : "", i + 1);
 	return buf;
 }
 
-long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
-		    const char *filter_value, enum st_query_order order, const char *omit)
+/* what a table cell shows for column c: an enumerated value's Chinese
+ * label (docs/values.md), anything else as stored */
+const char *st_record_shown(const struct st_column *c, const char *v)
 {
-	return st_record_list_page(f, db, kind, filter_col, filter_value, order, omit, -1, 0);
+	const char *zh;
+
+	if (v && (c->type == ST_COL_ENUM || c->type == ST_COL_BOOL) && (zh = st_value_label(v)))
+		return zh;
+	return v;
 }
 
-/* the cells of one listed row: the listed columns, and an inspection's
- * failed items */
-static void row_cells(enum st_kind kind, const char *const *v, const int *cols, int n,
-		      const char **cells, char *failed, size_t failed_len)
+long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
+		    const char *filter_value, enum st_query_order order, const char *omit,
+		    int open_only)
 {
-	for (int i = 0; i < n; i++)
-		cells[i] = v[cols[i]];
-	if (kind == ST_INSPECTION)
-		cells[n] = failed_items(v, failed, failed_len);
+	return st_record_list_page(f, db, kind, filter_col, filter_value, order, omit, open_only,
+				   -1, 0);
+}
+
+/* what one listing needs between rows */
+struct lister {
+	const struct st_kind_info *k;
+	enum st_kind kind;
+	int cols[ST_MAX_COLS + 1], n;   /* listed columns; -1: the enterprise's name */
+	int name_at, ent;               /* where the name goes, the column it is of */
+	int closed, voided, open_only;
+	sqlite3_stmt *names;
+	const char *cells[ST_MAX_COLS + 2];
+	char failed[64];
+};
+
+/* the cells of row v into l->cells; 0 if the row is not listed (open
+ * only).  The enterprise's name stays valid until row_done(). */
+static int row_cells(struct lister *l, const char *const *v)
+{
+	/* open: not closed, not voided */
+	if (l->open_only && ((l->closed >= 0 && v[l->closed]) || (l->voided >= 0 && v[l->voided])))
+		return 0;
+	for (int i = 0; i < l->n; i++)
+		l->cells[i] = l->cols[i] >= 0 ? st_record_shown(&l->k->cols[l->cols[i]], v[l->cols[i]])
+					      : NULL;
+	if (l->names && v[l->ent]) {
+		sqlite3_bind_text(l->names, 1, v[l->ent], -1, SQLITE_STATIC);
+		if (sqlite3_step(l->names) == SQLITE_ROW)
+			l->cells[l->name_at] = (const char *)sqlite3_column_text(l->names, 0);
+	}
+	if (l->kind == ST_INSPECTION)
+		l->cells[l->n] = failed_items(v, l->failed, sizeof l->failed);
+	return 1;
+}
+
+static void row_done(struct lister *l)
+{
+	if (l->names)
+		sqlite3_reset(l->names);
 }
 
 /* A page of at most this many rows is kept and printed as one table */
 #define PAGE_KEPT 10000
 
-/* The whole list is streamed in two passes inside one read transaction
- * (both passes see the same rows): the first measures the columns over the
- * rows in table order (no sort: widths do not depend on order), the second
- * prints them sorted.  Nothing is kept but the widths, so two million
- * workers list in the memory of one (they took 694 MiB when every row was
- * kept).  A page (--limit up to PAGE_KEPT) is read once and kept. */
+/* The list is streamed in two passes inside one read transaction (both
+ * passes see the same rows): the first measures the columns, the second
+ * prints.  Nothing is kept but the widths, so two million workers list in
+ * the memory of one (they took 694 MiB when every row was kept).  The
+ * first pass of a whole list reads in table order, without the sort
+ * (widths do not depend on order).  A page of up to PAGE_KEPT rows is read
+ * once and kept. */
 long st_record_list_page(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
 			 const char *filter_value, enum st_query_order order, const char *omit,
-			 long long limit, long long offset)
+			 int open_only, long long limit, long long offset)
 {
-	const struct st_kind_info *k = st_kind_info(kind);
-	const char *head[ST_MAX_COLS + 1], *cells[ST_MAX_COLS + 1];
+	struct lister l = { .k = st_kind_info(kind), .kind = kind, .name_at = -1, .ent = -1,
+			    .open_only = open_only };
+	const struct st_kind_info *k = l.k;
+	const char *head[ST_MAX_COLS + 2];
 	const char *const *v;
-	int cols[ST_MAX_COLS], n = 0, r, own_txn = 0, keep;
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_query *q = NULL;
 	struct st_table *t;
-	char failed[64];
+	int r, own_txn = 0, keep = limit >= 0 && limit <= PAGE_KEPT;
+	int window = limit >= 0 || offset > 0;
+	long long seen = 0;
 	long rows = 0, printed = 0;
 
+	l.closed = st_column_find(k, "closed");
+	l.voided = st_column_find(k, "voided");
 	for (int i = 0; i < k->ncols; i++) {
 		if (!in_list(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
 			continue;
-		cols[n] = i;
-		head[n++] = k->cols[i].label;
+		l.cols[l.n] = i;
+		head[l.n++] = k->cols[i].label;
+		/* the enterprise's name beside its code */
+		if (k->cols[i].type == ST_COL_REF && k->cols[i].ref == ST_ENTERPRISE && l.name_at < 0) {
+			l.ent = i;
+			l.name_at = l.n;
+			l.cols[l.n] = -1;
+			head[l.n++] = "企业名称";
+		}
 	}
 	if (kind == ST_INSPECTION)
-		head[n] = "不合格项";
-	if (!(t = st_table_new(n + (kind == ST_INSPECTION), head))) {
+		head[l.n] = "不合格项";
+	if (!(t = st_table_new(l.n + (kind == ST_INSPECTION), head))) {
 		st_cli_error("内存不足");
 		return -1;
 	}
 	if (sqlite3_get_autocommit(db)) {
-		if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-			st_diag_add(&diag, "数据库错误: %s", st_store_errmsg(db));
+		if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 			goto fail;
-		}
 		own_txn = 1;
 	}
-	keep = limit >= 0 && limit <= PAGE_KEPT;
-	if (st_query_new_page(db, kind, filter_col, filter_value, keep ? order : ST_ORDER_NONE,
-			      limit, offset, &q, &diag))
+	if (l.name_at >= 0 &&
+	    sqlite3_prepare_v2(db, "SELECT name FROM enterprises WHERE id = ?", -1, &l.names, NULL))
 		goto fail;
-	while ((r = st_query_next(q, &v, &diag)) == 1) {
-		row_cells(kind, v, cols, n, cells, failed, sizeof failed);
-		if (keep && st_table_add(t, cells)) {
-			st_diag_add(&diag, "内存不足");
-			goto fail;
+	/* pass 1: the rows of the page (all rows: a page of everything) */
+	if (st_query_new(db, kind, filter_col, filter_value, window ? order : ST_ORDER_NONE, &q,
+			 &diag))
+		goto fail;
+	while ((limit < 0 || rows < limit) && (r = st_query_next(q, &v, &diag)) == 1) {
+		if (!row_cells(&l, v))
+			continue;
+		if (seen++ >= offset) {
+			if (keep && st_table_add(t, l.cells)) {
+				row_done(&l);
+				st_diag_add(&diag, "内存不足");
+				goto fail;
+			}
+			st_table_measure(t, l.cells, 40);
+			rows++;
 		}
-		st_table_measure(t, cells, 40);
-		rows++;
+		row_done(&l);
 	}
-	if (r < 0)
+	if (diag.count)
 		goto fail;
 	if (keep) {
 		if (rows)
 			st_table_print(t, f, 40);
 		goto out;
 	}
+	/* pass 2: the same rows again, in order, printed */
 	st_query_free(q);
-	if (st_query_new_page(db, kind, filter_col, filter_value, order, limit, offset, &q,
-			      &diag))
+	if (st_query_new(db, kind, filter_col, filter_value, order, &q, &diag))
 		goto fail;
 	if (rows)
 		st_table_print_head(t, f, 40);
+	seen = 0;
 	while (printed < rows && (r = st_query_next(q, &v, &diag)) == 1) {
-		row_cells(kind, v, cols, n, cells, failed, sizeof failed);
-		st_table_print_row(t, f, cells, 40);
-		printed++;
+		if (!row_cells(&l, v))
+			continue;
+		if (seen++ >= offset) {
+			st_table_print_row(t, f, l.cells, 40);
+			printed++;
+		}
+		row_done(&l);
 	}
 	if (printed < rows)
 		goto fail;
@@ -326,6 +440,7 @@ fail:
 	st_diag_release(&diag);
 	rows = -1;
 out:
+	sqlite3_finalize(l.names);
 	st_query_free(q);
 	if (own_txn)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);

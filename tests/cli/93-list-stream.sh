@@ -4,7 +4,7 @@
 GOOD="$TOP/tests/data/dossier/good"
 
 # 150,000 workers with long names: every row kept took 83 MiB (and 694 MiB
-# for the 2 million of the adversarial pass); streamed, a 60 MB address
+# for the 2 million of the adversarial pass); streamed, a 90 MB address
 # space is enough.  ASan and valgrind reserve far more address space than
 # that for themselves, so under them the limit is not applied.
 mkdir "$T/many"
@@ -17,7 +17,7 @@ run --db "$T/many.db" import "$T/many"
 expect_rc 0
 case "$SAFETRACK" in
 *asan*) limit="" ;;
-*) [ -n "${TEST_WRAPPER:-}" ] && limit="" || limit=60000 ;;
+*) [ -n "${TEST_WRAPPER:-}" ] && limit="" || limit=90000 ;;
 esac
 rc=0
 (if [ -n "$limit" ]; then ulimit -v "$limit"; fi; exec $ST --db "$T/many.db" list workers) \
