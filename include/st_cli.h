@@ -100,6 +100,10 @@ void st_progress_step(struct st_progress *p);
 /* clear the line */
 void st_progress_end(struct st_progress *p);
 
+/* close cli->db and remove the database file (and its -wal, -shm,
+ * -journal) that this command created, after a failed first write */
+void st_cli_remove_new_db(struct st_cli *cli);
+
 /* every command, for main.c's table (each in its own cmd_*.c) */
 int cmd_import(struct st_cli *cli, int argc, char **argv);
 int cmd_export(struct st_cli *cli, int argc, char **argv);

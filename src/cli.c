@@ -255,3 +255,16 @@ char *st_cli_resolve(sqlite3 *db, enum st_kind kind, const char *text)
 	st_diag_release(&diag);
 	return id;
 }
+
+/* see st_cli.h */
+void st_cli_remove_new_db(struct st_cli *cli)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+
+	st_store_close(cli->db);
+	cli->db = NULL;
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
+		if ((size_t)snprintf(path, sizeof path, "%s%s", cli->db_path, suffix[i]) < sizeof path)
+			unlink(path);
+}

@@ -75,7 +75,7 @@ expect_rc 0
 	fail "json"
 run --db "$DB" overdue --format xml
 expect_rc 1
-expect_err "safetrack: --format: 'xml' 应为 text、tsv 或 json"
+expect_err "safetrack: --format: 'xml' 应为 text、tsv、json 或 xlsx"
 
 # suggestions
 run --db "$DB" chek

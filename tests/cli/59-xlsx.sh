@@ -66,7 +66,7 @@ expect_rc 1
 expect_err "-o 只用于 --format xlsx"
 run --db "$db" overdue --format csv -o "$T/x.xlsx"
 expect_rc 1
-expect_err "未知的输出格式 'csv'（应为 text 或 xlsx）"
+expect_err "safetrack: --format: 'csv' 应为 text、tsv、json 或 xlsx"
 run --db "$db" check --as-of $AS_OF --format xlsx -o "$db"
 expect_rc 1
 expect_err "不能作为输出文件"
@@ -74,7 +74,7 @@ run --db "$db" check --as-of $AS_OF --format xlsx -o "$T/nodir/x.xlsx"
 expect_rc 1
 run --db "$db" check --enterprise 91654202MA775B3K6X --format xlsx -o "$T/x.xlsx"
 expect_rc 1
-expect_err "企业 91654202MA775B3K6X 不存在"
+expect_err "safetrack: 企业“91654202MA775B3K6X”不存在（编号、全称或名称中的一段都没有找到）"
 [ ! -e "$T/x.xlsx" ] && [ ! -e "$T/nodir" ] || fail "a refused workbook left a file"
 [ -z "$(ls "$T" | grep '\.xlsx\.')" ] || fail "temporaries left: $(ls "$T")"
 same_db "$db" "$T/before.db"
