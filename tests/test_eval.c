@@ -97,6 +97,7 @@ static void set_rule(struct fixture *f, enum st_scope scope, const char *applies
 	f->rule.title = (char *)"测试规则";
 	f->rule.scope = scope;
 	f->rule.selected = 1;
+	f->rule.effective_from = f->rule.effective_until = ST_DAY_NONE;
 	f->rule.checks = f->check;
 	f->rule.applies = applies ? compile(f, applies) : NULL;
 	f->pack.rules = &f->rule;
