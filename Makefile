@@ -14,17 +14,18 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/safetrack
 MANDIR    ?= $(PREFIX)/share/man
+UNITDIR   ?= $(PREFIX)/lib/systemd/system
 B         ?= build
 
-PKGS      = libxml-2.0 libxslt libexslt sqlite3 jansson
+PKGS      = libxml-2.0 libxslt libexslt sqlite3 jansson libsodium libmicrohttpd
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
             -Wstrict-prototypes -Wold-style-definition -Wpointer-arith \
             -Wwrite-strings -Wformat=2 -Wvla
 CFLAGS   ?= -O2 -g
-ST_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude \
+ST_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) -Iinclude \
             $(shell pkg-config --cflags $(PKGS)) \
             -DST_DATADIR='"$(DATADIR)"'
-ST_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm
+ST_LIBS   = $(shell pkg-config --libs $(PKGS)) -lcsv -lm -pthread
 
 SRC       = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ       = $(SRC:src/%.c=$(B)/%.o)
@@ -41,7 +42,7 @@ else
 BIN       = $(B)/safetrack
 endif
 
-.PHONY: all check unit cli asan valgrind valgrind-ci install uninstall clean deps demo test fuzz render-png
+.PHONY: all check unit cli asan valgrind valgrind-ci install uninstall clean deps demo test fuzz render-png e2e e2e-asan serve-demo
 
 all: $(BIN)
 
@@ -67,6 +68,23 @@ deps:
 
 test: deps
 	$(MAKE) check
+	$(MAKE) e2e
+
+# End-to-end tests of `safetrack serve` in Debian's chromium (Playwright);
+# SAFETRACK_E2E_BIN picks the server binary (e2e-asan: the sanitizer build).
+SAFETRACK_E2E_BIN ?= $(abspath $(BIN))
+e2e: $(BIN)
+	cd tests/e2e && { [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund; } && \
+		SAFETRACK='$(SAFETRACK_E2E_BIN)' npx playwright test
+
+# One command to try the web front end on the sample park (see README).
+serve-demo: deps
+	$(MAKE) all
+	scripts/serve-demo.sh ./safetrack
+
+e2e-asan:
+	$(MAKE) B=build/asan CFLAGS='$(ASAN_FLAGS)' LDFLAGS='$(ASAN_FLAGS)' build/asan/safetrack
+	$(MAKE) e2e SAFETRACK_E2E_BIN=$(abspath build/asan/safetrack)
 
 demo: deps
 	$(MAKE) all
@@ -118,9 +136,16 @@ install: $(BIN)
 	install -m 644 rules/* $(DESTDIR)$(DATADIR)/rules/
 	install -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	install -m 644 man/safetrack.1 $(DESTDIR)$(MANDIR)/man1/safetrack.1
+	# the installed pack, validated in full against its manifest (RELAX NG included)
+	$(DESTDIR)$(BINDIR)/safetrack --rules $(DESTDIR)$(DATADIR)/rules rules validate
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/local/bin/safetrack|$(BINDIR)/safetrack|' scripts/systemd/safetrack.service \
+		>$(DESTDIR)$(UNITDIR)/safetrack.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/safetrack.service
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/safetrack $(DESTDIR)$(MANDIR)/man1/safetrack.1
+	rm -f $(DESTDIR)$(UNITDIR)/safetrack.service
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -163,7 +163,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 		FUZZ_CHECK(diag.count == 0);
 		dossier_clear(e1);
 		dossier_clear(e2);
-		FUZZ_CHECK(st_dossier_export(db, e1, NULL, &diag) == 0);
+		FUZZ_CHECK(st_dossier_export(db, e1, NULL, NULL, &diag) == 0);
 		db2 = dossier_open("b.db");
 		if (st_dossier_import(db2, e1, NULL, &stats, NULL, NULL, &diag) != 0) {
 			fprintf(stderr, "re-import of the export failed: %s\n",
@@ -171,7 +171,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 			abort();
 		}
 		FUZZ_CHECK(dossier_rows(db2) == dossier_rows(db));
-		FUZZ_CHECK(st_dossier_export(db2, e2, NULL, &diag) == 0);
+		FUZZ_CHECK(st_dossier_export(db2, e2, NULL, NULL, &diag) == 0);
 		dossier_same_files(e1, e2);
 		st_store_close(db2);
 	}

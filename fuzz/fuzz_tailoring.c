@@ -30,6 +30,7 @@ static void tailoring_setup(void)
 	fuzz_copy(getenv("ST_FUZZ_TAILORING_PACK") ? getenv("ST_FUZZ_TAILORING_PACK")
 						    : "fuzz/tailoring-pack.xml", to);
 	snprintf(tail_file, sizeof tail_file, "%s/tailoring.xml", fuzz_dir());
+	FUZZ_CHECK(fuzz_pack_manifest(tail_pack));
 }
 
 /* the pack's three rules; tailored parameters integers within bounds */
@@ -55,6 +56,6 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 {
 	tailoring_setup();
 	fuzz_write(tail_file, data, size);
-	fuzz_pack_load(tail_pack, tail_file, tailoring_check);
+	fuzz_pack_load(tail_pack, tail_file, -1, tailoring_check);
 	return 0;
 }

@@ -44,4 +44,27 @@ int st_checker_run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *
 			 size_t ndates, const struct st_check_filter *filter,
 			 st_check_dates_sink sink, void *arg, struct st_diag *diag);
 
+/* The same runs over `jobs` threads (0: one per online core; 1: this
+ * thread alone, as the functions above).  Each thread opens its own
+ * read-only connection to db's file and keeps its own facts reader and
+ * evaluator state; subjects are handed out in order and their results
+ * reach the sink in exactly the order, and on the thread, of a one-thread
+ * run, so any output is byte-identical whatever the number of jobs.  At
+ * most 4 × jobs subjects are in flight, so memory stays flat.  Falls back
+ * to fewer threads (down to this one alone) when db has no file (in
+ * memory) or a connection cannot be opened, and to one for an
+ * --enterprise filter (a single subject).  Each thread reads in one read
+ * transaction; a write committed while the run goes on may be seen by
+ * some threads' later subjects and not by others (each subject is still
+ * read from one snapshot). */
+int st_checker_run_jobs(sqlite3 *db, const struct st_pack *pack, st_day as_of,
+			const struct st_check_filter *filter, unsigned jobs, st_check_sink sink,
+			void *arg, struct st_diag *diag);
+int st_checker_run_dates_jobs(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
+			      size_t ndates, const struct st_check_filter *filter, unsigned jobs,
+			      st_check_dates_sink sink, void *arg, struct st_diag *diag);
+
+/* the number of online cores (at least 1): the default for jobs */
+unsigned st_checker_default_jobs(void);
+
 #endif

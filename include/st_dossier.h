@@ -171,11 +171,14 @@ int st_dossier_import(sqlite3 *db, const char *dir, const struct st_pack *pack,
 		      struct st_import_stats *stats, st_progress_fn progress, void *ctx,
 		      struct st_diag *diag);
 
-/* Export every kind into dir (created if missing): header in column order,
- * rows by id, canonical values, LF line ends, UTF-8 without BOM.  Each file
- * is written beside and renamed into place.  rows[kind] (may be NULL)
- * receives the row counts.  Returns 0 or -1 with a message in diag. */
-int st_dossier_export(sqlite3 *db, const char *dir, long rows[ST_KIND_COUNT],
-		      struct st_diag *diag);
+/* Export every kind into dir: header in column order, rows by id,
+ * canonical values, LF line ends, UTF-8 without BOM.  Atomic: the files are
+ * written and fsync'ed into a new folder beside dir, which then takes dir's
+ * place in one rename (st_dir_swap_in), under dir's lock (DIR.lock); an
+ * existing dir may hold only dossier files, since it is replaced whole.
+ * dir may not be the store at db_path (may be NULL).  rows[kind] (may be
+ * NULL) receives the row counts.  Returns 0 or -1 with a message in diag. */
+int st_dossier_export(sqlite3 *db, const char *dir, const char *db_path,
+		      long rows[ST_KIND_COUNT], struct st_diag *diag);
 
 #endif

@@ -94,6 +94,10 @@ struct st_param {
 	char *name;             /* owned */
 	char *text;             /* the value as written, owned */
 	long ival;              /* ST_PARAM_INT and free integers */
+	long min, max;          /* integers: the allowed range, from the rule file's
+				   <param min max> if declared (ranged = 1), else
+				   the kind's table; a tailoring must stay in it */
+	int ranged;
 	xmlXPathCompExprPtr xpath; /* ST_PARAM_XPATH, owned */
 	int tailored;           /* 1 if a tailoring file set it */
 	int given;              /* 1 if the rule or tailoring gave it (not a default) */
@@ -140,6 +144,8 @@ struct st_pack {
 	char *tailoring_id;              /* id attribute of the tailoring, or NULL */
 	struct st_rule *rules;           /* owned, sorted by id */
 	size_t nrules;
+	size_t validated;                /* rule files validated with RELAX NG on this load
+					    (0 when the manifest vouched for every one) */
 };
 
 /* Load every *.xml rule file in dir (in name order) and, if tailoring is
@@ -151,6 +157,29 @@ struct st_pack {
  * caller owns *out and frees it with st_pack_free(). */
 int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out,
 		 struct st_diag *diag);
+
+/* st_pack_load_flags: validate every rule file with RELAX NG even when the
+ * manifest vouches for it (`rules validate`) */
+#define ST_PACK_VALIDATE 0x1
+
+/* Like st_pack_load, with flags (ST_PACK_VALIDATE or 0).
+ *
+ * Every load checks the pack against DIR/MANIFEST (see st_manifest.h): a
+ * missing manifest, a file it lists that is missing, a *.xml or *.rng file
+ * it does not list, a file whose SHA-256 differs, or a rule count that
+ * differs is an error naming the file, reported after any other error.  A
+ * rule file whose digest the manifest vouches for (schemas unchanged too)
+ * is not validated again with RELAX NG unless ST_PACK_VALIDATE is given:
+ * the manifest is only written for a pack that passed full validation. */
+int st_pack_load_flags(const char *dir, const char *tailoring, int flags, struct st_pack **out,
+		       struct st_diag *diag);
+
+/* Validate the pack in dir in full (RELAX NG included, the old manifest
+ * ignored) and, if it passes, (re)write DIR/MANIFEST for its files; the rule
+ * count goes to *nrules if not NULL.  Returns 0, or -1 with the problems in
+ * diag and the old manifest untouched. */
+int st_pack_write_manifest(const char *dir, size_t *nrules, struct st_diag *diag);
+
 /* free a pack and everything it owns; NULL is fine */
 void st_pack_free(struct st_pack *pack);
 

@@ -27,7 +27,10 @@
  * The schema version is PRAGMA user_version; st_store_open() runs forward
  * migrations in one transaction.  Version 1: the record tables.  Version 2:
  * the history table and triggers, and an index on every enterprise and park
- * reference column (the checker reads enterprise by enterprise).
+ * reference column (the checker reads enterprise by enterprise).  Version 3:
+ * revision 2's voided records, hazchem activities, licences and waivers.
+ * Version 4: the web server's accounts, account_parks, sessions,
+ * login_failures and evidence (photos of a hazard's rectification).
  */
 #ifndef ST_STORE_H
 #define ST_STORE_H
@@ -36,7 +39,7 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 3   /* the schema version this program writes */
+#define ST_STORE_VERSION 4   /* the schema version this program writes */
 #define ST_STORE_BUSY_MS 5000 /* how long a connection waits for another writer */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };

@@ -3,11 +3,19 @@
  *
  * Subjects are read with one statement and judged one at a time: the facts
  * document and the results of a subject are freed before the next is read,
- * so memory does not grow with the size of the park or province.
+ * so memory does not grow with the size of the park or province.  With
+ * several jobs, worker threads judge subjects on their own connections and
+ * the calling thread hands the results to the sink in the one-thread order.
  */
 #include "st_store.h"
 #include "st_checker.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "st_facts.h"
@@ -45,15 +53,21 @@ struct run {
 	st_check_dates_sink sink;
 	void *arg;
 	struct st_diag *diag;
+	struct pool *pool;         /* NULL: this thread judges every subject itself */
 };
 
+/* what to do with a subject's result at one date: hand it to the sink at
+ * once (one thread) or keep it for the sink (a worker thread) */
+typedef int (*result_fn)(void *arg, size_t date, struct st_subject *subject);
+
 /* judge one subject at every date, latest first, from one read of the store */
-static int run_subject(struct run *run, enum st_scope scope, const char *id)
+static int judge(const struct run *run, struct st_facts_reader *reader, enum st_scope scope,
+		 const char *id, result_fn fn, void *arg, struct st_diag *diag)
 {
 	xmlDocPtr facts = NULL;
 	int rc = 0;
 
-	int b = st_facts_build(run->reader, scope, id, run->dates[run->order[0]], &facts, run->diag);
+	int b = st_facts_build(reader, scope, id, run->dates[run->order[0]], &facts, diag);
 	if (b != 0)
 		return b < 0 ? -1 : 0;
 	for (size_t i = 0; i < run->ndates && rc == 0; i++) {
@@ -61,16 +75,247 @@ static int run_subject(struct run *run, enum st_scope scope, const char *id)
 		struct st_subject subject;
 		if (i)
 			st_facts_restrict(facts, day);
-		if (st_eval_subject(run->pack, facts, day, run->filter->rule, &subject) != 0) {
-			rc = st_diag_add(run->diag, "内存不足（评估 %s 时）", id);
-		} else {
-			rc = run->sink(run->arg, run->order[i], &subject);
-			st_subject_release(&subject);
-		}
+		if (st_eval_subject(run->pack, facts, day, run->filter->rule, &subject) != 0)
+			rc = st_diag_add(diag, "内存不足（评估 %s 时）", id);
+		else
+			rc = fn(arg, run->order[i], &subject);
 	}
 	xmlFreeDoc(facts);
 	return rc;
 }
+
+static int sink_now(void *arg, size_t date, struct st_subject *subject)
+{
+	const struct run *run = arg;
+	int rc = run->sink(run->arg, date, subject);
+	st_subject_release(subject);
+	return rc;
+}
+
+/* ---- threads --------------------------------------------------------------
+ *
+ * The calling thread reads the subjects' ids and puts them, in order, into a
+ * ring of slots; workers take the slots in that order, judge the subject on
+ * their own connection and reader, and keep the results in the slot; the
+ * calling thread hands each slot's results to the sink in ring order, then
+ * frees the slot for the next id.  One mutex guards the ring's counters and
+ * the slots' states; the judging itself runs unlocked. */
+
+enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_TAKEN, SLOT_DONE };
+
+struct slot {
+	enum slot_state state;
+	enum st_scope scope;
+	char *id;
+	int rc;                       /* judge()'s; messages in diag */
+	struct st_subject *subjects;  /* [ndates], n of them filled */
+	size_t *date;                 /* [ndates]: the date index of each */
+	size_t n;
+	struct st_diag diag;
+};
+
+struct worker {
+	struct pool *pool;
+	sqlite3 *db;
+	struct st_facts_reader *reader;
+	pthread_t thread;
+	int started;
+};
+
+struct pool {
+	const struct run *run;
+	pthread_mutex_t mu;
+	pthread_cond_t work;          /* a slot was queued, or the run ends */
+	pthread_cond_t done;          /* a slot was judged */
+	struct slot *slots;
+	size_t nslots;
+	size_t head, take, emit;      /* sequence numbers: next to queue, judge, emit */
+	int closed;                   /* no more subjects will be queued */
+	int stop;                     /* the run is over: workers leave */
+	struct worker *workers;
+	size_t nworkers;
+};
+
+static int keep_result(void *arg, size_t date, struct st_subject *subject)
+{
+	struct slot *slot = arg;
+	slot->date[slot->n] = date;
+	slot->subjects[slot->n++] = *subject;
+	return 0;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct pool *pool = w->pool;
+
+	pthread_mutex_lock(&pool->mu);
+	for (;;) {
+		while (!pool->stop && !pool->closed && pool->take == pool->head)
+			pthread_cond_wait(&pool->work, &pool->mu);
+		if (pool->stop || pool->take == pool->head)
+			break;
+		struct slot *slot = &pool->slots[pool->take++ % pool->nslots];
+		slot->state = SLOT_TAKEN;
+		pthread_mutex_unlock(&pool->mu);
+		slot->rc = judge(pool->run, w->reader, slot->scope, slot->id, keep_result, slot,
+				 &slot->diag);
+		pthread_mutex_lock(&pool->mu);
+		slot->state = SLOT_DONE;
+		pthread_cond_broadcast(&pool->done);
+	}
+	pthread_mutex_unlock(&pool->mu);
+	return NULL;
+}
+
+static void slot_clear(struct slot *slot)
+{
+	for (size_t i = 0; i < slot->n; i++)
+		st_subject_release(&slot->subjects[i]);
+	slot->n = 0;
+	free(slot->id);
+	slot->id = NULL;
+	st_diag_release(&slot->diag);
+	slot->rc = 0;
+	slot->state = SLOT_FREE;
+}
+
+/* wait for the oldest queued subject, hand its results to the sink, free
+ * its slot; returns the sink's value or -1 (the worker's messages copied) */
+static int emit_one(struct pool *pool)
+{
+	const struct run *run = pool->run;
+	struct slot *slot = &pool->slots[pool->emit % pool->nslots];
+	int rc;
+
+	pthread_mutex_lock(&pool->mu);
+	while (slot->state != SLOT_DONE)
+		pthread_cond_wait(&pool->done, &pool->mu);
+	pthread_mutex_unlock(&pool->mu);
+	rc = slot->rc;
+	for (size_t i = 0; i < st_diag_kept(&slot->diag); i++)
+		st_diag_add(run->diag, "%s", slot->diag.line[i]);
+	for (size_t i = 0; i < slot->n && rc == 0; i++)
+		rc = run->sink(run->arg, slot->date[i], &slot->subjects[i]);
+	pthread_mutex_lock(&pool->mu);
+	slot_clear(slot);
+	pool->emit++;
+	pthread_mutex_unlock(&pool->mu);
+	return rc;
+}
+
+/* queue one subject, first emitting the oldest when every slot is in use */
+static int queue_subject(struct pool *pool, enum st_scope scope, const char *id)
+{
+	int rc = 0;
+
+	if (pool->head - pool->emit == pool->nslots && (rc = emit_one(pool)) != 0)
+		return rc;
+	struct slot *slot = &pool->slots[pool->head % pool->nslots];
+	if (!(slot->id = strdup(id)))
+		return st_diag_add(pool->run->diag, "内存不足");
+	slot->scope = scope;
+	pthread_mutex_lock(&pool->mu);
+	slot->state = SLOT_QUEUED;
+	pool->head++;
+	pthread_cond_signal(&pool->work);
+	pthread_mutex_unlock(&pool->mu);
+	return 0;
+}
+
+static void pool_stop(struct pool *pool)
+{
+	pthread_mutex_lock(&pool->mu);
+	pool->stop = 1;
+	pthread_cond_broadcast(&pool->work);
+	pthread_mutex_unlock(&pool->mu);
+}
+
+static void pool_free(struct pool *pool)
+{
+	pool_stop(pool);
+	for (size_t i = 0; i < pool->nworkers; i++) {
+		struct worker *w = &pool->workers[i];
+		if (w->started)
+			pthread_join(w->thread, NULL);
+		st_facts_reader_free(w->reader);
+		if (w->db) {
+			sqlite3_exec(w->db, "COMMIT", NULL, NULL, NULL);
+			st_store_close(w->db);
+		}
+	}
+	for (size_t i = 0; i < pool->nslots; i++) {
+		slot_clear(&pool->slots[i]);
+		free(pool->slots[i].subjects);
+		free(pool->slots[i].date);
+	}
+	free(pool->slots);
+	free(pool->workers);
+	pthread_cond_destroy(&pool->work);
+	pthread_cond_destroy(&pool->done);
+	pthread_mutex_destroy(&pool->mu);
+	free(pool);
+}
+
+/* Start up to `jobs` workers on their own connections.  NULL when fewer
+ * than two could be had (or memory ran out): the caller then runs alone. */
+static struct pool *pool_new(const struct run *run, unsigned jobs)
+{
+	const char *path = sqlite3_db_filename(run->db, "main");
+	struct pool *pool;
+
+	if (jobs < 2 || !path || !*path || !(pool = calloc(1, sizeof *pool)))
+		return NULL;
+	pool->run = run;
+	pthread_mutex_init(&pool->mu, NULL);
+	pthread_cond_init(&pool->work, NULL);
+	pthread_cond_init(&pool->done, NULL);
+	pool->nslots = 4 * (size_t)jobs;
+	pool->slots = calloc(pool->nslots, sizeof *pool->slots);
+	pool->workers = calloc(jobs, sizeof *pool->workers);
+	if (!pool->slots || !pool->workers)
+		goto fail;
+	for (size_t i = 0; i < pool->nslots; i++) {
+		struct slot *slot = &pool->slots[i];
+		slot->subjects = calloc(run->ndates, sizeof *slot->subjects);
+		slot->date = calloc(run->ndates, sizeof *slot->date);
+		if (!slot->subjects || !slot->date)
+			goto fail;
+	}
+	/* libxml2 sets its globals up once, before any thread uses it */
+	xmlInitParser();
+	for (unsigned i = 0; i < jobs; i++) {
+		struct worker *w = &pool->workers[pool->nworkers];
+		struct st_diag quiet = ST_DIAG_INIT;
+		w->pool = pool;
+		/* a connection that cannot be had means fewer threads, not an error */
+		if (st_store_open(path, ST_STORE_READ, &w->db, &quiet) != 0 ||
+		    sqlite3_exec(w->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+		    st_facts_reader_new(w->db, &w->reader, &quiet) != 0) {
+			st_diag_release(&quiet);
+			st_store_close(w->db);
+			w->db = NULL;
+			break;
+		}
+		pool->nworkers++;
+	}
+	if (pool->nworkers < 2)
+		goto fail;
+	for (size_t i = 0; i < pool->nworkers; i++) {
+		struct worker *w = &pool->workers[i];
+		if (pthread_create(&w->thread, NULL, work, w) != 0)
+			break;
+		w->started = 1;
+	}
+	if (!pool->workers[0].started)
+		goto fail;
+	return pool;
+fail:
+	pool_free(pool);
+	return NULL;
+}
+
+/* ---- the run --------------------------------------------------------------- */
 
 static int run_scope(struct run *run, enum st_scope scope)
 {
@@ -87,21 +332,30 @@ static int run_scope(struct run *run, enum st_scope scope)
 	if (which)
 		sqlite3_bind_text(s, 1, which == 2 ? filter->enterprise : filter->park, -1,
 				  SQLITE_STATIC);
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW)
-		rc = run_subject(run, scope, (const char *)sqlite3_column_text(s, 0));
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(s, 0);
+		rc = run->pool ? queue_subject(run->pool, scope, id) :
+				 judge(run, run->reader, scope, id, sink_now, run, run->diag);
+	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = st_diag_add(run->diag, "数据库错误：%s", st_store_errmsg(run->db));
 	sqlite3_finalize(s);
 	return rc;
 }
 
-int st_checker_run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
-			 size_t ndates, const struct st_check_filter *filter,
-			 st_check_dates_sink sink, void *arg, struct st_diag *diag)
+unsigned st_checker_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
+}
+
+int st_checker_run_dates_jobs(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
+			      size_t ndates, const struct st_check_filter *filter, unsigned jobs,
+			      st_check_dates_sink sink, void *arg, struct st_diag *diag)
 {
 	static const struct st_check_filter none = { NULL, NULL, NULL };
 	struct run run = { db, NULL, pack, dates, NULL, ndates, filter ? filter : &none,
-			   sink, arg, diag };
+			   sink, arg, diag, NULL };
 	int rc;
 
 	filter = run.filter;
@@ -123,16 +377,40 @@ int st_checker_run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *
 			run.order[k] = run.order[k - 1];
 		run.order[k] = i;
 	}
-	if (st_facts_reader_new(db, &run.reader, diag) != 0) {
+	if (jobs == 0)
+		jobs = st_checker_default_jobs();
+	if (jobs > 64)
+		jobs = 64;
+	/* one subject: threads would only cost their connections */
+	if (jobs > 1 && !filter->enterprise)
+		run.pool = pool_new(&run, jobs);
+	if (!run.pool && st_facts_reader_new(db, &run.reader, diag) != 0) {
 		free(run.order);
 		return -1;
 	}
 	rc = run_scope(&run, ST_SCOPE_PARK);
 	if (rc == 0)
 		rc = run_scope(&run, ST_SCOPE_ENTERPRISE);
+	if (run.pool) {
+		struct pool *pool = run.pool;
+		pthread_mutex_lock(&pool->mu);
+		pool->closed = 1;
+		pthread_cond_broadcast(&pool->work);
+		pthread_mutex_unlock(&pool->mu);
+		while (rc == 0 && pool->emit != pool->head)
+			rc = emit_one(pool);
+		pool_free(pool);
+	}
 	st_facts_reader_free(run.reader);
 	free(run.order);
 	return rc;
+}
+
+int st_checker_run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
+			 size_t ndates, const struct st_check_filter *filter,
+			 st_check_dates_sink sink, void *arg, struct st_diag *diag)
+{
+	return st_checker_run_dates_jobs(db, pack, dates, ndates, filter, 1, sink, arg, diag);
 }
 
 struct one_date {
@@ -147,10 +425,18 @@ static int one_date_sink(void *arg, size_t date, const struct st_subject *subjec
 	return o->sink(o->arg, subject);
 }
 
+int st_checker_run_jobs(sqlite3 *db, const struct st_pack *pack, st_day as_of,
+			const struct st_check_filter *filter, unsigned jobs, st_check_sink sink,
+			void *arg, struct st_diag *diag)
+{
+	struct one_date o = { sink, arg };
+	return st_checker_run_dates_jobs(db, pack, &as_of, 1, filter, jobs, one_date_sink, &o,
+					 diag);
+}
+
 int st_checker_run(sqlite3 *db, const struct st_pack *pack, st_day as_of,
 		   const struct st_check_filter *filter, st_check_sink sink, void *arg,
 		   struct st_diag *diag)
 {
-	struct one_date o = { sink, arg };
-	return st_checker_run_dates(db, pack, &as_of, 1, filter, one_date_sink, &o, diag);
+	return st_checker_run_jobs(db, pack, as_of, filter, 1, sink, arg, diag);
 }

@@ -13,6 +13,8 @@ static const char usage[] = "safetrack export DIR";
 
 static const char help[] =
 	"把数据库中的全部记录导出为园区档案：在 DIR（不存在则创建）中写出全部 13 个 CSV 文件，\n"
+	"先写在 DIR 旁的新文件夹中并同步到磁盘，完成后整体替换 DIR，中途断电或被终止不会留下\n"
+	"半份档案；DIR 中只能有档案文件（会被整体替换），同一 DIR 同时只能有一个导出。\n"
 	"表头按规范的列顺序，各行按编号排序，日期、时间、是否均为标准写法，UTF-8（无 BOM）。\n"
 	"以 = + - @ 开头的文本前加一个撇号 '，防止表格软件把它当作公式；导入时会去掉。\n"
 	"导出再导入到空数据库、再导出，文件逐字节相同。\n";
@@ -30,8 +32,8 @@ int cmd_export(struct st_cli *cli, int argc, char **argv)
 		return st_cli_usage(usage, argc == optind ? "缺少输出文件夹 DIR" : "参数过多");
 	if (!(db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
-	if (st_dossier_export(db, argv[optind], rows, &diag)) {
-		st_cli_print_diag(&diag);
+	if (st_dossier_export(db, argv[optind], cli->db_path, rows, &diag)) {
+		st_cli_print_errors(&diag);
 		st_diag_release(&diag);
 		return 1;
 	}

@@ -2,9 +2,10 @@
  * cmd_report.c — `safetrack report`: an HTML compliance report from an XSLT
  * template (park, one enterprise, or one quarter's inspections).
  *
- * With -o the report is written to FILE.tmp and renamed over FILE only once
- * it is complete, so that a failed run never leaves half a report where a
- * good one was.
+ * With -o the report is written to a new temporary beside FILE and renamed
+ * over FILE only once it is complete and on disk, under FILE.lock, so that a
+ * failed run never leaves half a report where a good one was, two runs to
+ * the same FILE never mix, and FILE is never the database (st_outfile.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "st_cli.h"
+#include "st_outfile.h"
 #include "st_report.h"
 
 static const char usage[] =
@@ -32,41 +34,37 @@ static const char help[] =
 	"  --template FILE     使用自己的 XSLT 1.0 样式表（输入文档见 templates/README.md）\n"
 	"  -o FILE             写入文件（默认输出到标准输出）\n";
 
-/* write the report to path via path.tmp, or to stdout when path is NULL */
+/* write the report to stdout, or to path through a temporary beside it
+ * under path's lock (never the database at db_path) */
 static int render_to(const struct st_report_input *in, enum st_report_kind kind,
-		     const char *arg, const char *template_path, const char *path)
+		     const char *arg, const char *template_path, const char *path,
+		     const char *db_path)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	char *tmp = NULL;
+	struct st_outfile o = { .lock.fd = -1 };
 	FILE *f = stdout;
 	int rc;
 
 	if (path) {
-		size_t len = strlen(path) + 5;
-		if (!(tmp = malloc(len)))
-			return st_cli_error("内存不足");
-		snprintf(tmp, len, "%s.tmp", path);
-		if (!(f = fopen(tmp, "w"))) {
-			st_cli_error("%s: 无法写入: %s", tmp, strerror(errno));
-			free(tmp);
+		if (st_outfile_open(&o, path, db_path, &diag)) {
+			st_cli_print_errors(&diag);
+			st_diag_release(&diag);
 			return 1;
 		}
+		f = o.f;
 	}
 	rc = st_report_render(in, kind, arg, template_path, f, &diag);
 	if (rc == 0 && (fflush(f) != 0 || ferror(f)))
 		rc = st_diag_add(&diag, "写出报告失败: %s", strerror(errno));
 	if (path) {
-		if (fclose(f) != 0 && rc == 0)
-			rc = st_diag_add(&diag, "%s: 写入失败: %s", tmp, strerror(errno));
-		if (rc == 0 && rename(tmp, path) != 0)
-			rc = st_diag_add(&diag, "%s: 无法写入: %s", path, strerror(errno));
-		if (rc != 0)
-			remove(tmp);
+		if (rc == 0)
+			rc = st_outfile_commit(&o, &diag);
+		else
+			st_outfile_abort(&o);
 	}
 	/* on success diag may still hold the template's xsl:message lines */
 	st_cli_print_errors(&diag);
 	st_diag_release(&diag);
-	free(tmp);
 	return rc == 0 ? 0 : 1;
 }
 
@@ -126,5 +124,5 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	if (!(in.db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
-	return render_to(&in, kind, arg, template_path, output);
+	return render_to(&in, kind, arg, template_path, output, cli->db_path);
 }

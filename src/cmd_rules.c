@@ -15,16 +15,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USAGE "safetrack rules validate [DIR] | list | show ID  [--tailoring FILE]"
+#define USAGE "safetrack rules validate [DIR] | manifest [DIR] | list | show ID  [--tailoring FILE]"
 
 static const char help[] =
 	"用法: safetrack rules validate [DIR] [--tailoring FILE]\n"
+	"      safetrack rules manifest [DIR]\n"
 	"      safetrack rules list [--tailoring FILE]\n"
 	"      safetrack rules show ID [--tailoring FILE]\n\n"
 	"校验、列出或查看规则包中的规则。\n\n"
 	"子命令:\n"
 	"  validate [DIR]     校验规则目录（默认为 --rules 指定的目录或默认规则目录）中的全部\n"
-	"                     规则文件；通过时输出规则数，否则逐条输出“文件:行号: 错误”\n"
+	"                     规则文件（每个文件都用 RELAX NG 模式校验），并与清单 MANIFEST\n"
+	"                     核对；通过时输出规则数，否则逐条输出“文件:行号: 错误”\n"
+	"  manifest [DIR]     完整校验规则目录，通过后重写其清单 MANIFEST（文件、SHA-256、\n"
+	"                     规则数）；增删或修改规则文件后运行\n"
 	"  list               列出全部规则：ID、条款、级别、标题\n"
 	"  show ID            查看一条规则：条文、适用条件、每项检查的含义与参数\n\n"
 	"选项:\n"
@@ -61,7 +65,7 @@ static int rules_validate(struct st_cli *cli, const char *dir, const char *tailo
 
 	if (!dir)
 		dir = cli->rules_dir ? cli->rules_dir : st_rules_default_dir();
-	if (st_pack_load(dir, tailoring, &pack, &diag) != 0) {
+	if (st_pack_load_flags(dir, tailoring, ST_PACK_VALIDATE, &pack, &diag) != 0) {
 		st_cli_print_diag(&diag);
 		st_diag_release(&diag);
 		return 1;
@@ -94,6 +98,23 @@ static int rules_validate(struct st_cli *cli, const char *dir, const char *tailo
 		printf("剪裁文件 %s（%s）：修改 %zu 个参数，剔除 %zu 条规则\n", pack->tailoring,
 		       pack->tailoring_id, tailored, deselected);
 	st_pack_free(pack);
+	return 0;
+}
+
+static int rules_manifest(struct st_cli *cli, const char *dir)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	size_t n = 0;
+
+	if (!dir)
+		dir = cli->rules_dir ? cli->rules_dir : st_rules_default_dir();
+	if (st_pack_write_manifest(dir, &n, &diag) != 0) {
+		st_cli_print_diag(&diag);
+		st_diag_release(&diag);
+		fprintf(stderr, "safetrack: 规则包未通过校验，清单未改动\n");
+		return 1;
+	}
+	printf("已写入 %s/MANIFEST：%zu 条规则\n", dir, n);
 	return 0;
 }
 
@@ -255,6 +276,8 @@ static void show_params(const struct st_check *c, const struct st_check *orig)
 			printf("  （剪裁，原值 %s）", was ? was : "?");
 		else if (!p->given)
 			printf("  （默认值）");
+		if (!p->spec || p->spec->type == ST_PARAM_INT)
+			printf("  （允许 %ld–%ld）", p->min, p->max);
 		if (p->spec)
 			printf("  — %s", p->spec->doc);
 		else
@@ -344,9 +367,14 @@ int cmd_rules(struct st_cli *cli, int argc, char **argv)
 		}
 	}
 	if (!sub)
-		return st_cli_usage(USAGE, "缺少子命令（validate、list 或 show）");
+		return st_cli_usage(USAGE, "缺少子命令（validate、manifest、list 或 show）");
 	if (!strcmp(sub, "validate"))
 		return rules_validate(cli, arg, tailoring);
+	if (!strcmp(sub, "manifest")) {
+		if (tailoring)
+			return st_cli_usage(USAGE, "剪裁文件不属于规则包，rules manifest 不接受 --tailoring");
+		return rules_manifest(cli, arg);
+	}
 	if (!strcmp(sub, "list")) {
 		if (arg)
 			return st_cli_usage(USAGE, "多余的参数 '%s'", arg);
@@ -357,5 +385,5 @@ int cmd_rules(struct st_cli *cli, int argc, char **argv)
 			return st_cli_usage(USAGE, "rules show 需要一个规则 ID");
 		return rules_show(cli, arg, tailoring);
 	}
-	return st_cli_usage(USAGE, "未知的子命令 '%s'（validate、list 或 show）", sub);
+	return st_cli_usage(USAGE, "未知的子命令 '%s'（validate、manifest、list 或 show）", sub);
 }

@@ -19,8 +19,12 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <libgen.h>
 
 #include "st_csv.h"
+#include "st_outfile.h"
 #include "st_idset.h"
 #include "st_store.h"
 
@@ -267,22 +271,28 @@ int st_dossier_import(sqlite3 *db, const char *dir, const struct st_pack *pack,
 
 /* ---- export ---- */
 
-static int export_kind(sqlite3 *db, enum st_kind kind, const char *dir, long *rows,
+/* write one kind's file into the new folder tmpdir (fresh, ours alone) */
+static int export_kind(sqlite3 *db, enum st_kind kind, const char *tmpdir, long *rows,
 		       struct st_diag *diag)
 {
 	const struct st_kind_info *k = st_kind_info(kind);
-	char tmp[4200];
+	char path[4200];
 	struct st_query *q = NULL;
 	const char *const *v;
-	FILE *f;
-	int rc = 0, r;
+	FILE *f = NULL;
+	int rc = 0, r, fd;
 
-	snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, k->file);
+	snprintf(path, sizeof path, "%s/%s", tmpdir, k->file);
 	if (st_query_new(db, kind, NULL, NULL, ST_ORDER_ID, &q, diag))
 		return -1;
-	if (!(f = fopen(tmp, "wb"))) {
+	/* O_EXCL | O_NOFOLLOW: nothing planted can redirect the write */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
+		st_diag_add(diag, "%s: 无法写入: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		st_query_free(q);
-		return st_diag_add(diag, "%s: 无法写入: %s", tmp, strerror(errno));
+		return -1;
 	}
 	for (int i = 0; i < k->ncols; i++)
 		fprintf(f, "%s%s", i ? "," : "", k->cols[i].name);
@@ -300,47 +310,116 @@ static int export_kind(sqlite3 *db, enum st_kind kind, const char *dir, long *ro
 	st_query_free(q);
 	if (r < 0)
 		rc = -1;
-	if (ferror(f) || fclose(f) != 0) {
+	if (fflush(f) != 0 || ferror(f) || st_fsync_fd(fileno(f)) != 0) {
 		if (!rc)
-			st_diag_add(diag, "%s: 写入失败: %s", tmp, strerror(errno));
+			st_diag_add(diag, "%s: 写入失败: %s", path, strerror(errno));
 		rc = -1;
 	}
-	if (rc)
-		remove(tmp);
+	if (fclose(f) != 0 && !rc)
+		rc = st_diag_add(diag, "%s: 写入失败: %s", path, strerror(errno));
 	return rc;
 }
 
-int st_dossier_export(sqlite3 *db, const char *dir, long rows[ST_KIND_COUNT],
-		      struct st_diag *diag)
+/* An existing destination is replaced as a whole, so it may hold only
+ * dossier files (an earlier export, or a dossier being edited): anything
+ * else would be thrown away with it.  0, or -1 naming what is in the way. */
+static int replaceable(const char *dir, struct st_diag *diag)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int rc = 0;
+
+	if (!d)
+		return st_diag_add(diag, "%s: 无法打开文件夹: %s", dir, strerror(errno));
+	while ((e = readdir(d)) && !rc) {
+		const char *n = e->d_name;
+		int k;
+		if (!strcmp(n, ".") || !strcmp(n, ".."))
+			continue;
+		if ((k = st_kind_find(n)) < 0 || strcmp(n, st_kind_info(k)->file))
+			rc = st_diag_add(diag, "%s: 文件夹中有不属于园区档案的 %s；导出会整体替换该文件夹，"
+					 "请导出到新的文件夹，或先移走该文件", dir, n);
+	}
+	closedir(d);
+	return rc;
+}
+
+int st_dossier_export(sqlite3 *db, const char *dir_arg, const char *db_path,
+		      long rows[ST_KIND_COUNT], struct st_diag *diag)
 {
 	long dummy[ST_KIND_COUNT];
+	struct st_lock lock = { .fd = -1 };
+	char *dir = NULL, *parent = NULL, *tmp = NULL;
 	struct stat sb;
-	int rc = 0;
+	int rc = -1, exists;
+	mode_t um;
 
 	if (!rows)
 		rows = dummy;
-	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-		return st_diag_add(diag, "%s: 无法创建文件夹: %s", dir, strerror(errno));
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return st_diag_add(diag, "%s: 不是文件夹", dir);
-	/* one read transaction: the files show one state of the store */
-	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
-	int done = 0;
-	for (; done < ST_KIND_COUNT && !rc; done++)
-		rc = export_kind(db, done, dir, &rows[done], diag);
-	sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
-	/* Rename only once every file is written: a full disk or an error
-	 * half-way leaves the earlier export whole rather than a mix of old
-	 * and new files. */
-	for (int k = 0; k < done; k++) {
-		char path[4096], tmp[4200];
-		snprintf(path, sizeof path, "%s/%s", dir, st_kind_info(k)->file);
-		snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, st_kind_info(k)->file);
-		if (rc)
-			remove(tmp);
-		else if (rename(tmp, path) != 0)
-			rc = st_diag_add(diag, "%s: 无法写入: %s", path, strerror(errno));
+	/* a link to a folder: replace the folder it leads to, not the link */
+	exists = stat(dir_arg, &sb) == 0;
+	if (exists && !S_ISDIR(sb.st_mode))
+		return st_diag_add(diag, "%s: 不是文件夹", dir_arg);
+	if (st_output_not_store(dir_arg, db_path, diag))
+		return -1;
+	if (!(dir = exists ? st_realpath(dir_arg) : strdup(dir_arg)))
+		return st_diag_add(diag, "%s: %s", dir_arg, strerror(errno));
+	if (st_lock_take(dir, &lock, diag))
+		goto out;
+	if (exists && replaceable(dir, diag))
+		goto out;
+	if (!(parent = st_dirname(dir)) || !(tmp = malloc(strlen(dir) + 32))) {
+		st_diag_add(diag, "内存不足");
+		goto out;
 	}
+	{
+		char *copy = strdup(dir);
+		if (!copy) {
+			st_diag_add(diag, "内存不足");
+			goto out;
+		}
+		sprintf(tmp, "%s/.%s.export-XXXXXX", parent, basename(copy));
+		free(copy);
+	}
+	if (!mkdtemp(tmp)) {
+		st_diag_add(diag, "%s: 无法创建文件夹: %s", dir_arg, strerror(errno));
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	/* one read transaction: the files show one state of the store */
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		goto out;
+	}
+	rc = 0;
+	for (int k = 0; k < ST_KIND_COUNT && !rc; k++)
+		rc = export_kind(db, k, tmp, &rows[k], diag);
+	sqlite3_exec(db, rc ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+	if (rc)
+		goto out;
+	/* mkdtemp made it 0700; a folder from mkdir would have 0777 less
+	 * the umask */
+	um = umask(0);
+	umask(um);
+	rc = -1;
+	if (chmod(tmp, 0777 & ~um) != 0) {
+		st_diag_add(diag, "%s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	/* every file is on disk (fsync'ed in export_kind), and so are their
+	 * names, before the folder is swapped in; then the swap itself */
+	if (st_fsync_dir(tmp, diag) || st_dir_swap_in(tmp, dir, exists, diag))
+		goto out;
+	free(tmp);
+	tmp = NULL;
+	rc = st_fsync_parent(dir, diag);
+out:
+	if (tmp)
+		st_dir_remove(tmp);
+	st_lock_release(&lock);
+	free(tmp);
+	free(parent);
+	free(dir);
 	return rc;
 }

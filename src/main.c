@@ -37,6 +37,10 @@ static const struct st_command commands[] = {
 	  "登记安全评价、证书、设备检测、事故、会议、演练、责任书等记录" },
 	{ "list", cmd_list, "safetrack list KIND [--enterprise ID]", "列出企业或某类记录" },
 	{ "show", cmd_show, "safetrack show ENTERPRISE", "查看一家企业及其全部记录" },
+	{ "user", cmd_user, "safetrack user add|passwd|disable|list ...", "管理网页端账户" },
+	{ "serve", cmd_serve,
+	  "safetrack serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]",
+	  "启动网页端（园区办公室在平板或手机上使用）" },
 	{ "generate", cmd_generate, "safetrack generate --enterprises N --years Y --seed S DIR",
 	  "生成可复现的合成园区档案（用于测试与基准）" },
 };

@@ -18,7 +18,9 @@
  * fix them together.
  */
 #include "st_rules.h"
+#include "st_manifest.h"
 #include "st_paths.h"
+#include "st_sha256.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -71,7 +73,16 @@ struct loader {
 	struct st_pack *pack;
 	size_t cap;                  /* allocated length of pack->rules */
 	size_t cur;                  /* the pack (index in pack->packs) of the file being read */
+	int flags;                   /* ST_PACK_VALIDATE, LOAD_NO_MANIFEST */
+	xmlRelaxNGPtr schema;        /* rulepack.rng, parsed when first needed */
+	int schema_failed;           /* it could not be parsed: stop */
+	struct st_manifest man;      /* the pack's MANIFEST */
+	int vouch;                   /* 1: manifest read, schemas and file set as listed */
+	struct st_diag mdiag;        /* manifest problems, reported after the rest */
 };
+
+/* internal: load without looking at the manifest (for writing one) */
+#define LOAD_NO_MANIFEST 0x100
 
 /* where libxml2's callbacks for one document report to */
 struct xml_sink {
@@ -103,16 +114,9 @@ static char *xstrdup(const char *s)
 
 /* ---- reading XML safely ---------------------------------------------- */
 
-/* the usual reasons a file cannot be opened, in the user's language */
 static const char *errno_zh(int e)
 {
-	switch (e) {
-	case ENOENT: return "文件或目录不存在";
-	case EACCES: return "没有读取权限";
-	case ENOTDIR: return "不是目录";
-	case EISDIR: return "是目录，不是文件";
-	default: return strerror(e);
-	}
+	return st_errno_zh(e);
 }
 
 /* libxml2's messages end in a newline and sometimes carry trailing blanks */
@@ -131,7 +135,7 @@ static const char *const attr_help[][2] = {
 		  "3.4, 7.12 或 9 (accident 1)）、severity（high、medium、low、info）和 scope"
 		  "（park、enterprise）" },
 	{ "check", "须有 kind" },
-	{ "param", "须有 name" },
+	{ "param", "须有 name，可选 min、max（整数）" },
 	{ "tailoring", "须有 id（字母、数字、- _ .）和 pack" },
 	{ "set", "须有 rule 和 param，可选 check（正整数）" },
 	{ "deselect", "须有 rule" },
@@ -157,6 +161,10 @@ static int translate_rng(const char *m, char *out, size_t len)
 		snprintf(out, len, "元素 <%s> 的属性缺失或取值不合法（%s）", a, help);
 	} else if (MATCH("Element %63s failed to validate content", a))
 		snprintf(out, len, "元素 <%s> 的内容不合法（例如为空）", a);
+	else if (MATCH("Invalid attribute %63s for element %63s", a, b) && !strcmp(b, "param") &&
+		 (!strcmp(a, "min") || !strcmp(a, "max")))
+		/* an optional attribute whose value fails its type reads the same */
+		snprintf(out, len, "元素 <param> 的属性 %s 须为整数", a);
 	else if (MATCH("Invalid attribute %63s for element %63s", a, b))
 		snprintf(out, len, "元素 <%s> 不允许属性 %s", b, a);
 	else if (MATCH("Did not expect element %63s there", a))
@@ -248,8 +256,10 @@ static void on_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlCha
 }
 
 /* Read and parse one XML file; NULL after reporting why.  The caller frees
- * the document with xmlFreeDoc(). */
-static xmlDocPtr read_xml(struct loader *L, const char *path)
+ * the document with xmlFreeDoc().  If hash is not NULL it receives the
+ * SHA-256 of the bytes that were parsed (for the manifest), or "" if the
+ * file could not be read. */
+static xmlDocPtr read_xml_hashed(struct loader *L, const char *path, char *hash)
 {
 	struct xml_sink x = { L, path, "XML 格式错误", 0, 0 };
 	xmlParserCtxtPtr ctxt = NULL;
@@ -258,12 +268,15 @@ static xmlDocPtr read_xml(struct loader *L, const char *path)
 	char *buf = NULL;
 	FILE *f;
 
-	if (!(f = fopen(path, "rb"))) {
+	if (hash)
+		hash[0] = 0;
+	/* a FIFO or device is refused before open(), which would block on it */
+	if (!(f = st_fopen_regular(path))) {
 		lerr(L, "%s: 无法打开：%s", path, errno_zh(errno));
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		lerr(L, "%s: 不是普通文件", path);
+	if (fstat(fileno(f), &st) != 0) {
+		lerr(L, "%s: 无法读取：%s", path, errno_zh(errno));
 		goto out;
 	}
 	if (st.st_size > ST_RULES_MAX_BYTES) {
@@ -272,6 +285,8 @@ static xmlDocPtr read_xml(struct loader *L, const char *path)
 		goto out;
 	}
 	if (st.st_size == 0) {  /* xmlCreateMemoryParserCtxt refuses an empty buffer */
+		if (hash)
+			st_sha256_hex("", 0, hash);
 		lerr(L, "%s:1: XML 格式错误：文件为空", path);
 		goto out;
 	}
@@ -283,6 +298,8 @@ static xmlDocPtr read_xml(struct loader *L, const char *path)
 		lerr(L, "%s: 读取失败：%s", path, errno_zh(errno));
 		goto out;
 	}
+	if (hash)
+		st_sha256_hex(buf, (size_t)st.st_size, hash);
 	if (!(ctxt = xmlCreateMemoryParserCtxt(buf, (int)st.st_size))) {
 		lerr(L, "%s: 内存不足", path);
 		goto out;
@@ -312,6 +329,11 @@ out:
 	free(buf);
 	fclose(f);
 	return doc;
+}
+
+static xmlDocPtr read_xml(struct loader *L, const char *path)
+{
+	return read_xml_hashed(L, path, NULL);
 }
 
 /* the schema in the pack directory; NULL after reporting why */
@@ -584,12 +606,42 @@ static int set_int(struct loader *L, const char *path, int line, const char *rul
 		lerr(L, "%s:%d: %s参数 %s 的值 '%s' 不是整数", path, line, who, p->name, value);
 		return -1;
 	}
-	if (p->spec && (v < p->spec->min || v > p->spec->max)) {
-		lerr(L, "%s:%d: %s参数 %s 的值 %ld 超出范围（%ld–%ld）", path, line, who, p->name, v,
-		     p->spec->min, p->spec->max);
+	if (v < p->min || v > p->max) {
+		lerr(L, "%s:%d: %s参数 %s 的值 %ld 超出%s范围（%ld–%ld）", path, line, who, p->name, v,
+		     p->ranged ? "规则文件声明的" : "", p->min, p->max);
 		return -1;
 	}
 	p->ival = v;
+	return 0;
+}
+
+/* The range a rule file declares for an integer parameter: <param min max>.
+ * Either bound may be left out for a parameter of the kind's table (which
+ * then gives it), never for a free integer.  A declared range lies within
+ * the table's, so that the file can narrow what a tailoring may do but not
+ * widen what the evaluator was written for.  0, or -1 after reporting. */
+static int set_range(struct loader *L, const char *path, int line, struct st_param *p,
+		     const char *min, const char *max)
+{
+	long lo = p->min, hi = p->max;
+
+	if (!min && !max)
+		return 0;
+	if ((min && parse_long(min, &lo) != 0) || (max && parse_long(max, &hi) != 0)) {
+		lerr(L, "%s:%d: 参数 %s 的范围 min='%s' max='%s' 不是整数", path, line, p->name,
+		     min ? min : "", max ? max : "");
+		return -1;
+	}
+	if (lo > hi) {
+		lerr(L, "%s:%d: 参数 %s 的范围有误：min %ld 大于 max %ld", path, line, p->name, lo, hi);
+		return -1;
+	}
+	if (p->spec && (lo < p->spec->min || hi > p->spec->max)) {
+		lerr(L, "%s:%d: 参数 %s 声明的范围 %ld–%ld 超出检查类型允许的 %ld–%ld", path, line,
+		     p->name, lo, hi, p->spec->min, p->spec->max);
+		return -1;
+	}
+	p->min = lo, p->max = hi, p->ranged = 1;
 	return 0;
 }
 
@@ -736,7 +788,7 @@ static void check_combination(struct loader *L, const char *path, const struct s
  * whatever was valid so that one pass finds every error. */
 static void load_check(struct loader *L, const char *path, xmlNodePtr node, struct st_check *c)
 {
-	struct given { char *name, *value; int line; } *given = NULL;
+	struct given { char *name, *value, *min, *max; int line; } *given = NULL;
 	size_t ngiven = 0, nalloc = 0;
 	char *kind = attr(node, "kind");
 	const struct st_check_spec *cs;
@@ -767,10 +819,14 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 		}
 		given[ngiven].name = attr(p, "name");
 		given[ngiven].value = text_of(p);
+		given[ngiven].min = attr(p, "min");
+		given[ngiven].max = attr(p, "max");
 		given[ngiven].line = line_of(p);
 		if (!given[ngiven].name || !given[ngiven].value) {
 			free(given[ngiven].name);
 			free(given[ngiven].value);
+			free(given[ngiven].min);
+			free(given[ngiven].max);
 			goto oom;
 		}
 		ngiven++;
@@ -821,7 +877,14 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 			goto oom;
 		}
 		c->nparams++;
-		set_int(L, path, given[i].line, NULL, p, p->text);
+		if (!given[i].min || !given[i].max) {
+			lerr(L, "%s:%d: 自定义整数参数 %s 须用 min 和 max 属性声明允许的范围（剪裁只能在此范围内"
+			     "修改），如 <param name=\"%s\" min=\"1\" max=\"200\">", path, given[i].line,
+			     name, name);
+			continue;
+		}
+		if (set_range(L, path, given[i].line, p, given[i].min, given[i].max) == 0)
+			set_int(L, path, given[i].line, NULL, p, p->text);
 	}
 
 	/* table rows, in table order: the rule's value, else the default */
@@ -846,9 +909,13 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 		if (!p->name || !p->text)
 			goto oom;
 		int line = g ? g->line : c->line;
-		if (s->type == ST_PARAM_INT)
+		p->min = s->min, p->max = s->max;
+		if (g && (g->min || g->max) && s->type != ST_PARAM_INT)
+			lerr(L, "%s:%d: 参数 %s 不是整数参数，不能声明 min、max", path, line, s->name);
+		else if (s->type == ST_PARAM_INT &&
+			 (!g || set_range(L, path, line, p, g->min, g->max) == 0))
 			set_int(L, path, line, NULL, p, p->text);
-		else if (s->type != ST_PARAM_XPATH && s->type != ST_PARAM_TEXT)
+		else if (s->type != ST_PARAM_XPATH && s->type != ST_PARAM_TEXT && s->type != ST_PARAM_INT)
 			check_value(L, path, line, p);
 	}
 
@@ -881,6 +948,8 @@ out:
 	for (size_t i = 0; i < ngiven; i++) {
 		free(given[i].name);
 		free(given[i].value);
+		free(given[i].min);
+		free(given[i].max);
 	}
 	free(given);
 }
@@ -1080,14 +1149,37 @@ const char *st_authority_name_zh(const char *authority)
 	return authority && !strcmp(authority, "national") ? "国家" : "地方";
 }
 
-static void load_file(struct loader *L, xmlRelaxNGPtr schema, const char *path)
+/* the entry of path's file name in the manifest, or NULL */
+static struct st_manifest_entry *manifest_entry(struct loader *L, const char *path)
 {
-	xmlDocPtr doc = read_xml(L, path);
+	const char *base = strrchr(path, '/');
+	return st_manifest_find(&L->man, base ? base + 1 : path);
+}
 
+/* Parse and check one rule file.  Its RELAX NG validation is skipped only
+ * when the manifest vouches for it: the schemas and the set of files are
+ * as listed and the bytes just parsed have the listed digest, which
+ * `rules manifest` records only for a pack that passed full validation. */
+static void load_file(struct loader *L, const char *path)
+{
+	char hash[ST_SHA256_HEX];
+	xmlDocPtr doc = read_xml_hashed(L, path, hash);
+	struct st_manifest_entry *e = L->flags & LOAD_NO_MANIFEST ? NULL : manifest_entry(L, path);
+	int vouched = 0;
+
+	if (e && hash[0] && strcmp(e->hash, hash))
+		st_diag_add(&L->mdiag, "%s: 文件内容与清单不符（已改动；确认改动无误后运行 safetrack "
+			    "rules manifest 更新清单）", path);
+	else if (e && hash[0])
+		vouched = L->vouch && !(L->flags & ST_PACK_VALIDATE);
 	if (!doc)
 		return;
-	if (validate(L, schema, doc, path, RULEPACK_RNG) == 0) {
+	if (!vouched && !L->schema && !L->schema_failed &&
+	    !(L->schema = load_schema(L, RULEPACK_RNG)))
+		L->schema_failed = 1;
+	if (vouched || (L->schema && validate(L, L->schema, doc, path, RULEPACK_RNG) == 0)) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
+		L->pack->validated += !vouched;
 		take_root(L, path, root);
 		for (xmlNodePtr c = root->children; c; c = c->next)
 			if (is_elem(c, "rule"))
@@ -1096,49 +1188,80 @@ static void load_file(struct loader *L, xmlRelaxNGPtr schema, const char *path)
 	xmlFreeDoc(doc);
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* the *.xml files of dir, sorted by name; -1 after reporting */
+/* the *.xml files of dir, sorted by name, as paths; -1 after reporting */
 static int list_files(struct loader *L, char ***out, size_t *n)
 {
-	DIR *d = opendir(L->dir);
-	struct dirent *e;
-	char **v = NULL;
-	size_t k = 0, cap = 0;
+	char **names;
+	size_t k = 0, count;
 
-	if (!d) {
-		lerr(L, "%s: 无法打开规则目录：%s", L->dir, errno_zh(errno));
+	if (st_manifest_list(L->dir, &names, &count, L->diag) != 0) {
+		L->errors++;
 		return -1;
 	}
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (e->d_name[0] == '.' || len < 5 || strcmp(e->d_name + len - 4, ".xml"))
+	for (size_t i = 0; i < count; i++) {
+		char *name = names[i];
+		size_t len = strlen(name);
+		names[i] = NULL;
+		if (len < 5 || strcmp(name + len - 4, ".xml")) {
+			free(name);
 			continue;
-		if (k == cap) {
-			char **nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *v);
-			if (!nv)
-				break;
-			v = nv;
 		}
-		if (!(v[k] = malloc(strlen(L->dir) + len + 2)))
-			break;
-		sprintf(v[k++], "%s/%s", L->dir, e->d_name);
+		if (!(names[k] = malloc(strlen(L->dir) + len + 2))) {
+			free(name);
+			for (size_t j = 0; j < k; j++)
+				free(names[j]);
+			for (size_t j = i + 1; j < count; j++)
+				free(names[j]);
+			free(names);
+			lerr(L, "%s: 内存不足", L->dir);
+			return -1;
+		}
+		sprintf(names[k++], "%s/%s", L->dir, name);
+		free(name);
 	}
-	closedir(d);
-	if (e) {
-		lerr(L, "%s: 内存不足", L->dir);
-		for (size_t i = 0; i < k; i++)
-			free(v[i]);
-		free(v);
-		return -1;
-	}
-	if (k)  /* qsort's base must not be NULL, even for no elements */
-		qsort(v, k, sizeof *v, cmp_names);
-	*out = v, *n = k;
+	*out = names, *n = k;
 	return 0;
+}
+
+/* Compare the directory with its manifest before any rule file is read:
+ * files missing or extra, and the schemas' digests.  The rule files'
+ * digests are compared as they are parsed (load_file).  Sets L->vouch
+ * when nothing differs so far. */
+static void manifest_check(struct loader *L)
+{
+	char **names = NULL, path[PATH_MAX], hash[ST_SHA256_HEX];
+	size_t n = 0, before = L->mdiag.count;
+
+	if (st_manifest_read(L->dir, &L->man, &L->mdiag) != 0) {
+		st_manifest_release(&L->man);  /* no entry of a broken manifest counts */
+		return;
+	}
+	if (st_manifest_list(L->dir, &names, &n, &L->mdiag) != 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct st_manifest_entry *e = st_manifest_find(&L->man, names[i]);
+		size_t len = strlen(names[i]);
+
+		snprintf(path, sizeof path, "%s/%s", L->dir, names[i]);
+		if (!e)
+			st_diag_add(&L->mdiag, "%s: 清单中没有这个文件（多出的文件；规则包只能由清单所列文件"
+				    "组成，剪裁文件请放在规则目录之外）", path);
+		else
+			e->seen = 1;
+		/* a schema's digest now: whether any rule file may skip validation
+		 * depends on it */
+		if (e && len > 4 && !strcmp(names[i] + len - 4, ".rng") &&
+		    st_manifest_hash_file(path, hash, &L->mdiag) == 0 && strcmp(hash, e->hash))
+			st_diag_add(&L->mdiag, "%s: 文件内容与清单不符（已改动；确认改动无误后运行 safetrack "
+				    "rules manifest 更新清单）", path);
+		free(names[i]);
+	}
+	free(names);
+	for (size_t i = 0; i < L->man.n; i++)
+		if (!L->man.v[i].seen)
+			st_diag_add(&L->mdiag, "%s/%s: 清单中列出的文件缺失（清单第 %d 行）", L->dir,
+				    L->man.v[i].name, L->man.v[i].line);
+	L->vouch = L->mdiag.count == before;
 }
 
 static int cmp_rules(const void *a, const void *b)
@@ -1270,16 +1393,16 @@ out:
 
 /* ---- the public interface -------------------------------------------- */
 
-int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out,
-		 struct st_diag *diag)
+static int pack_load(const char *dir, const char *tailoring, int flags, struct st_pack **out,
+		     struct st_diag *diag)
 {
 	struct loader L = { 0 };
-	xmlRelaxNGPtr schema = NULL;
 	char **files = NULL;
 	size_t nfiles = 0;
 
 	L.dir = dir;
 	L.diag = diag;
+	L.flags = flags;
 	if (!(L.pack = calloc(1, sizeof *L.pack)) || !(L.pack->dir = xstrdup(dir)) ||
 	    !(L.xp = xmlXPathNewContext(NULL)) || st_xpath_register(L.xp) != 0) {
 		lerr(&L, "%s: 内存不足", dir);
@@ -1288,14 +1411,16 @@ int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out,
 	L.xp->error = on_xpath_error;
 	L.xp->userData = &L;
 
-	if (list_files(&L, &files, &nfiles) != 0 || !(schema = load_schema(&L, RULEPACK_RNG)))
+	if (list_files(&L, &files, &nfiles) != 0)
 		goto out;
 	if (!nfiles) {
 		lerr(&L, "%s: 目录中没有规则文件（*.xml）", dir);
 		goto out;
 	}
-	for (size_t i = 0; i < nfiles; i++)
-		load_file(&L, schema, files[i]);
+	if (!(flags & LOAD_NO_MANIFEST))
+		manifest_check(&L);
+	for (size_t i = 0; i < nfiles && !L.schema_failed; i++)
+		load_file(&L, files[i]);
 	if (L.errors)
 		goto out;
 	if (name_pack(L.pack)) {
@@ -1311,19 +1436,59 @@ int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out,
 			lerr(&L, "%s:%d: 规则 ID '%s' 重复（已在 %s:%d 定义）", b->file, b->line, b->id,
 			     a->file, a->line);
 	}
-	if (!L.errors && tailoring)
+	/* every file as listed, yet another count: the loader itself changed */
+	if (!L.errors && L.vouch && !L.mdiag.count && L.man.rules != (long)L.pack->nrules)
+		st_diag_add(&L.mdiag, "%s: 规则包有 %zu 条规则，清单记载 %ld 条", L.man.path,
+			    L.pack->nrules, L.man.rules);
+	if (!L.errors && !L.mdiag.count && tailoring)
 		load_tailoring(&L, tailoring);
 out:
+	/* manifest problems last: the first line stays the first thing to fix
+	 * inside a file, and a missing or extra file is never hidden */
+	for (size_t i = 0; i < st_diag_kept(&L.mdiag); i++)
+		lerr(&L, "%s", L.mdiag.line[i]);
+	if (L.mdiag.count > st_diag_kept(&L.mdiag))
+		lerr(&L, "%s: 另有 %zu 处与清单不符", dir, L.mdiag.count - st_diag_kept(&L.mdiag));
+	st_diag_release(&L.mdiag);
+	st_manifest_release(&L.man);
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
-	xmlRelaxNGFree(schema);
+	xmlRelaxNGFree(L.schema);
 	xmlXPathFreeContext(L.xp);
 	if (L.errors) {
 		st_pack_free(L.pack);
 		return -1;
 	}
 	*out = L.pack;
+	return 0;
+}
+
+int st_pack_load(const char *dir, const char *tailoring, struct st_pack **out,
+		 struct st_diag *diag)
+{
+	return pack_load(dir, tailoring, 0, out, diag);
+}
+
+int st_pack_load_flags(const char *dir, const char *tailoring, int flags, struct st_pack **out,
+		       struct st_diag *diag)
+{
+	return pack_load(dir, tailoring, flags & ST_PACK_VALIDATE, out, diag);
+}
+
+int st_pack_write_manifest(const char *dir, size_t *nrules, struct st_diag *diag)
+{
+	struct st_pack *pack;
+	size_t n;
+
+	if (pack_load(dir, NULL, ST_PACK_VALIDATE | LOAD_NO_MANIFEST, &pack, diag) != 0)
+		return -1;
+	n = pack->nrules;
+	st_pack_free(pack);
+	if (st_manifest_write(dir, n, diag) != 0)
+		return -1;
+	if (nrules)
+		*nrules = n;
 	return 0;
 }
 

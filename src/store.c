@@ -265,6 +265,47 @@ static const char *const schema_v3[] = {
 	NULL,
 };
 
+/* Version 4: the web front end's accounts, sessions, login failures and
+ * hazards' evidence photos (src/account.c, src/session.c, src/evidence.c
+ * own their SQL).  Sessions and calendar tokens are stored as hashes of the
+ * secret the browser holds, so a copy of the database opens no session. */
+static const char *const schema_v4[] = {
+	"CREATE TABLE accounts ("
+	" name TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),"
+	" role TEXT NOT NULL CHECK (role IN ('admin', 'officer', 'enterprise', 'viewer')),"
+	" enterprise TEXT REFERENCES enterprises(id),"
+	" hash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	" created TEXT NOT NULL,"
+	" calendar TEXT,"
+	" CHECK ((role = 'enterprise') = (enterprise IS NOT NULL)));"
+	"CREATE TABLE account_parks ("
+	" account TEXT NOT NULL REFERENCES accounts(name),"
+	" park TEXT NOT NULL REFERENCES parks(id),"
+	" PRIMARY KEY (account, park));"
+	"CREATE TABLE sessions ("
+	" id TEXT PRIMARY KEY NOT NULL,"
+	" account TEXT NOT NULL REFERENCES accounts(name),"
+	" csrf TEXT NOT NULL,"
+	" created INTEGER NOT NULL,"
+	" seen INTEGER NOT NULL);"
+	"CREATE INDEX sessions_account ON sessions(account);"
+	"CREATE TABLE login_failures ("
+	" name TEXT NOT NULL,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX login_failures_name ON login_failures(name, at);"
+	"CREATE TABLE evidence ("
+	" id INTEGER PRIMARY KEY,"
+	" hazard TEXT NOT NULL REFERENCES hazards(id),"
+	" type TEXT NOT NULL CHECK (type IN ('image/jpeg', 'image/png')),"
+	" caption TEXT,"
+	" data BLOB NOT NULL,"
+	" added TEXT NOT NULL,"
+	" added_by TEXT);"
+	"CREATE INDEX evidence_hazard ON evidence(hazard);",
+	NULL,
+};
+
 /* the record tables that keep history; drill_participants is part of its
  * drill's record and recorded with it */
 static const char *const history_tables[] = {
@@ -397,11 +438,17 @@ static int migrate_v3(sqlite3 *db, struct st_diag *diag)
 	return create_history_triggers(db, diag);
 }
 
+static int migrate_v4(sqlite3 *db, struct st_diag *diag)
+{
+	return exec_all(db, schema_v4, diag);
+}
+
 /* step i brings a database from version i to i + 1 */
 static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v1,
 	migrate_v2,
 	migrate_v3,
+	migrate_v4,
 };
 
 /* PRAGMA user_version into *v; 0, or -1 on a database error (the

@@ -20,6 +20,7 @@ int fuzz_rules_one(const uint8_t *data, size_t size);
 int fuzz_tailoring_one(const uint8_t *data, size_t size);
 int fuzz_csv_one(const uint8_t *data, size_t size);
 int fuzz_dossier_one(const uint8_t *data, size_t size);
+int fuzz_manifest_one(const uint8_t *data, size_t size);
 
 #define FUZZ_ENTRY fuzz_date_one
 #include "../fuzz/fuzz_date.c"
@@ -38,6 +39,9 @@ int fuzz_dossier_one(const uint8_t *data, size_t size);
 #undef FUZZ_ENTRY
 #define FUZZ_ENTRY fuzz_dossier_one
 #include "../fuzz/fuzz_dossier.c"
+#undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_manifest_one
+#include "../fuzz/fuzz_manifest.c"
 #undef FUZZ_ENTRY
 
 static char replaying[600];
@@ -121,6 +125,7 @@ static const struct target targets[] = {
 	{ "tailoring", fuzz_tailoring_one },
 	{ "csv", fuzz_csv_one },
 	{ "dossier", fuzz_dossier_one },
+	{ "manifest", fuzz_manifest_one },
 };
 
 static void test_regress_replay(void **state)

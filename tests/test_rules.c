@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 /* after the system headers: cmocka's UNIT_TESTING wraps malloc and free, so
  * this file allocates only through them (copy_str() instead of strdup()) */
@@ -26,6 +27,7 @@
 
 #include "st_date.h"
 #include "st_rules.h"
+#include "st_sha256.h"
 
 #define BAD "tests/rules/bad"
 #define TAILOR "tests/rules/tailoring"
@@ -782,6 +784,20 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
+	/* ranges of integer parameters (issue #15 item 2) */
+	{ "range-free-int-undeclared.xml",
+	  "{D}/range-free-int-undeclared.xml:10: 自定义整数参数 staff_base 须用 min 和 max 属性声明允许的范围"
+	  "（剪裁只能在此范围内修改），如 <param name=\"staff_base\" min=\"1\" max=\"200\">" },
+	{ "range-min-above-max.xml",
+	  "{D}/range-min-above-max.xml:10: 参数 staff_base 的范围有误：min 5 大于 max 2" },
+	{ "range-value-outside.xml",
+	  "{D}/range-value-outside.xml:10: 参数 staff_base 的值 1 超出规则文件声明的范围（2–100）" },
+	{ "range-not-integer.xml",
+	  "{D}/range-not-integer.xml:10: 不符合格式（rulepack.rng）：元素 <param> 的属性 min 须为整数" },
+	{ "range-wider-than-kind.xml",
+	  "{D}/range-wider-than-kind.xml:12: 参数 warn_days 声明的范围 -5–30 超出检查类型允许的 0–366" },
+	{ "range-on-text-param.xml",
+	  "{D}/range-on-text-param.xml:12: 参数 date 不是整数参数，不能声明 min、max" },
 	{ "malformed-xml.xml",
 	  "{D}/malformed-xml.xml:5: XML 格式错误：Opening and ending tag mismatch: title line 5 and titel" },
 	{ "schema-missing-title.xml",
@@ -858,11 +874,31 @@ static xmlParserInputPtr counting_loader(const char *url, const char *id, xmlPar
 }
 
 /* load one case directory; returns the diag (caller releases) */
+/* Load a case directory the way a maintainer would have prepared it: write
+ * its manifest (which only a pack that passes full validation gets), then
+ * load.  A pack that could not get one must have been told so, last; that
+ * line is checked and dropped here, so that each case asserts its own
+ * message (test_manifest_* cover the manifest's). */
 static int load_case(const char *dir, const char *tailoring, struct st_pack **out,
 		     struct st_diag *d)
 {
+	char path[512];
+	int rc;
+
 	*out = NULL;
-	return st_pack_load(dir, tailoring, out, d);
+	snprintf(path, sizeof path, "%s/MANIFEST", dir);
+	unlink(path);
+	st_pack_write_manifest(dir, NULL, NULL);
+	rc = st_pack_load(dir, tailoring, out, d);
+	if (rc != 0 && d && d->count && d->count <= ST_DIAG_KEEP &&
+	    strstr(d->line[d->count - 1], "规则包缺少清单文件")) {
+		struct st_diag drop = ST_DIAG_INIT;  /* freed by the library that allocated it */
+		drop.line[0] = d->line[--d->count];
+		drop.count = 1;
+		d->line[d->count] = NULL;
+		st_diag_release(&drop);
+	}
+	return rc;
 }
 
 static void test_malformed_files(void **state)
@@ -995,6 +1031,178 @@ static char *good_dir(void)
 	return dir;
 }
 
+/* ---- the manifest (issue #15 item 1, #14 item 2) ----------------------- */
+
+static void test_sha256_vectors(void **state)
+{
+	(void)state;
+	char h[ST_SHA256_HEX];
+
+	st_sha256_hex("", 0, h);
+	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	st_sha256_hex("abc", 3, h);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	st_sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, h);
+	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+/* load dir (no tailoring) and expect exactly one error line, {D} = dir */
+static void expect_one_error(const char *dir, const char *tmpl)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	struct st_pack *pack = NULL;
+	char expect[1024];
+
+	expand(tmpl, dir, expect, sizeof expect);
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), -1);
+	assert_null(pack);
+	if (d.count != 1 || strcmp(d.line[0], expect))
+		fail_msg("%zu errors, first:\n  %s\nexpected:\n  %s", d.count,
+			 d.count ? d.line[0] : "(none)", expect);
+	st_diag_release(&d);
+}
+
+static void write_text(const char *dir, const char *name, const char *text, const char *mode)
+{
+	char path[512];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, mode));
+	fputs(text, f);
+	fclose(f);
+}
+
+#define CHANGED "文件内容与清单不符（已改动；确认改动无误后运行 safetrack rules manifest 更新清单）"
+
+static void test_manifest_vouches(void **state)
+{
+	(void)state;
+	char *dir = good_dir(), path[512];
+	struct st_diag d = ST_DIAG_INIT;
+	struct st_pack *pack = NULL;
+	size_t n = 0;
+
+	/* no manifest: the pack is refused, with the command that makes one */
+	char expect[1024];
+	expand("{D}/MANIFEST: 规则包缺少清单文件（规则包须带清单，列出其文件、摘要和规则数；校验无误后运行 "
+	       "safetrack rules manifest {D} 生成）", dir, expect, sizeof expect);
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), -1);
+	assert_int_equal(d.count, 1);
+	assert_string_equal(d.line[0], expect);
+	st_diag_release(&d);
+
+	assert_int_equal(st_pack_write_manifest(dir, &n, &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(n, 4);
+	/* a start: the manifest vouches, no RELAX NG */
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	assert_int_equal(pack->nrules, 4);
+	assert_int_equal(pack->validated, 0);
+	st_pack_free(pack);
+	/* rules validate: RELAX NG all the same */
+	assert_int_equal(st_pack_load_flags(dir, NULL, ST_PACK_VALIDATE, &pack, &d), 0);
+	assert_int_equal(pack->validated, 1);
+	st_pack_free(pack);
+	/* the tailoring file is never part of the pack and always validated */
+	assert_int_equal(st_pack_load(dir, TAILOR "/good.xml", &pack, &d), 0);
+	st_pack_free(pack);
+	assert_int_equal(d.count, 0);
+
+	/* a changed rule file: named, and validated in full again */
+	write_text(dir, "pack.xml", "<!-- edited -->\n", "a");
+	expect_one_error(dir, "{D}/pack.xml: " CHANGED);
+	/* a changed file that is also invalid: its error first, then the manifest's */
+	write_text(dir, "pack.xml", "<rulepack/>\n", "w");
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), -1);
+	assert_int_equal(d.count, 2);
+	assert_non_null(strstr(d.line[0], "不符合格式（rulepack.rng）"));
+	expand("{D}/pack.xml: " CHANGED, dir, expect, sizeof expect);
+	assert_string_equal(d.line[1], expect);
+	st_diag_release(&d);
+	copy_file("tests/rules/good/pack.xml", dir, "pack.xml");
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+
+	/* a changed schema: no file may skip validation */
+	write_text(dir, "rulepack.rng", "<!-- edited -->\n", "a");
+	expect_one_error(dir, "{D}/rulepack.rng: " CHANGED);
+	copy_file("rules/rulepack.rng", dir, "rulepack.rng");
+
+	/* an extra file, rule file or schema */
+	write_text(dir, "extra.rng", "<grammar/>\n", "w");
+	expect_one_error(dir, "{D}/extra.rng: 清单中没有这个文件（多出的文件；规则包只能由清单所列文件组成，"
+			 "剪裁文件请放在规则目录之外）");
+	snprintf(path, sizeof path, "%s/extra.rng", dir);
+	unlink(path);
+
+	/* a missing file */
+	snprintf(path, sizeof path, "%s/tailoring.rng", dir);
+	unlink(path);
+	expect_one_error(dir, "{D}/tailoring.rng: 清单中列出的文件缺失（清单第 7 行）");
+	copy_file("rules/tailoring.rng", dir, "tailoring.rng");
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+	remove_dir(dir);
+}
+
+static void test_manifest_malformed(void **state)
+{
+	(void)state;
+	static const struct { const char *text, *expect; } cases[] = {
+		{ "rules 4\n", "{D}/MANIFEST: 清单没有列出任何文件" },
+		{ "0000  pack.xml\n", "{D}/MANIFEST:1: 无法识别的行（应为“64 位十六进制 SHA-256、两个空格、"
+		  "文件名”或“rules 规则数”）" },
+		{ "rules four\n", "{D}/MANIFEST:1: 规则数 'four' 不是非负整数" },
+		{ "rules 4\nrules 4\n", "{D}/MANIFEST:2: 规则数重复给出" },
+		{ "# only a comment\n", "{D}/MANIFEST: 清单缺少规则数（rules N）行" },
+		{ "rules 4\n"
+		  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  ../pack.xml\n",
+		  "{D}/MANIFEST:2: 无法识别的行（应为“64 位十六进制 SHA-256、两个空格、文件名”或“rules 规则数”）" },
+		{ "rules 4\n"
+		  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  pack.xml\n"
+		  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  pack.xml\n",
+		  "{D}/MANIFEST:3: 文件 pack.xml 重复列出（已在第 2 行）" },
+	};
+	char *dir = good_dir();
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		write_text(dir, "MANIFEST", cases[i].text, "w");
+		expect_one_error(dir, cases[i].expect);
+	}
+	/* every file as listed but another rule count */
+	assert_int_equal(st_pack_write_manifest(dir, NULL, NULL), 0);
+	char path[512], *text, *p;
+	snprintf(path, sizeof path, "%s/MANIFEST", dir);
+	text = slurp(path);
+	assert_non_null(p = strstr(text, "rules 4\n"));
+	p[6] = '5';
+	write_text(dir, "MANIFEST", text, "w");
+	free(text);
+	expect_one_error(dir, "{D}/MANIFEST: 规则包有 4 条规则，清单记载 5 条");
+	/* a FIFO as manifest is refused without blocking (item 10) */
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	expect_one_error(dir, "{D}/MANIFEST: 无法打开：不是普通文件（可能是目录、管道或设备），拒绝读取");
+	remove_dir(dir);
+}
+
+/* writing a manifest for a pack that does not validate writes nothing */
+static void test_manifest_refused(void **state)
+{
+	(void)state;
+	char *dir = case_dir(), path[512];
+	struct st_diag d = ST_DIAG_INIT;
+
+	copy_file(BAD "/param-bad-enum.xml", dir, "bad.xml");
+	assert_int_equal(st_pack_write_manifest(dir, NULL, &d), -1);
+	assert_true(d.count >= 1);
+	st_diag_release(&d);
+	snprintf(path, sizeof path, "%s/MANIFEST", dir);
+	assert_int_equal(access(path, F_OK), -1);
+	remove_dir(dir);
+}
+
 static void test_tailoring_applied(void **state)
 {
 	(void)state;
@@ -1051,6 +1259,11 @@ static const struct bad_case tailoring_cases[] = {
 	  "tests/rules/tailoring/not-integer.xml:3: 规则 T-CAL 的参数 warn_days 的值 'ten' 不是整数" },
 	{ "out-of-range.xml",
 	  "tests/rules/tailoring/out-of-range.xml:3: 规则 T-CAL 的参数 warn_days 的值 1000 超出范围（0–366）" },
+	/* issue #15 item 2: "staff 5 >= required -1185" is no longer possible */
+	{ "range-staff-step.xml",
+	  "tests/rules/tailoring/range-staff-step.xml:3: 规则 T-STAFF 的参数 staff_step 的值 -1 超出规则文件声明的范围（1–200）" },
+	{ "range-staff-base.xml",
+	  "tests/rules/tailoring/range-staff-base.xml:3: 规则 T-STAFF 的参数 staff_base 的值 -100 超出规则文件声明的范围（2–100）" },
 	{ "not-integer-param.xml",
 	  "tests/rules/tailoring/not-integer-param.xml:3: 规则 T-CAL 的参数 select 不是整数参数，不能剪裁" },
 	{ "wrong-pack.xml",
@@ -1222,6 +1435,10 @@ int main(void)
 		cmocka_unit_test(test_errors_collected),
 		cmocka_unit_test(test_directory_errors),
 		cmocka_unit_test(test_size_cap),
+		cmocka_unit_test(test_sha256_vectors),
+		cmocka_unit_test(test_manifest_vouches),
+		cmocka_unit_test(test_manifest_malformed),
+		cmocka_unit_test(test_manifest_refused),
 		cmocka_unit_test(test_tailoring_applied),
 		cmocka_unit_test(test_tailoring_errors),
 		cmocka_unit_test(test_tailoring_example),

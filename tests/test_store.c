@@ -339,6 +339,8 @@ static void test_migrate_from_v1(void **state)
 	assert_int_equal(count(f->db, "SELECT count(*) FROM enterprises"
 				      " WHERE hazchem_activity IS NULL"), 2);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM licences"), 0);
+	/* version 4: the web server's tables, empty */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM accounts"), 0);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM enterprises"), 2);
 	assert_int_equal(count(f->db, "SELECT employees FROM enterprises WHERE id = '" E1 "'"), 10);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM sqlite_master"

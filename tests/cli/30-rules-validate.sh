@@ -50,8 +50,8 @@ expect_out "safetrack rules show ID"
 
 run rules
 expect_rc 1
-expect_err "safetrack: 缺少子命令（validate、list 或 show）"
-expect_err "用法: safetrack rules validate [DIR] | list | show ID"
+expect_err "safetrack: 缺少子命令（validate、manifest、list 或 show）"
+expect_err "用法: safetrack rules validate [DIR] | manifest [DIR] | list | show ID"
 run rules frobnicate
 expect_rc 1
 expect_err "safetrack: 未知的子命令 'frobnicate'"

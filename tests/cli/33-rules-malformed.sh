@@ -11,9 +11,11 @@ case_dir() {
 	cp "$TOP/rules/rulepack.rng" "$TOP/rules/tailoring.rng" "$d/"
 	for f in "$@"; do cp "$B/$f" "$d/"; done
 }
-# expect_exact LINE...: stderr is exactly these lines, stdout empty, exit 1
+# expect_exact LINE...: stderr is exactly these lines, then the missing
+# manifest of $d (none can be written for a pack that does not validate),
+# stdout empty, exit 1
 expect_exact() {
-	printf '%s\n' "$@" >"$T/.expect"
+	printf '%s\n' "$@" "$d/MANIFEST: 规则包缺少清单文件（规则包须带清单，列出其文件、摘要和规则数；校验无误后运行 safetrack rules manifest $d 生成）" >"$T/.expect"
 	expect_rc 1
 	expect_err_exact "$T/.expect"
 	[ ! -s "$out" ] || fail "stdout not empty"
@@ -58,7 +60,8 @@ expect_exact \
 	"$d/unknown-param.xml:12: 检查类型 calendar 没有参数 'warn_day'（可用：period select date year_field due_month scope_start warn_days）"
 
 # a rule directory without its schema
-mkdir "$T/noschema"
+d="$T/noschema"
+mkdir "$d"
 cp "$B/param-bad-enum.xml" "$T/noschema/"
 run rules validate "$T/noschema"
 expect_exact "$T/noschema/rulepack.rng: 无法打开：文件或目录不存在"

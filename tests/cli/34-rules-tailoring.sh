@@ -5,6 +5,7 @@
 TL="$TOP/tests/rules/tailoring"
 mkdir "$T/pack"
 cp "$TOP/rules/rulepack.rng" "$TOP/rules/tailoring.rng" "$TOP/tests/rules/good/pack.xml" "$T/pack/"
+$ST rules manifest "$T/pack" >/dev/null || fail "rules manifest"
 
 run --rules "$T/pack" rules validate --tailoring "$TL/good.xml"
 expect_rc 0

@@ -23,6 +23,7 @@ done
 # a tailoring file with an external entity
 mkdir "$T/pack"
 cp "$TOP/rules/rulepack.rng" "$TOP/rules/tailoring.rng" "$TOP/tests/rules/good/pack.xml" "$T/pack/"
+$ST rules manifest "$T/pack" >/dev/null || fail "rules manifest"
 run --rules "$T/pack" rules validate --tailoring "$TOP/tests/rules/tailoring/xxe.xml"
 expect_rc 1
 expect_err "$TOP/tests/rules/tailoring/xxe.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'"

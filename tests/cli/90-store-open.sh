@@ -117,7 +117,7 @@ if [ -n "$READER" ]; then
 	as_reader $READER $ST --db "$T/archive/park.db" export "$T/x"
 	# export needs somewhere to write: only the folder is refused
 	expect_rc 1
-	expect_err "$T/x: 无法创建文件夹"
+	expect_err "$T/x: 无法写入"
 	# a recording command says why it cannot write
 	as_reader $READER $ST --db "$T/archive/park.db" add meeting --park P1 --date 2026-05-01 --kind joint
 	expect_rc 1

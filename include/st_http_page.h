@@ -1,0 +1,124 @@
+/*
+ * st_http_page — what the server loop (http_server.c) and the pages
+ * (http_*.c) share: the request, the route table, and the helpers every
+ * page answers through.
+ */
+#ifndef ST_HTTP_PAGE_H
+#define ST_HTTP_PAGE_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+#include <libxslt/xsltInternals.h>
+#include <microhttpd.h>
+
+#include "st_checker.h"
+#include "st_http.h"
+#include "st_session.h"
+
+/* the stylesheets of the pages, loaded once */
+enum st_web_style {
+	ST_STYLE_LOGIN, ST_STYLE_ERROR, ST_STYLE_DASHBOARD, ST_STYLE_ENTERPRISE,
+	ST_STYLE_ACCOUNT, ST_STYLE__COUNT
+};
+
+/* what every request may read; set up once, read-only afterwards */
+struct st_web {
+	const char *db_path;
+	const struct st_pack *pack;
+	char *templates;                       /* directory */
+	xsltStylesheetPtr style[ST_STYLE__COUNT];
+	char *css, *js;                        /* /static/web.css, /static/web.js */
+	size_t css_len, js_len;
+	int tls;                               /* cookies get Secure */
+};
+
+struct st_req;
+
+struct st_route {
+	const char *method;
+	const char *path;        /* see route_matches() in http_server.c */
+	int prefix;              /* path + one more segment (the ID) */
+	int auth;                /* a session is needed (and CSRF on POST) */
+	int big_body;            /* evidence: 10 MiB instead of 1 MiB */
+	void (*fn)(struct st_req *r);
+};
+
+/* the route table, ended by a NULL path (http_pages.c) */
+extern const struct st_route st_web_routes[];
+
+struct st_req {
+	struct st_server *server;
+	const struct st_web *web;
+	struct MHD_Connection *conn;
+	const struct st_route *route;
+	char method[16];
+	char path[1024];
+	struct st_form query;      /* the query string's fields */
+	struct st_form form;       /* a urlencoded or multipart body's fields */
+	char *body;                /* the body as received (NUL-terminated) */
+	size_t body_len, body_cap, limit;
+	int too_large, answered, close;
+	int prepared;              /* answer made on the first call, sent on the last */
+	struct st_session session; /* when has_session */
+	int has_session;
+	/* the answer */
+	int status;
+	const char *out_type;
+	char *out;
+	size_t out_len;
+	int inline_style;          /* a report with inline CSS */
+	int cacheable;             /* static files */
+	char location[1200];
+	char cookie[300];
+	char allow[64];
+	char disposition[200];
+};
+
+/* the worker thread's store connection (opened on first use); NULL with a
+ * message in diag */
+sqlite3 *st_web_db(struct st_req *r, struct st_diag *diag);
+
+/* answer with body (malloc'd, taken over; may be NULL for none) */
+void st_req_answer(struct st_req *r, int status, const char *type, char *body, size_t len);
+/* answer with a plain text */
+void st_req_text(struct st_req *r, int status, const char *text);
+/* 303 to location */
+void st_req_redirect(struct st_req *r, const char *location);
+
+/* load the stylesheets and static files; 0 or -1 with a message */
+int st_web_init(struct st_web *w, const struct st_server_opts *o, struct st_diag *diag);
+void st_web_release(struct st_web *w);
+
+/* An HTML page: a new document with root <page> carrying the account
+ * (name, role, csrf) and the title; the caller adds its content under the
+ * root and answers with st_web_render(). */
+xmlDocPtr st_web_page(struct st_req *r, const char *title, xmlNodePtr *root);
+/* transform doc with a page stylesheet, answer status; frees doc */
+void st_web_render(struct st_req *r, int status, enum st_web_style style, xmlDocPtr doc);
+/* an error page (HTML, or JSON under /api/) */
+void st_web_error(struct st_req *r, int status, const char *message);
+/* %-encode one byte into out (at most 3 bytes); returns the bytes written */
+int st_web_urlencode_char(int c, char *out);
+/* a text child (escaped by the serializer) */
+xmlNodePtr st_web_text(xmlNodePtr parent, const char *name, const char *text);
+/* set attribute name to text when text is not NULL */
+void st_web_attr(xmlNodePtr node, const char *name, const char *text);
+
+/* what the account sees, for the checker: a subject of its scope? (arg is
+ * the struct st_account) */
+int st_web_keep_subject(void *arg, const struct st_subject *s);
+/* narrow a check filter to the account's scope where one id says it */
+void st_web_scope_filter(const struct st_account *a, struct st_check_filter *f);
+/* ?as_of=DATE or today; -1 after answering 422 */
+int st_web_as_of(struct st_req *r, st_day *as_of);
+
+/* pages in other files */
+void st_api_session(struct st_req *r);
+void st_api_enterprises(struct st_req *r);
+void st_api_check(struct st_req *r);
+void st_api_overdue(struct st_req *r);
+void st_page_report_park(struct st_req *r);
+void st_page_report_enterprise(struct st_req *r);
+void st_page_report_quarter(struct st_req *r);
+
+#endif

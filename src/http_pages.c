@@ -1,0 +1,297 @@
+/*
+ * http_pages.c — the route table and the pages that need no record logic:
+ * login, logout, health, static files, the dashboard and the enterprise
+ * page (HTTP.md §2, §5).  Each page reads the request, asks the library,
+ * and hands a document to its template.
+ */
+#include "st_http_page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "st_account.h"
+#include "st_chase.h"
+#include "st_directory.h"
+#include "st_report.h"
+
+/* ---- health and static files ---- */
+
+static void page_healthz(struct st_req *r)
+{
+	r->cacheable = 1;
+	st_req_text(r, 200, "ok");
+}
+
+static void page_static(struct st_req *r, const char *data, size_t len, const char *type)
+{
+	char *copy = malloc(len + 1);
+	if (copy)
+		memcpy(copy, data, len);
+	r->cacheable = 1;
+	st_req_answer(r, copy ? 200 : 500, type, copy, copy ? len : 0);
+}
+
+static void page_css(struct st_req *r)
+{
+	page_static(r, r->web->css, r->web->css_len, "text/css; charset=utf-8");
+}
+
+static void page_js(struct st_req *r)
+{
+	page_static(r, r->web->js, r->web->js_len, "text/javascript; charset=utf-8");
+}
+
+/* ---- login and logout (HTTP.md §2) ---- */
+
+static void login_form(struct st_req *r, int status, const char *user, const char *next,
+		       const char *error)
+{
+	xmlNodePtr root, form;
+	xmlDocPtr doc = st_web_page(r, "登录", &root);
+
+	if (doc) {
+		form = st_web_text(root, "login", NULL);
+		st_web_attr(form, "user", user);
+		st_web_attr(form, "next", next && st_http_local_path(next) ? next : NULL);
+		if (error)
+			st_web_text(form, "error", error);
+	}
+	st_web_render(r, status, ST_STYLE_LOGIN, doc);
+}
+
+static void page_login(struct st_req *r)
+{
+	login_form(r, 200, NULL, st_form_get(&r->query, "next"), NULL);
+}
+
+static void page_login_post(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	const char *user = st_form_get(&r->form, "user");
+	const char *pw = st_form_get(&r->form, "password");
+	const char *next = st_form_get(&r->form, "next");
+	sqlite3 *db = st_web_db(r, &diag);
+	struct st_session s;
+	enum st_login res;
+
+	if (!db) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	if (!user || !pw || !*user || strlen(user) > ST_NAME_MAX) {
+		login_form(r, 401, user, next, "用户名或密码错误");
+		return;
+	}
+	res = st_account_login(db, user, pw, time(NULL), &diag);
+	if (res == ST_LOGIN_THROTTLED) {
+		login_form(r, 429, user, next, "该用户登录失败次数过多，请 15 分钟后再试");
+	} else if (res == ST_LOGIN_BAD) {
+		login_form(r, 401, user, next, "用户名或密码错误");
+	} else if (res == ST_LOGIN_OK && st_session_create(db, user, time(NULL), &s, &diag) == 0) {
+		/* a session id the browser had before is never reused: the new
+		 * cookie replaces it (session fixation) */
+		if (r->has_session) {
+			st_session_end(db, r->session.token, &diag);
+		}
+		snprintf(r->cookie, sizeof r->cookie,
+			 "st_session=%s; HttpOnly; SameSite=Lax; Path=/%s", s.token,
+			 r->web->tls ? "; Secure" : "");
+		st_session_release(&s);
+		st_req_redirect(r, next && st_http_local_path(next) ? next : "/");
+	} else {
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+	}
+	st_diag_release(&diag);
+}
+
+static void page_logout(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	sqlite3 *db = st_web_db(r, &diag);
+
+	if (!db || st_session_end(db, r->session.token, &diag)) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	snprintf(r->cookie, sizeof r->cookie,
+		 "st_session=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0%s",
+		 r->web->tls ? "; Secure" : "");
+	st_req_redirect(r, "/login");
+}
+
+/* ---- what the account sees ---- */
+
+int st_web_keep_subject(void *arg, const struct st_subject *s)
+{
+	const struct st_account *a = arg;
+
+	if (s->kind == ST_SCOPE_PARK)
+		return st_access_sees_park(a, s->id);
+	return st_access_sees_enterprise(a, s->id, s->park);
+}
+
+void st_web_scope_filter(const struct st_account *a, struct st_check_filter *f)
+{
+	/* narrow the checker's run to the account's scope where one id says it */
+	if (a->role == ST_ROLE_ENTERPRISE)
+		f->enterprise = a->enterprise;
+	else if (a->role == ST_ROLE_OFFICER && a->nparks == 1 && !f->park)
+		f->park = a->parks[0];
+}
+
+int st_web_as_of(struct st_req *r, st_day *as_of)
+{
+	const char *s = st_form_get(&r->query, "as_of");
+
+	if (!s || !*s) {
+		*as_of = st_today();
+		return 0;
+	}
+	if (st_date_parse(s, as_of)) {
+		st_web_error(r, 422, "评估日 as_of 应为 YYYY-MM-DD 格式的有效日期");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the dashboard ---- */
+
+#define DASHBOARD_ROWS 300
+
+static void page_dashboard(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	struct st_check_filter filter = { NULL, NULL, NULL };
+	const struct st_account *a = &r->session.account;
+	struct st_chase l;
+	sqlite3 *db = st_web_db(r, &diag);
+	xmlNodePtr root, dash;
+	xmlDocPtr doc;
+	st_day as_of;
+	char day[11], num[32];
+
+	if (st_web_as_of(r, &as_of))
+		return;
+	if (!db) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	st_web_scope_filter(a, &filter);
+	if (st_chase_run(db, r->web->pack, as_of, -1, &filter, st_web_keep_subject, (void *)a, &l,
+			 &diag)) {
+		st_web_error(r, 500, diag.count ? diag.line[0] : "核查失败");
+		st_diag_release(&diag);
+		return;
+	}
+	doc = st_web_page(r, "督办看板", &root);
+	if (doc) {
+		dash = st_web_text(root, "dashboard", NULL);
+		st_web_attr(dash, "as-of", st_date_format(as_of, day));
+		snprintf(num, sizeof num, "%zu", l.overdue);
+		st_web_attr(dash, "overdue", num);
+		snprintf(num, sizeof num, "%zu", l.n - l.overdue);
+		st_web_attr(dash, "due-soon", num);
+		snprintf(num, sizeof num, "%zu", l.n > DASHBOARD_ROWS ? l.n - DASHBOARD_ROWS : 0);
+		st_web_attr(dash, "omitted", num);
+		for (size_t i = 0; i < l.n && i < DASHBOARD_ROWS; i++) {
+			const struct st_chase_item *it = &l.v[i];
+			xmlNodePtr x = st_web_text(dash, "item", NULL);
+			char href[300];
+			long days = (long)(as_of - it->due);
+			st_web_attr(x, "status", st_status_name(it->status));
+			st_web_attr(x, "status-zh", st_status_name_zh(it->status));
+			st_web_attr(x, "kind", st_scope_name(it->kind));
+			st_web_attr(x, "subject", it->subject);
+			st_web_attr(x, "name", it->name);
+			st_web_attr(x, "rule", it->rule->id);
+			st_web_attr(x, "title", it->rule->title);
+			st_web_attr(x, "due", st_date_format(it->due, day));
+			snprintf(num, sizeof num, "%ld", days < 0 ? -days : days);
+			st_web_attr(x, "days", num);
+			if (it->kind == ST_SCOPE_PARK)
+				snprintf(href, sizeof href, "/reports/park?park=%s", it->subject);
+			else
+				snprintf(href, sizeof href, "/enterprises/%s", it->subject);
+			st_web_attr(x, "href", href);
+			st_web_text(x, "detail", it->detail);
+			st_web_text(x, "todo", it->rule->remediation);
+		}
+	}
+	st_chase_release(&l);
+	st_diag_release(&diag);
+	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
+}
+
+/* ---- one enterprise (一企一档) ---- */
+
+static void page_enterprise(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	const char *id = r->path + strlen("/enterprises/");
+	sqlite3 *db = st_web_db(r, &diag);
+	struct st_report_input in;
+	xmlDocPtr rep = NULL, doc;
+	xmlNodePtr root;
+	char park[64];
+	int rc;
+
+	if (!db) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	rc = st_directory_enterprise_park(db, id, park, sizeof park, &diag);
+	if (rc < 0) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	/* an enterprise the account may not see does not exist for it */
+	if (rc == 1 || st_access_decide(&r->session.account, ST_ACT_VIEW, id, park)) {
+		st_web_error(r, 404, "没有这家企业");
+		return;
+	}
+	memset(&in, 0, sizeof in);
+	in.db = db;
+	in.pack = r->web->pack;
+	in.park = park;
+	if (st_web_as_of(r, &in.as_of))
+		return;
+	if (st_report_enterprise_doc(&in, id, &rep, &diag)) {
+		st_web_error(r, 500, diag.count ? diag.line[0] : "核查失败");
+		st_diag_release(&diag);
+		return;
+	}
+	doc = st_web_page(r, "企业档案", &root);
+	if (doc)
+		xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(rep), doc, 1));
+	xmlFreeDoc(rep);
+	st_diag_release(&diag);
+	st_web_render(r, 200, ST_STYLE_ENTERPRISE, doc);
+}
+
+/* ---- the route table ---- */
+
+const struct st_route st_web_routes[] = {
+	{ "GET", "/healthz", 0, 0, 0, page_healthz },
+	{ "GET", "/static/web.css", 0, 0, 0, page_css },
+	{ "GET", "/static/web.js", 0, 0, 0, page_js },
+	{ "GET", "/login", 0, 0, 0, page_login },
+	{ "POST", "/login", 0, 0, 0, page_login_post },
+	{ "POST", "/logout", 0, 1, 0, page_logout },
+	{ "GET", "/", 0, 1, 0, page_dashboard },
+	{ "GET", "/enterprises/", 1, 1, 0, page_enterprise },
+	{ "GET", "/reports/park", 0, 1, 0, st_page_report_park },
+	{ "GET", "/reports/enterprise/", 1, 1, 0, st_page_report_enterprise },
+	{ "GET", "/reports/quarter/", 1, 1, 0, st_page_report_quarter },
+	{ "GET", "/api/v1/session", 0, 1, 0, st_api_session },
+	{ "GET", "/api/v1/enterprises", 0, 1, 0, st_api_enterprises },
+	{ "GET", "/api/v1/check", 0, 1, 0, st_api_check },
+	{ "GET", "/api/v1/overdue", 0, 1, 0, st_api_overdue },
+	{ NULL, NULL, 0, 0, 0, NULL },
+};

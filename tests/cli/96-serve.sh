@@ -1,0 +1,152 @@
+# safetrack serve: start, login, sessions, CSRF, roles, limits, headers, stop
+. "$TOP/tests/cli/lib.sh"
+command -v curl >/dev/null || fail "curl is needed (scripts/install-deps.sh)"
+DB="$T/park.db"
+E1=91654200MA7A1B2C3W
+run --db "$DB" import "$TOP/tests/data/dossier/good"
+expect_rc 0
+sqlite3 "$DB" "INSERT INTO parks (id, name, established) VALUES ('P2', '乙园区', '2020-01-01');
+  INSERT INTO enterprises (id, name, park, employees, hazchem, status)
+  VALUES ('91654200MA7A1B2C59', '乙园区企业', 'P2', 5, 'none', 'construction')" ||
+	fail "second park"
+for a in "off officer --park P1" "ent enterprise --enterprise $E1" "view viewer"; do
+	set -- $a
+	n=$1; shift
+	echo "password of $n" >"$T/pw"
+	run --db "$DB" user add $n --role "$@" <"$T/pw"
+	expect_rc 0
+done
+
+# a missing database is an error, and none is created
+run --db "$T/missing.db" serve --listen 127.0.0.1:0
+expect_rc 1
+expect_err "数据库 $T/missing.db 不存在"
+[ ! -e "$T/missing.db" ] || fail "serve created a database"
+run --db "$DB" serve --listen nonsense
+expect_rc 1
+expect_err "--listen: 'nonsense' 应为 地址:端口"
+
+$ST --db "$DB" serve --listen 127.0.0.1:0 2>"$T/serve.err" &
+pid=$!
+trap 'kill $pid 2>/dev/null' EXIT
+for i in $(seq 100); do grep -q "正在监听" "$T/serve.err" && break; sleep 0.1; done
+U=$(grep -o 'http://127.0.0.1:[0-9]*/' "$T/serve.err") || fail "no ready line: $(cat "$T/serve.err")"
+
+# code URL [curl options]: the status of a request
+code() { u=$1; shift; curl -s -o "$T/body" -D "$T/head" -w '%{http_code}' "$@" "$U$u"; }
+expect_code() { want=$1; shift; got=$(code "$@"); [ "$got" = "$want" ] || fail "$* -> $got, expected $want: $(head -c 300 "$T/body")"; }
+header() { grep -i "^$1:" "$T/head" | head -1 | tr -d '\r'; }
+body_has() { grep -qF -- "$1" "$T/body" || fail "body lacks $1: $(head -c 500 "$T/body")"; }
+
+expect_code 200 healthz
+body_has ok
+expect_code 303 ""
+[ "$(header Location)" = "Location: /login?next=/" ] || fail "$(header Location)"
+expect_code 303 "enterprises/$E1?as_of=2026-01-01"
+[ "$(header Location)" = "Location: /login?next=/enterprises/$E1%3Fas_of%3D2026-01-01" ] || fail "$(header Location)"
+expect_code 401 api/v1/session
+expect_code 404 nowhere
+expect_code 404 static/../../etc/passwd --path-as-is
+expect_code 404 static/%2e%2e/web.css --path-as-is
+expect_code 405 login -X DELETE
+header Allow | grep -q "GET, POST" || fail "Allow: $(header Allow)"
+
+# every HTML answer carries the headers of HTTP.md §6
+expect_code 200 login
+header Content-Security-Policy | grep -q "default-src 'self'" || fail "CSP"
+header Content-Security-Policy | grep -q "frame-ancestors 'none'" || fail "CSP frame-ancestors"
+header Content-Security-Policy | grep -q "unsafe-inline" && fail "CSP allows inline"
+[ "$(header X-Content-Type-Options)" = "X-Content-Type-Options: nosniff" ] || fail nosniff
+[ "$(header Referrer-Policy)" = "Referrer-Policy: same-origin" ] || fail referrer
+[ "$(header Cache-Control)" = "Cache-Control: no-store" ] || fail no-store
+grep -q "<script>" "$T/body" && fail "inline script"
+
+# wrong password and unknown user: the same 401 page
+expect_code 401 login -d user=off -d password=wrong-password
+cp "$T/body" "$T/wrong-user"
+expect_code 401 login -d user=nobody -d password=wrong-password
+sed 's/nobody/off/' "$T/body" | cmp -s - "$T/wrong-user" || fail "pages differ for an unknown user"
+body_has "用户名或密码错误"
+[ -z "$(header Set-Cookie)" ] || fail "cookie on a failed login"
+
+# login: 303 to next (a local path only), a new cookie
+expect_code 303 login -d user=off -d "password=password of off" -d next=//evil.example/
+[ "$(header Location)" = "Location: /" ] || fail "next not local: $(header Location)"
+expect_code 303 login -d user=off -d "password=password of off" -d "next=/api/v1/session"
+[ "$(header Location)" = "Location: /api/v1/session" ] || fail "$(header Location)"
+header Set-Cookie | grep -q "st_session=[0-9a-f]\{64\}; HttpOnly; SameSite=Lax; Path=/" || fail "$(header Set-Cookie)"
+OFF=$(header Set-Cookie | sed 's/.*st_session=\([0-9a-f]*\).*/\1/')
+expect_code 200 api/v1/session -b "st_session=$OFF"
+body_has '"user":"off","role":"officer","csrf":"'
+CSRF=$(sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/' "$T/body")
+
+# session fixation: a cookie set before login is not the session after it
+expect_code 303 login -b "st_session=$OFF" -d user=off -d "password=password of off"
+OFF2=$(header Set-Cookie | sed 's/.*st_session=\([0-9a-f]*\).*/\1/')
+[ "$OFF2" != "$OFF" ] || fail "session id reused at login"
+expect_code 401 api/v1/session -b "st_session=$OFF"
+
+# the officer sees P1 only: the other park and its enterprise are 404
+expect_code 200 "enterprises/$E1?as_of=2026-11-28" -b "st_session=$OFF2"
+body_has "塔城化工有限公司"
+expect_code 404 enterprises/91654200MA7A1B2C59 -b "st_session=$OFF2"
+expect_code 404 enterprises/91654200MA7A1B2C4X -b "st_session=$OFF2"
+expect_code 404 "api/v1/check?park=P2" -b "st_session=$OFF2"
+expect_code 200 "api/v1/check?as_of=2026-11-28" -b "st_session=$OFF2"
+grep -q 91654200MA7A1B2C59 "$T/body" && fail "check shows the other park"
+body_has "$E1"
+expect_code 200 api/v1/enterprises -b "st_session=$OFF2"
+grep -q 91654200MA7A1B2C59 "$T/body" && fail "enterprises shows the other park"
+expect_code 200 "api/v1/overdue?as_of=2026-11-28&within=30" -b "st_session=$OFF2"
+expect_code 422 "api/v1/overdue?within=x" -b "st_session=$OFF2"
+expect_code 422 "?as_of=2026-02-30" -b "st_session=$OFF2"
+expect_code 200 "?as_of=2026-11-28" -b "st_session=$OFF2"
+body_has "督办看板"
+expect_code 200 "reports/park?park=P1&as_of=2026-11-28" -b "st_session=$OFF2"
+expect_code 404 "reports/park?park=P2" -b "st_session=$OFF2"
+expect_code 200 "reports/quarter/2026-Q3?park=P1" -b "st_session=$OFF2"
+expect_code 404 "reports/quarter/2026-Q5?park=P1" -b "st_session=$OFF2"
+
+# the enterprise account sees its own enterprise only
+expect_code 303 login -d user=ent -d "password=password of ent"
+ENT=$(header Set-Cookie | sed 's/.*st_session=\([0-9a-f]*\).*/\1/')
+expect_code 200 "enterprises/$E1" -b "st_session=$ENT"
+expect_code 404 enterprises/91654200MA7A1B2C40 -b "st_session=$ENT"
+expect_code 404 "reports/park?park=P1" -b "st_session=$ENT"
+expect_code 200 api/v1/enterprises -b "st_session=$ENT"
+[ "$(grep -o '"id"' "$T/body" | wc -l)" = 1 ] || fail "enterprise sees others: $(cat "$T/body")"
+
+# CSRF: a POST without the token, or with another session's, is 403 and
+# changes nothing
+dump_db "$DB" >"$T/before.sql"   # the server's writes may still be in the WAL
+expect_code 403 logout -b "st_session=$OFF2" -X POST
+ENTCSRF=$(curl -s -b "st_session=$ENT" "${U}api/v1/session" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
+expect_code 403 logout -b "st_session=$OFF2" -d "csrf=$ENTCSRF"
+expect_code 200 api/v1/session -b "st_session=$OFF2"
+CSRF2=$(sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/' "$T/body")
+dump_db "$DB" | cmp -s - "$T/before.sql" || fail "a refused POST changed the database"
+
+# a body over 1 MiB is 413
+head -c 1100000 /dev/zero | tr '\0' a >"$T/big"
+expect_code 413 login --data-binary "@$T/big"
+# oversized headers are refused, and the server stays up
+expect_code 431 healthz -H "X-Big: $(head -c 70000 /dev/zero | tr '\0' a)"
+expect_code 200 healthz
+
+# logout ends the session on the server
+expect_code 303 logout -b "st_session=$OFF2" -d "csrf=$CSRF2"
+[ "$(header Location)" = "Location: /login" ] || fail "$(header Location)"
+expect_code 401 api/v1/session -b "st_session=$OFF2"
+
+# throttling: five failures within 15 minutes, then 429 even with the right password
+for i in 1 2 3 4 5; do expect_code 401 login -d user=view -d password=wrong-password; done
+expect_code 429 login -d user=view -d "password=password of view"
+body_has "登录失败次数过多"
+
+# SIGTERM: a clean stop with status 0
+kill -TERM $pid
+wait $pid
+st=$?
+trap - EXIT
+[ "$st" = 0 ] || fail "serve exited $st after SIGTERM"
+exit 0
