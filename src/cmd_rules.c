@@ -79,7 +79,7 @@ static int rules_validate(struct st_cli *cli, const char *dir, const char *tailo
 				tailored += r->checks[c].params[p].tailored;
 	}
 	if (pack->npacks > 1)
-		printf("%zu 个规则包共 %zu 条规则（%zu 条可核查，%zu 条说明性）校验通过\n", pack->npacks,
+		printf("%zu 个规则包：%zu 条规则（%zu 条可核查，%zu 条说明性）校验通过\n", pack->npacks,
 		       pack->nrules, pack->nrules - informational, informational);
 	else
 		printf("规则包 %s 版本 %s：%zu 条规则（%zu 条可核查，%zu 条说明性）校验通过\n",

@@ -3,7 +3,7 @@
 . "$TOP/tests/cli/lib.sh"
 
 # revision 2: the local and the national pack, 45 checkable rules in all
-summary="2 个规则包共 76 条规则（45 条可核查，31 条说明性）校验通过"
+summary="2 个规则包：76 条规则（45 条可核查，31 条说明性）校验通过"
 
 run rules validate
 expect_rc 0
