@@ -8,11 +8,17 @@
 #   - import: wall time, rows per second, peak RSS;
 #   - the insert floor: the same rows inserted with SQLite alone (bench/floor.c:
 #     the store's schema, prepared INSERTs, one transaction);
-#   - check of the whole province (--format tsv): wall time, peak RSS;
+#   - check of the whole province (--format tsv): with --jobs 1 (against the
+#     scan floor) and with --jobs $(nproc) (the speed-up; the outputs must be
+#     the same bytes): wall time, CPU time, peak RSS;
 #   - the scan floor: one sqlite3-shell query reading every column of every
 #     record table (sum of length() per column), on the same database;
 #   - the park report: wall time, size;
-#   - one enterprise's check and report: median latency over $REPS runs;
+#   - one enterprise's check and report: median latency over $REPS runs, the
+#     command against `safetrack --version`, also in instructions (callgrind,
+#     when valgrind is installed: the one figure the load does not move);
+#   - a park's dashboard data in process (bench/dashboard.c): the first
+#     park's check fresh, threaded, and through the result cache;
 #   - peak RSS of check at a tenth of the size, to show how memory scales.
 # Writes bench/RESULTS.md (figures, ratios, targets, machine, date) and
 # appends bench/ANALYSIS.md, the hand-written profile notes, if present.
@@ -47,8 +53,12 @@ cc -O2 -g -std=c11 -Wall -Wextra -o "$data/floor" bench/floor.c \
 # the in-process latency probe links the library the program is made of,
 # with the Makefile's package list
 pkgs=$(sed -n 's/^PKGS *= *//p' Makefile)
-cc -O2 -g -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Iinclude $(pkg-config --cflags $pkgs) \
-	-o "$data/latency" bench/latency.c build/libsafetrack.a $(pkg-config --libs $pkgs) -lcsv -lm
+for probe in latency dashboard; do
+	cc -O2 -g -std=c11 -D_POSIX_C_SOURCE=200809L -pthread -Wall -Wextra -Iinclude \
+		$(pkg-config --cflags $pkgs) -o "$data/$probe" bench/$probe.c build/libsafetrack.a \
+		$(pkg-config --libs $pkgs) -lcsv -lm -pthread
+done
+JOBS=$(nproc)
 
 now_ns() { date +%s%N; }
 
@@ -120,10 +130,19 @@ bench_size() {
 	fi
 	eval "${p}_db_mb=$(du -m "$db" | cut -f1)"
 
-	log "check of the whole data set"
-	measure "$p-check" "$ST" --db "$db" check --as-of "$UNTIL" --format tsv
+	log "check of the whole data set, one thread"
+	measure "$p-check" "$ST" --db "$db" check --as-of "$UNTIL" --format tsv --jobs 1
 	eval "${p}_check_wall=$WALL ${p}_check_rss=$RSS ${p}_check_rc=$RC ${p}_check_cpu=$CPU"
 	eval "${p}_check_lines=$(wc -l <"$data/$p-check.out")"
+	log "check of the whole data set, $JOBS threads"
+	measure "$p-checkj" "$ST" --db "$db" check --as-of "$UNTIL" --format tsv --jobs "$JOBS"
+	eval "${p}_checkj_wall=$WALL ${p}_checkj_rss=$RSS ${p}_checkj_cpu=$CPU"
+	if cmp -s "$data/$p-check.out" "$data/$p-checkj.out"; then
+		eval "${p}_checkj_same=yes"
+	else
+		eval "${p}_checkj_same=**NO**"
+		log "check --jobs $JOBS wrote other bytes than --jobs 1"
+	fi
 }
 
 # ------------------------------------------------------------------ run
@@ -188,8 +207,30 @@ if [ "${big_import_rc:-1}" -eq 0 ]; then
 		set_ms typ_report_ms "$(median_ms "$ST" --db "$db" report enterprise "$typ" --as-of "$UNTIL" -o "$data/ent.html")"
 		set_ms ent_report_ms "$(median_ms "$ST" --db "$db" report enterprise "$big" --as-of "$UNTIL" -o "$data/ent.html")"
 	fi
-	# the floor of any command: starting the program at all
+	# the floor of any command: starting the program at all; the two are
+	# timed alternately, so that a change of load hits both alike
 	set_ms start_ms "$(median_ms "$ST" --version)"
+	set_ms typ_check_ms2 "$(median_ms "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv)"
+	set_ms start_ms2 "$(median_ms "$ST" --version)"
+	# instructions, repeatable under any load (the pack already validated)
+	start_ir=n/a typ_check_ir=n/a
+	if command -v valgrind >/dev/null; then
+		ir() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+			sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | tail -1; }
+		start_ir=$(ir "$ST" --version)
+		typ_check_ir=$(ir "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv)
+	fi
+
+	log "a park's dashboard data in process ($park)"
+	dash_ok=no
+	if "$data/dashboard" "$db" "$top/rules" "$UNTIL" "$park" "$REPS" "$JOBS" >"$data/dashboard.out"; then
+		dash_ok=yes
+		while read -r name med best cpu_ms; do
+			eval "dash_$name=$med dash_${name}_best=$best dash_${name}_cpu=${cpu_ms:-}"
+		done <"$data/dashboard.out"
+	else
+		log "dashboard probe failed"
+	fi
 
 	# the same work inside one process: pack loaded and store opened once
 	for who in typ big; do
@@ -203,6 +244,11 @@ if [ "${big_import_rc:-1}" -eq 0 ]; then
 	done
 fi
 
+for v in dash_fresh_1 dash_fresh_N dash_cached_cold dash_cached_warm dash_cached_after_write; do
+	eval ": \${$v:=n/a} \${${v}_best:=n/a} \${${v}_cpu:=n/a}"
+done
+: "${dash_subjects:=n/a}" "${typ_check_ms2:=n/a}" "${start_ms2:=n/a}" "${start_ir:=n/a}" "${typ_check_ir:=n/a}"
+
 small=$((N / 10))
 [ "$small" -ge 1 ] || small=1
 bench_size "$small" "$YEARS" small
@@ -214,6 +260,14 @@ import_rate=n/a floor_rate=n/a
 [ "$floor_wall" != n/a ] && floor_rate=$(awk -v r="$big_rows" -v w="$floor_wall" 'BEGIN { printf "%.0f", r / w }')
 import_ratio=$(ratio "${big_import_wall:-n/a}" "$floor_wall")
 check_ratio=$(ratio "${big_check_wall:-n/a}" "$scan_wall")
+check_cpu_ratio=$(ratio "${big_check_cpu:-n/a}" "$scan_cpu")
+speedup=$(ratio "${big_check_wall:-n/a}" "${big_checkj_wall:-n/a}")
+cpu_cost=$(ratio "${big_checkj_cpu:-n/a}" "${big_check_cpu:-n/a}")
+start_ratio=$(ratio "$typ_check_ms" "$start_ms")
+start_ratio2=$(ratio "$typ_check_ms2" "$start_ms2")
+start_ir_ratio=$(ratio "$typ_check_ir" "$start_ir")
+rss_growth=$(ratio "${big_check_rss:-n/a}" "${small_check_rss:-n/a}")
+rssj_growth=$(ratio "${big_checkj_rss:-n/a}" "${small_checkj_rss:-n/a}")
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -246,17 +300,19 @@ $(awk '/\.csv/ { printf "| %s | %s |\n", $1, $2 }' "$data/big-generate.out")
 
 | what | measured | floor | ratio | target | |
 |---|---|---|---|---|---|
-| import | ${big_import_wall:-n/a} s (CPU ${big_import_cpu:-n/a} s), $import_rate rows/s, peak RSS ${big_import_rss:-n/a} MiB | $floor_wall s (CPU $floor_cpu s), $floor_rate rows/s | $import_ratio× (CPU $(ratio "${big_import_cpu:-n/a}" "$floor_cpu")×) | ≤ 2× insert floor | $(verdict "$import_ratio" 2) |
-| check, whole province | ${big_check_wall:-n/a} s (CPU ${big_check_cpu:-n/a} s), peak RSS ${big_check_rss:-n/a} MiB, ${big_check_lines:-n/a} lines | $scan_wall s (CPU $scan_cpu s) | $check_ratio× (CPU $(ratio "${big_check_cpu:-n/a}" "$scan_cpu")×) | ≤ 3× scan floor | $(verdict "$check_ratio" 3) |
-| check, peak RSS | ${big_check_rss:-n/a} MiB | | | < 200 MiB | $(verdict "${big_check_rss:-n/a}" 199.999) |
-| check, peak RSS at $small enterprises | ${small_check_rss:-n/a} MiB | | | flat in N | |
+| import | ${big_import_wall:-n/a} s (CPU ${big_import_cpu:-n/a} s), $import_rate rows/s, peak RSS ${big_import_rss:-n/a} MiB | $floor_wall s (CPU $floor_cpu s), $floor_rate rows/s | $import_ratio× (CPU $(ratio "${big_import_cpu:-n/a}" "$floor_cpu")×) | ≤ 1.5× insert floor | $(verdict "$import_ratio" 1.5) |
+| check, whole province, \`--jobs 1\` | ${big_check_wall:-n/a} s (CPU ${big_check_cpu:-n/a} s), peak RSS ${big_check_rss:-n/a} MiB, ${big_check_lines:-n/a} lines | $scan_wall s (CPU $scan_cpu s) | $check_ratio× (CPU $check_cpu_ratio×) | ≤ 2× scan floor | $(verdict "$check_cpu_ratio" 2) (by CPU) |
+| check, whole province, \`--jobs $JOBS\` | ${big_checkj_wall:-n/a} s (CPU ${big_checkj_cpu:-n/a} s), peak RSS ${big_checkj_rss:-n/a} MiB; output the same bytes: ${big_checkj_same:-n/a} | \`--jobs 1\` | speed-up ${speedup}× on $JOBS cores; CPU ${cpu_cost}× of one thread's | near-linear, byte-identical | see below |
+| check, peak RSS at $small enterprises (\`--jobs 1\` / \`--jobs $JOBS\`) | ${small_check_rss:-n/a} / ${small_checkj_rss:-n/a} MiB | at $N: ${big_check_rss:-n/a} / ${big_checkj_rss:-n/a} MiB | ${rss_growth}× / ${rssj_growth}× for 10× the enterprises | flat in N | $(verdict "$rss_growth" 1.25) |
 | park report ($park) | $report_wall s (CPU $report_cpu s), $report_kb KiB, peak RSS $report_rss MiB | | | < 5 s | $(verdict "$report_wall" 5) |
-| one enterprise's check, typical ($typ_records records): the command | $typ_check_ms ms (best $typ_check_ms_best) | $start_ms ms (best $start_ms_best) to start the program, + $typ_lat_pack_load ms to load the rule pack | | < 5 ms | $(verdict "$typ_check_ms" 5) |
-| one enterprise's check, typical: in process | $typ_lat_check ms (best $typ_lat_check_best) | | | < 5 ms | $(verdict "$typ_lat_check" 5) |
-| one enterprise's check, largest ($big_records records): the command | $ent_check_ms ms (best $ent_check_ms_best) | | | < 5 ms | $(verdict "$ent_check_ms" 5) |
-| one enterprise's check, largest: in process | $big_lat_check ms (best $big_lat_check_best) | | | < 5 ms | $(verdict "$big_lat_check" 5) |
+| one enterprise's check, typical ($typ_records records): the command | $typ_check_ms ms (best $typ_check_ms_best); again, between two timings of \`--version\`: $typ_check_ms2 ms | \`safetrack --version\`: $start_ms ms (best $start_ms_best); again: $start_ms2 ms | ${start_ratio}× and ${start_ratio2}× (wall); ${start_ir_ratio}× in instructions ($typ_check_ir against $start_ir) | ≤ 1.5× \`--version\` | $(verdict "$start_ir_ratio" 1.5) (by instructions) |
+| one enterprise's check, typical: in process | $typ_lat_check ms (best $typ_lat_check_best); loading the rule pack: $typ_lat_pack_load ms | | | | |
+| one enterprise's check, largest ($big_records records): the command / in process | $ent_check_ms ms (best $ent_check_ms_best) / $big_lat_check ms (best $big_lat_check_best) | | | | |
 | one enterprise's report, typical: the command / in process | $typ_report_ms ms / $typ_lat_report ms | | | | |
 | one enterprise's report, largest: the command / in process | $ent_report_ms ms / $big_lat_report ms | | | | |
+| a park's dashboard data ($park, $dash_subjects subjects), in process, warm: result cache | $dash_cached_warm ms (best $dash_cached_warm_best, CPU $dash_cached_warm_cpu ms) | | | ≤ 50 ms | $(verdict "$dash_cached_warm" 50) |
+| — the same after one enterprise was written to (it and its park judged again) | $dash_cached_after_write ms (best $dash_cached_after_write_best, CPU $dash_cached_after_write_cpu ms) | | | ≤ 50 ms | $(verdict "$dash_cached_after_write" 50) |
+| — without the cache: fresh, one thread / $JOBS threads / cold cache | $dash_fresh_1 / $dash_fresh_N / $dash_cached_cold ms (CPU $dash_fresh_1_cpu / $dash_fresh_N_cpu / $dash_cached_cold_cpu ms) | | | | |
 
 What the floors are:
 
@@ -270,7 +326,11 @@ What the floors are:
   warm page cache, \`SELECT 'TABLE', count(*), sum(length(col1)) + … FROM TABLE\` over every
   record table (all columns of every row; \`history\` excluded).
 
-Latencies are medians of $REPS runs on the warm database. "The command" is the whole
+Latencies are medians of $REPS runs on the warm database; "CPU" is user + system
+time of the process (all its threads). The dashboard figures come from \`bench/dashboard.c\`
+(the pack loaded and the store opened once; each run counts the park's results by
+status, and every run must give the same counts): "warm" is a run through a
+\`st_result_cache\` that already holds the park's subjects at that date. "The command" is the whole
 \`safetrack\` process (exec and dynamic linking, loading and validating the rule pack,
 opening the store, the work, exit); "in process" is \`bench/latency.c\` making the same
 library calls (\`st_checker_run\` with the enterprise filter into the tsv writer;

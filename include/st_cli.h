@@ -91,6 +91,8 @@ int cmd_add(struct st_cli *cli, int argc, char **argv);
 int cmd_list(struct st_cli *cli, int argc, char **argv);
 int cmd_show(struct st_cli *cli, int argc, char **argv);
 int cmd_generate(struct st_cli *cli, int argc, char **argv);
+int cmd_backup(struct st_cli *cli, int argc, char **argv);
+int cmd_restore(struct st_cli *cli, int argc, char **argv);
 int cmd_user(struct st_cli *cli, int argc, char **argv);
 int cmd_serve(struct st_cli *cli, int argc, char **argv);
 

@@ -11,6 +11,7 @@
 #include <libxslt/xsltInternals.h>
 #include <microhttpd.h>
 
+#include "st_chase.h"
 #include "st_checker.h"
 #include "st_http.h"
 #include "st_session.h"
@@ -111,6 +112,23 @@ int st_web_keep_subject(void *arg, const struct st_subject *s);
 void st_web_scope_filter(const struct st_account *a, struct st_check_filter *f);
 /* ?as_of=DATE or today; -1 after answering 422 */
 int st_web_as_of(struct st_req *r, st_day *as_of);
+
+/* The chase list of a scope (a check filter) as of a day, shared between
+ * requests (http_cache.c): computed once and kept while the store files
+ * are unchanged (their size and modification time: any write, by this
+ * server or the command line, makes a new one).  Concurrent requests for
+ * the same list wait for one computation.  The list is unfiltered by
+ * account: a page shows only the rows st_web_keep_row() keeps.
+ * Returns the list (release it with st_web_chase_put) or NULL after
+ * answering with an error. */
+struct st_web_chase;
+const struct st_chase *st_web_chase_get(struct st_req *r, st_day as_of, long within,
+					const struct st_check_filter *f, struct st_web_chase **ref);
+void st_web_chase_put(struct st_web_chase *ref);
+/* does the account see this row of a chase list? */
+int st_web_keep_row(const struct st_account *a, const struct st_chase_item *it);
+/* drop every cached list (tests, and after a write of this server) */
+void st_web_cache_clear(void);
 
 /* pages in other files */
 void st_api_session(struct st_req *r);

@@ -30,7 +30,7 @@
  * the rest are counted in an `omitted` attribute. */
 #define ST_REPORT_MAX_ROWS 2000
 
-enum st_report_kind { ST_REPORT_PARK, ST_REPORT_ENTERPRISE, ST_REPORT_QUARTER };
+enum st_report_kind { ST_REPORT_PARK, ST_REPORT_ENTERPRISE, ST_REPORT_QUARTER, ST_REPORT_NOTICE };
 
 /* What every report is built from; everything borrowed. */
 struct st_report_input {
@@ -56,6 +56,16 @@ int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct 
 int st_report_enterprise_doc(const struct st_report_input *in, const char *enterprise,
 			     xmlDocPtr *out, struct st_diag *diag);
 
+/* The rectification notice (整改通知书) of one enterprise: like the
+ * enterprise document, with only its fail and overdue results, each with
+ * notice-due (the deadline the notice gives: the linked open hazards' own
+ * deadline when all are still ahead, else as-of + the tailoring's notice
+ * days, default ST_NOTICE_DAYS_DEFAULT) and notice-hazard (the hazard whose
+ * deadline was taken).  Returns 0 with a new document in *out (caller
+ * frees), or -1 with a message in diag. */
+int st_report_notice_doc(const struct st_report_input *in, const char *enterprise,
+			 xmlDocPtr *out, struct st_diag *diag);
+
 /* The quarterly inspection report of quarter q (1-4) of year y, as a
  * sequence of documents: part "head", one part "enterprise" per enterprise,
  * part "tail".  Each document is passed to emit and freed after it returns
@@ -75,9 +85,9 @@ int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st
 
 /* Build the report of the given kind and write it to out with the
  * stylesheet at template_path, or NULL for st_report_default_dir()'s
- * park.xsl / enterprise.xsl / quarter.xsl.  arg is the enterprise id
- * (ST_REPORT_ENTERPRISE) or the quarter "YYYY-Qn" (ST_REPORT_QUARTER), else
- * unused.  Returns 0, or -1 with a message in diag; out may then hold part
+ * park.xsl / enterprise.xsl / quarter.xsl / notice.xsl.  arg is the
+ * enterprise id (ST_REPORT_ENTERPRISE, ST_REPORT_NOTICE) or the quarter
+ * "YYYY-Qn" (ST_REPORT_QUARTER), else unused.  Returns 0, or -1 with a message in diag; out may then hold part
  * of a report. */
 int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 		     const char *arg, const char *template_path, FILE *out,

@@ -135,6 +135,11 @@ struct st_rule {
 	int line;
 };
 
+/* a rectification notice's time limit when the tailoring sets none, and
+ * the most a tailoring may set */
+#define ST_NOTICE_DAYS_DEFAULT 15
+#define ST_NOTICE_DAYS_MAX 90
+
 struct st_pack {
 	char *id, *version, *title;      /* of the local pack (else the first), owned */
 	struct st_pack_info *packs;      /* every pack loaded, in file name order; owned */
@@ -142,6 +147,7 @@ struct st_pack {
 	char *dir;                       /* where it was loaded from, owned */
 	char *tailoring;                 /* tailoring file path, or NULL; owned */
 	char *tailoring_id;              /* id attribute of the tailoring, or NULL */
+	int notice_days;                 /* the tailoring's <notice days>, or 0: the default */
 	struct st_rule *rules;           /* owned, sorted by id */
 	size_t nrules;
 	size_t validated;                /* rule files validated with RELAX NG on this load

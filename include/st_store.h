@@ -55,6 +55,16 @@ enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };
  * with a message in diag. */
 int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		  struct st_diag *diag);
+/* 0 if the file at path is missing, empty or starts with SQLite's header
+ * and is at least one page long; -1 with "已损坏或不是数据库文件" in diag */
+int st_store_check_header(const char *path, struct st_diag *diag);
+
+/* the URI that opens path read-only ("file:PATH?mode=ro", with
+ * "&immutable=1" if immutable: nobody writes it, no lock, no -shm), for
+ * sqlite3_open_v2 with SQLITE_OPEN_URI; freed with sqlite3_free, NULL if
+ * out of memory */
+char *st_store_ro_uri(const char *path, int immutable);
+
 /* close a connection; NULL is fine */
 void st_store_close(sqlite3 *db);
 

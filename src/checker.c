@@ -9,6 +9,7 @@
  */
 #include "st_store.h"
 #include "st_checker.h"
+#include "st_result_cache.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ struct run {
 	void *arg;
 	struct st_diag *diag;
 	struct pool *pool;         /* NULL: this thread judges every subject itself */
+	struct st_result_cache *cache;   /* results kept between runs, or NULL */
 };
 
 /* what to do with a subject's result at one date: hand it to the sink at
@@ -84,10 +86,18 @@ static int judge(const struct run *run, struct st_facts_reader *reader, enum st_
 	return rc;
 }
 
+/* hand a freshly judged subject to the sink, keeping a copy in the cache */
+static int sink_fresh(const struct run *run, size_t date, const struct st_subject *subject)
+{
+	if (run->cache && st_result_cache_put(run->cache, subject) != 0)
+		return st_diag_add(run->diag, "内存不足");
+	return run->sink(run->arg, date, subject);
+}
+
 static int sink_now(void *arg, size_t date, struct st_subject *subject)
 {
 	const struct run *run = arg;
-	int rc = run->sink(run->arg, date, subject);
+	int rc = sink_fresh(run, date, subject);
 	st_subject_release(subject);
 	return rc;
 }
@@ -108,6 +118,7 @@ struct slot {
 	enum st_scope scope;
 	char *id;
 	int rc;                       /* judge()'s; messages in diag */
+	const struct st_subject *cached;  /* served from the cache, not judged */
 	struct st_subject *subjects;  /* [ndates], n of them filled */
 	size_t *date;                 /* [ndates]: the date index of each */
 	size_t n;
@@ -156,6 +167,8 @@ static void *work(void *arg)
 		if (pool->stop || pool->take == pool->head)
 			break;
 		struct slot *slot = &pool->slots[pool->take++ % pool->nslots];
+		if (slot->state != SLOT_QUEUED)
+			continue;   /* served from the cache */
 		slot->state = SLOT_TAKEN;
 		pthread_mutex_unlock(&pool->mu);
 		slot->rc = judge(pool->run, w->reader, slot->scope, slot->id, keep_result, slot,
@@ -177,6 +190,7 @@ static void slot_clear(struct slot *slot)
 	slot->id = NULL;
 	st_diag_release(&slot->diag);
 	slot->rc = 0;
+	slot->cached = NULL;
 	slot->state = SLOT_FREE;
 }
 
@@ -195,30 +209,44 @@ static int emit_one(struct pool *pool)
 	rc = slot->rc;
 	for (size_t i = 0; i < st_diag_kept(&slot->diag); i++)
 		st_diag_add(run->diag, "%s", slot->diag.line[i]);
+	if (slot->cached)
+		rc = run->sink(run->arg, 0, slot->cached);
 	for (size_t i = 0; i < slot->n && rc == 0; i++)
-		rc = run->sink(run->arg, slot->date[i], &slot->subjects[i]);
+		rc = sink_fresh(run, slot->date[i], &slot->subjects[i]);
 	pthread_mutex_lock(&pool->mu);
 	slot_clear(slot);
 	pool->emit++;
+	/* cached slots are done without a worker: never let a worker take a
+	 * sequence number already emitted (its slot may hold a newer one) */
+	if (pool->take < pool->emit)
+		pool->take = pool->emit;
 	pthread_mutex_unlock(&pool->mu);
 	return rc;
 }
 
-/* queue one subject, first emitting the oldest when every slot is in use */
-static int queue_subject(struct pool *pool, enum st_scope scope, const char *id)
+/* queue one subject, first emitting the oldest when every slot is in use;
+ * a subject served from the cache takes its turn in the ring, judged */
+static int queue_subject(struct pool *pool, enum st_scope scope, const char *id,
+			 const struct st_subject *cached)
 {
 	int rc = 0;
 
 	if (pool->head - pool->emit == pool->nslots && (rc = emit_one(pool)) != 0)
 		return rc;
 	struct slot *slot = &pool->slots[pool->head % pool->nslots];
-	if (!(slot->id = strdup(id)))
+	if (!cached && !(slot->id = strdup(id)))
 		return st_diag_add(pool->run->diag, "内存不足");
 	slot->scope = scope;
+	slot->cached = cached;
 	pthread_mutex_lock(&pool->mu);
-	slot->state = SLOT_QUEUED;
+	if (cached) {
+		/* workers take queued slots in ring order: this one is skipped */
+		slot->state = SLOT_DONE;
+	} else {
+		slot->state = SLOT_QUEUED;
+		pthread_cond_signal(&pool->work);
+	}
 	pool->head++;
-	pthread_cond_signal(&pool->work);
 	pthread_mutex_unlock(&pool->mu);
 	return 0;
 }
@@ -334,8 +362,14 @@ static int run_scope(struct run *run, enum st_scope scope)
 				  SQLITE_STATIC);
 	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *id = (const char *)sqlite3_column_text(s, 0);
-		rc = run->pool ? queue_subject(run->pool, scope, id) :
-				 judge(run, run->reader, scope, id, sink_now, run, run->diag);
+		const struct st_subject *hit = run->cache ?
+			st_result_cache_get(run->cache, scope, id) : NULL;
+		if (run->pool)
+			rc = queue_subject(run->pool, scope, id, hit);
+		else if (hit)
+			rc = run->sink(run->arg, 0, hit);
+		else
+			rc = judge(run, run->reader, scope, id, sink_now, run, run->diag);
 	}
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = st_diag_add(run->diag, "数据库错误：%s", st_store_errmsg(run->db));
@@ -349,13 +383,14 @@ unsigned st_checker_default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (unsigned)n;
 }
 
-int st_checker_run_dates_jobs(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
-			      size_t ndates, const struct st_check_filter *filter, unsigned jobs,
-			      st_check_dates_sink sink, void *arg, struct st_diag *diag)
+static int run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
+		     size_t ndates, const struct st_check_filter *filter, unsigned jobs,
+		     struct st_result_cache *cache, st_check_dates_sink sink, void *arg,
+		     struct st_diag *diag)
 {
 	static const struct st_check_filter none = { NULL, NULL, NULL };
 	struct run run = { db, NULL, pack, dates, NULL, ndates, filter ? filter : &none,
-			   sink, arg, diag, NULL };
+			   sink, arg, diag, NULL, cache };
 	int rc;
 
 	filter = run.filter;
@@ -384,6 +419,8 @@ int st_checker_run_dates_jobs(sqlite3 *db, const struct st_pack *pack, const st_
 	/* one subject: threads would only cost their connections */
 	if (jobs > 1 && !filter->enterprise)
 		run.pool = pool_new(&run, jobs);
+	/* the reader prepares its statements (and SQLite reads the schema):
+	 * made only when some subject is to be judged on this thread */
 	if (!run.pool && st_facts_reader_new(db, &run.reader, diag) != 0) {
 		free(run.order);
 		return -1;
@@ -404,6 +441,13 @@ int st_checker_run_dates_jobs(sqlite3 *db, const struct st_pack *pack, const st_
 	st_facts_reader_free(run.reader);
 	free(run.order);
 	return rc;
+}
+
+int st_checker_run_dates_jobs(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
+			      size_t ndates, const struct st_check_filter *filter, unsigned jobs,
+			      st_check_dates_sink sink, void *arg, struct st_diag *diag)
+{
+	return run_dates(db, pack, dates, ndates, filter, jobs, NULL, sink, arg, diag);
 }
 
 int st_checker_run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *dates,
@@ -432,6 +476,15 @@ int st_checker_run_jobs(sqlite3 *db, const struct st_pack *pack, st_day as_of,
 	struct one_date o = { sink, arg };
 	return st_checker_run_dates_jobs(db, pack, &as_of, 1, filter, jobs, one_date_sink, &o,
 					 diag);
+}
+
+int st_checker_run_with_cache(sqlite3 *db, const struct st_pack *pack, st_day as_of,
+			      const struct st_check_filter *filter, unsigned jobs,
+			      struct st_result_cache *cache, st_check_sink sink, void *arg,
+			      struct st_diag *diag)
+{
+	struct one_date o = { sink, arg };
+	return run_dates(db, pack, &as_of, 1, filter, jobs, cache, one_date_sink, &o, diag);
 }
 
 int st_checker_run(sqlite3 *db, const struct st_pack *pack, st_day as_of,

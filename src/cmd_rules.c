@@ -10,6 +10,7 @@
  * built from its parameters here, next to the only code that prints them.
  */
 #include "st_cli.h"
+#include "st_report.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +33,7 @@ static const char help[] =
 	"  list               列出全部规则：ID、条款、级别、标题\n"
 	"  show ID            查看一条规则：条文、适用条件、每项检查的含义与参数\n\n"
 	"选项:\n"
-	"  --tailoring FILE   同时应用园区剪裁文件（修改参数、剔除规则）\n"
+	"  --tailoring FILE   同时应用园区裁剪文件（调整参数或停用规则）\n"
 	"  --help             显示本帮助\n\n"
 	"规则文件格式见规则目录中的 README.md。\n";
 
@@ -95,7 +96,7 @@ static int rules_validate(struct st_cli *cli, const char *dir, const char *tailo
 			       pack->packs[k].version, n);
 		}
 	if (pack->tailoring)
-		printf("剪裁文件 %s（%s）：修改 %zu 个参数，剔除 %zu 条规则\n", pack->tailoring,
+		printf("裁剪文件 %s（%s）：调整 %zu 个参数，停用 %zu 条规则\n", pack->tailoring,
 		       pack->tailoring_id, tailored, deselected);
 	st_pack_free(pack);
 	return 0;
@@ -122,13 +123,14 @@ static int rules_list(struct st_cli *cli, const char *tailoring)
 {
 	struct st_pack *pack = st_cli_pack(cli, tailoring);
 	int wid = 2, wclause = 4;
+	char clause[256];
 
 	if (!pack)
 		return 1;
 	for (size_t i = 0; i < pack->nrules; i++) {
 		int w = display_width(pack->rules[i].id);
 		wid = w > wid ? w : wid;
-		w = display_width(pack->rules[i].clause);
+		w = display_width(st_report_clause_zh(pack->rules[i].clause, clause, sizeof clause));
 		wclause = w > wclause ? w : wclause;
 	}
 	/* revision 2: grouped by pack, each saying which regulation it enforces */
@@ -141,16 +143,16 @@ static int rules_list(struct st_cli *cli, const char *tailoring)
 		       st_authority_name_zh(pi->authority), pi->id, pi->version, pi->title, n);
 		pad("ID", wid + 2);
 		pad("条款", wclause + 2);
-		pad("级别", 6);
+		pad("级别", 10);
 		puts("标题");
 		for (size_t i = 0; i < pack->nrules; i++) {
 			const struct st_rule *r = &pack->rules[i];
 			if (r->pack != k)
 				continue;
 			pad(r->id, wid + 2);
-			pad(r->clause, wclause + 2);
-			pad(st_severity_name_zh(r->severity), 6);
-			printf("%s%s", r->title, r->selected ? "" : "（已剔除）");
+			pad(st_report_clause_zh(r->clause, clause, sizeof clause), wclause + 2);
+			pad(st_severity_name_zh(r->severity), 10);
+			printf("%s%s", r->title, r->selected ? "" : "（已由裁剪文件停用）");
 			if (r->regulation)
 				printf("（《%s》）", r->regulation);
 			putchar('\n');
@@ -273,7 +275,7 @@ static void show_params(const struct st_check *c, const struct st_check *orig)
 		pad(p->name, w + 2);
 		printf("%s", p->text);
 		if (p->tailored)
-			printf("  （剪裁，原值 %s）", was ? was : "?");
+			printf("  （裁剪，原值 %s）", was ? was : "?");
 		else if (!p->given)
 			printf("  （默认值）");
 		if (!p->spec || p->spec->type == ST_PARAM_INT)
@@ -301,10 +303,13 @@ static int rules_show(struct st_cli *cli, const char *id, const char *tailoring)
 		o = st_pack_find(orig, id);
 	st_diag_release(&diag);
 
+	char clause[256];
+
 	printf("%s  %s\n", r->id, r->title);
-	printf("条款：%s    级别：%s    对象：%s%s%s\n", r->clause, st_severity_name_zh(r->severity),
-	       r->scope == ST_SCOPE_PARK ? "园区" : "企业", r->informational ? "    说明性条目（不核查）" : "",
-	       r->selected ? "" : "    已由剪裁文件剔除");
+	printf("条款：%s    级别：%s    对象：%s%s%s\n",
+	       st_report_clause_zh(r->clause, clause, sizeof clause), st_severity_name_zh(r->severity),
+	       r->scope == ST_SCOPE_PARK ? "园区" : "企业", r->informational ? "    不核查" : "",
+	       r->selected ? "" : "    已由裁剪文件停用");
 	const struct st_pack_info *pi = st_rule_pack(pack, r);
 	if (pi)
 		printf("规则包：%s规则包 %s %s（%s）\n", st_authority_name_zh(pi->authority), pi->id,
@@ -335,7 +340,7 @@ static int rules_show(struct st_cli *cli, const char *id, const char *tailoring)
 		printf("解释说明：%s\n", r->note);
 	printf("来源：%s:%d\n", r->file, r->line);
 	if (pack->tailoring)
-		printf("剪裁文件：%s（%s）\n", pack->tailoring, pack->tailoring_id);
+		printf("裁剪文件：%s（%s）\n", pack->tailoring, pack->tailoring_id);
 	st_pack_free(orig);
 	return 0;
 }
@@ -372,7 +377,7 @@ int cmd_rules(struct st_cli *cli, int argc, char **argv)
 		return rules_validate(cli, arg, tailoring);
 	if (!strcmp(sub, "manifest")) {
 		if (tailoring)
-			return st_cli_usage(USAGE, "剪裁文件不属于规则包，rules manifest 不接受 --tailoring");
+			return st_cli_usage(USAGE, "裁剪文件不属于规则包，rules manifest 不接受 --tailoring");
 		return rules_manifest(cli, arg);
 	}
 	if (!strcmp(sub, "list")) {

@@ -398,6 +398,26 @@ static xmlNodePtr q_met(struct ev *ev, const struct calendar *k, const struct st
 	return found;
 }
 
+/* What a missed period lacks, in an officer's words, from the element the
+ * rule's select names first (inspection[...] → 未开展检查). */
+static const char *calendar_missing_zh(const char *select, const xmlNodePtr subject)
+{
+	static const struct {
+		const char *element, *zh;
+	} words[] = {
+		{ "inspection", "未开展检查" }, { "meeting", "未召开会议" },
+		{ "letter", "未签订目标责任书" }, { "evaluation", "未开展安全评价" },
+	};
+	size_t n = strspn(select, "abcdefghijklmnopqrstuvwxyz_");
+
+	if (n == 5 && !strncmp(select, "drill", 5))
+		return is_element(subject, "park") ? "未组织演练" : "未参加演练";
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i].element) == n && !strncmp(select, words[i].element, n))
+			return words[i].zh;
+	return "无符合要求的记录";
+}
+
 /* the calendar-period rule of the catalogue's date conventions */
 static void check_calendar(struct ev *ev, const struct st_check *c, struct part *p)
 {
@@ -453,16 +473,16 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 		p->status = ST_OVERDUE;
 		p->due = q_due(&k, last);
 		q_label(&k, last, zh, en);
-		st_buf_printf(&p->zh, "%s（截止 %s）无符合要求的记录，已逾期 %d 天", zh,
-			      fmt_day(p->due, d1), (int)(ev->as_of - p->due));
+		st_buf_printf(&p->zh, "%s（截止 %s）%s，已逾期 %d 天", zh, fmt_day(p->due, d1),
+			      calendar_missing_zh(sel->text, ev->subject), (int)(ev->as_of - p->due));
 		st_buf_printf(&p->en, "no qualifying record for %s (due %s); %s late", en, d1,
 			      days_en(ev->as_of - p->due, dn));
 	} else if (!met_next && ev->as_of >= q_due(&k, next) - warn) {
 		p->status = ST_DUE_SOON;
 		p->due = q_due(&k, next);
 		q_label(&k, next, zh, en);
-		st_buf_printf(&p->zh, "%s（截止 %s）尚无记录，剩余 %d 天", zh, fmt_day(p->due, d1),
-			      (int)(p->due - ev->as_of));
+		st_buf_printf(&p->zh, "%s（截止 %s）尚%s，剩余 %d 天", zh, fmt_day(p->due, d1),
+			      calendar_missing_zh(sel->text, ev->subject), (int)(p->due - ev->as_of));
 		st_buf_printf(&p->en, "%s not yet met (due %s); %s left", en, d1,
 			      days_en(p->due - ev->as_of, dn));
 	} else {
@@ -666,6 +686,40 @@ static void fmt_moment(st_minute t, int timed, char *buf)
 		st_date_format(st_time_day(t), buf);
 }
 
+/* How an officer names the record a deadline rule waits for: the act
+ * (应于 … 前<act>; 未<act>), the word after the date it was done (实际 …
+ * <done>) and the word for being late (迟报 for reports, 超期 otherwise). */
+struct deadline_words {
+	const char *field, *act, *miss, *done, *late;
+};
+
+static const struct deadline_words deadline_words[] = {
+	{ "reported", "报告", "报告", "报告", "迟报" },
+	{ "form_filed", "填报伤亡事故报表", "填报伤亡事故报表", "填报", "迟报" },
+	{ "investigation_closed", "调查结案", "结案", "结案", "超期" },
+	{ "closed", "整改销号", "销号", "销号", "超期" },
+	{ "rectified", "整改完成", "整改完成", "完成", "超期" },
+};
+
+/* the words for record field `field`; others: its noun, 完成, 超期 */
+static struct deadline_words deadline_zh(const char *field)
+{
+	struct deadline_words w = { field, noun(field, 0), noun(field, 0), "完成", "超期" };
+
+	for (size_t i = 0; i < sizeof deadline_words / sizeof deadline_words[0]; i++)
+		if (field && !strcmp(field, deadline_words[i].field))
+			return deadline_words[i];
+	return w;
+}
+
+/* a moment in Chinese text: "2026-08-10 14:30" (no T), or the date */
+static void fmt_moment_zh(st_minute t, int timed, char *buf)
+{
+	fmt_moment(t, timed, buf);
+	if (timed && buf[10] == 'T')
+		buf[10] = ' ';
+}
+
 /* the deadline rule: each event E followed by record R within T, as of A */
 static void check_deadline(struct ev *ev, const struct st_check *c, struct part *p)
 {
@@ -721,10 +775,15 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			break;
 		x->priority = prio ? xbool(ev, prio, n, p) > 0 : 0;
 		x->id = st_facts_attr(n, "id");
+		struct deadline_words w = deadline_zh(record_f);
+		char esz[17], dsz[17], rsz[17];
 		fmt_moment(e, e_timed, es);
 		fmt_moment(dl, dl_timed, ds);
-		st_buf_printf(&zh, "%s %s%s（%s，期限 %s）", noun((const char *)n->name, 0), label,
-			      x->priority ? "（重点）" : "", es, ds);
+		fmt_moment_zh(e, e_timed, esz);
+		fmt_moment_zh(dl, dl_timed, dsz);
+		/* the priority parameter marks major hazards (HAZ-RECTIFY-DEADLINE) */
+		st_buf_printf(&zh, "%s%s %s（%s）应于 %s 前%s", x->priority ? "重大" : "",
+			      noun((const char *)n->name, 0), label, esz, dsz, w.act);
 		st_buf_printf(&en, "%s %s%s (%s, deadline %s)", noun((const char *)n->name, 1),
 			      label, x->priority ? " [priority]" : "", es, ds);
 		free(label);
@@ -734,6 +793,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			st_minute rr = r_timed || !dl_timed ? r : r + ST_MINUTES_PER_DAY - 1;
 			int late = dl_timed ? rr > dl : st_time_day(r) > dl_day;
 			fmt_moment(r, r_timed, rs);
+			fmt_moment_zh(r, r_timed, rsz);
 			if (!late) {
 				st_buf_release(&zh);
 				st_buf_release(&en);
@@ -741,15 +801,20 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			}
 			x->status = ST_FAIL;
 			x->due = dl_day;
+			/* on the deadline's own day the time alone says when */
+			const char *when = r_timed && dl_timed && st_time_day(r) == dl_day ? rsz + 11 : rsz;
 			if (dl_timed) {
 				long m = (long)(rr - dl);
-				st_buf_printf(&zh, "%s于 %s，晚 %ld 小时 %ld 分", noun(record_f, 0), rs,
-					      m / 60, m % 60);
+				st_buf_printf(&zh, "，实际 %s %s，%s ", when, w.done, w.late);
+				if (m >= 24 * 60)
+					st_buf_printf(&zh, "%ld 天 ", m / (24 * 60));
+				st_buf_printf(&zh, "%ld 小时 %ld 分", m % (24 * 60) / 60, m % 60);
 				st_buf_printf(&en, " %s %s, %ldh%02ldm late", noun(record_f, 1), rs,
 					      m / 60, m % 60);
 			} else {
 				int late_days = (int)(st_time_day(r) - dl_day);
-				st_buf_printf(&zh, "%s于 %s，晚 %d 天", noun(record_f, 0), rs, late_days);
+				st_buf_printf(&zh, "，实际 %s %s，%s %d 天", when, w.done, w.late,
+					      late_days);
 				st_buf_printf(&en, " %s %s, %s late", noun(record_f, 1), rs,
 					      days_en(late_days, dn));
 			}
@@ -759,7 +824,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			x->due = dl_day;
 			if (over) {
 				x->status = ST_OVERDUE;
-				st_buf_printf(&zh, "未%s，已逾期 %d 天", noun(record_f, 0),
+				st_buf_printf(&zh, "，至今未%s，已逾期 %d 天", w.miss,
 					      (int)(ev->as_of - dl_day));
 				st_buf_printf(&en, " no %s; %s late", noun(record_f, 1),
 					      days_en(ev->as_of - dl_day, dn));
@@ -774,7 +839,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 					continue;   /* pending, not yet due */
 				}
 				x->status = ST_DUE_SOON;
-				st_buf_printf(&zh, "未%s，剩余 %d 天", noun(record_f, 0),
+				st_buf_printf(&zh, "，尚未%s，剩余 %d 天", w.miss,
 					      (int)(dl_day - ev->as_of));
 				st_buf_printf(&en, " no %s yet; %s left", noun(record_f, 1),
 					      days_en(dl_day - ev->as_of, dn));
@@ -941,6 +1006,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
 	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
+	struct st_buf self_zh = ST_BUF_INIT, self_en = ST_BUF_INIT;
 	char names[16][64];
 	size_t nnames = 0;
 
@@ -952,6 +1018,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 		snprintf(names[nnames++], sizeof names[0], "%.*s", (int)len, s);
 		s += len + strspn(s + len, " ");
 	}
+	xmlNodePtr o_first = total ? o->nodesetval->nodeTab[0] : NULL;
 	for (int i = 0; i < total; i++) {
 		xmlNodePtr n = o->nodesetval->nodeTab[i];
 		struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
@@ -963,7 +1030,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			const char *f = names[fi];
 			const char *v = st_facts_attr(n, f);
 			if (!v || !*v) {
-				st_buf_printf(&zh, "%s缺%s", zh.len ? "，" : "", noun(f, 0));
+				st_buf_printf(&zh, "%s未登记%s", zh.len ? "，" : "", noun(f, 0));
 				st_buf_printf(&en, "%smissing %s", en.len ? ", " : "", noun(f, 1));
 				continue;
 			}
@@ -981,7 +1048,14 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 				prev_f = f;
 			}
 		}
-		if (zh.len) {
+		if (zh.len && n == ev->subject) {
+			/* the subject's own record (select "."): say what it lacks, no count */
+			char *label = label_of(ev, c, n, p);
+			st_buf_puts(&self_zh, st_buf_str(&zh));
+			st_buf_printf(&self_en, "%s (%s)", label ? label : "?", st_buf_str(&en));
+			free(label);
+			add_record(p, st_facts_attr(n, "id"));
+		} else if (zh.len) {
 			char *label = label_of(ev, c, n, p);
 			if (!label) {
 				st_buf_release(&zh);
@@ -1002,18 +1076,33 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 	}
 	xmlXPathFreeObject(o);
 	if (p->status == ST_ERROR) {
+		st_buf_release(&self_zh);
+		st_buf_release(&self_en);
 		list_flush(&l, p);
 		return;
 	}
-	p->status = l.n ? ST_FAIL : ST_PASS;
-	if (l.n) {
-		st_buf_printf(&p->zh, "%d 条记录中 %zu 条不符合要求", total, l.n);
+	p->status = l.n || self_zh.len ? ST_FAIL : ST_PASS;
+	if (self_zh.len) {
+		st_buf_puts(&p->zh, st_buf_str(&self_zh));
+		st_buf_printf(&p->en, "1 of %d record(s) %s: %s", total,
+			      ordered ? "incomplete or out of order" : "incomplete", st_buf_str(&self_en));
+	} else if (l.n) {
+		/* people are counted as people, other records by their kind */
+		int people = is_element(o_first, "worker");
+		const char *what = noun((const char *)o_first->name, 0);
+		st_buf_printf(&p->zh, "%s %d %s中 %zu %s不符合要求", people ? "职工" : what, total,
+			      people ? "人" : "条", l.n, people ? "人" : "条");
 		st_buf_printf(&p->en, "%zu of %d record(s) %s", l.n, total,
 			      ordered ? "incomplete or out of order" : "incomplete");
+	} else if (total == 0) {
+		st_buf_puts(&p->zh, "没有需要核查的记录");
+		st_buf_printf(&p->en, "all %d record(s) complete", total);
 	} else {
 		st_buf_printf(&p->zh, "%d 条记录均符合要求", total);
 		st_buf_printf(&p->en, "all %d record(s) complete", total);
 	}
+	st_buf_release(&self_zh);
+	st_buf_release(&self_en);
 	list_flush(&l, p);
 }
 
@@ -1115,7 +1204,27 @@ static void check_assert(struct ev *ev, const struct st_check *c, struct part *p
 	list_flush(&l, p);
 }
 
-/* each selected item's latest expiry date is on or after as-of */
+/* How an expiry detail speaks of what it counts: workers by their
+ * operation certificate (CERT-SPECIAL-OPERATION), special equipment by its
+ * next periodic inspection (EQUIP-PERIODIC-TEST), anything else by 有效期. */
+struct expiry_words {
+	const char *element, *who, *unit, *none, *date;
+};
+
+static const struct expiry_words expiry_words[] = {
+	{ "worker", "特种作业人员 ", "人", "未持操作证上岗", "操作证有效期至" },
+	{ "equipment", "特种设备 ", "台", "未登记下次检验日期", "下次检验日期" },
+	{ "", "", "项", "无有效期记录", "有效期至" },
+};
+
+static const struct expiry_words *expiry_zh(xmlNodePtr n)
+{
+	size_t i = 0;
+	while (expiry_words[i].element[0] && !(n && is_element(n, expiry_words[i].element)))
+		i++;
+	return &expiry_words[i];
+}
+
 /* Revision 2 (CERT-SPECIAL-OPERATION, 未持证上岗): with parameters `issued`
  * and `started`, an object whose start date lies before the earliest issue
  * date (dates that are absent take no part) fails, as long as that first
@@ -1165,6 +1274,7 @@ static int uncovered_start(struct ev *ev, const struct st_check *c, xmlNodePtr n
 	return 1;
 }
 
+/* each selected item's latest expiry date is on or after as-of */
 static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	long warn = st_check_int(c, "warn_days", 30);
@@ -1172,6 +1282,8 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
 	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
 	st_day missed = ST_DAY_NONE, upcoming = ST_DAY_NONE;
+
+	const struct expiry_words *w = expiry_zh(total ? o->nodesetval->nodeTab[0] : NULL);
 
 	if (!o)
 		return;
@@ -1199,24 +1311,31 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 		char *label = label_of(ev, c, n, p);
 		if (!label)
 			break;
+		/* a worker is named with the operation he works in */
+		const char *op = is_element(n, "worker") ? st_facts_attr(n, "special_operation") : NULL;
+		char who[200];
+		if (op && *op)
+			snprintf(who, sizeof who, "%s（%s）", label, op);
+		else
+			snprintf(who, sizeof who, "%s ", label);
 		enum st_status s;
 		if (best == ST_DAY_NONE) {
 			s = ST_FAIL;
-			snprintf(zh, sizeof zh, "%s 无有效期记录", label);
+			snprintf(zh, sizeof zh, "%s%s", who, w->none);
 			snprintf(en, sizeof en, "%s has none", label);
 			add_record(p, st_facts_attr(n, "id"));
 		} else {
 			s = dated_status(best, ev->as_of, warn);
 			fmt_day(best, d1);
 			if (s == ST_OVERDUE) {
-				snprintf(zh, sizeof zh, "%s 有效期至 %s，已逾期 %d 天", label, d1,
+				snprintf(zh, sizeof zh, "%s%s %s，已逾期 %d 天", who, w->date, d1,
 					 (int)(ev->as_of - best));
 				snprintf(en, sizeof en, "%s expired %s, %s late", label, d1,
 					 days_en(ev->as_of - best, dn));
 				if (missed == ST_DAY_NONE || best < missed)
 					missed = best;
 			} else {
-				snprintf(zh, sizeof zh, "%s 有效期至 %s，剩余 %d 天", label, d1,
+				snprintf(zh, sizeof zh, "%s%s %s，剩余 %d 天", who, w->date, d1,
 					 (int)(best - ev->as_of));
 				snprintf(en, sizeof en, "%s valid until %s, %s left", label, d1,
 					 days_en(best - ev->as_of, dn));
@@ -1238,11 +1357,17 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 	if (p->status != ST_ERROR) {
 		p->due = p->status == ST_OVERDUE ? missed : p->status == ST_FAIL ? ST_DAY_NONE : upcoming;
 		if (l.n) {
-			st_buf_printf(&p->zh, "%d 项中 %zu 项需处理", total, l.n);
+			st_buf_printf(&p->zh, "%s%d %s中 %zu %s需处理", w->who, total, w->unit, l.n,
+				      w->unit);
 			st_buf_printf(&p->en, "%zu of %d need attention", l.n, total);
 		} else {
 			char d1[11];
-			st_buf_printf(&p->zh, "%d 项均在有效期内", total);
+			if (w->element[0] == 'e')
+				st_buf_printf(&p->zh, "特种设备 %d 台均在检验有效期内", total);
+			else if (w->element[0] == 'w')
+				st_buf_printf(&p->zh, "特种作业人员 %d 人的操作证均在有效期内", total);
+			else
+				st_buf_printf(&p->zh, "%s%d %s均在有效期内", w->who, total, w->unit);
 			st_buf_printf(&p->en, "all %d valid", total);
 			if (upcoming != ST_DAY_NONE) {
 				st_buf_printf(&p->zh, "，最早到期 %s", fmt_day(upcoming, d1));

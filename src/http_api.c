@@ -172,12 +172,12 @@ void st_api_check(struct st_req *r)
 
 void st_api_overdue(struct st_req *r)
 {
-	struct st_diag diag = ST_DIAG_INIT;
 	struct st_check_filter filter = { NULL, NULL, NULL };
 	const struct st_account *a = &r->session.account;
 	const char *w = st_form_get(&r->query, "within");
 	sqlite3 *db = need_db(r);
-	struct st_chase l;
+	const struct st_chase *l;
+	struct st_web_chase *ref;
 	long within = -1;
 	st_day as_of;
 	json_t *arr;
@@ -199,15 +199,13 @@ void st_api_overdue(struct st_req *r)
 	}
 	if (scope_params(r, db, &filter))
 		return;
-	if (st_chase_run(db, r->web->pack, as_of, within, &filter, st_web_keep_subject, (void *)a,
-			 &l, &diag)) {
-		st_web_error(r, 500, diag.count ? diag.line[0] : "核查失败");
-		st_diag_release(&diag);
+	if (!(l = st_web_chase_get(r, as_of, within, &filter, &ref)))
 		return;
-	}
 	arr = json_array();
-	for (size_t i = 0; arr && i < l.n; i++) {
-		const struct st_chase_item *it = &l.v[i];
+	for (size_t i = 0; arr && i < l->n; i++) {
+		const struct st_chase_item *it = &l->v[i];
+		if (!st_web_keep_row(a, it))
+			continue;
 		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 						     "kind", st_scope_name(it->kind),
 						     "subject", it->subject, "name", it->name,
@@ -216,7 +214,6 @@ void st_api_overdue(struct st_req *r)
 						     "due", st_date_format(it->due, day),
 						     "detail", it->detail));
 	}
-	st_chase_release(&l);
-	st_diag_release(&diag);
+	st_web_chase_put(ref);
 	answer_json(r, 200, arr);
 }

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "st_account.h"
+#include "st_calendar.h"
 #include "st_chase.h"
 #include "st_directory.h"
 #include "st_report.h"
@@ -160,49 +161,43 @@ int st_web_as_of(struct st_req *r, st_day *as_of)
 
 /* ---- the dashboard ---- */
 
-#define DASHBOARD_ROWS 300
+#define DASHBOARD_ROWS 100
 
 static void page_dashboard(struct st_req *r)
 {
-	struct st_diag diag = ST_DIAG_INIT;
 	struct st_check_filter filter = { NULL, NULL, NULL };
 	const struct st_account *a = &r->session.account;
-	struct st_chase l;
-	sqlite3 *db = st_web_db(r, &diag);
+	const struct st_chase *l;
+	struct st_web_chase *ref;
 	xmlNodePtr root, dash;
 	xmlDocPtr doc;
 	st_day as_of;
+	size_t overdue = 0, soon = 0, shown = 0;
 	char day[11], num[32];
 
 	if (st_web_as_of(r, &as_of))
 		return;
-	if (!db) {
-		st_diag_release(&diag);
-		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
-		return;
-	}
 	st_web_scope_filter(a, &filter);
-	if (st_chase_run(db, r->web->pack, as_of, -1, &filter, st_web_keep_subject, (void *)a, &l,
-			 &diag)) {
-		st_web_error(r, 500, diag.count ? diag.line[0] : "核查失败");
-		st_diag_release(&diag);
+	if (!(l = st_web_chase_get(r, as_of, -1, &filter, &ref)))
 		return;
-	}
 	doc = st_web_page(r, "督办看板", &root);
 	if (doc) {
 		dash = st_web_text(root, "dashboard", NULL);
 		st_web_attr(dash, "as-of", st_date_format(as_of, day));
-		snprintf(num, sizeof num, "%zu", l.overdue);
-		st_web_attr(dash, "overdue", num);
-		snprintf(num, sizeof num, "%zu", l.n - l.overdue);
-		st_web_attr(dash, "due-soon", num);
-		snprintf(num, sizeof num, "%zu", l.n > DASHBOARD_ROWS ? l.n - DASHBOARD_ROWS : 0);
-		st_web_attr(dash, "omitted", num);
-		for (size_t i = 0; i < l.n && i < DASHBOARD_ROWS; i++) {
-			const struct st_chase_item *it = &l.v[i];
-			xmlNodePtr x = st_web_text(dash, "item", NULL);
+		for (size_t i = 0; i < l->n; i++) {
+			const struct st_chase_item *it = &l->v[i];
+			xmlNodePtr x;
 			char href[300];
 			long days = (long)(as_of - it->due);
+			if (!st_web_keep_row(a, it))
+				continue;
+			if (it->status == ST_OVERDUE)
+				overdue++;
+			else
+				soon++;
+			if (shown++ >= DASHBOARD_ROWS)
+				continue;
+			x = st_web_text(dash, "item", NULL);
 			st_web_attr(x, "status", st_status_name(it->status));
 			st_web_attr(x, "status-zh", st_status_name_zh(it->status));
 			st_web_attr(x, "kind", st_scope_name(it->kind));
@@ -221,9 +216,14 @@ static void page_dashboard(struct st_req *r)
 			st_web_text(x, "detail", it->detail);
 			st_web_text(x, "todo", it->rule->remediation);
 		}
+		snprintf(num, sizeof num, "%zu", overdue);
+		st_web_attr(dash, "overdue", num);
+		snprintf(num, sizeof num, "%zu", soon);
+		st_web_attr(dash, "due-soon", num);
+		snprintf(num, sizeof num, "%zu", shown > DASHBOARD_ROWS ? shown - DASHBOARD_ROWS : 0);
+		st_web_attr(dash, "omitted", num);
 	}
-	st_chase_release(&l);
-	st_diag_release(&diag);
+	st_web_chase_put(ref);
 	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
 }
 
@@ -275,6 +275,87 @@ static void page_enterprise(struct st_req *r)
 	st_web_render(r, 200, ST_STYLE_ENTERPRISE, doc);
 }
 
+/* ---- the account's page and its calendar feed ---- */
+
+static void account_page(struct st_req *r, const char *new_token)
+{
+	xmlNodePtr root, acc;
+	xmlDocPtr doc = st_web_page(r, "我的账户", &root);
+
+	if (doc) {
+		acc = st_web_text(root, "account-page", NULL);
+		if (new_token) {
+			char url[300];
+			/* the feed's address as the browser reached this server */
+			const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
+			snprintf(url, sizeof url, "%s://%s/calendar.ics?token=%s",
+				 r->web->tls ? "https" : "http", host ? host : "127.0.0.1", new_token);
+			st_web_attr(acc, "calendar-url", url);
+		}
+	}
+	st_web_render(r, 200, ST_STYLE_ACCOUNT, doc);
+}
+
+static void page_account(struct st_req *r)
+{
+	account_page(r, NULL);
+}
+
+static void page_account_calendar(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	sqlite3 *db = st_web_db(r, &diag);
+	char token[ST_TOKEN_HEX + 1];
+
+	if (!db || st_account_calendar_token(db, r->session.account.name, token, &diag)) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	account_page(r, token);
+}
+
+/* /calendar.ics?token=…: no session (a calendar application fetches it);
+ * the token names the account, and a wrong one is 404 */
+static void page_calendar(struct st_req *r)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	struct st_check_filter filter = { NULL, NULL, NULL };
+	struct st_account a;
+	struct st_chase l;
+	sqlite3 *db = st_web_db(r, &diag);
+	char *ics = NULL;
+	int rc;
+
+	if (!db) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	rc = st_account_by_calendar(db, st_form_get(&r->query, "token"), &a, &diag);
+	if (rc) {
+		st_diag_release(&diag);
+		st_web_error(r, rc > 0 ? 404 : 500, rc > 0 ? "没有这个日历" : "数据库暂时无法使用，请稍后再试");
+		return;
+	}
+	st_web_scope_filter(&a, &filter);
+	/* what is overdue now and every deadline of the coming year */
+	rc = st_chase_run(db, r->web->pack, st_today(), 366, &filter, st_web_keep_subject, &a, &l,
+			  &diag);
+	if (rc == 0) {
+		rc = st_calendar_ics(&l, &ics, &diag);
+		st_chase_release(&l);
+	}
+	st_account_release(&a);
+	st_diag_release(&diag);
+	if (rc) {
+		st_web_error(r, 500, "日历生成失败");
+		return;
+	}
+	snprintf(r->disposition, sizeof r->disposition, "inline; filename=safetrack.ics");
+	st_req_answer(r, 200, "text/calendar; charset=utf-8", ics, strlen(ics));
+}
+
 /* ---- the route table ---- */
 
 const struct st_route st_web_routes[] = {
@@ -289,6 +370,9 @@ const struct st_route st_web_routes[] = {
 	{ "GET", "/reports/park", 0, 1, 0, st_page_report_park },
 	{ "GET", "/reports/enterprise/", 1, 1, 0, st_page_report_enterprise },
 	{ "GET", "/reports/quarter/", 1, 1, 0, st_page_report_quarter },
+	{ "GET", "/account", 0, 1, 0, page_account },
+	{ "POST", "/account/calendar", 0, 1, 0, page_account_calendar },
+	{ "GET", "/calendar.ics", 0, 0, 0, page_calendar },
 	{ "GET", "/api/v1/session", 0, 1, 0, st_api_session },
 	{ "GET", "/api/v1/enterprises", 0, 1, 0, st_api_enterprises },
 	{ "GET", "/api/v1/check", 0, 1, 0, st_api_check },

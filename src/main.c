@@ -37,6 +37,8 @@ static const struct st_command commands[] = {
 	  "登记安全评价、证书、设备检测、事故、会议、演练、责任书等记录" },
 	{ "list", cmd_list, "safetrack list KIND [--enterprise ID]", "列出企业或某类记录" },
 	{ "show", cmd_show, "safetrack show ENTERPRISE", "查看一家企业及其全部记录" },
+	{ "backup", cmd_backup, "safetrack backup FILE", "在线备份数据库（其他程序可同时写入）" },
+	{ "restore", cmd_restore, "safetrack restore FILE", "检查备份后用它恢复数据库（先另存当前数据库）" },
 	{ "user", cmd_user, "safetrack user add|passwd|disable|list ...", "管理网页端账户" },
 	{ "serve", cmd_serve,
 	  "safetrack serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]",

@@ -561,6 +561,9 @@ static void add_result(struct bld *b, xmlNodePtr subject, const struct st_result
 
 /* ---- reading the store ---------------------------------------------------------- */
 
+/* a record voided on or before the day (?2) is as if absent (revision 2) */
+#define LIVE " AND (voided IS NULL OR voided > ?2)"
+
 static int db_error(sqlite3 *db, struct st_diag *diag)
 {
 	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
@@ -735,13 +738,14 @@ static int add_hazards(struct bld *b, const struct st_report_input *in, const ch
 		" coalesce(sum((h.closed IS NULL OR h.closed > ?2) AND h.deadline < ?2), 0),"
 		" coalesce(sum((h.closed IS NULL OR h.closed > ?2) AND h.grade = 'major'), 0)"
 		" FROM hazards h JOIN enterprises e ON e.id = h.enterprise"
-		" WHERE e.park = ?1 AND h.found <= ?2 AND e.status IS NOT 'closed'";
+		" WHERE e.park = ?1 AND h.found <= ?2 AND e.status IS NOT 'closed'"
+		" AND (h.voided IS NULL OR h.voided > ?2)";
 	static const char list_sql[] =
 		"SELECT h.id, h.enterprise, e.name AS \"enterprise-name\", h.inspection, h.item,"
 		" h.found, h.description, h.grade, h.measures, h.funds, h.owner, h.deadline"
 		" FROM hazards h JOIN enterprises e ON e.id = h.enterprise"
 		" WHERE e.park = ?1 AND h.found <= ?2 AND (h.closed IS NULL OR h.closed > ?2)"
-		" AND e.status IS NOT 'closed'"
+		" AND e.status IS NOT 'closed' AND (h.voided IS NULL OR h.voided > ?2)"
 		" ORDER BY h.grade = 'major' DESC, coalesce(h.deadline < ?2, 0) DESC,"
 		" h.deadline IS NULL, h.deadline, h.id LIMIT ?3";
 	sqlite3_stmt *st = NULL;
@@ -803,7 +807,8 @@ static int load_enterprise_status(struct bld *b, const struct st_report_input *i
 	static const char sql[] =
 		"SELECT e.id, e.name, e.status,"
 		" (SELECT count(*) FROM hazards h WHERE h.enterprise = e.id AND h.found <= ?2"
-		"  AND (h.closed IS NULL OR h.closed > ?2)) AS \"open-hazards\""
+		"  AND (h.closed IS NULL OR h.closed > ?2) AND (h.voided IS NULL OR h.voided > ?2))"
+		" AS \"open-hazards\""
 		" FROM enterprises e WHERE e.park = ?1 ORDER BY e.id";
 	sqlite3_stmt *st = NULL;
 	char day[11];
@@ -984,6 +989,79 @@ static int enterprise_sink(void *arg, const struct st_subject *s)
 	return run->b->oom;
 }
 
+/* The enterprise's hazard ledger as of the day: open hazards (a closing
+ * date after the day is not known yet) with days late or left, then those
+ * closed within the year before the day; and its records, each kind as
+ * one element, own date on or before the day.  HAZ-RECTIFY-DEADLINE and
+ * HAZ-FOUR-IMPLEMENTATIONS judge the same hazards; this is the register. */
+static int add_enterprise_records(struct bld *b, const struct st_report_input *in,
+				  const char *enterprise, xmlNodePtr root, struct st_diag *diag)
+{
+	static const struct {
+		const char *element, *sql;
+	} kinds[] = {
+		{ "inspection", "SELECT * FROM inspections WHERE enterprise = ?1 AND date <= ?2"
+				" AND date > ?3" LIVE " ORDER BY date DESC, id" },
+		{ "evaluation", "SELECT id, kind, date, agency, expert_passed, rectify_deadline,"
+				" CASE WHEN rectified <= ?2 THEN rectified END AS rectified"
+				" FROM evaluations WHERE enterprise = ?1 AND date <= ?2" LIVE
+				" ORDER BY date DESC, id" },
+		{ "certificate", "SELECT c.id, c.worker, w.name AS \"worker-name\", c.kind, c.number,"
+				 " c.issued, c.expires FROM certificates c"
+				 " LEFT JOIN workers w ON w.id = c.worker AND w.enterprise = c.enterprise"
+				 " WHERE c.enterprise = ?1 AND (c.issued IS NULL OR c.issued <= ?2)"
+				 " AND (c.voided IS NULL OR c.voided > ?2) ORDER BY c.expires, c.id" },
+		{ "equipment", "SELECT * FROM equipment WHERE enterprise = ?1" LIVE
+			       " ORDER BY next_test, id" },
+		{ "accident", "SELECT id, occurred, deaths, injuries, description,"
+			      " CASE WHEN substr(reported, 1, 10) <= ?2 THEN reported END AS reported,"
+			      " CASE WHEN form_filed <= ?2 THEN form_filed END AS form_filed,"
+			      " CASE WHEN investigation_closed <= ?2 THEN investigation_closed END"
+			      " AS investigation_closed"
+			      " FROM accidents WHERE enterprise = ?1 AND substr(occurred, 1, 10) <= ?2"
+			      LIVE " ORDER BY occurred DESC, id" },
+		{ "project", "SELECT * FROM projects WHERE enterprise = ?1" LIVE " ORDER BY id" },
+	};
+	static const char hazard_sql[] =
+		"SELECT id, inspection, item, found, description, grade, measures, funds, owner,"
+		" deadline, CASE WHEN closed <= ?2 THEN closed END AS closed,"
+		" CASE WHEN closed <= ?2 THEN verified_by END AS verified_by,"
+		" CASE WHEN closed IS NULL OR closed > ?2 THEN 'open' ELSE 'closed' END AS state"
+		" FROM hazards WHERE enterprise = ?1 AND found <= ?2"
+		" AND (closed IS NULL OR closed > ?3)" LIVE
+		" ORDER BY state = 'closed', grade = 'major' DESC, deadline IS NULL, deadline,"
+		" closed DESC, id";
+	char day[11], year_ago[11];
+	xmlNodePtr hz = add(b, root, "hazards"), records;
+	long n;
+
+	st_date_format(in->as_of, day);
+	st_date_format(in->as_of - 365, year_ago);
+	set(b, hz, "closed-since", year_ago);
+	const char *const params[] = { enterprise, day, year_ago };
+	if ((n = add_rows(b, in->db, hz, "hazard", hazard_sql, 3, params, diag)) < 0)
+		return -1;
+	for (xmlNodePtr h = hz ? hz->children : NULL; h; h = h->next) {
+		xmlChar *state = xmlGetProp(h, BAD_CAST "state");
+		xmlChar *deadline = xmlGetProp(h, BAD_CAST "deadline");
+		st_day dl;
+		if (state && xmlStrEqual(state, BAD_CAST "open") && deadline &&
+		    st_date_parse_iso((const char *)deadline, &dl) == 0)
+			set_num(b, h, dl < in->as_of ? "days-late" : "days-left",
+				(long long)(dl < in->as_of ? in->as_of - dl : dl - in->as_of));
+		xmlFree(state);
+		xmlFree(deadline);
+	}
+	records = add(b, root, "records");
+	set(b, records, "inspections-since", year_ago);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (add_rows(b, in->db, records, kinds[i].element, kinds[i].sql,
+			     strstr(kinds[i].sql, "?3") ? 3 : strstr(kinds[i].sql, "?2") ? 2 : 1,
+			     params, diag) < 0)
+			return -1;
+	return 0;
+}
+
 int st_report_enterprise_doc(const struct st_report_input *in, const char *enterprise,
 			     xmlDocPtr *out, struct st_diag *diag)
 {
@@ -1015,9 +1093,136 @@ int st_report_enterprise_doc(const struct st_report_input *in, const char *enter
 	if (st_checker_run(in->db, in->pack, in->as_of, &filter, enterprise_sink, &run, diag) != 0 &&
 	    !b.oom)
 		goto out;
+	if (add_enterprise_records(&b, in, enterprise, root, diag) != 0)
+		goto out;
 oom:
 	rc = end_doc(&b, out, diag);
 out:
+	xmlFreeDoc(b.doc);
+	return rc;
+}
+
+/* ---- the rectification notice --------------------------------------------------- */
+
+struct notice_run {
+	struct bld *b;
+	xmlNodePtr root;
+	st_day as_of;
+	int days;                /* the notice's time limit */
+	sqlite3_stmt *haz;       /* open hazards linked to a record, see notice_due */
+	const char *enterprise;
+	int dberr;
+};
+
+/* The deadline a notice gives a finding: the linked hazards' own deadline
+ * when every open hazard linked to the finding's records (by id, or by
+ * inspection and checklist item for CHK-nn) still has one after the day,
+ * the earliest of them; else the day + the notice's days.  *hazard gets
+ * the id of the hazard whose deadline was taken (malloc'd), or NULL. */
+static st_day notice_due(struct notice_run *run, const struct st_result *r, char **hazard)
+{
+	char day[11];
+	int item = -1, any = 0, expired = 0, rc;
+	st_day best = ST_DAY_NONE;
+
+	*hazard = NULL;
+	st_date_format(run->as_of, day);
+	if (!strncmp(r->rule->id, "CHK-", 4))
+		item = atoi(r->rule->id + 4);
+	for (size_t k = 0; k < r->nrecords; k++) {
+		if (bind_texts(run->haz, 2, (const char *const[]){ run->enterprise, r->records[k] }) ||
+		    sqlite3_bind_int(run->haz, 3, item) != SQLITE_OK ||
+		    sqlite3_bind_text(run->haz, 4, day, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+			run->dberr = 1;
+			break;
+		}
+		while ((rc = sqlite3_step(run->haz)) == SQLITE_ROW) {
+			const char *dl = (const char *)sqlite3_column_text(run->haz, 1);
+			st_day d;
+			any = 1;
+			if (!dl || st_date_parse_iso(dl, &d) != 0 || d <= run->as_of) {
+				expired = 1;
+			} else if (best == ST_DAY_NONE || d < best) {
+				best = d;
+				free(*hazard);
+				*hazard = strdup((const char *)sqlite3_column_text(run->haz, 0));
+			}
+		}
+		if (rc != SQLITE_DONE)
+			run->dberr = 1;
+		sqlite3_reset(run->haz);
+	}
+	if (any && !expired && best != ST_DAY_NONE)
+		return best;
+	free(*hazard);
+	*hazard = NULL;
+	return run->as_of + run->days;
+}
+
+static int notice_sink(void *arg, const struct st_subject *s)
+{
+	struct notice_run *run = arg;
+	xmlNodePtr n = add_subject(run->b, run->root, s);
+
+	for (size_t i = 0; i < s->nresults; i++) {
+		const struct st_result *r = &s->results[i];
+		char *hazard;
+		if (r->status != ST_FAIL && r->status != ST_OVERDUE)
+			continue;
+		add_result(run->b, n, r, run->as_of);
+		st_day due = notice_due(run, r, &hazard);
+		set_day(run->b, n->last, "notice-due", due);
+		set(run->b, n->last, "notice-hazard", hazard);
+		free(hazard);
+	}
+	return run->b->oom || run->dberr;
+}
+
+int st_report_notice_doc(const struct st_report_input *in, const char *enterprise,
+			 xmlDocPtr *out, struct st_diag *diag)
+{
+	static const char haz_sql[] =
+		"SELECT id, deadline FROM hazards WHERE enterprise = ?1"
+		" AND (id = ?2 OR (inspection = ?2 AND item = ?3)) AND found <= ?4"
+		" AND (closed IS NULL OR closed > ?4) AND (voided IS NULL OR voided > ?4)";
+	struct bld b = { 0 };
+	struct notice_run run = { &b, NULL, in->as_of, 0, NULL, enterprise, 0 };
+	struct st_check_filter filter = { enterprise, NULL, NULL };
+	xmlNodePtr root;
+	long rows;
+	int rc = -1;
+
+	run.days = in->pack->notice_days > 0 ? in->pack->notice_days : ST_NOTICE_DAYS_DEFAULT;
+	root = begin_doc(&b, in, "notice");
+	set_num(&b, root, "notice-days", run.days);
+	add_rules(&b, root, in->pack);
+	if (add_rows(&b, in->db, root, "park",
+		     "SELECT p.* FROM parks p JOIN enterprises e ON e.park = p.id WHERE e.id = ?1",
+		     1, (const char *const[]){ enterprise }, diag) < 0)
+		goto out;
+	rows = add_rows(&b, in->db, root, "enterprise", "SELECT * FROM enterprises WHERE id = ?1",
+			1, (const char *const[]){ enterprise }, diag);
+	if (rows < 0)
+		goto out;
+	if (rows == 0) {
+		st_diag_add(diag, "企业 ID 不存在: %s", enterprise);
+		goto out;
+	}
+	if (prepare(in->db, haz_sql, &run.haz, diag) != 0)
+		goto out;
+	run.root = root;
+	if (b.oom)
+		goto oom;
+	if (st_checker_run(in->db, in->pack, in->as_of, &filter, notice_sink, &run, diag) != 0 &&
+	    !b.oom) {
+		if (run.dberr)
+			db_error(in->db, diag);
+		goto out;
+	}
+oom:
+	rc = end_doc(&b, out, diag);
+out:
+	sqlite3_finalize(run.haz);
 	xmlFreeDoc(b.doc);
 	return rc;
 }
@@ -1148,10 +1353,11 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 	    prepare(in->db, "SELECT * FROM enterprises WHERE park = ?1 ORDER BY id", &ent_st,
 		    diag) != 0 ||
 	    prepare(in->db, "SELECT * FROM inspections WHERE enterprise = ?1"
-			    " AND date >= ?2 AND date <= ?3 ORDER BY date, id", &insp_st, diag) != 0 ||
+			    " AND date >= ?2 AND date <= ?3 AND (voided IS NULL OR voided > ?4)"
+			    " ORDER BY date, id", &insp_st, diag) != 0 ||
 	    prepare(in->db, "SELECT *, CASE WHEN closed <= ?2 THEN closed END AS \"closed-as-of\","
 			    " item AS \"item-n\" FROM hazards"
-			    " WHERE inspection = ?1 AND found <= ?2 ORDER BY item, id", &haz_st,
+			    " WHERE inspection = ?1 AND found <= ?2" LIVE " ORDER BY item, id", &haz_st,
 		    diag) != 0)
 		goto out;
 	if (sqlite3_bind_text(park_st, 1, park, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
@@ -1171,7 +1377,7 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 			goto dberr;
 		n = add(&b, root, "enterprise");
 		set_row(&b, n, ent_st);
-		if (bind_texts(insp_st, 3, (const char *const[]){ id, first_s, last_s }) != 0)
+		if (bind_texts(insp_st, 4, (const char *const[]){ id, first_s, last_s, as_of }) != 0)
 			goto dberr;
 		if (add_inspections(&b, n, insp_st, haz_st, as_of, &t) != 0) {
 			sqlite3_reset(insp_st);
@@ -1262,7 +1468,8 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 		     const char *arg, const char *template_path, FILE *out,
 		     struct st_diag *diag)
 {
-	static const char *const names[] = { "park.xsl", "enterprise.xsl", "quarter.xsl" };
+	static const char *const names[] = { "park.xsl", "enterprise.xsl", "quarter.xsl",
+					     "notice.xsl" };
 	xsltStylesheetPtr style = NULL;
 	xmlDocPtr doc = NULL;
 	char *path = NULL;
@@ -1287,6 +1494,10 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 		break;
 	case ST_REPORT_ENTERPRISE:
 		if (st_report_enterprise_doc(in, arg, &doc, diag) == 0)
+			rc = st_report_apply(style, doc, out, diag);
+		break;
+	case ST_REPORT_NOTICE:
+		if (st_report_notice_doc(in, arg, &doc, diag) == 0)
 			rc = st_report_apply(style, doc, out, diag);
 		break;
 	case ST_REPORT_QUARTER: {

@@ -223,7 +223,7 @@ static void refuse(xmlParserCtxtPtr ctxt, const char *why, const xmlChar *name)
 	struct xml_sink *x = ctxt->_private;
 
 	if (!x->refused)
-		lerr(x->L, "%s:%d: 拒绝读取：文档类型声明（DOCTYPE）%s '%s'，规则文件与剪裁文件不得"
+		lerr(x->L, "%s:%d: 拒绝读取：文档类型声明（DOCTYPE）%s '%s'，规则文件与裁剪文件不得"
 		     "声明实体或引用外部 DTD", x->path, xmlSAX2GetLineNumber(ctxt), why,
 		     (const char *)name);
 	x->refused = 1;
@@ -878,7 +878,7 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 		}
 		c->nparams++;
 		if (!given[i].min || !given[i].max) {
-			lerr(L, "%s:%d: 自定义整数参数 %s 须用 min 和 max 属性声明允许的范围（剪裁只能在此范围内"
+			lerr(L, "%s:%d: 自定义整数参数 %s 须用 min 和 max 属性声明允许的范围（裁剪只能在此范围内"
 			     "修改），如 <param name=\"%s\" min=\"1\" max=\"200\">", path, given[i].line,
 			     name, name);
 			continue;
@@ -1057,7 +1057,7 @@ static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
 			lerr(L, "%s:%d: 规则 %s：informational 不能与其他检查同时使用", path, r->line,
 			     r->id);
 		if (r->severity != ST_SEV_INFO)
-			lerr(L, "%s:%d: 规则 %s 是说明性条目，级别（severity）须为 info", path, r->line,
+			lerr(L, "%s:%d: 规则 %s 是仅供参考条目，级别（severity）须为 info", path, r->line,
 			     r->id);
 		r->informational = 1;
 		for (size_t i = 0; i < r->nchecks; i++)
@@ -1245,7 +1245,7 @@ static void manifest_check(struct loader *L)
 		snprintf(path, sizeof path, "%s/%s", L->dir, names[i]);
 		if (!e)
 			st_diag_add(&L->mdiag, "%s: 清单中没有这个文件（多出的文件；规则包只能由清单所列文件"
-				    "组成，剪裁文件请放在规则目录之外）", path);
+				    "组成，裁剪文件请放在规则目录之外）", path);
 		else
 			e->seen = 1;
 		/* a schema's digest now: whether any rule file may skip validation
@@ -1296,7 +1296,7 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 		goto out;
 	}
 	if (!r) {
-		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line, rid);
+		lerr(L, "%s:%d: 裁剪引用了不存在的规则 '%s'", path, line, rid);
 		goto out;
 	}
 	if (cidx && (parse_long(cidx, &idx) != 0 || idx < 1 || (size_t)idx > r->nchecks)) {
@@ -1313,12 +1313,12 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 				continue;
 			found = 1;
 			if (p->spec && p->spec->type != ST_PARAM_INT) {
-				lerr(L, "%s:%d: 规则 %s 的参数 %s 不是整数参数，不能剪裁", path, line, rid,
+				lerr(L, "%s:%d: 规则 %s 的参数 %s 不是整数参数，不能裁剪", path, line, rid,
 				     pname);
 				goto out;
 			}
 			if (p->tailored) {
-				lerr(L, "%s:%d: 规则 %s 的参数 %s 重复剪裁", path, line, rid, pname);
+				lerr(L, "%s:%d: 规则 %s 的参数 %s 重复裁剪", path, line, rid, pname);
 				goto out;
 			}
 			if (set_int(L, path, line, rid, p, value) != 0)
@@ -1348,12 +1348,27 @@ static void tailor_deselect(struct loader *L, const char *path, xmlNodePtr n)
 	struct st_rule *r = find_rule(L->pack, rid);
 
 	if (!r)
-		lerr(L, "%s:%d: 剪裁引用了不存在的规则 '%s'", path, line_of(n), rid);
+		lerr(L, "%s:%d: 裁剪引用了不存在的规则 '%s'", path, line_of(n), rid);
 	else if (!r->selected)
-		lerr(L, "%s:%d: 规则 %s 重复剔除", path, line_of(n), rid);
+		lerr(L, "%s:%d: 规则 %s 重复停用", path, line_of(n), rid);
 	else
 		r->selected = 0;
 	free(rid);
+}
+
+/* <notice days="N"/>: the rectification notice's default time limit */
+static void tailor_notice(struct loader *L, const char *path, xmlNodePtr n)
+{
+	char *days = attr(n, "days");
+	char *end = NULL;
+	long v = days ? strtol(days, &end, 10) : 0;
+
+	if (!days || *end || v < 1 || v > ST_NOTICE_DAYS_MAX)
+		lerr(L, "%s:%d: 整改通知书的整改期限天数 '%s' 应在 1 至 %d 之间", path, line_of(n),
+		     days ? days : "", ST_NOTICE_DAYS_MAX);
+	else
+		L->pack->notice_days = (int)v;
+	free(days);
 }
 
 static void load_tailoring(struct loader *L, const char *path)
@@ -1374,7 +1389,7 @@ static void load_tailoring(struct loader *L, const char *path)
 	for (k = 0; k < L->pack->npacks && strcmp(pack_id, L->pack->packs[k].id); k++)
 		;
 	if (k == L->pack->npacks) {
-		lerr(L, "%s:%d: 剪裁文件针对规则包 '%s'，而加载的规则包是 '%s'", path, line_of(root),
+		lerr(L, "%s:%d: 裁剪文件针对规则包 '%s'，而加载的规则包是 '%s'", path, line_of(root),
 		     pack_id, L->pack->id);
 		goto out;
 	}
@@ -1385,6 +1400,8 @@ static void load_tailoring(struct loader *L, const char *path)
 			tailor_set(L, path, c);
 		else if (is_elem(c, "deselect"))
 			tailor_deselect(L, path, c);
+		else if (is_elem(c, "notice"))
+			tailor_notice(L, path, c);
 out:
 	free(pack_id);
 	xmlFreeDoc(doc);
@@ -1556,7 +1573,7 @@ const char *st_severity_name(enum st_severity s)
 
 const char *st_severity_name_zh(enum st_severity s)
 {
-	static const char *const names[] = { "高", "中", "低", "说明" };
+	static const char *const names[] = { "高", "中", "低", "仅供参考" };
 	return s <= ST_SEV_INFO ? names[s] : "?";
 }
 

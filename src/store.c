@@ -592,7 +592,7 @@ int st_store_set_command(sqlite3 *db, const char *command)
  * itself takes a file shorter than its 100-byte header for an empty
  * database, so a truncated store would read as "empty" and be written over
  * by the next import. */
-static int check_header(const char *path, struct st_diag *diag)
+int st_store_check_header(const char *path, struct st_diag *diag)
 {
 	static const char magic[16] = "SQLite format 3";
 	char head[16];
@@ -671,7 +671,7 @@ static int read_only_media(const char *path)
 
 /* "file:PATH?mode=ro[&immutable=1]" with '%', '?' and '#' of the path
  * escaped (they would end it early); freed with sqlite3_free */
-static char *read_only_uri(const char *path, int immutable)
+char *st_store_ro_uri(const char *path, int immutable)
 {
 	sqlite3_str *s = sqlite3_str_new(NULL);
 
@@ -699,7 +699,7 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		flags |= SQLITE_OPEN_CREATE;
 	else if (access(path, F_OK) != 0)
 		return st_diag_add(diag, "数据库 %s 不存在（请先用 import 导入园区档案）", path);
-	if (check_header(path, diag))
+	if (st_store_check_header(path, diag))
 		return -1;
 	if (mode == ST_STORE_WRITE && read_only_media(path))
 		return st_diag_add(diag, "数据库 %s 或其所在文件夹不可写入（只读介质或没有权限），只能查看，"
@@ -711,7 +711,7 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		struct stat sb;
 		int has_wal = snprintf(wal, sizeof wal, "%s-wal", path) < (int)sizeof wal &&
 			      stat(wal, &sb) == 0 && sb.st_size > 0;
-		uri = read_only_uri(path, !has_wal);
+		uri = st_store_ro_uri(path, !has_wal);
 		if (!uri)
 			return st_diag_add(diag, "内存不足");
 		name = uri;

@@ -51,6 +51,8 @@ tr, .card, .figure { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.date { white-space: nowrap; }
 td.name { min-width: 8em; }
+td.clause { min-width: 7em; }
+td.id { white-space: nowrap; }
 table.meta th { width: 22%; }
 .figures { display: flex; flex-wrap: wrap; gap: 6pt; margin: 6pt 0; }
 .figure { flex: 1 1 22mm; border: 1px solid #9aa5b1; border-radius: 3pt; padding: 4pt 6pt; }
@@ -79,6 +81,29 @@ blockquote { margin: 3pt 0; padding: 2pt 8pt; border-left: 3px solid #9aa5b1;
 svg { display: block; margin: 4pt auto; max-width: 100%; height: auto; }
 footer { margin-top: 16pt; padding-top: 4pt; border-top: 1px solid #9aa5b1;
          font-size: 8.5pt; color: #555; }
+body.notice { font-size: 11pt; line-height: 1.65; }
+@media print { body.notice { font-size: 10.5pt; line-height: 1.5; } }
+.notice-head { text-align: center; margin-bottom: 10pt; }
+.notice-head .issuer { font-size: 15pt; font-weight: bold; color: #a4161a; letter-spacing: 2pt; }
+.notice-head h1 { font-size: 20pt; color: #1a1a1a; letter-spacing: 4pt; margin: 6pt 0 2pt; }
+.notice-head .no { color: #333; }
+.blank { display: inline-block; min-width: 4em; border-bottom: 1px solid #1a1a1a; }
+.notice .body { text-indent: 2em; }
+ol.notice-items { padding-left: 1.6em; }
+ol.notice-items li { margin: 0 0 5pt; break-inside: avoid; page-break-inside: avoid; }
+ol.notice-items p { margin: 1pt 0; }
+ol.notice-items .k { font-weight: bold; color: #333; }
+.notice .due { color: #a4161a; }
+.sign { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 12pt; margin-top: 18pt;
+        break-inside: avoid; page-break-inside: avoid; }
+.sign-right { text-align: center; min-width: 16em; position: relative; }
+.seal { width: 28mm; height: 28mm; border: 1.5px dashed #a4161a; border-radius: 50%; margin: 0 auto 4pt;
+        color: #a4161a; display: flex; align-items: center; justify-content: center; }
+.copies { margin-top: 14pt; }
+.verdict { font-size: 11pt; margin: 6pt 0 2pt; }
+.todo { color: #123a5e; }
+details summary { color: #555; font-size: 9pt; cursor: pointer; }
+@media print { details > blockquote { display: block; } }
 .late { color: #a4161a; font-weight: bold; white-space: nowrap; }
 .swatch { display: inline-block; width: 9pt; height: 9pt; margin: 0 2pt 0 6pt; vertical-align: -1pt; }
 .swatch.good { background: #3b7d3f; } .swatch.fair { background: #d4a017; } .swatch.poor { background: #b3261e; }
@@ -92,7 +117,8 @@ h1, td, th, p { overflow-wrap: anywhere; }
   table.rows, table.rows tbody, table.rows tr, table.rows td { display: block; width: 100%; }
   table.rows thead { display: none; }
   table.rows tr { border: 1px solid #9aa5b1; border-radius: 3px; margin: 0 0 8px; padding: 2px 0; }
-  table.rows td { border: none; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: normal; }
+  table.rows td { border: none; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: normal;
+                  min-width: 0; }
   table.rows tr td:last-child { border-bottom: none; }
   table.rows td[data-label]::before { content: attr(data-label) "："; color: #555; font-weight: bold; }
   table.meta th { width: 35%; }
@@ -187,7 +213,7 @@ h1, td, th, p { overflow-wrap: anywhere; }
             </xsl:for-each>
           </xsl:for-each>
           <xsl:if test="/results/rule[@selected = 'no']">
-            <br/><xsl:text>未选用的规则：</xsl:text>
+            <br/><xsl:text>已由裁剪文件停用的规则：</xsl:text>
             <xsl:for-each select="/results/rule[@selected = 'no']">
               <xsl:if test="position() &gt; 1"><xsl:text>、</xsl:text></xsl:if>
               <xsl:value-of select="@id"/>

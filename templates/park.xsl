@@ -167,9 +167,9 @@
         <xsl:for-each select="rule[counts]">
           <tr>
             <td data-label="规则"><xsl:value-of select="@id"/></td>
-            <td data-label="条款"><xsl:value-of select="@clause-zh"/></td>
+            <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
             <td data-label="名称"><xsl:value-of select="@title"/>
-              <xsl:if test="@selected = 'no'"><span class="note">（裁剪未选用）</span></xsl:if></td>
+              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if></td>
             <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
             <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
           </tr>
@@ -243,7 +243,7 @@
                 <td data-label="应办事项"><strong>重大隐患 <xsl:value-of select="@id"/>：<xsl:value-of select="@description"/></strong>
                   <br/>整改措施：<xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@measures"/></xsl:call-template>
                   <xsl:text>；责任人：</xsl:text><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@owner"/></xsl:call-template></td>
-                <td data-label="条款"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="$rule/@clause-zh"/></xsl:call-template></td>
+                <td class="clause" data-label="条款"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="$rule/@clause-zh"/></xsl:call-template></td>
                 <td class="date" data-label="整改期限"><xsl:value-of select="@deadline"/></td>
                 <td class="num late" data-label="天数">已逾期 <xsl:value-of select="@days-late"/> 天</td>
               </tr>
@@ -290,13 +290,13 @@
                 <td data-label="应办事项"><strong><xsl:value-of select="$rule/@title"/></strong>
                   <xsl:if test="string($rule/remediation) != ''"><br/><xsl:value-of select="$rule/remediation"/></xsl:if>
                   <br/><span class="note"><xsl:value-of select="detail"/></span></td>
-                <td data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
+                <td class="clause" data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
                 <td class="date" data-label="期限"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
                 <td class="num" data-label="天数">
                   <xsl:choose>
                     <xsl:when test="@days-late"><span class="late">已逾期 <xsl:value-of select="@days-late"/> 天</span></xsl:when>
                     <xsl:when test="@days-left = 0">今天到期</xsl:when>
-                    <xsl:when test="@days-left">还剩 <xsl:value-of select="@days-left"/> 天</xsl:when>
+                    <xsl:when test="@days-left">剩余 <xsl:value-of select="@days-left"/> 天</xsl:when>
                     <xsl:otherwise>—</xsl:otherwise>
                   </xsl:choose>
                 </td>
@@ -359,7 +359,7 @@
                  overdue, then by deadline); keep it rather than re-sort -->
             <xsl:for-each select="hazard">
               <tr>
-                <td data-label="隐患"><xsl:value-of select="@id"/></td>
+                <td class="id" data-label="隐患"><xsl:value-of select="@id"/></td>
                 <td class="name" data-label="企业"><xsl:value-of select="@enterprise-name"/></td>
                 <td data-label="等级">
                   <xsl:if test="@grade = 'major'"><xsl:attribute name="class">major</xsl:attribute></xsl:if>

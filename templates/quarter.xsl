@@ -52,11 +52,11 @@
       <tr><th>生成时间</th><td><xsl:call-template name="st-time"><xsl:with-param name="t" select="@generated"/></xsl:call-template></td></tr>
     </table>
     <h2>检查项目（第七章 监督检查内容）</h2>
-    <table>
+    <table class="rows">
       <thead><tr><th class="num">项</th><th>名称</th><th>条款原文</th></tr></thead>
       <tbody>
         <xsl:for-each select="item">
-          <tr><td class="num"><xsl:value-of select="@n"/></td><td><xsl:value-of select="@title"/></td><td><xsl:value-of select="."/></td></tr>
+          <tr><td class="num" data-label="项"><xsl:value-of select="@n"/></td><td data-label="名称"><xsl:value-of select="@title"/></td><td data-label="条款原文"><xsl:value-of select="."/></td></tr>
         </xsl:for-each>
       </tbody>
     </table>
@@ -132,7 +132,7 @@
       </xsl:if>
       <xsl:choose>
         <xsl:when test="@*[starts-with(local-name(), 'item')][. = 'fail']">
-          <table>
+          <table class="rows">
             <thead><tr><th>不合格项</th><th>隐患</th><th>描述</th><th>等级</th><th>四落实</th><th>状态</th></tr></thead>
             <tbody>
               <xsl:for-each select="/results/item">
@@ -142,20 +142,20 @@
                   <xsl:variable name="hz" select="$insp/hazard[@item = $n]"/>
                   <xsl:for-each select="$hz">
                     <tr>
-                      <td><xsl:value-of select="$n"/>. <xsl:value-of select="$item/@title"/></td>
-                      <td><xsl:value-of select="@id"/><br/><span class="note">发现 <xsl:value-of select="@found"/></span></td>
-                      <td><xsl:value-of select="@description"/></td>
-                      <td>
+                      <td data-label="不合格项"><xsl:value-of select="$n"/>. <xsl:value-of select="$item/@title"/></td>
+                      <td data-label="隐患"><xsl:value-of select="@id"/><br/><span class="note">发现 <xsl:value-of select="@found"/></span></td>
+                      <td data-label="描述"><xsl:value-of select="@description"/></td>
+                      <td data-label="等级">
                         <xsl:if test="@grade = 'major'"><xsl:attribute name="class">major</xsl:attribute></xsl:if>
                         <xsl:call-template name="st-label"><xsl:with-param name="v" select="@grade"/></xsl:call-template>
                       </td>
-                      <td><xsl:call-template name="st-four"><xsl:with-param name="h" select="."/></xsl:call-template></td>
-                      <td><xsl:call-template name="hazard-state"/></td>
+                      <td data-label="四落实"><xsl:call-template name="st-four"><xsl:with-param name="h" select="."/></xsl:call-template></td>
+                      <td data-label="状态"><xsl:call-template name="hazard-state"/></td>
                     </tr>
                   </xsl:for-each>
                   <xsl:if test="not($hz)">
                     <tr>
-                      <td><xsl:value-of select="$n"/>. <xsl:value-of select="$item/@title"/></td>
+                      <td data-label="不合格项"><xsl:value-of select="$n"/>. <xsl:value-of select="$item/@title"/></td>
                       <td colspan="5"><span class="st st-fail">未登记隐患</span> 该不合格项没有对应的隐患记录。</td>
                     </tr>
                   </xsl:if>

@@ -27,10 +27,10 @@
         <header class="bar">
           <a class="home" href="/">园区安全生产合规</a>
           <xsl:if test="account">
-            <span class="who">
+            <a class="who" href="/account">
               <xsl:value-of select="account/@name"/>
               <xsl:text>（</xsl:text><xsl:value-of select="account/@role-label"/><xsl:text>）</xsl:text>
-            </span>
+            </a>
             <form class="logout" method="post" action="/logout">
               <xsl:call-template name="csrf"/>
               <button type="submit">退出</button>

@@ -215,6 +215,7 @@ static void test_calendar_quarter_edges(void **state)
 		{ quarterly_facts, "2026-03-31", ST_DUE_SOON, "2026-03-31", "剩余 0 天" },
 		/* the record of 1 April belongs to Q2, so Q1 is missed */
 		{ quarterly_facts, "2026-04-01", ST_OVERDUE, "2026-03-31", "已逾期 1 天" },
+		{ quarterly_facts, "2026-04-01", ST_OVERDUE, "2026-03-31", "2026年第1季度（截止 2026-03-31）未开展检查" },
 		/* only the latest elapsed period decides; earlier misses stay in the detail */
 		{ quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", "2026-Q2 met by I2" },
 		{ quarterly_facts, "2026-07-01", ST_PASS, "2026-09-30", "unmet in the last four periods: 2026-Q1" },
@@ -308,6 +309,11 @@ static void test_calendar_park_established(void **state)
 		{ "<facts><park id='P' established='2025-01-01'><drill id='D' date='2025-12-31'/></park></facts>", "2026-12-01", ST_DUE_SOON, "2026-12-31", NULL },
 		{ "<facts><park id='P' established='2025-01-02'/></facts>", "2026-12-01", ST_DUE_SOON, "2026-12-31", NULL },
 		{ "<facts><park id='P' established='2025-01-01'/></facts>", "2026-01-01", ST_OVERDUE, "2025-12-31", NULL },
+		/* the detail names what is missing: a park organises a drill */
+		{ "<facts><park id='P' established='2025-01-01'/></facts>", "2026-01-01", ST_OVERDUE, "2025-12-31",
+		  "2025年度（截止 2025-12-31）未组织演练，已逾期 1 天" },
+		{ "<facts><park id='P' established='2025-01-02'/></facts>", "2026-12-01", ST_DUE_SOON, "2026-12-31",
+		  "2026年度（截止 2026-12-31）尚未组织演练，剩余 30 天" },
 	};
 	expect_rows(f, rows5, sizeof rows5 / sizeof *rows5);
 	clear(f);
@@ -360,6 +366,14 @@ static void test_deadline_24_hours(void **state)
 	const struct row rows7[] = {
 		{ exact, "2026-03-05", ST_PASS, NULL, NULL },
 		{ late, "2026-03-05", ST_FAIL, NULL, "0h01m late" },
+		/* in an officer's words: 迟报, times without T, the time alone on the deadline's day */
+		{ late, "2026-03-05", ST_FAIL, NULL,
+		  "事故 A（2026-03-01 08:00）应于 2026-03-02 08:00 前报告，实际 08:01 报告，迟报 0 小时 1 分" },
+		{ "<facts><enterprise id='E' status='operating'>"
+		  "<accident id='A' occurred='2026-03-01T08:00' injuries='1' reported='2026-03-03T09:30'/>"
+		  "</enterprise></facts>", "2026-03-05", ST_FAIL, NULL,
+		  "实际 2026-03-03 09:30 报告，迟报 1 天 1 小时 30 分" },
+		{ none, "2026-03-02", ST_OVERDUE, "2026-03-02", "至今未报告，已逾期 0 天" },
 		/* unreported: the deadline falls on 2 March, so at the end of that day it has passed */
 		{ none, "2026-03-01", ST_DUE_SOON, "2026-03-02", NULL },
 		{ none, "2026-03-02", ST_OVERDUE, "2026-03-02", NULL },
@@ -388,14 +402,16 @@ static void test_deadline_days_and_lookback(void **state)
 			 "<hazard id='H1' grade='general' found='2025-01-10' deadline='2025-02-10' closed='2025-02-20'/>"
 			 "</enterprise></facts>";
 	const struct row rows8[] = {
-		{ h1, "2025-03-01", ST_FAIL, NULL, "晚 10 天" },
+		{ h1, "2025-03-01", ST_FAIL, NULL,
+		  "隐患 H1（2025-01-10）应于 2025-02-10 前整改销号，实际 2025-02-20 销号，超期 10 天" },
 		{ h1, "2026-01-10", ST_FAIL, NULL, NULL },
 		{ h1, "2026-01-11", ST_PASS, NULL, "0 event" },
 		/* H2 pending, warning window, deadline day itself, then overdue */
 		{ facts, "2026-05-30", ST_PASS, "2026-06-30", NULL },
 		{ facts, "2026-05-31", ST_DUE_SOON, "2026-06-30", NULL },
 		{ facts, "2026-06-30", ST_DUE_SOON, "2026-06-30", "剩余 0 天" },
-		{ facts, "2026-07-01", ST_OVERDUE, "2026-06-30", "（重点）" },
+		{ facts, "2026-07-01", ST_OVERDUE, "2026-06-30",
+		  "重大隐患 H2（2026-05-01）应于 2026-06-30 前整改销号，至今未销号，已逾期 1 天" },
 		/* an unresolved event stays overdue whatever its age */
 		{ facts, "2028-07-01", ST_OVERDUE, "2026-06-30", NULL },
 	};
@@ -528,7 +544,7 @@ static void test_required_fields_and_order(void **state)
 		"<hazard id='H3' found='2026-01-01' closed='2026-01-05'/>"
 		"</enterprise></facts>";
 	const struct row rows13[] = {
-		{ facts, "2026-03-01", ST_FAIL, NULL, "H2（缺整改资金，缺整改责任人，缺整改期限）" },
+		{ facts, "2026-03-01", ST_FAIL, NULL, "隐患 2 条中 1 条不符合要求：H2（未登记整改资金，未登记整改责任人，未登记整改期限）" },
 		{ "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-01", ST_NOT_APPLICABLE, NULL, NULL },
 	};
 	expect_rows(f, rows13, sizeof rows13 / sizeof *rows13);
@@ -545,6 +561,40 @@ static void test_required_fields_and_order(void **state)
 		"<worker id='W3' name='王五' level1='2026-01-05'/>"
 		"</enterprise></facts>";
 	expect(f, workers, "2026-03-01", ST_FAIL, NULL, "李四（车间级教育 2026-01-02 早于厂级教育 2026-01-05）");
+	/* people are counted as people */
+	expect(f, workers, "2026-03-01", ST_FAIL, NULL, "职工 2 人中 1 人不符合要求");
+	clear(f);
+
+	/* the subject's own record: what it lacks, without a count */
+	set_check(f, 0, "required-fields", KV("select", ".", "fields", "major_hazard_owner"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-01", ST_FAIL,
+	       NULL, "未登记重大危险源监控责任人");
+	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-01", ST_FAIL,
+	       NULL, "1 of 1 record(s) incomplete: E (missing major hazard owner)");
+	clear(f);
+
+	/* nothing to look at is said as such, not as "0 条记录均符合要求" */
+	set_check(f, 0, "required-fields", KV("select", "hazard", "fields", "owner"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-01", ST_PASS,
+	       NULL, "没有需要核查的记录");
+	clear(f);
+}
+
+static void test_expiry_equipment_words(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "expiry", KV("select", "equipment", "expires", "@next_test"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+	const char *facts = "<facts><enterprise id='E' status='operating'>"
+			    "<equipment id='SB-1' next_test='2026-10-31'/>"
+			    "<equipment id='SB-2' next_test='2027-10-31'/>"
+			    "<equipment id='SB-3'/></enterprise></facts>";
+	expect(f, facts, "2026-11-28", ST_OVERDUE, "2026-10-31",
+	       "特种设备 3 台中 2 台需处理：SB-1 下次检验日期 2026-10-31，已逾期 28 天、SB-3 未登记下次检验日期");
+	expect(f, "<facts><enterprise id='E' status='operating'><equipment id='SB-2' next_test='2027-10-31'/></enterprise></facts>",
+	       "2026-11-28", ST_PASS, "2027-10-31", "特种设备 1 台均在检验有效期内");
 	clear(f);
 }
 
@@ -616,7 +666,7 @@ static void test_expiry(void **state)
 		"<certificate id='C4' kind='电工' expires='2020-01-01'/></worker>"
 		"</enterprise></facts>";
 	/* overdue outranks fail */
-	expect(f, none, "2026-05-31", ST_OVERDUE, "2020-01-01", "张三 无有效期记录");
+	expect(f, none, "2026-05-31", ST_OVERDUE, "2020-01-01", "特种作业人员 2 人中 2 人需处理：张三（电工）未持操作证上岗、李四（电工）操作证有效期至 2020-01-01");
 	clear(f);
 }
 
@@ -833,6 +883,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_calendar_quarter_edges),
+		cmocka_unit_test(test_expiry_equipment_words),
 		cmocka_unit_test(test_calendar_half_year),
 		cmocka_unit_test(test_calendar_scope_mid_period),
 		cmocka_unit_test(test_calendar_year_due_month),

@@ -146,7 +146,7 @@ static void test_apply_park(void **state)
 	const char *major = strstr(html, "重大隐患 H-2026-007");
 	const char *late59 = strstr(html, "已逾期 59 天");
 	const char *late44 = strstr(html, "已逾期 44 天</span>");
-	const char *soon = strstr(html, "还剩 33 天");
+	const char *soon = strstr(html, "剩余 33 天");
 	const char *figures = strstr(html, "二、总体情况");
 	assert_true(chase && major && late59 && late44 && soon && figures);
 	assert_true(chase < major && major < late59 && late59 < late44 && late44 < soon &&
@@ -175,9 +175,26 @@ static void test_apply_enterprise(void **state)
 	assert_int_equal(rc, 0);
 	assert_non_null(strstr(html, "对整改的事故隐患是否做到整改措施、资金、人员、时间“四落实”。"));
 	assert_non_null(strstr(html, "督促企业在整改期限内完成整改并销号。"));
-	assert_non_null(strstr(html, "第 3.4, 7.12 条"));
-	/* overdue results are listed before passes */
-	assert_true(strstr(html, "HAZ-RECTIFY-DEADLINE") < strstr(html, "RESP-LETTER-ANNUAL</td>"));
+	assert_non_null(strstr(html, "第三章第4项、第七章第12项"));
+	assert_null(strstr(html, "条（"));
+	/* what must be put right comes first, the most days late first; then
+	 * the hazard ledger, the records and the passing rules */
+	const char *late59 = strstr(html, "已逾期 59 天");
+	const char *late44 = strstr(html, "已逾期 44 天");
+	const char *ledger = strstr(html, "二、隐患台账");
+	const char *major = strstr(html, "危险化学品仓库通风设施损坏");
+	const char *closed = strstr(html, "灭火器过期");
+	const char *records = strstr(html, "三、档案记录");
+	const char *equipment = strstr(html, "压力容器");
+	const char *passed = strstr(html, "四、合格、豁免与不适用的规则");
+	const char *letter = strstr(html, "2026 年度责任书已于 2026-02-20 签订");
+	assert_true(late59 && late44 && ledger && major && closed && records && equipment &&
+		    passed && letter);
+	assert_true(late59 < late44 && late44 < ledger && ledger < major && major < closed &&
+		    closed < records && records < equipment && equipment < passed &&
+		    passed < letter);
+	/* a passing rule carries no remediation */
+	assert_null(strstr(letter, "整改要求"));
 	release(html);
 	st_diag_release(&d);
 }

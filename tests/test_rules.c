@@ -787,7 +787,7 @@ static const struct bad_case bad_cases[] = {
 	/* ranges of integer parameters (issue #15 item 2) */
 	{ "range-free-int-undeclared.xml",
 	  "{D}/range-free-int-undeclared.xml:10: 自定义整数参数 staff_base 须用 min 和 max 属性声明允许的范围"
-	  "（剪裁只能在此范围内修改），如 <param name=\"staff_base\" min=\"1\" max=\"200\">" },
+	  "（裁剪只能在此范围内修改），如 <param name=\"staff_base\" min=\"1\" max=\"200\">" },
 	{ "range-min-above-max.xml",
 	  "{D}/range-min-above-max.xml:10: 参数 staff_base 的范围有误：min 5 大于 max 2" },
 	{ "range-value-outside.xml",
@@ -828,7 +828,7 @@ static const struct bad_case bad_cases[] = {
 	{ "applies-to-syntax.xml",
 	  "{D}/applies-to-syntax.xml:7: <applies-to> 的 XPath 表达式无法编译（第 11 个字符处表达式不完整或有误）：@status = = 'operating'" },
 	{ "informational-severity.xml",
-	  "{D}/informational-severity.xml:4: 规则 T-1 是说明性条目，级别（severity）须为 info" },
+	  "{D}/informational-severity.xml:4: 规则 T-1 是仅供参考条目，级别（severity）须为 info" },
 	{ "informational-mixed.xml",
 	  "{D}/informational-mixed.xml:4: 规则 T-1：informational 不能与其他检查同时使用" },
 	{ "checkable-info-severity.xml",
@@ -854,13 +854,13 @@ static const struct bad_case bad_cases[] = {
 	{ "effective-order.xml",
 	  "{D}/effective-order.xml:4: 规则 T-1 的 effective_until 2025-12-31 早于 effective_from 2026-01-01" },
 	{ "xxe-external-entity.xml secret.txt",
-	  "{D}/xxe-external-entity.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'，规则文件与剪裁文件不得声明实体或引用外部 DTD" },
+	  "{D}/xxe-external-entity.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'，规则文件与裁剪文件不得声明实体或引用外部 DTD" },
 	{ "xxe-parameter-entity.xml secret.txt",
-	  "{D}/xxe-parameter-entity.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'，规则文件与剪裁文件不得声明实体或引用外部 DTD" },
+	  "{D}/xxe-parameter-entity.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'，规则文件与裁剪文件不得声明实体或引用外部 DTD" },
 	{ "xxe-external-dtd.xml secret.txt",
-	  "{D}/xxe-external-dtd.xml:2: 拒绝读取：文档类型声明（DOCTYPE）引用了外部 DTD 'secret.txt'，规则文件与剪裁文件不得声明实体或引用外部 DTD" },
+	  "{D}/xxe-external-dtd.xml:2: 拒绝读取：文档类型声明（DOCTYPE）引用了外部 DTD 'secret.txt'，规则文件与裁剪文件不得声明实体或引用外部 DTD" },
 	{ "billion-laughs.xml",
-	  "{D}/billion-laughs.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'lol0'，规则文件与剪裁文件不得声明实体或引用外部 DTD" },
+	  "{D}/billion-laughs.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'lol0'，规则文件与裁剪文件不得声明实体或引用外部 DTD" },
 };
 
 /* counts every attempt libxml2 makes to load an external resource */
@@ -1132,7 +1132,7 @@ static void test_manifest_vouches(void **state)
 	/* an extra file, rule file or schema */
 	write_text(dir, "extra.rng", "<grammar/>\n", "w");
 	expect_one_error(dir, "{D}/extra.rng: 清单中没有这个文件（多出的文件；规则包只能由清单所列文件组成，"
-			 "剪裁文件请放在规则目录之外）");
+			 "裁剪文件请放在规则目录之外）");
 	snprintf(path, sizeof path, "%s/extra.rng", dir);
 	unlink(path);
 
@@ -1251,9 +1251,9 @@ static void test_tailoring_applied(void **state)
 }
 
 static const struct bad_case tailoring_cases[] = {
-	{ "unknown-rule.xml", "tests/rules/tailoring/unknown-rule.xml:3: 剪裁引用了不存在的规则 'T-NOPE'" },
+	{ "unknown-rule.xml", "tests/rules/tailoring/unknown-rule.xml:3: 裁剪引用了不存在的规则 'T-NOPE'" },
 	{ "deselect-unknown.xml",
-	  "tests/rules/tailoring/deselect-unknown.xml:3: 剪裁引用了不存在的规则 'T-NOPE'" },
+	  "tests/rules/tailoring/deselect-unknown.xml:3: 裁剪引用了不存在的规则 'T-NOPE'" },
 	{ "unknown-param.xml", "tests/rules/tailoring/unknown-param.xml:3: 规则 T-CAL 没有参数 'warn_dayz'" },
 	{ "not-integer.xml",
 	  "tests/rules/tailoring/not-integer.xml:3: 规则 T-CAL 的参数 warn_days 的值 'ten' 不是整数" },
@@ -1265,17 +1265,17 @@ static const struct bad_case tailoring_cases[] = {
 	{ "range-staff-base.xml",
 	  "tests/rules/tailoring/range-staff-base.xml:3: 规则 T-STAFF 的参数 staff_base 的值 -100 超出规则文件声明的范围（2–100）" },
 	{ "not-integer-param.xml",
-	  "tests/rules/tailoring/not-integer-param.xml:3: 规则 T-CAL 的参数 select 不是整数参数，不能剪裁" },
+	  "tests/rules/tailoring/not-integer-param.xml:3: 规则 T-CAL 的参数 select 不是整数参数，不能裁剪" },
 	{ "wrong-pack.xml",
-	  "tests/rules/tailoring/wrong-pack.xml:2: 剪裁文件针对规则包 'tacheng-park-safety'，而加载的规则包是 'test-pack'" },
+	  "tests/rules/tailoring/wrong-pack.xml:2: 裁剪文件针对规则包 'tacheng-park-safety'，而加载的规则包是 'test-pack'" },
 	{ "schema-missing-param.xml",
 	  "tests/rules/tailoring/schema-missing-param.xml:3: 不符合格式（tailoring.rng）：元素 <set> 的属性缺失或取值不合法（须有 rule 和 param，可选 check（正整数））" },
 	{ "duplicate-set.xml",
-	  "tests/rules/tailoring/duplicate-set.xml:4: 规则 T-CAL 的参数 warn_days 重复剪裁" },
+	  "tests/rules/tailoring/duplicate-set.xml:4: 规则 T-CAL 的参数 warn_days 重复裁剪" },
 	{ "bad-check-index.xml",
 	  "tests/rules/tailoring/bad-check-index.xml:3: 规则 T-TWO 没有第 3 项检查（共 2 项）" },
 	{ "xxe.xml",
-	  "tests/rules/tailoring/xxe.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'，规则文件与剪裁文件不得声明实体或引用外部 DTD" },
+	  "tests/rules/tailoring/xxe.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'，规则文件与裁剪文件不得声明实体或引用外部 DTD" },
 	{ "missing.xml", "tests/rules/tailoring/missing.xml: 无法打开：文件或目录不存在" },
 };
 

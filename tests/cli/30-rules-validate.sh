@@ -30,10 +30,10 @@ fi
 run rules validate --tailoring "$TOP/docs/tailoring-example.xml"
 expect_rc 0
 expect_out "$summary"
-expect_out "剪裁文件 $TOP/docs/tailoring-example.xml（example-park-2026）：修改 3 个参数，剔除 1 条规则"
+expect_out "裁剪文件 $TOP/docs/tailoring-example.xml（example-park-2026）：调整 3 个参数，停用 1 条规则"
 run rules validate --tailoring="$TOP/docs/tailoring-example.xml" "$TOP/rules"
 expect_rc 0
-expect_out "修改 3 个参数"
+expect_out "调整 3 个参数"
 
 run rules validate "$T/nope"
 expect_rc 1

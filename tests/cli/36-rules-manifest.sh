@@ -74,5 +74,5 @@ ls -a "$R" | grep -q '^\.MANIFEST\|^MANIFEST\.lock' && fail "temporary manifest 
 # a tailoring file is not part of the pack
 run rules manifest --tailoring "$TOP/docs/tailoring-example.xml"
 expect_rc 1
-expect_err "剪裁文件不属于规则包"
+expect_err "裁剪文件不属于规则包"
 exit 0

@@ -135,7 +135,7 @@ run --db "$db" report park --park WSHG --as-of $AS_OF --tailoring "$TOP/tests/da
 expect_rc 0
 has "$h" 'wshg-2026'
 has "$h" 'INSP-QUARTERLY：warn_days = 20'
-has "$h" '未选用的规则：RESP-LETTER-ANNUAL'
+has "$h" '已由裁剪文件停用的规则：RESP-LETTER-ANNUAL'
 
 # stdout by default; the other park
 run --db "$db" report park --park EMNF --as-of $AS_OF

@@ -33,7 +33,7 @@ xp_is "$T/park.html" "string(//h2[starts-with(., '五')]/following-sibling::tabl
 run --db "$db" report enterprise 91654202MA775B3K67 --as-of $AS_OF -o "$T/enterprise.html"
 expect_rc 0
 nomarkup "$T/enterprise.html"
-xp_is "$T/enterprise.html" 'string(//title)' "$name 安全生产合规报告"
+xp_is "$T/enterprise.html" 'string(//title)' "$name 安全生产档案"
 xp_is "$T/enterprise.html" "string(//table[@class='meta']//tr[th='企业名称']/td)" "$name"
 
 run --db "$db" report quarter 2026-Q3 --as-of $AS_OF -o "$T/quarter.html"

@@ -9,8 +9,8 @@ cd "$T" || fail "cd"
 
 run --db "$db" report
 expect_rc 1
-expect_err "safetrack: 缺少报告类型（park、enterprise 或 quarter）"
-expect_err "用法: safetrack report park|enterprise ID|quarter YYYY-Qn"
+expect_err "safetrack: 缺少报告类型（park、enterprise、notice 或 quarter）"
+expect_err "用法: safetrack report park|enterprise ID|notice ID|quarter YYYY-Qn"
 run --db "$db" report county
 expect_rc 1
 expect_err "未知的报告类型 'county'"

@@ -126,6 +126,23 @@ expect_code 200 api/v1/session -b "st_session=$OFF2"
 CSRF2=$(sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/' "$T/body")
 dump_db "$DB" | cmp -s - "$T/before.sql" || fail "a refused POST changed the database"
 
+# the calendar feed: a token made on the account page, shown once; a new
+# one revokes the old; no session needed, a wrong token is 404
+expect_code 403 account/calendar -b "st_session=$OFF2" -X POST
+expect_code 200 account/calendar -b "st_session=$OFF2" -d "csrf=$CSRF2"
+TOK=$(grep -o 'calendar.ics?token=[0-9a-f]*' "$T/body" | head -1 | cut -d= -f2)
+[ ${#TOK} = 64 ] || fail "no calendar token: $(head -c 2000 "$T/body")"
+expect_code 200 "calendar.ics?token=$TOK"
+[ "$(header Content-Type)" = "Content-Type: text/calendar; charset=utf-8" ] || fail "$(header Content-Type)"
+body_has "BEGIN:VCALENDAR"
+body_has "BEGIN:VEVENT"
+body_has "塔城化工有限公司"
+grep -q "91654200MA7A1B2C59\|乙园区企业" "$T/body" && fail "calendar shows the other park"
+expect_code 200 account/calendar -b "st_session=$OFF2" -d "csrf=$CSRF2"
+expect_code 404 "calendar.ics?token=$TOK"
+expect_code 404 "calendar.ics?token=nonsense"
+expect_code 404 "calendar.ics"
+
 # a body over 1 MiB is 413
 head -c 1100000 /dev/zero | tr '\0' a >"$T/big"
 expect_code 413 login --data-binary "@$T/big"
