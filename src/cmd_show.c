@@ -46,7 +46,7 @@ int cmd_show(struct st_cli *cli, int argc, char **argv)
 {
 	static const enum st_kind of_enterprise[] = {
 		ST_INSPECTION, ST_HAZARD, ST_EVALUATION, ST_PROJECT, ST_WORKER, ST_CERTIFICATE,
-		ST_EQUIPMENT, ST_ACCIDENT, ST_LETTER,
+		ST_EQUIPMENT, ST_ACCIDENT, ST_LETTER, ST_LICENCE,
 	};
 	struct st_diag diag = ST_DIAG_INIT;
 	const char *id;
@@ -69,6 +69,8 @@ int cmd_show(struct st_cli *cli, int argc, char **argv)
 			rc = print_section(db, of_enterprise[i], "enterprise", id);
 		if (!rc)
 			rc = print_section(db, ST_DRILL, "participants", id);
+		if (!rc)
+			rc = print_section(db, ST_WAIVER, "subject", id);
 	} else if (found > 0 && (found = st_record_load(db, ST_PARK, id, &v, &diag)) == 0) {
 		print_fields(ST_PARK, v);
 		st_values_free(v, st_kind_info(ST_PARK)->ncols);
@@ -77,6 +79,8 @@ int cmd_show(struct st_cli *cli, int argc, char **argv)
 			rc = print_section(db, ST_MEETING, "park", id);
 		if (!rc)
 			rc = print_section(db, ST_DRILL, "park", id);
+		if (!rc)
+			rc = print_section(db, ST_WAIVER, "subject", id);
 	}
 	if (found < 0) {
 		st_cli_print_diag(&diag);
