@@ -17,7 +17,7 @@ MANDIR    ?= $(PREFIX)/share/man
 UNITDIR   ?= $(PREFIX)/lib/systemd/system
 B         ?= build
 
-PKGS      = libxml-2.0 libxslt libexslt sqlite3 jansson libsodium libmicrohttpd libical
+PKGS      = libxml-2.0 libxslt libexslt sqlite3 jansson xlsxwriter libsodium libmicrohttpd libical
 WARN      = -Wall -Wextra -Wpedantic -Wshadow -Wmissing-prototypes \
             -Wstrict-prototypes -Wold-style-definition -Wpointer-arith \
             -Wwrite-strings -Wformat=2 -Wvla

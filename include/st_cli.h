@@ -15,6 +15,7 @@
 
 #include "st_date.h"
 #include "st_diag.h"
+#include "st_dossier.h"
 #include "st_rules.h"
 #include "st_store.h"
 
@@ -23,6 +24,8 @@ struct st_cli {
 	const char *rules_dir;   /* --rules, or NULL for st_rules_default_dir() */
 	sqlite3 *db;             /* opened by st_cli_db(), closed by main */
 	struct st_pack *pack;    /* loaded by st_cli_pack(), freed by main */
+	int may_create;          /* set by init and import: the only commands
+				    that may create a missing database */
 };
 
 struct st_command {
@@ -33,7 +36,9 @@ struct st_command {
 };
 
 /* the store, opened on first use in the given mode (a later WRITE request
- * reopens a READ connection); NULL after printing the error to stderr */
+ * reopens a READ connection); NULL after printing the error to stderr.
+ * A missing database is created only if cli->may_create is set; otherwise
+ * the error names the file and the two ways out (init, import). */
 sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode);
 /* the rule pack with an optional tailoring file, loaded on first use;
  * NULL after printing the errors to stderr */
@@ -58,6 +63,23 @@ int st_cli_print_errors(const struct st_diag *diag);
  * caller returns the result as its exit status. */
 int st_cli_option(int c, char **argv, const char *usage, const char *help);
 
+/* the id of the enterprise or park (kind: enum st_kind) a person named by
+ * code, name or a unique fragment (st_record_resolve); NULL after printing
+ * why not (unknown, or the candidates of an ambiguous name).  The caller
+ * frees the id. */
+char *st_cli_resolve(sqlite3 *db, enum st_kind kind, const char *text);
+
+/* the candidate nearest to word by edit distance, if near enough to be
+ * what was meant (1 for short words, up to 3 for long ones); else NULL */
+const char *st_cli_nearest(const char *word, const char *const *cands, size_t n);
+
+/* The usage error for an unknown option arg: the nearest of known[0..n-1]
+ * (or, if known is NULL, of the options the usage line names) is
+ * suggested; --db and --rules are explained as global options that come
+ * before the command.  Returns 1. */
+int st_cli_unknown_option(const char *usage, const char *arg, const char *const *known,
+			  size_t n);
+
 /* the evaluation date of --as-of (NULL: today); on a bad date prints the
  * error and returns -1 */
 int st_cli_parse_as_of(const char *arg, st_day *out);
@@ -78,6 +100,10 @@ void st_progress_step(struct st_progress *p);
 /* clear the line */
 void st_progress_end(struct st_progress *p);
 
+/* close cli->db and remove the database file (and its -wal, -shm,
+ * -journal) that this command created, after a failed first write */
+void st_cli_remove_new_db(struct st_cli *cli);
+
 /* every command, for main.c's table (each in its own cmd_*.c) */
 int cmd_import(struct st_cli *cli, int argc, char **argv);
 int cmd_export(struct st_cli *cli, int argc, char **argv);
@@ -93,6 +119,10 @@ int cmd_show(struct st_cli *cli, int argc, char **argv);
 int cmd_generate(struct st_cli *cli, int argc, char **argv);
 int cmd_backup(struct st_cli *cli, int argc, char **argv);
 int cmd_restore(struct st_cli *cli, int argc, char **argv);
+int cmd_init(struct st_cli *cli, int argc, char **argv);
+int cmd_edit(struct st_cli *cli, int argc, char **argv);
+int cmd_void(struct st_cli *cli, int argc, char **argv);
+int cmd_history(struct st_cli *cli, int argc, char **argv);
 int cmd_user(struct st_cli *cli, int argc, char **argv);
 int cmd_serve(struct st_cli *cli, int argc, char **argv);
 

@@ -68,9 +68,16 @@ struct st_kind_info {
 
 #define ST_MAX_COLS 32           /* no kind has more columns */
 
+/* The checklist of chapter 7: every inspection records ST_ITEMS results,
+ * columns item1 … item13 of inspections.csv, the first at ST_ITEM_COL. */
+#define ST_ITEMS 13
+#define ST_ITEM_COL 5
+/* the items' names, st_items[0] for item1 */
+extern const char *const st_items[ST_ITEMS];
+
 /* the description of a kind (static, never freed) */
 const struct st_kind_info *st_kind_info(enum st_kind kind);
-/* the kind whose table, singular or file name is `name`; -1 if none */
+/* the kind whose table, singular, file name or Chinese label is `name`; -1 if none */
 int st_kind_find(const char *name);
 /* the column of `info` called `name`: its English name (ASCII case ignored,
  * '-' taken as '_') or its Chinese label; -1 if none */

@@ -2,7 +2,7 @@
  * st_http — the web front end (`safetrack serve`, HTTP.md).
  *
  * http_form.c decodes what a browser sends (query strings, urlencoded and
- * multipart bodies, cookies) and sniffs uploaded images; it is pure and
+ * multipart bodies, cookies) and checks paths; it is pure and
  * tested without a socket.  http_server.c runs libmicrohttpd: one process,
  * a thread pool, a store connection per worker thread, a body budget per
  * request, the headers of HTTP.md §6 on every answer, and the page table.
@@ -53,10 +53,6 @@ void st_form_release(struct st_form *f);
 /* The value of cookie `name` in a Cookie header, copied into out (at most
  * size - 1 bytes); 0, or -1 when absent or too long. */
 int st_cookie_get(const char *header, const char *name, char *out, size_t size);
-
-/* "image/jpeg" or "image/png" when data starts like one (and a JPEG ends
- * like one), else NULL: the type is decided by content, never by name. */
-const char *st_image_type(const void *data, size_t len);
 
 /* Is s a safe place to go after login: a path on this server ("/..." but
  * not "//" or "/\", no control characters, no scheme)? */

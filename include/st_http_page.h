@@ -19,7 +19,7 @@
 /* the stylesheets of the pages, loaded once */
 enum st_web_style {
 	ST_STYLE_LOGIN, ST_STYLE_ERROR, ST_STYLE_DASHBOARD, ST_STYLE_ENTERPRISE,
-	ST_STYLE_ACCOUNT, ST_STYLE__COUNT
+	ST_STYLE_ACCOUNT, ST_STYLE_FORM, ST_STYLE_INSPECTION, ST_STYLE_HAZARD, ST_STYLE__COUNT
 };
 
 /* what every request may read; set up once, read-only afterwards */
@@ -38,7 +38,7 @@ struct st_req;
 struct st_route {
 	const char *method;
 	const char *path;        /* see route_matches() in http_server.c */
-	int prefix;              /* path + one more segment (the ID) */
+	int prefix;              /* path + 1 more segment (the ID), or 2 (KIND/ID) */
 	int auth;                /* a session is needed (and CSRF on POST) */
 	int big_body;            /* evidence: 10 MiB instead of 1 MiB */
 	void (*fn)(struct st_req *r);
@@ -138,5 +138,20 @@ void st_api_overdue(struct st_req *r);
 void st_page_report_park(struct st_req *r);
 void st_page_report_enterprise(struct st_req *r);
 void st_page_report_quarter(struct st_req *r);
+void st_page_record_new(struct st_req *r);
+void st_page_record_post(struct st_req *r);
+void st_page_record_show(struct st_req *r);
+void st_page_inspection_new(struct st_req *r);
+void st_page_inspection_post(struct st_req *r);
+void st_page_inspection_show(struct st_req *r);
+void st_page_hazard_new(struct st_req *r);
+void st_page_hazard_post(struct st_req *r);
+void st_page_hazard_show(struct st_req *r);
+void st_page_hazard_edit(struct st_req *r);
+void st_page_hazard_close(struct st_req *r);
+void st_page_hazard_void(struct st_req *r);
+void st_page_hazard_evidence(struct st_req *r);
+void st_page_evidence_get(struct st_req *r);
+void st_api_record_post(struct st_req *r);
 
 #endif

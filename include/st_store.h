@@ -31,6 +31,9 @@
  * revision 2's voided records, hazchem activities, licences and waivers.
  * Version 4: the web server's accounts, account_parks, sessions,
  * login_failures and evidence (photos of a hazard's rectification).
+ * Version 5: the history's who and why (st_store_set_author), the table
+ * created(tbl, id, at, command, who, why) where the recording layer notes
+ * who created a record, and the hazards' rectified and rectification.
  */
 #ifndef ST_STORE_H
 #define ST_STORE_H
@@ -39,7 +42,7 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 4   /* the schema version this program writes */
+#define ST_STORE_VERSION 5   /* the schema version this program writes */
 #define ST_STORE_BUSY_MS 5000 /* how long a connection waits for another writer */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };
@@ -71,6 +74,10 @@ void st_store_close(sqlite3 *db);
 /* name the command that the next changes are made by, for the history (the
  * string is copied); returns 0 or -1 if SQLite is out of memory */
 int st_store_set_command(sqlite3 *db, const char *command);
+
+/* name who makes the next changes (account or OS user) and why (may be
+ * NULL), for the history's who and why; returns 0 or -1 if out of memory */
+int st_store_set_author(sqlite3 *db, const char *who, const char *why);
 
 /* The last error on db in Chinese words a safety officer can act on (a
  * read-only file, a full disk, a database locked by another writer, ...),

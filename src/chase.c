@@ -73,7 +73,8 @@ int st_chase_run(sqlite3 *db, const struct st_pack *pack, st_day as_of, long wit
 	out->within = within;
 	out->keep = keep;
 	out->keep_arg = keep_arg;
-	if (st_checker_run(db, pack, as_of, filter, collect, out, diag) != 0) {
+	/* over one thread per core: the order collect sees is the same */
+	if (st_checker_run_jobs(db, pack, as_of, filter, 0, collect, out, diag) != 0) {
 		if (out->oom)
 			st_diag_add(diag, "内存不足");
 		st_chase_release(out);

@@ -2,9 +2,11 @@
  * cli.c — helpers shared by the commands (see st_cli.h).
  */
 #include "st_cli.h"
+#include "st_record.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -17,6 +19,16 @@ sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
 		return cli->db;
 	st_store_close(cli->db);
 	cli->db = NULL;
+	/* no command but init and import creates a database by accident: a
+	 * record typed in the wrong folder, or a check there reporting zero
+	 * subjects, would look like success */
+	if (!cli->may_create && access(cli->db_path, F_OK) != 0) {
+		st_cli_error("数据库 %s 不存在。新建空数据库请用 safetrack --db %s init，"
+			     "或用 safetrack --db %s import DIR 从园区档案导入；"
+			     "已有的数据库请用全局选项 --db FILE 指定（写在命令之前）",
+			     cli->db_path, cli->db_path, cli->db_path);
+		return NULL;
+	}
 	if (st_store_open(cli->db_path, mode, &cli->db, &diag) != 0) {
 		for (size_t i = 0; i < st_diag_kept(&diag); i++)
 			st_cli_error("%s", diag.line[i]);
@@ -105,6 +117,77 @@ int st_cli_parse_as_of(const char *arg, st_day *out)
 	return 0;
 }
 
+/* edit distance of a and b (bytes), at most 99 */
+static int distance(const char *a, const char *b)
+{
+	int la = (int)strlen(a), lb = (int)strlen(b), row[64];
+
+	if (la > 62 || lb > 62)
+		return 99;
+	for (int j = 0; j <= lb; j++)
+		row[j] = j;
+	for (int i = 1; i <= la; i++) {
+		int diag = row[0];
+		row[0] = i;
+		for (int j = 1; j <= lb; j++) {
+			int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+const char *st_cli_nearest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	int bd = 99, limit = strlen(word) <= 4 ? 1 : strlen(word) <= 8 ? 2 : 3;
+
+	for (size_t i = 0; i < n; i++) {
+		int d = distance(word, cands[i]);
+		if (d < bd)
+			bd = d, best = cands[i];
+	}
+	return bd <= limit ? best : NULL;
+}
+
+int st_cli_unknown_option(const char *usage, const char *arg, const char *const *known,
+			  size_t n)
+{
+	char name[64], from_usage[32][48];
+	const char *cands[32];
+	size_t m = 0;
+
+	snprintf(name, sizeof name, "%.*s", (int)strcspn(arg, "="), arg);
+	if (!strcmp(name, "--db") || !strcmp(name, "--rules")) {
+		const char *cmd = strncmp(usage, "safetrack ", 10) ? "COMMAND" : usage + 10;
+		return st_cli_usage(usage, "%s 是全局选项，要写在命令之前，如 safetrack %s %s %.*s ……",
+				    name, name, !strcmp(name, "--db") ? "FILE" : "DIR",
+				    (int)strcspn(cmd, " "), cmd);
+	}
+	/* the options a usage line names ("[--as-of DATE]") */
+	if (!known) {
+		for (const char *p = strstr(usage, "--"); p && m < 32; p = strstr(p + 2, "--")) {
+			size_t len = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz0123456789-");
+			if (len && len < 40) {
+				snprintf(from_usage[m], sizeof from_usage[m], "--%.*s", (int)len, p + 2);
+				cands[m] = from_usage[m];
+				m++;
+			}
+		}
+		known = cands;
+		n = m;
+	}
+	const char *near = st_cli_nearest(name, known, n);
+	if (near)
+		return st_cli_usage(usage, "未知选项 '%s'（是不是 %s？）", arg, near);
+	return st_cli_usage(usage, "未知选项 '%s'", arg);
+}
+
 int st_cli_option(int c, char **argv, const char *usage, const char *help)
 {
 	if (c == 'h') {
@@ -113,7 +196,7 @@ int st_cli_option(int c, char **argv, const char *usage, const char *help)
 	}
 	if (c == ':')
 		return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
-	return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+	return st_cli_unknown_option(usage, argv[optind - 1], NULL, 0);
 }
 
 static long long now_ms(void)
@@ -153,4 +236,35 @@ void st_progress_end(struct st_progress *p)
 {
 	if (p->on && p->done)
 		fprintf(stderr, "\r%40s\r", "");
+}
+
+char *st_cli_resolve(sqlite3 *db, enum st_kind kind, const char *text)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	char *id = NULL;
+
+	/* the problem after "safetrack: ", the candidates under it as they are */
+	if (st_record_resolve(db, kind, text, &id, &diag) != 0) {
+		for (size_t i = 0; i < st_diag_kept(&diag); i++) {
+			if (i == 0 || strncmp(diag.line[i], "  ", 2))
+				st_cli_error("%s", diag.line[i]);
+			else
+				fprintf(stderr, "%s\n", diag.line[i]);
+		}
+	}
+	st_diag_release(&diag);
+	return id;
+}
+
+/* see st_cli.h */
+void st_cli_remove_new_db(struct st_cli *cli)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+
+	st_store_close(cli->db);
+	cli->db = NULL;
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
+		if ((size_t)snprintf(path, sizeof path, "%s%s", cli->db_path, suffix[i]) < sizeof path)
+			unlink(path);
 }

@@ -28,10 +28,10 @@ static void print_kinds(FILE *f)
 int cmd_add(struct st_cli *cli, int argc, char **argv)
 {
 	const char *values[ST_MAX_COLS];
-	char kind_usage[200], intro[400], *pos[1], *id = NULL;
-	struct st_diag diag = ST_DIAG_INIT;
+	char kind_usage[200], intro[400], *pos[1];
+	struct st_record_result res = ST_RECORD_RESULT_INIT;
 	const struct st_kind_info *k;
-	enum st_put result;
+	unsigned force;
 	sqlite3 *db;
 	int kind, npos, rc;
 
@@ -40,7 +40,9 @@ int cmd_add(struct st_cli *cli, int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		printf("用法: %s\n\n登记一条记录，校验规则与导入档案完全相同。"
 		       "选项名即档案列名（下划线写作连字符）。\n"
-		       "编号（--id）已存在时替换该记录，旧记录保存在历史中。\n\n", usage);
+		       "编号（--id）已存在时拒绝登记；修改已有记录请用 safetrack edit KIND ID。\n"
+		       "枚举值可写英文或中文（见 docs/values.md），企业与园区可写编号或名称。\n"
+		       "记录日期晚于明天时拒绝登记，确属未来日期请加 --force。\n\n", usage);
 		print_kinds(stdout);
 		return 0;
 	}
@@ -50,11 +52,14 @@ int cmd_add(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	}
 	k = st_kind_info(kind);
-	snprintf(kind_usage, sizeof kind_usage, "safetrack add %s --COLUMN VALUE ...", k->singular);
+	snprintf(kind_usage, sizeof kind_usage, "safetrack add %s --COLUMN VALUE ... [--force]",
+		 k->singular);
 	snprintf(intro, sizeof intro, "登记一条%s记录（对应档案文件 %s）。%s", k->label, k->file,
 		 k->id_prefix ? "不给 --id 时自动生成编号。" : "必须给出 --id。");
-	rc = st_record_parse(argc - 1, argv + 1, kind, NULL, values, pos, 0, &npos, kind_usage,
-			     intro);
+	argc--, argv++;
+	if (st_record_take_common(&argc, argv, NULL, &force, kind_usage))
+		return 1;
+	rc = st_record_parse(argc, argv, kind, NULL, values, pos, 0, &npos, kind_usage, intro);
 	if (rc)
 		return rc == 2 ? 0 : rc;
 	if (kind == ST_WAIVER) {   /* its rule must be in the pack */
@@ -65,23 +70,15 @@ int cmd_add(struct st_cli *cli, int argc, char **argv)
 	}
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
-	if (!values[0] && k->id_prefix) {
-		if (!(id = st_record_new_id(db, kind, values, &diag))) {
-			st_cli_print_diag(&diag);
-			st_diag_release(&diag);
-			return 1;
-		}
-		values[0] = id;
-	}
 	char command[64];
 	snprintf(command, sizeof command, "add %s", k->singular);
-	rc = st_record_save(db, command, kind, values, &result);
+	rc = st_record_save(db, command, kind, values, force, &res);
 	if (rc == 0) {
-		printf("%s%s %s", st_record_verb(result), k->label, values[0]);
-		if (k->owner >= 0 && values[k->owner])
-			printf("（%s %s）", k->cols[k->owner].label, values[k->owner]);
+		printf("%s%s %s", st_record_verb(res.put), k->label, res.values[0]);
+		if (k->owner >= 0 && res.values[k->owner])
+			printf("（%s %s）", k->cols[k->owner].label, res.values[k->owner]);
 		printf("\n");
 	}
-	free(id);
+	st_record_result_release(&res);
 	return rc;
 }

@@ -6,27 +6,32 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "st_checker.h"
 #include "st_cli.h"
 #include "st_compare.h"
+#include "st_outfile.h"
 #include "st_output.h"
+#include "st_xlsx.h"
 
 static const char usage[] =
 	"safetrack check [--as-of DATE] [--enterprise ID | --park ID] [--rule ID] "
-	"[--tailoring FILE] [--format text|tsv|xml|json] [--jobs N] "
+	"[--tailoring FILE] [--format text|tsv|xml|json|xlsx] [-o FILE] [--jobs N] "
 	"[--compare-rules DIR | --compare-tailoring FILE]";
 
 static const char help[] =
 	"按规则包逐条核查园区与企业，给出每条规则的状态、截止日期与说明。\n\n"
 	"  --as-of DATE        评估日（YYYY-MM-DD，默认今天）；晚于该日的记录不计入\n"
-	"  --enterprise ID     只核查这家企业（统一社会信用代码）\n"
-	"  --park ID           只核查这个园区及其企业\n"
+	"  --enterprise ID     只核查这家企业（统一社会信用代码、全称或名称中唯一的一段）\n"
+	"  --park ID           只核查这个园区及其企业（编号或名称）\n"
 	"  --rule ID           只核查这条规则\n"
 	"  --tailoring FILE    园区裁剪文件（调整参数或停用规则）\n"
-	"  --format FORMAT     text（默认，中文摘要）、tsv、xml、json\n"
+	"  --format FORMAT     text（默认，中文摘要）、tsv、xml、json，或 xlsx（Excel 工作簿，\n"
+	"                      每个园区一张工作表，须同时用 -o 指定文件）\n"
+	"  -o FILE             写入文件（默认输出到标准输出）\n"
 	"  --jobs N            同时核查的线程数（1–64，默认为本机处理器核数）；结果与单线程完全相同\n"
 	"  --compare-rules DIR       假设分析：与另一个规则目录的结果比较，只列出状态或期限不同的项\n"
 	"  --compare-tailoring FILE  假设分析：与另一个裁剪文件的结果比较（只支持 text、tsv 格式）\n\n"
@@ -40,18 +45,27 @@ struct sink {
 	enum st_format format;
 	const struct st_run_meta *meta;
 	struct st_progress progress;
+	FILE *f;                 /* stdout, or the -o file's temporary */
+	struct st_xlsx *xlsx;    /* --format xlsx instead of w */
+	size_t counts[ST_STATUS__COUNT];
 };
 
 static int open_writer(struct sink *k)
 {
-	return k->w || st_writer_new(stdout, k->format, k->meta, isatty(STDOUT_FILENO), &k->w) == 0 ?
-		       0 : 2;
+	if (k->xlsx)
+		return 0;
+	return k->w || st_writer_new(k->f, k->format, k->meta, k->f == stdout && isatty(STDOUT_FILENO),
+				     &k->w) == 0 ? 0 : 2;
 }
 
 static int write_subject(void *arg, const struct st_subject *s)
 {
 	struct sink *k = arg;
 	st_progress_step(&k->progress);
+	for (size_t i = 0; i < s->nresults; i++)
+		k->counts[s->results[i].status]++;
+	if (k->xlsx)
+		return st_xlsx_check_subject(k->xlsx, s) == 0 ? 0 : 2;
 	return open_writer(k) == 0 && st_writer_subject(k->w, s) == 0 ? 0 : 2;
 }
 
@@ -201,6 +215,7 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		{ "rule", required_argument, NULL, 'r' },
 		{ "tailoring", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "compare-rules", required_argument, NULL, 'R' },
 		{ "compare-tailoring", required_argument, NULL, 'T' },
@@ -211,13 +226,15 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	const char *as_of_arg = NULL, *tailoring = NULL, *compare_rules = NULL;
 	const char *compare_tailoring = NULL;
 	enum st_format format = ST_FORMAT_TEXT;
+	int xlsx = 0;
+	const char *output = NULL;
 	unsigned jobs = 0;
 	struct st_diag diag = ST_DIAG_INIT;
 	int c;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a': as_of_arg = optarg; break;
 		case 'e': filter.enterprise = optarg; break;
@@ -225,11 +242,13 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		case 'r': filter.rule = optarg; break;
 		case 't': tailoring = optarg; break;
 		case 'f':
-			if (st_format_parse(optarg, &format) != 0)
+			xlsx = !strcmp(optarg, "xlsx");
+			if (!xlsx && st_format_parse(optarg, &format) != 0)
 				return st_cli_usage(usage, "未知的输出格式 '%s'", optarg);
 			break;
 		case 'R': compare_rules = optarg; break;
 		case 'T': compare_tailoring = optarg; break;
+		case 'o': output = strcmp(optarg, "-") ? optarg : NULL; break;
 		case 'j':
 			if (parse_jobs(optarg, &jobs) != 0)
 				return st_cli_usage(usage, "--jobs 须为 1 到 64 的整数，而不是 '%s'", optarg);
@@ -244,6 +263,8 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		return st_cli_usage(usage, "--enterprise 与 --park 只能选一个");
 	if (compare_rules && compare_tailoring)
 		return st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只能选一个");
+	if (xlsx && !output)
+		return st_cli_usage(usage, "xlsx 格式须用 -o FILE 指定输出文件");
 
 	st_day as_of;
 	if (st_cli_parse_as_of(as_of_arg, &as_of) != 0)
@@ -251,21 +272,61 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	struct st_pack *pack = st_cli_pack(cli, tailoring);
 	if (!pack)
 		return 1;
-	if (compare_rules || compare_tailoring)
-		return check_compare(cli, pack, compare_rules, tailoring, compare_tailoring, as_of,
-				     &filter, format, jobs);
 	sqlite3 *db = st_cli_db(cli, ST_STORE_READ);
 	if (!db)
 		return 1;
+	/* an enterprise or park by code, name or a unique fragment of it */
+	char *named = NULL;
+	if (filter.enterprise || filter.park) {
+		named = st_cli_resolve(db, filter.enterprise ? ST_ENTERPRISE : ST_PARK,
+				       filter.enterprise ? filter.enterprise : filter.park);
+		if (!named)
+			return 1;
+		*(filter.enterprise ? &filter.enterprise : &filter.park) = named;
+	}
+	if (compare_rules || compare_tailoring) {
+		int crc = xlsx || output ?
+			st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只支持 text 与 tsv 格式") :
+			check_compare(cli, pack, compare_rules, tailoring, compare_tailoring, as_of,
+				      &filter, format, jobs);
+		free(named);
+		return crc;
+	}
 
 	struct st_run_meta meta;
-	struct sink sink = { NULL, format, &meta, { 0, 0, 0, 0 } };
+	struct st_outfile o = { .lock.fd = -1 };
+	struct sink sink = { NULL, format, &meta, { 0, 0, 0, 0 }, stdout, NULL, { 0 } };
 	st_run_meta_init(&meta, pack, as_of);
+	if (output) {
+		if (st_outfile_open(&o, output, cli->db_path, &diag) != 0 ||
+		    (xlsx && st_xlsx_check_begin(o.tmp, db, &meta, &sink.xlsx, &diag) != 0)) {
+			st_outfile_abort(&o);
+			st_cli_print_errors(&diag);
+			st_diag_release(&diag);
+			return 1;
+		}
+		sink.f = o.f;
+	}
 	st_progress_start(&sink.progress, db);
 	int rc = st_checker_run_jobs(db, pack, as_of, &filter, jobs, write_subject, &sink, &diag);
+	free(named);
 	st_progress_end(&sink.progress);
-	if (rc == 0 && (open_writer(&sink) != 0 || st_writer_finish(sink.w) != 0))
+	if (sink.xlsx) {
+		struct st_xlsx *x = sink.xlsx;
+		sink.xlsx = NULL;
+		if (rc == 0 && st_xlsx_finish(x, &diag) != 0)
+			rc = 1;
+		else if (rc != 0)
+			st_xlsx_abandon(x);
+	} else if (rc == 0 && (open_writer(&sink) != 0 || st_writer_finish(sink.w) != 0)) {
 		rc = 2;
+	}
+	if (output) {
+		if (rc == 0 && st_outfile_commit(&o, &diag) != 0)
+			rc = 1;
+		else if (rc != 0)
+			st_outfile_abort(&o);
+	}
 	if (rc != 0) {
 		if (rc == 2)
 			st_cli_error("写出结果失败");
@@ -275,7 +336,7 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		st_writer_free(sink.w);
 		return 1;
 	}
-	const size_t *n = st_writer_counts(sink.w);
+	const size_t *n = sink.counts;
 	int status = n[ST_ERROR] ? 1 : n[ST_FAIL] || n[ST_OVERDUE] ? 2 : 0;
 	st_writer_free(sink.w);
 	return status;

@@ -47,19 +47,6 @@ static void print_summary(const char *dir, const struct st_import_stats *s)
 	printf("共 %ld 行。\n", total);
 }
 
-/* remove the database file (and its WAL files) this command created */
-static void remove_new_db(struct st_cli *cli)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char path[4096];
-
-	st_store_close(cli->db);
-	cli->db = NULL;
-	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++)
-		if ((size_t)snprintf(path, sizeof path, "%s%s", cli->db_path, suffix[i]) < sizeof path)
-			unlink(path);
-}
-
 int cmd_import(struct st_cli *cli, int argc, char **argv)
 {
 	struct st_diag diag = ST_DIAG_INIT;
@@ -80,6 +67,7 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	/* a failed first import leaves no empty database behind */
 	int existed = access(cli->db_path, F_OK) == 0;
+	cli->may_create = 1;
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	if (st_store_set_command(db, "import") != 0)
@@ -93,9 +81,11 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 		st_cli_error("导入失败（%zu 个错误），数据库未作任何修改", diag.count);
 		st_diag_release(&diag);
 		if (!existed)
-			remove_new_db(cli);
+			st_cli_remove_new_db(cli);
 		return 1;
 	}
+	if (!existed)
+		printf("已新建数据库 %s\n", cli->db_path);
 	print_summary(argv[optind], &stats);
 	return 0;
 }

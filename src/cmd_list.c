@@ -4,32 +4,36 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "st_cli.h"
 #include "st_record_cli.h"
 
-static const char usage[] = "safetrack list KIND [--enterprise ID] [--park ID]";
+static const char usage[] = "safetrack list KIND [--enterprise ID] [--park ID] [--open]";
 
 static const char help[] =
 	"列出一类记录（按日期、编号排序）。KIND 为 parks、enterprises、inspections、hazards、\n"
 	"evaluations、projects、workers、certificates、equipment、accidents、meetings、drills、\n"
 	"letters（单数亦可）。\n\n"
-	"  --enterprise ID   只列这家企业的记录（演练：该企业参加的演练）\n"
-	"  --park ID         只列这个园区的记录（企业、会议、演练、责任书）\n";
+	"  --enterprise ID   只列这家企业的记录（演练：该企业参加的演练）；编号、全称或名称中唯一的一段\n"
+	"  --park ID         只列这个园区的记录（企业、会议、演练、责任书）；编号或名称\n"
+	"  --open            只列未销号、未作废的记录（隐患）\n";
 
 int cmd_list(struct st_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "enterprise", required_argument, NULL, 'e' },
 		{ "park", required_argument, NULL, 'p' },
+		{ "open", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *enterprise = NULL, *park = NULL, *col = NULL, *val = NULL;
 	const struct st_kind_info *k;
+	char *named = NULL;
 	sqlite3 *db;
-	int c, kind;
+	int c, kind, open_only = 0;
 	long n;
 
 	optind = 1;
@@ -38,6 +42,7 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 		switch (c) {
 		case 'e': enterprise = optarg; break;
 		case 'p': park = optarg; break;
+		case 'o': open_only = 1; break;
 		default:
 			return st_cli_option(c, argv, usage, help);
 		}
@@ -58,13 +63,18 @@ int cmd_list(struct st_cli *cli, int argc, char **argv)
 	}
 	if (col && st_column_find(k, col) < 0)
 		return st_cli_usage(usage, "%s不按%s区分", k->label, enterprise ? "企业" : "园区");
+	if (open_only && st_column_find(k, "closed") < 0)
+		return st_cli_usage(usage, "--open 只用于隐患（hazards）");
 	if (!(db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
-	n = st_record_list(stdout, db, kind, col, val, ST_ORDER_DATE, NULL);
+	if (val && !(val = named = st_cli_resolve(db, enterprise ? ST_ENTERPRISE : ST_PARK, val)))
+		return 1;
+	n = st_record_list(stdout, db, kind, col, val, ST_ORDER_DATE, NULL, open_only);
+	free(named);
 	if (n < 0)
 		return 1;
 	if (n == 0)
-		printf("没有%s。\n", k->label);
+		printf("没有%s%s。\n", open_only ? "未销号的" : "", k->label);
 	else
 		printf("共 %ld 条。\n", n);
 	return 0;

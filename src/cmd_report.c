@@ -190,7 +190,18 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	if (!(in.db = st_cli_db(cli, ST_STORE_READ)))
 		return 1;
-	if (pdf)
-		return render_pdf(&in, kind, arg, template_path, output, pdf, cli->db_path);
-	return render_to(&in, kind, arg, template_path, output, cli->db_path);
+	/* an enterprise or park by code, name or a unique fragment */
+	char *ent = NULL, *park = NULL;
+	if ((kind == ST_REPORT_ENTERPRISE || kind == ST_REPORT_NOTICE) &&
+	    !(arg = ent = st_cli_resolve(in.db, ST_ENTERPRISE, arg)))
+		return 1;
+	if (in.park && !(in.park = park = st_cli_resolve(in.db, ST_PARK, in.park))) {
+		free(ent);
+		return 1;
+	}
+	int rc = pdf ? render_pdf(&in, kind, arg, template_path, output, pdf, cli->db_path)
+		     : render_to(&in, kind, arg, template_path, output, cli->db_path);
+	free(ent);
+	free(park);
+	return rc;
 }

@@ -26,7 +26,7 @@ int cmd_restore(struct st_cli *cli, int argc, char **argv)
 	const char *file;
 	char *saved = NULL;
 	sqlite3 *db;
-	int c, v, rc = 1, existed;
+	int c, v, rc = 1, existed = 1;
 
 	if ((c = st_record_help_only(argc, argv, usage, help)) != 0)
 		return c == 2 ? 0 : c;
@@ -37,7 +37,10 @@ int cmd_restore(struct st_cli *cli, int argc, char **argv)
 	 * created) if it is not a whole safetrack store */
 	if (st_backup_verify(file, &v, &diag))
 		goto fail;
+	/* restoring into a new file creates it, as import does; a failed
+	 * restore removes what it created */
 	existed = access(cli->db_path, F_OK) == 0;
+	cli->may_create = 1;
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		goto out;
 	if (existed) {
@@ -64,6 +67,8 @@ int cmd_restore(struct st_cli *cli, int argc, char **argv)
 	goto out;
 fail:
 	st_cli_print_errors(&diag);
+	if (!existed && cli->db)
+		st_cli_remove_new_db(cli);
 	st_cli_error("未恢复：数据库未作任何修改");
 out:
 	st_diag_release(&diag);

@@ -23,6 +23,7 @@
 #include "st_idset.h"
 #include "st_rules.h"
 #include "st_uscc.h"
+#include "st_values.h"
 
 #define COUNT_MAX 1000000000000LL   /* "a non-negative integer" */
 #define WAIVER_MAX_DAYS 366          /* CATALOGUE revision 2: reviewed at least yearly */
@@ -71,6 +72,12 @@ static const struct st_column enterprises[] = {
 	  ST_PARK, 0, 0 },
 };
 
+const char *const st_items[ST_ITEMS] = {
+	"服从业务指导", "台帐、制度与应急预案", "危险化学品存放与证照", "电气与机械设备",
+	"消防与防护用品", "锅炉、压力容器、管道、特种设备", "安全生产责任制", "建设项目“三同时”",
+	"安全评价与整改", "安全生产例会", "持证上岗", "隐患整改“四落实”", "其它情况",
+};
+
 static const struct st_column inspections[] = {
 	ID,
 	ENTERPRISE,
@@ -97,6 +104,8 @@ static const struct st_column hazards[] = {
 	DATE("deadline", "整改期限"),
 	DATE("closed", "销号日期"),
 	TEXT("verified_by", "验收人"),
+	DATE("rectified", "整改完成日期"),
+	TEXT("rectification", "整改情况"),
 	VOIDED,
 };
 
@@ -275,7 +284,7 @@ int st_kind_find(const char *name)
 {
 	for (int k = 0; k < ST_KIND_COUNT; k++)
 		if (!strcmp(name, kinds[k].table) || !strcmp(name, kinds[k].singular) ||
-		    !strcmp(name, kinds[k].file))
+		    !strcmp(name, kinds[k].file) || !strcmp(name, kinds[k].label))
 			return k;
 	return -1;
 }
@@ -484,6 +493,9 @@ static int check_set(const struct st_column *c, const char *in, struct val *v, c
 		if (t && !*t)
 			continue;
 		int idx = 0, found = -1;
+		/* a Chinese word of the value (st_values.h) */
+		if (t && st_value_from_zh(c->values, t))
+			t = strcpy(item, st_value_from_zh(c->values, t));
 		for (const char *q = c->values; *q && t; idx++) {
 			size_t n = strcspn(q, " ");
 			if (n == strlen(t) && !strncasecmp(q, t, n))
@@ -619,8 +631,8 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		return 0;
 	}
 	case ST_COL_BOOL:
-		if (s && (!strcmp(s, "是") || !strcmp(s, "否"))) {
-			strcpy(v->buf, !strcmp(s, "是") ? "yes" : "no");
+		if (s && st_value_from_zh("yes no", s)) {
+			strcpy(v->buf, st_value_from_zh("yes no", s));
 		} else if (!s || enum_match("yes no", s, v->buf)) {
 			col_error(diag, where, c->name, "值 '%s' 不是 yes、no（或 是、否）之一",
 				  shown(in, show));
@@ -630,7 +642,10 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		v->text = v->buf;
 		return 0;
 	case ST_COL_ENUM:
-		if (!s || strlen(s) >= sizeof v->buf || enum_match(c->values, s, v->buf)) {
+		/* the Chinese label or an alias of a value (st_values.h) */
+		if (s && st_value_from_zh(c->values, s)) {
+			strcpy(v->buf, st_value_from_zh(c->values, s));
+		} else if (!s || strlen(s) >= sizeof v->buf || enum_match(c->values, s, v->buf)) {
 			col_error(diag, where, c->name, "值 '%s' 不是 %s 之一", shown(in, show),
 				  enum_list(c->values, list, sizeof list));
 			return -1;
@@ -654,6 +669,7 @@ static const struct date_order {
 } date_orders[] = {
 	{ ST_HAZARD, 4, 10 },      /* deadline after found */
 	{ ST_HAZARD, 4, 11 },      /* closed after found */
+	{ ST_HAZARD, 4, 13 },      /* rectified after found */
 	{ ST_EVALUATION, 3, 6 },   /* rectify_deadline after date */
 	{ ST_EVALUATION, 3, 7 },   /* rectified after date */
 	{ ST_ACCIDENT, 2, 6 },     /* reported after occurred */

@@ -107,7 +107,9 @@ struct query {
 	const xmlChar **name;      /* column names, from the reader's dictionary */
 	unsigned char *event;      /* 1: an event date, dropped when after as-of */
 	unsigned char *skip;       /* 1: a column that never becomes an attribute */
+	const xmlChar *element;         /* "hazard", from the dictionary */
 	const xmlChar *voided_element;  /* "voided-hazard" */
+	const xmlChar *voided_attr;     /* "voided" */
 };
 
 enum { Q_ENTERPRISE_DRILLS = K__COUNT, Q_PARK_ENTERPRISES, Q__COUNT };
@@ -143,7 +145,9 @@ static int prepare(struct st_facts_reader *r, struct query *q, const char *sql,
 		return st_diag_add(diag, "内存不足");
 	char vname[64];
 	snprintf(vname, sizeof vname, "%s%s", VOIDED_PREFIX, k->element);
-	if (!(q->voided_element = xmlDictLookup(r->dict, BAD_CAST vname, -1)))
+	if (!(q->voided_element = xmlDictLookup(r->dict, BAD_CAST vname, -1)) ||
+	    !(q->element = xmlDictLookup(r->dict, BAD_CAST k->element, -1)) ||
+	    !(q->voided_attr = xmlDictLookup(r->dict, BAD_CAST "voided", -1)))
 		return st_diag_add(diag, "内存不足");
 	for (int c = 0; c < q->ncol; c++) {
 		const char *col = sqlite3_column_name(q->stmt, c);
@@ -201,6 +205,14 @@ void st_facts_reader_free(struct st_facts_reader *r)
 }
 
 
+/* a new attribute named by a string of the document's dictionary: the
+ * "EatName" form takes the name as it is, where xmlNewProp would look it
+ * up in the dictionary again for every attribute of every record */
+static xmlAttrPtr new_attr(xmlNodePtr e, const xmlChar *dict_name, const char *value)
+{
+	return xmlNewNsPropEatName(e, NULL, (xmlChar *)dict_name, BAD_CAST value);
+}
+
 /* Append one element per row of q (bound, not yet stepped) under parent.
  * Returns the number of rows added, or -1 on error. */
 static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr parent, st_day as_of,
@@ -216,16 +228,22 @@ static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr paren
 		const char *voided = q->voided >= 0 ?
 			(const char *)sqlite3_column_text(s, q->voided) : NULL;
 		int gone = voided && st_day_of_value(voided) <= as_of;
-		xmlNodePtr e = xmlNewChild(parent, NULL,
-					   gone ? q->voided_element : BAD_CAST q->kind->element,
-					   NULL);
-		if (!e || (gone && !xmlNewProp(e, BAD_CAST "voided", BAD_CAST voided)))
+		/* names from the dictionary, taken as they are (see new_attr) */
+		xmlNodePtr e = xmlNewDocNodeEatName(parent->doc, NULL,
+						    (xmlChar *)(gone ? q->voided_element :
+								       q->element), NULL);
+		if (!e)
+			goto oom;
+		xmlAddChild(parent, e);
+		if (gone && !new_attr(e, q->voided_attr, voided))
 			goto oom;
 		for (int c = 0; c < q->ncol; c++) {
-			const char *v = (const char *)sqlite3_column_text(s, c);
-			if (!v || !*v || q->skip[c] || (q->event[c] && st_day_of_value(v) > as_of))
+			if (q->skip[c])
 				continue;
-			if (!xmlNewProp(e, q->name[c], BAD_CAST v))
+			const char *v = (const char *)sqlite3_column_text(s, c);
+			if (!v || !*v || (q->event[c] && st_day_of_value(v) > as_of))
+				continue;
+			if (!new_attr(e, q->name[c], v))
 				goto oom;
 		}
 		n += !gone;

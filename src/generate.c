@@ -45,7 +45,7 @@ static const char *const headers[ST_GEN_NFILES] = {
 	"id,enterprise,date,kind,inspectors,item1,item2,item3,item4,item5,item6,item7,"
 	"item8,item9,item10,item11,item12,item13,notes,voided,void_reason",
 	"id,enterprise,inspection,item,found,description,grade,measures,funds,owner,"
-	"deadline,closed,verified_by,voided,void_reason",
+	"deadline,closed,verified_by,rectified,rectification,voided,void_reason",
 	"id,enterprise,kind,date,agency,expert_passed,rectify_deadline,rectified,voided,"
 	"void_reason",
 	"id,enterprise,name,kind,hazchem,design_qualified,design_approved,"
@@ -975,6 +975,10 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 		f_person(o, r, 9700);
 	else
 		f_str(o, NULL);
+	/* rectified, rectification (the lifecycle columns the recording layer
+	 * fills) stay empty: a generated hazard goes from open to closed */
+	f_str(o, NULL);
+	f_str(o, NULL);
 	maybe_void(c, o, found, 50);   /* revision 2: half a percent entered twice */
 	out_end(o);
 }

@@ -1,8 +1,8 @@
 /*
- * http_form.c — decoding what a browser sends (see st_http.h): query strings
- * and urlencoded bodies, multipart/form-data, cookies, the type of an
- * uploaded image by its content, and the path checks.  Pure functions over
- * bytes, so that every malformed input is tested without a socket.
+ * http_form.c — decoding what a browser sends (see st_http.h): query
+ * strings and urlencoded bodies, multipart/form-data, cookies, and the path
+ * checks.  Pure functions over bytes, so that every malformed input is
+ * tested without a socket.
  */
 #include "st_http.h"
 
@@ -301,25 +301,6 @@ int st_cookie_get(const char *header, const char *name, char *out, size_t size)
 		p = e;
 	}
 	return -1;
-}
-
-const char *st_image_type(const void *data, size_t len)
-{
-	const unsigned char *d = data;
-	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-
-	/* a PNG: the signature, then an IHDR chunk */
-	if (len >= 33 && !memcmp(d, png, 8) && !memcmp(d + 12, "IHDR", 4))
-		return "image/png";
-	/* a JPEG: SOI and a marker, and EOI at the end (trailing NULs tolerated) */
-	if (len >= 4 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff) {
-		size_t e = len;
-		while (e > 4 && d[e - 1] == 0)
-			e--;
-		if (d[e - 2] == 0xff && d[e - 1] == 0xd9)
-			return "image/jpeg";
-	}
-	return NULL;
 }
 
 int st_http_local_path(const char *s)

@@ -15,6 +15,7 @@
 #include "st_calendar.h"
 #include "st_chase.h"
 #include "st_directory.h"
+#include "st_dossier.h"
 #include "st_report.h"
 
 /* ---- health and static files ---- */
@@ -229,6 +230,34 @@ static void page_dashboard(struct st_req *r)
 
 /* ---- one enterprise (一企一档) ---- */
 
+/* <NAME><row COLUMN=value …/>…</NAME>: the enterprise's records of kind,
+ * newest first (an enterprise has tens of them a year) */
+static void add_records(sqlite3 *db, xmlNodePtr parent, enum st_kind kind, const char *id,
+			const char *name, struct st_diag *diag)
+{
+	const struct st_kind_info *k = st_kind_info(kind);
+	struct st_query *q = NULL;
+	const char *const *v;
+	xmlNodePtr list = st_web_text(parent, name, NULL);
+	xmlNodePtr first = NULL;
+
+	if (st_query_new(db, kind, "enterprise", id, ST_ORDER_DATE, &q, diag))
+		return;
+	while (st_query_next(q, &v, diag) == 1) {
+		xmlNodePtr row = xmlNewNode(NULL, BAD_CAST "row");
+		for (int i = 0; i < k->ncols; i++)
+			if (strncmp(k->cols[i].name, "item", 4))
+				st_web_attr(row, k->cols[i].name, v[i]);
+		/* newest first: each row goes before the earlier ones */
+		if (first)
+			xmlAddPrevSibling(first, row);
+		else
+			xmlAddChild(list, row);
+		first = row;
+	}
+	st_query_free(q);
+}
+
 static void page_enterprise(struct st_req *r)
 {
 	struct st_diag diag = ST_DIAG_INIT;
@@ -268,8 +297,13 @@ static void page_enterprise(struct st_req *r)
 		return;
 	}
 	doc = st_web_page(r, "企业档案", &root);
-	if (doc)
+	if (doc) {
 		xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(rep), doc, 1));
+		if (st_access_decide(&r->session.account, ST_ACT_RECORD, id, park) == 0)
+			st_web_attr(root, "may-record", "yes");
+		add_records(db, root, ST_HAZARD, id, "hazards", &diag);
+		add_records(db, root, ST_INSPECTION, id, "inspections", &diag);
+	}
 	xmlFreeDoc(rep);
 	st_diag_release(&diag);
 	st_web_render(r, 200, ST_STYLE_ENTERPRISE, doc);
@@ -370,6 +404,21 @@ const struct st_route st_web_routes[] = {
 	{ "GET", "/reports/park", 0, 1, 0, st_page_report_park },
 	{ "GET", "/reports/enterprise/", 1, 1, 0, st_page_report_enterprise },
 	{ "GET", "/reports/quarter/", 1, 1, 0, st_page_report_quarter },
+	{ "GET", "/inspections/new", 0, 1, 0, st_page_inspection_new },
+	{ "POST", "/inspections", 0, 1, 0, st_page_inspection_post },
+	{ "GET", "/inspections/", 1, 1, 0, st_page_inspection_show },
+	{ "GET", "/hazards/new", 0, 1, 0, st_page_hazard_new },
+	{ "POST", "/hazards", 0, 1, 0, st_page_hazard_post },
+	{ "GET", "/hazards/", 1, 1, 0, st_page_hazard_show },
+	{ "POST", "/hazards/", 1, 1, 0, st_page_hazard_edit },
+	{ "POST", "/hazards/*/close", 0, 1, 0, st_page_hazard_close },
+	{ "POST", "/hazards/*/void", 0, 1, 0, st_page_hazard_void },
+	{ "POST", "/hazards/*/evidence", 0, 1, 1, st_page_hazard_evidence },
+	{ "GET", "/evidence/", 1, 1, 0, st_page_evidence_get },
+	{ "GET", "/records/", 1, 1, 0, st_page_record_new },
+	{ "POST", "/records/", 1, 1, 0, st_page_record_post },
+	{ "GET", "/records/", 2, 1, 0, st_page_record_show },
+	{ "POST", "/api/v1/records/", 1, 1, 0, st_api_record_post },
 	{ "GET", "/account", 0, 1, 0, page_account },
 	{ "POST", "/account/calendar", 0, 1, 0, page_account_calendar },
 	{ "GET", "/calendar.ics", 0, 0, 0, page_calendar },

@@ -108,6 +108,13 @@ static int route_matches(const struct st_route *route, const char *path)
 		id_end = strchr(path + pre, '/');
 		return id_end && id_end > path + pre && !strcmp(id_end, star + 1);
 	}
+	if (route->prefix == 2) {   /* KIND/ID */
+		const char *slash;
+		if (strncmp(path, route->path, l) || !path[l])
+			return 0;
+		slash = strchr(path + l, '/');
+		return slash && slash > path + l && slash[1] && !strchr(slash + 1, '/');
+	}
 	if (route->prefix)
 		return !strncmp(path, route->path, l) && path[l] && !strchr(path + l, '/');
 	return !strcmp(path, route->path);

@@ -17,7 +17,7 @@
 
 static const char *const style_files[ST_STYLE__COUNT] = {
 	"web-login.xsl", "web-error.xsl", "web-dashboard.xsl", "web-enterprise.xsl",
-	"web-account.xsl",
+	"web-account.xsl", "web-form.xsl", "web-inspection.xsl", "web-hazard.xsl",
 };
 
 static char *read_file(const char *dir, const char *name, size_t *len, struct st_diag *diag)

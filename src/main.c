@@ -18,6 +18,7 @@
 #define VERSION "0.1.0"
 
 static const struct st_command commands[] = {
+	{ "init", cmd_init, "safetrack [--db FILE] init", "新建一个空数据库" },
 	{ "import", cmd_import, "safetrack import DIR", "导入园区档案（CSV 文件夹），一个事务" },
 	{ "export", cmd_export, "safetrack export DIR", "导出园区档案为 CSV 文件夹" },
 	{ "check", cmd_check,
@@ -32,9 +33,16 @@ static const struct st_command commands[] = {
 	{ "inspect", cmd_inspect,
 	  "safetrack inspect ENTERPRISE --date DATE --kind KIND [--id ID] [--inspectors NAMES] N=pass|fail[:NOTE]|na ...",
 	  "登记一次检查及其 13 项检查结果" },
-	{ "hazard", cmd_hazard, "safetrack hazard add|close ...", "登记或销号事故隐患（四落实）" },
+	{ "hazard", cmd_hazard, "safetrack hazard add|rectify|close|reopen ...",
+	  "登记、整改、销号或重新打开事故隐患（四落实）" },
 	{ "add", cmd_add, "safetrack add KIND --field VALUE ...",
 	  "登记安全评价、证书、设备检测、事故、会议、演练、责任书等记录" },
+	{ "edit", cmd_edit, "safetrack edit KIND ID --COLUMN VALUE ... [--reason TEXT]",
+	  "修改一条记录（只改给出的字段），原记录留在历史中" },
+	{ "void", cmd_void, "safetrack void KIND ID --reason TEXT [--date DATE]",
+	  "作废一条记录（保留记录，核查自作废日起不再计入）" },
+	{ "history", cmd_history, "safetrack history KIND ID",
+	  "查看一条记录的全部版本：修改人、时间、原因、改动" },
 	{ "list", cmd_list, "safetrack list KIND [--enterprise ID]", "列出企业或某类记录" },
 	{ "show", cmd_show, "safetrack show ENTERPRISE", "查看一家企业及其全部记录" },
 	{ "backup", cmd_backup, "safetrack backup FILE", "在线备份数据库（其他程序可同时写入）" },
@@ -105,9 +113,18 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (!strcmp(commands[k].name, argv[i]))
 			cmd = &commands[k];
-	if (!cmd)
+	if (!cmd) {
+		const char *names[sizeof commands / sizeof commands[0]], *near;
+		for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+			names[k] = commands[k].name;
+		near = st_cli_nearest(argv[i], names, sizeof names / sizeof names[0]);
+		if (near)
+			return st_cli_usage("safetrack [--db FILE] [--rules DIR] COMMAND ...",
+					    "未知的命令 '%s'（是不是 %s？见 safetrack --help）", argv[i],
+					    near);
 		return st_cli_usage("safetrack [--db FILE] [--rules DIR] COMMAND ...",
 				    "未知的命令 '%s'（见 safetrack --help）", argv[i]);
+	}
 
 	xmlInitParser();
 	rc = cmd->run(&cli, argc - i, argv + i);

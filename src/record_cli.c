@@ -9,6 +9,7 @@
 #include "st_record_cli.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,9 @@
 #include "st_cli.h"
 #include "st_store.h"
 #include "st_table.h"
+#include "st_values.h"
+
+#include <unistd.h>
 
 /* 1 if word is one of the space-separated words of list */
 static int in_list(const char *list, const char *word)
@@ -122,7 +126,13 @@ int st_record_parse(int argc, char **argv, enum st_kind kind, const char *skip,
 		} else if (c == ':') {
 			return st_cli_usage(usage, "选项 %s 需要一个值", argv[optind - 1]);
 		} else {
-			return st_cli_usage(usage, "未知选项 '%s'", argv[optind - 1]);
+			const char *known[ST_MAX_COLS + 1];
+			char dashed[ST_MAX_COLS + 1][68];
+			for (int i = 0; i < n; i++) {
+				snprintf(dashed[i], sizeof dashed[i], "--%s", opts[i].name);
+				known[i] = dashed[i];
+			}
+			return st_cli_unknown_option(usage, argv[optind - 1], known, (size_t)n);
 		}
 	}
 	for (; optind < argc; optind++) {
@@ -156,51 +166,91 @@ void st_record_set_pack(const struct st_pack *pack)
 	record_pack = pack;
 }
 
-int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
-		   const char *const *values, enum st_put *result)
+void st_record_cli_change(struct st_change *ch, const char *command, const char *why,
+			  unsigned force)
 {
-	struct st_diag diag = ST_DIAG_INIT;
-	struct st_recorder *r = NULL;
-	int rc = 1, store_error = 1;   /* the messages are the store's, not "WHERE: ..." */
-	int db_failed = 0;             /* the database failed, not the record */
+	static char name[64];
+	const char *who = getenv("SAFETRACK_USER");
 
-	if (st_store_set_command(db, command) != 0) {
-		st_cli_error("内存不足");
-		return 1;
+	if (!who || !*who) {
+		struct passwd *pw = getpwuid(geteuid());
+		if (pw && pw->pw_name && *pw->pw_name) {
+			snprintf(name, sizeof name, "%s", pw->pw_name);
+		} else {
+			const char *env = getenv("USER");
+			if (env && *env)
+				snprintf(name, sizeof name, "%s", env);
+			else
+				snprintf(name, sizeof name, "uid %ld", (long)geteuid());
+		}
+		who = name;
 	}
-	if (st_recorder_new(db, &r, &diag) || st_store_begin(db, &diag))
-		goto out;
-	st_recorder_set_pack(r, record_pack);
-	store_error = 0;
-	if (st_recorder_put(r, kind, values, "safetrack", result, &diag)) {
-		db_failed = 1;
-		st_store_rollback(db);
-		goto out;
+	*ch = (struct st_change){ who, why, command, force, NULL, record_pack };
+}
+
+int st_record_take_common(int *argc, char **argv, const char **reason, unsigned *force,
+			  const char *usage)
+{
+	int n = 1;
+
+	if (reason)
+		*reason = NULL;
+	*force = 0;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			while (i < *argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (!strcmp(a, "--force")) {
+			*force = ST_FORCE_FUTURE | ST_FORCE_DUPLICATE;
+		} else if (reason && !strcmp(a, "--reason")) {
+			if (i + 1 >= *argc)
+				return st_cli_usage(usage, "选项 --reason 需要一个值");
+			*reason = argv[++i];
+		} else if (reason && !strncmp(a, "--reason=", 9)) {
+			*reason = a + 9;
+		} else {
+			argv[n++] = argv[i];
+		}
 	}
-	if (*result == ST_PUT_REJECTED) {
-		st_store_rollback(db);
-		goto out;
-	}
-	/* finalize before COMMIT: nothing may hold the write transaction open */
-	st_recorder_free(r);
-	r = NULL;
-	store_error = 1;
-	if (st_store_commit(db, &diag) == 0)
-		rc = 0;
-out:
-	st_recorder_free(r);
-	if (rc) {
-		if (store_error)
-			st_cli_print_errors(&diag);
+	*argc = n;
+	argv[n] = NULL;
+	return 0;
+}
+
+int st_record_cli_report(const struct st_record_result *res, const char *undone)
+{
+	for (size_t i = 0; i < res->nerrors; i++) {
+		if (res->errors[i].column)
+			st_cli_error("column %s: %s", res->errors[i].column, res->errors[i].message);
 		else
-			st_cli_print_diag(&diag);
-		/* a locked or full database must not read as if it took the
-		 * record (a rejected record's message says so already) */
-		if (store_error || db_failed)
-			st_cli_error("未登记：数据库未作任何修改");
+			st_cli_error("%s", res->errors[i].message);
 	}
-	st_diag_release(&diag);
-	return rc;
+	/* a locked or full database must not read as if it took the change
+	 * (a refused record's messages say so already) */
+	if (res->status == ST_RECORD_FAILED)
+		st_cli_error("%s：数据库未作任何修改", undone);
+	for (size_t i = 0; i < res->nwarnings; i++)
+		st_cli_error("注意：%s", res->warnings[i]);
+	return res->status == ST_RECORD_OK ? 0 : 1;
+}
+
+int st_record_save(sqlite3 *db, const char *command, enum st_kind kind,
+		   const char *const *values, unsigned force, struct st_record_result *res)
+{
+	const struct st_kind_info *k = st_kind_info(kind);
+	struct st_field fields[ST_MAX_COLS];
+	struct st_change ch;
+	size_t n = 0;
+
+	for (int i = 0; i < k->ncols; i++)
+		if (values[i])
+			fields[n++] = (struct st_field){ k->cols[i].name, values[i] };
+	st_record_cli_change(&ch, command, NULL, force);
+	st_record_create(db, kind, fields, n, &ch, res);
+	return st_record_cli_report(res, "未登记");
 }
 
 const char *st_record_verb(enum st_put result)
@@ -220,30 +270,51 @@ static const char *failed_items(const char *const *v, char *buf, size_t n)
 	size_t k = 0;
 
 	buf[0] = '\0';
-	for (int i = 1; i <= 13; i++)
-		if (v[4 + i] && !strcmp(v[4 + i], "fail") && k + 8 < n)
-			k += (size_t)snprintf(buf + k, n - k, "%s%d", k ? "、" : "", i);
+	for (int i = 0; i < ST_ITEMS; i++)
+		if (v[ST_ITEM_COL + i] && !strcmp(v[ST_ITEM_COL + i], "fail") && k + 8 < n)
+			k += (size_t)snprintf(buf + k, n - k, "%s%d", k ? "、" : "", i + 1);
 	return buf;
 }
 
+/* what a table cell shows for column c: an enumerated value's Chinese
+ * label (docs/values.md), anything else as stored */
+const char *st_record_shown(const struct st_column *c, const char *v)
+{
+	const char *zh;
+
+	if (v && (c->type == ST_COL_ENUM || c->type == ST_COL_BOOL) && (zh = st_value_label(v)))
+		return zh;
+	return v;
+}
+
 long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
-		    const char *filter_value, enum st_query_order order, const char *omit)
+		    const char *filter_value, enum st_query_order order, const char *omit,
+		    int open_only)
 {
 	const struct st_kind_info *k = st_kind_info(kind);
-	const char *head[ST_MAX_COLS + 1], *cells[ST_MAX_COLS + 1];
+	const char *head[ST_MAX_COLS + 2], *cells[ST_MAX_COLS + 2];
 	const char *const *v;
-	int cols[ST_MAX_COLS], n = 0, r;
+	int cols[ST_MAX_COLS], n = 0, r, name_at = -1, ent = -1;
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_query *q = NULL;
+	sqlite3_stmt *names = NULL;
 	struct st_table *t;
 	char failed[64];
 	long rows = -1;
+	int closed = st_column_find(k, "closed"), voided = st_column_find(k, "voided");
 
 	for (int i = 0; i < k->ncols; i++) {
 		if (!in_list(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
 			continue;
 		cols[n] = i;
 		head[n++] = k->cols[i].label;
+		/* the enterprise's name beside its code */
+		if (k->cols[i].type == ST_COL_REF && k->cols[i].ref == ST_ENTERPRISE && name_at < 0) {
+			ent = i;
+			name_at = n;
+			cols[n] = -1;
+			head[n++] = "企业名称";
+		}
 	}
 	if (kind == ST_INSPECTION)
 		head[n] = "不合格项";
@@ -251,14 +322,30 @@ long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_
 		st_cli_error("内存不足");
 		return -1;
 	}
+	if (name_at >= 0 &&
+	    sqlite3_prepare_v2(db, "SELECT name FROM enterprises WHERE id = ?", -1, &names, NULL)) {
+		st_diag_add(&diag, "数据库错误: %s", st_store_errmsg(db));
+		goto out;
+	}
 	if (st_query_new(db, kind, filter_col, filter_value, order, &q, &diag))
 		goto out;
 	while ((r = st_query_next(q, &v, &diag)) == 1) {
+		/* open: not closed, not voided */
+		if (open_only && ((closed >= 0 && v[closed]) || (voided >= 0 && v[voided])))
+			continue;
 		for (int i = 0; i < n; i++)
-			cells[i] = v[cols[i]];
+			cells[i] = cols[i] >= 0 ? st_record_shown(&k->cols[cols[i]], v[cols[i]]) : NULL;
+		if (names && v[ent]) {
+			sqlite3_bind_text(names, 1, v[ent], -1, SQLITE_STATIC);
+			if (sqlite3_step(names) == SQLITE_ROW)
+				cells[name_at] = (const char *)sqlite3_column_text(names, 0);
+		}
 		if (kind == ST_INSPECTION)
 			cells[n] = failed_items(v, failed, sizeof failed);
-		if (st_table_add(t, cells)) {
+		int added = st_table_add(t, cells);
+		if (names)
+			sqlite3_reset(names);
+		if (added) {
 			st_diag_add(&diag, "内存不足");
 			goto out;
 		}
@@ -273,6 +360,7 @@ out:
 		st_cli_print_diag(&diag);
 		st_diag_release(&diag);
 	}
+	sqlite3_finalize(names);
 	st_query_free(q);
 	st_table_free(t);
 	return rows;

@@ -306,6 +306,25 @@ static const char *const schema_v4[] = {
 	NULL,
 };
 
+/* who changed a record and why (st_store_set_author), the creation of a
+ * record made through the recording layer (st_record.h), and the hazard
+ * lifecycle's rectification by the enterprise */
+static const char *const schema_v5[] = {
+	"ALTER TABLE history ADD COLUMN who TEXT;"
+	"ALTER TABLE history ADD COLUMN why TEXT;"
+	"CREATE TABLE created ("
+	" tbl TEXT NOT NULL,"
+	" id TEXT NOT NULL,"
+	" at TEXT NOT NULL,"
+	" command TEXT,"
+	" who TEXT,"
+	" why TEXT,"
+	" PRIMARY KEY (tbl, id));"
+	"ALTER TABLE hazards ADD COLUMN rectified TEXT" DATE("rectified") ";"
+	"ALTER TABLE hazards ADD COLUMN rectification TEXT;",
+	NULL,
+};
+
 /* the record tables that keep history; drill_participants is part of its
  * drill's record and recorded with it */
 static const char *const history_tables[] = {
@@ -350,6 +369,22 @@ static void json_args(sqlite3_str *s, sqlite3 *db, const char *table, int *rc)
 					 " WHERE drill = OLD.id ORDER BY pos))");
 }
 
+/* 1 if table has a column called name, 0 if not, -1 on error */
+static int has_column(sqlite3 *db, const char *table, const char *name)
+{
+	sqlite3_stmt *st = NULL;
+	int r = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+			       -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	return r;
+}
+
 /* 1 if the table exists, 0 if not, -1 on error */
 static int table_exists(sqlite3 *db, const char *table)
 {
@@ -368,9 +403,15 @@ static int table_exists(sqlite3 *db, const char *table)
 
 /* (Re)create the history triggers of every record table from its columns.
  * The delete trigger runs BEFORE the delete so that a drill's participants
- * (deleted by cascade) are still there to be recorded. */
+ * (deleted by cascade) are still there to be recorded.  Once the history
+ * has who and why (version 5), the triggers fill them from st_who() and
+ * st_why(), whichever migration step recreates them. */
 static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
 {
+	int author = has_column(db, "history", "who");
+
+	if (author < 0)
+		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0]; i++) {
 		const char *t = history_tables[i];
 		sqlite3_str *s;
@@ -389,11 +430,12 @@ static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
 		for (int del = 0; del <= 1; del++) {
 			sqlite3_str_appendf(s,
 				"CREATE TRIGGER \"%w_history_%s\" %s ON \"%w\" BEGIN"
-				" INSERT INTO history(tbl, id, action, at, command, old) VALUES"
+				" INSERT INTO history(tbl, id, action, at, command, %s old) VALUES"
 				" ('%q', OLD.id, '%s', strftime('%%Y-%%m-%%dT%%H:%%M:%%S', 'now', 'localtime'),"
-				" st_command(), json_object(",
+				" st_command(), %s json_object(",
 				t, del ? "delete" : "update", del ? "BEFORE DELETE" : "AFTER UPDATE",
-				t, t, del ? "delete" : "update");
+				t, author ? "who, why," : "", t, del ? "delete" : "update",
+				author ? "st_who(), st_why()," : "");
 			json_args(s, db, t, &rc);
 			sqlite3_str_appendall(s, ")); END;");
 		}
@@ -443,12 +485,21 @@ static int migrate_v4(sqlite3 *db, struct st_diag *diag)
 	return exec_all(db, schema_v4, diag);
 }
 
+/* the history's who and why exist before the triggers are remade */
+static int migrate_v5(sqlite3 *db, struct st_diag *diag)
+{
+	if (exec_all(db, schema_v5, diag))
+		return -1;
+	return create_history_triggers(db, diag);
+}
+
 /* step i brings a database from version i to i + 1 */
 static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v1,
 	migrate_v2,
 	migrate_v3,
 	migrate_v4,
+	migrate_v5,
 };
 
 /* PRAGMA user_version into *v; 0, or -1 on a database error (the
@@ -538,7 +589,8 @@ fail:
 	return -1;
 }
 
-/* st_command(): the name set by st_store_set_command, or NULL */
+/* st_command(), st_who(), st_why(): the text set by st_store_set_command
+ * or st_store_set_author, or NULL */
 static void command_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *name = sqlite3_user_data(ctx);
@@ -575,15 +627,25 @@ const char *st_store_errmsg(sqlite3 *db)
 	return buf;
 }
 
-int st_store_set_command(sqlite3 *db, const char *command)
+static int set_text_fn(sqlite3 *db, const char *fn, const char *text)
 {
 	char *copy = NULL;
 
-	if (command && !(copy = sqlite3_mprintf("%s", command)))
+	if (text && !(copy = sqlite3_mprintf("%s", text)))
 		return -1;
 	/* redefining the function hands the previous copy to sqlite3_free */
-	return sqlite3_create_function_v2(db, "st_command", 0, SQLITE_UTF8, copy, command_fn,
+	return sqlite3_create_function_v2(db, fn, 0, SQLITE_UTF8, copy, command_fn,
 					  NULL, NULL, sqlite3_free) == SQLITE_OK ? 0 : -1;
+}
+
+int st_store_set_command(sqlite3 *db, const char *command)
+{
+	return set_text_fn(db, "st_command", command);
+}
+
+int st_store_set_author(sqlite3 *db, const char *who, const char *why)
+{
+	return set_text_fn(db, "st_who", who) || set_text_fn(db, "st_why", why) ? -1 : 0;
 }
 
 /* What the first bytes of an existing file say: 0 a SQLite database, or a
@@ -724,7 +786,7 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, ST_STORE_BUSY_MS);
-	if (st_store_set_command(db, NULL) != 0 ||
+	if (st_store_set_command(db, NULL) != 0 || st_store_set_author(db, NULL, NULL) != 0 ||
 	    exec(db, "PRAGMA foreign_keys = ON", diag))
 		goto fail;
 	if (read_version(db, &v)) {

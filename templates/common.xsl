@@ -103,7 +103,9 @@ ol.notice-items .k { font-weight: bold; color: #333; }
 .verdict { font-size: 11pt; margin: 6pt 0 2pt; }
 .todo { color: #123a5e; }
 details summary { color: #555; font-size: 9pt; cursor: pointer; }
-@media print { details > blockquote { display: block; } }
+/* printed, the clause text of a collapsed details element is shown all the same */
+@media print { details::details-content { content-visibility: visible; display: block; }
+               details > summary { display: none; } }
 .late { color: #a4161a; font-weight: bold; white-space: nowrap; }
 .swatch { display: inline-block; width: 9pt; height: 9pt; margin: 0 2pt 0 6pt; vertical-align: -1pt; }
 .swatch.good { background: #3b7d3f; } .swatch.fair { background: #d4a017; } .swatch.poor { background: #b3261e; }

@@ -21,6 +21,12 @@
         <dt>评估日</dt><dd><xsl:value-of select="@as-of"/></dd>
       </dl>
       <p class="actions">
+        <xsl:if test="/page/@may-record = 'yes'">
+          <a class="button" href="/inspections/new?enterprise={$e/@id}">新增检查</a>
+          <xsl:text> </xsl:text>
+          <a class="button" href="/hazards/new?enterprise={$e/@id}">登记隐患</a>
+          <xsl:text> </xsl:text>
+        </xsl:if>
         <a href="/reports/enterprise/{$e/@id}?as_of={@as-of}">完整合规报告</a>
       </p>
     </section>
@@ -42,6 +48,46 @@
           </li>
         </xsl:for-each>
       </ol>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="hazards">
+    <section>
+      <h2>事故隐患</h2>
+      <xsl:if test="not(row)"><p class="empty">没有登记的隐患。</p></xsl:if>
+      <ol class="chase">
+        <xsl:for-each select="row">
+          <xsl:sort select="string(@closed) != '' or string(@voided) != ''"/>
+          <li class="item {substring('overdue', 1, 7 * (not(string(@closed)) and not(string(@voided))))}">
+            <a href="/hazards/{@id}">
+              <span class="badge">
+                <xsl:choose>
+                  <xsl:when test="string(@voided)">已作废</xsl:when>
+                  <xsl:when test="string(@closed)">已销号</xsl:when>
+                  <xsl:when test="@grade = 'major'">重大 未销号</xsl:when>
+                  <xsl:otherwise>未销号</xsl:otherwise>
+                </xsl:choose>
+              </span>
+              <span class="name"><xsl:value-of select="@description"/></span>
+            </a>
+            <span class="due">发现 <xsl:value-of select="@found"/></span>
+            <xsl:if test="string(@deadline)"><span class="due">整改期限 <xsl:value-of select="@deadline"/></span></xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="inspections">
+    <section>
+      <h2>检查记录</h2>
+      <xsl:if test="not(row)"><p class="empty">没有检查记录。</p></xsl:if>
+      <ul class="plain">
+        <xsl:for-each select="row[position() &lt;= 20]">
+          <li><a href="/inspections/{@id}"><xsl:value-of select="@date"/><xsl:text> </xsl:text><xsl:value-of select="@kind"/></a>
+            <xsl:text> </xsl:text><span class="muted"><xsl:value-of select="@inspectors"/></span></li>
+        </xsl:for-each>
+      </ul>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -272,17 +272,21 @@ static void test_tables_match_dossier(void **state)
 		assert_int_equal(sqlite3_prepare_v2(f->db, "SELECT name FROM pragma_table_info(?)"
 						    " ORDER BY cid", -1, &st, NULL), SQLITE_OK);
 		sqlite3_bind_text(st, 1, info->table, -1, SQLITE_STATIC);
+		/* by name, not position: a later migration appends its columns
+		 * (hazards' rectified after revision 2's voided), while the
+		 * dossier keeps voided and void_reason last; every statement
+		 * names its columns */
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (info->cols[i].type == ST_COL_REFLIST)
-				i++;
-			assert_true(i < info->ncols);
-			assert_string_equal((const char *)sqlite3_column_text(st, 0),
-					    info->cols[i].name);
+			const char *name = (const char *)sqlite3_column_text(st, 0);
+			int c = st_column_find(info, name);
+			if (c < 0 || strcmp(info->cols[c].name, name))
+				fail_msg("%s.%s is not a dossier column", info->table, name);
+			assert_int_not_equal(info->cols[c].type, ST_COL_REFLIST);
 			i++;
 		}
 		sqlite3_finalize(st);
-		if (i < info->ncols && info->cols[i].type == ST_COL_REFLIST)
-			i++;
+		for (int c = 0; c < info->ncols; c++)
+			i += info->cols[c].type == ST_COL_REFLIST;
 		assert_int_equal(i, info->ncols);
 	}
 }

@@ -47,7 +47,7 @@ grep -qx "M-1,P1,2026-01-15,quarterly,'''=1+1 不是公式,," "$T/one/meetings.c
 grep -qx "M-2,P1,2026-02-20,joint,'=SUM(A1:A3),," "$T/one/meetings.csv" || fail "M-2 not guarded"
 grep -qx "M-3,P1,2026-03-20,joint,\"'+86 电话, 见附件\",," "$T/one/meetings.csv" || fail "M-3 not guarded"
 [ "$(cut -d, -f1 "$T/one/meetings.csv" | tail -n +2 | tr '\n' ' ')" = "M-1 M-2 M-3 " ] || fail "order"
-[ "$(sed -n 2p "$T/one/hazards.csv")" = "HAZ-1,91654200MA7A1B2C3W,INSP-1,5,2026-03-10,消防通道堵塞,general,清理通道,2000,赵强,2026-03-20,2026-03-18,张三,," ] ||
+[ "$(sed -n 2p "$T/one/hazards.csv")" = "HAZ-1,91654200MA7A1B2C3W,INSP-1,5,2026-03-10,消防通道堵塞,general,清理通道,2000,赵强,2026-03-20,2026-03-18,张三,,,," ] ||
 	fail "hazard row"
 grep -q '^D-1,P1,2025-09-20,91654200MA7A1B2C3W;91654200MA7A1B2C40,,$' "$T/one/drills.csv" || fail "drill row"
 

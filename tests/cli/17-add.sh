@@ -5,6 +5,21 @@ DB="$T/park.db"
 E1=91654200MA7A1B2C3W
 E4=91654200MA7A1B2C66
 
+# recording never creates a database: init does, once
+run --db "$DB" add park --id P1 --name 塔城园区 --established 2019/5/1
+expect_rc 1
+expect_err_exact /dev/stdin <<EOT
+safetrack: 数据库 $DB 不存在。新建空数据库请用 safetrack --db $DB init，或用 safetrack --db $DB import DIR 从园区档案导入；已有的数据库请用全局选项 --db FILE 指定（写在命令之前）
+EOT
+[ ! -e "$DB" ] || fail "add created the database"
+run --db "$DB" init
+expect_rc 0
+expect_out "已新建数据库 $DB"
+cp "$DB" "$T/before.db"
+rejected --db "$DB" init <<EOT
+safetrack: 数据库 $DB 已存在，未作改动（换一个文件名请用 --db FILE，写在命令之前）
+EOT
+
 run --db "$DB" add park --id P1 --name 塔城园区 --established 2019/5/1 --safety-staff 2
 expect_rc 0
 expect_out "已登记园区 P1"
@@ -41,12 +56,17 @@ expect_rc 0
 [ "$(sqlite3 "$DB" "SELECT occurred FROM accidents")" = "2025-11-03T14:20" ] || fail "time canonical"
 [ "$(sqlite3 "$DB" "SELECT major_hazard FROM enterprises")" = "yes" ] || fail "是 → yes"
 
-# changing a record keeps the old one, named after the command
-run --db "$DB" add enterprise --id $E1 --name 塔城化工 --park P1 --employees 430 \
-	--hazchem hazardous --status operating --operating-since 2020-03-01 --major-hazard yes
+# an existing id is refused; a change is an edit, and keeps the old version
+cp "$DB" "$T/before.db"
+rejected --db "$DB" add enterprise --id $E1 --name 塔城化工 --park P1 --employees 430 \
+	--hazchem hazardous --status operating --operating-since 2020-03-01 --major-hazard yes <<EOT
+safetrack: column id: 企业 $E1 已存在；要修改它请用 edit（只改给出的字段）
+EOT
+SAFETRACK_USER=officer1 run --db "$DB" edit enterprise 塔城 --employees 430 --reason 年报更正
 expect_rc 0
-expect_out "已更新企业 $E1"
-[ "$(sqlite3 "$DB" "SELECT command || '|' || json_extract(old, '\$.employees') FROM history")" = "add enterprise|420" ] ||
+expect_out "已修改企业 $E1："
+expect_out "  从业人员数（employees）: 420 → 430"
+[ "$(sqlite3 "$DB" "SELECT command || '|' || who || '|' || why || '|' || json_extract(old, '\$.employees') FROM history")" = "edit|officer1|年报更正|420" ] ||
 	fail "history"
 
 cp "$DB" "$T/before.db"
@@ -67,15 +87,15 @@ safetrack: column participants: 企业 '$E4' 不存在（档案和数据库中�
 EOT
 rejected --db "$DB" add meeting --park P1 --date 2026-01-15 --kind quarterly --date 2026-01-16 <<EOT
 safetrack: 选项 --date 重复
-用法: safetrack add meeting --COLUMN VALUE ...
+用法: safetrack add meeting --COLUMN VALUE ... [--force]
 EOT
 rejected --db "$DB" add meeting --park P1 --date 2026-01-15 --kind quarterly --notes x <<EOT
 safetrack: 未知选项 '--notes'
-用法: safetrack add meeting --COLUMN VALUE ...
+用法: safetrack add meeting --COLUMN VALUE ... [--force]
 EOT
 rejected --db "$DB" add meeting --park P1 extra <<EOT
 safetrack: 多余的参数 'extra'
-用法: safetrack add meeting --COLUMN VALUE ...
+用法: safetrack add meeting --COLUMN VALUE ... [--force]
 EOT
 
 run --db "$DB" add widget --id x

@@ -35,7 +35,7 @@ expect_rc 1
 expect_err "safetrack: 未知的记录类别 'widgets'"
 run --db "$DB" list
 expect_rc 1
-expect_err "用法: safetrack list KIND [--enterprise ID] [--park ID]"
+expect_err "用法: safetrack list KIND [--enterprise ID] [--park ID] [--open]"
 run --db "$T/none.db" list parks
 expect_rc 1
 expect_err "数据库 $T/none.db 不存在"
@@ -45,7 +45,7 @@ run --db "$DB" show $E1
 expect_rc 0
 expect_out "企业 $E1"
 expect_out "  企业名称（name）: 塔城化工有限公司"
-expect_out "  安委会成员（committee_member）: yes"
+expect_out "  安委会成员（committee_member）: 是（yes）"
 expect_out "【检查记录】"
 expect_out "【隐患】"
 expect_out "HAZ-2"
@@ -69,9 +69,9 @@ expect_out "额敏机械厂"
 
 run --db "$DB" show 91654200MA7A1B2C66
 expect_rc 1
-expect_err "safetrack: 企业或园区 91654200MA7A1B2C66 不存在"
+expect_err "safetrack: 没有编号或名称为“91654200MA7A1B2C66”的企业、园区或记录"
 run --db "$DB" show
 expect_rc 1
-expect_err "用法: safetrack show ENTERPRISE|PARK"
+expect_err "用法: safetrack show ENTERPRISE|PARK|ID"
 run show --help
 expect_rc 0

@@ -2,12 +2,12 @@
 # and the progress line of a large import on a terminal
 . "$TOP/tests/cli/lib.sh"
 DB="$T/park.db"
-V=4   # ST_STORE_VERSION
+V=5   # ST_STORE_VERSION
 
 # a reading command never creates the database
 run --db "$DB" show P1
 expect_rc 1
-expect_err "数据库 $DB 不存在（请先用 import 导入园区档案）"
+expect_err "数据库 $DB 不存在。新建空数据库请用 safetrack --db $DB init，或用 safetrack --db $DB import DIR 从园区档案导入"
 [ ! -e "$DB" ] || fail "created by a read-only command"
 
 # SAFETRACK_DB is the default database

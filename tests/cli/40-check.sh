@@ -86,7 +86,7 @@ expect_rc 1
 expect_err "safetrack: 多余的参数 'extra'"
 run --db "$db" check --enterprise 91650000000000000X
 expect_rc 1
-expect_err "企业 91650000000000000X 不存在"
+expect_err "safetrack: 企业“91650000000000000X”不存在（编号、全称或名称中的一段都没有找到）"
 run --db "$db" check --rule NO-SUCH-RULE
 expect_rc 1
 expect_err "规则 NO-SUCH-RULE 不存在"
@@ -102,7 +102,10 @@ run --db "$db" overdue --as-of 2026-11-28
 expect_rc 0
 expect_out "安全生产督办清单  评估日 2026-11-28"
 expect_out "应做："
-grep '^逾期' "$out" | awk '{ print $2 }' > "$T/late"
+# clauses in the regulation's words
+expect_out "年中、年末考核检查（第七章末段）"
+grep -q 'closing paragraph\|(accident' "$out" && fail "overdue shows a clause in English"
+grep '^已逾期' "$out" | awk '{ print $2 }' > "$T/late"
 sort -rn "$T/late" | cmp -s - "$T/late" || fail "overdue not most late first"
 run --db "$db" overdue --as-of 2026-11-28 --within 400
 expect_rc 0

@@ -65,6 +65,6 @@ same_db "$db" "$T/before"
 # an unknown enterprise or park is still named, whatever the jobs
 run --db "$db" check --park NOPE --jobs 4
 expect_rc 1
-expect_err "园区 NOPE 不存在"
+expect_err "园区“NOPE”不存在（编号、全称或名称中的一段都没有找到）"
 [ ! -s "$out" ] || fail "output for an unknown park"
 exit 0

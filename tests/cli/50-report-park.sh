@@ -11,7 +11,7 @@ expect_err "safetrack: 数据库中有多个园区，请用 --park 指定"
 [ ! -e "$T/none.html" ] && [ ! -e "$T/none.html.tmp" ] || fail "a failed report left a file"
 run --db "$db" report park --park NOPE --as-of $AS_OF
 expect_rc 1
-expect_err "园区 ID 不存在: NOPE"
+expect_err "safetrack: 园区“NOPE”不存在（编号、全称或名称中的一段都没有找到）"
 
 h="$T/park.html"
 run --db "$db" report park --park WSHG --as-of $AS_OF -o "$h"

@@ -96,7 +96,7 @@ has "$T/voided.html" 'YH-HT-07'
 # an unknown enterprise
 run --db "$db" report enterprise 91654202MA775B3K6X --as-of $AS_OF
 expect_rc 1
-expect_err "safetrack: 企业 ID 不存在: 91654202MA775B3K6X"
+expect_err "safetrack: 企业“91654202MA775B3K6X”不存在（编号、全称或名称中的一段都没有找到）"
 run --db "$db" report enterprise
 expect_rc 1
 expect_err "用法: safetrack report"

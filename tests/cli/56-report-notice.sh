@@ -85,7 +85,7 @@ has "$h" '无须限期整改'
 cp "$db" "$T/before.db"
 run --db "$db" report notice 91654202MA775B3K6X --as-of $AS_OF -o "$h.x"
 expect_rc 1
-expect_err "safetrack: 企业 ID 不存在: 91654202MA775B3K6X"
+expect_err "safetrack: 企业“91654202MA775B3K6X”不存在（编号、全称或名称中的一段都没有找到）"
 [ ! -e "$h.x" ] || fail "an unknown enterprise left a file"
 run --db "$db" report notice
 expect_rc 1

@@ -31,7 +31,7 @@ run --db "$db" check --as-of 2026-11-28 --rule NO-SUCH-RULE
 expect_err "safetrack: 规则 NO-SUCH-RULE 不存在"
 run --db "$db" overdue --as-of 2026-11-28 --park NOPE
 expect_rc 1
-expect_err "safetrack: 园区 NOPE 不存在"
+expect_err "safetrack: 园区“NOPE”不存在（编号、全称或名称中的一段都没有找到）"
 
 # a full disk: every command that prints says so and exits 1
 if [ -w /dev/full ]; then

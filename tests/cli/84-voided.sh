@@ -88,7 +88,7 @@ grep -q "HAZ-9" "$out" && fail "voided hazard still judged on its void date"
 # export → import → export keeps the void columns byte for byte
 run --db "$DB" export "$T/one"
 expect_rc 0
-grep -qx "HAZ-9,$E1,,,2026-04-01,误录的隐患,general,整改,100,赵强,2026-04-10,,,2026-05-10,与 HAZ-1 重复" "$T/one/hazards.csv" ||
+grep -qx "HAZ-9,$E1,,,2026-04-01,误录的隐患,general,整改,100,赵强,2026-04-10,,,,,2026-05-10,与 HAZ-1 重复" "$T/one/hazards.csv" ||
 	fail "voided row exported"
 head -n 1 "$T/one/enterprises.csv" | grep -q ",committee_member,hazchem_activity$" || fail "enterprises header"
 run --db "$T/b.db" import "$T/one"

@@ -71,11 +71,9 @@ run --db "$DB" check --as-of 2026-03-12 --enterprise $E1 --rule CHK-05 --format 
 expect_out 'status="waived"'
 
 # voided on 2026-04-01: waived the day before, fail from that day
-run --db "$DB" add waiver --id WV-1 --subject $E1 --rule CHK-05 --reason 储罐区改造期间第5项暂缓 \
-	--approved-by "园区管委会 王建国" --approved 2026-03-12 --expires 2027-03-13 \
-	--voided 2026-04-01 --void-reason 改造取消
+run --db "$DB" void waiver WV-1 --reason 改造取消 --date 2026-04-01
 expect_rc 0
-expect_out "已更新豁免 WV-1"
+expect_out "已作废豁免 WV-1（作废日期 2026-04-01，原因：改造取消）"
 check_rule 2026-03-31 CHK-05
 [ "$got" = "waived	2027-03-13" ] || fail "day before void: $(cat "$out")"
 check_rule 2026-04-01 CHK-05

@@ -77,8 +77,7 @@ expect_err "safetrack: 未登记：数据库未作任何修改"
 # the message used to end in SQLite's "(not an error)".
 run --db "$T/fk.db" import "$GOOD"
 dump_db "$T/fk.db" >"$T/fk-before.sql"
-run --db "$T/fk.db" inspect 91654200MA7A1B2C40 --id INSP-1 --date 2026-03-10 --kind quarterly \
-	1=pass 2=pass 3=pass 4=pass 5=pass 6=pass 7=pass 8=pass 9=pass 10=pass 11=pass 12=pass 13=pass
+run --db "$T/fk.db" edit inspection INSP-1 --enterprise 91654200MA7A1B2C40
 expect_rc 1
 expect_err "safetrack: 该记录已被其他记录引用（如隐患引用的检查记录、证书引用的人员），修改会使引用失效"
 grep -q "not an error\|原因未知" "$err" && fail "unexplained: $(cat "$err")"

@@ -115,4 +115,10 @@ run --db "$T/fresh.db" restore "$T/full.db"
 expect_rc 0
 [ "$(dump_db "$T/fresh.db")" = "$(dump_db "$T/full.db")" ] || fail "fresh restore"
 ls "$T" | grep -q '^fresh\.db\.before-restore' && fail "saved an empty store"
+# a refused backup creates no store where there was none
+printf 'not a database at all, just text' >"$T/junk.db"
+run --db "$T/fresh2.db" restore "$T/junk.db"
+expect_rc 1
+expect_err "safetrack: 未恢复：数据库未作任何修改"
+[ -e "$T/fresh2.db" ] && fail "a refused restore created the store"
 true

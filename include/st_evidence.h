@@ -1,0 +1,48 @@
+/*
+ * st_evidence — photos of a hazard's rectification (HTTP.md §3 evidence),
+ * kept in the store beside the hazard.  The only code that touches the
+ * evidence table.
+ */
+#ifndef ST_EVIDENCE_H
+#define ST_EVIDENCE_H
+
+#include <stddef.h>
+#include <time.h>
+#include <sqlite3.h>
+
+#include "st_diag.h"
+
+#define ST_EVIDENCE_MAX (10 * 1024 * 1024)   /* bytes of one photo */
+#define ST_CAPTION_MAX 200                   /* characters of a caption */
+
+/* "image/jpeg" or "image/png" when data is one (by its content: signature,
+ * and for a JPEG the end marker), else NULL */
+const char *st_evidence_sniff(const void *data, size_t len);
+
+/* Store a photo of hazard `hazard` added by `who` at `now`.  The type is
+ * decided by content; anything but a JPEG or PNG of at most
+ * ST_EVIDENCE_MAX bytes is refused, as is an unknown hazard or a caption
+ * that is too long.  Returns 0 with the new id in *id, or -1 with the
+ * reason in diag (nothing stored). */
+int st_evidence_add(sqlite3 *db, const char *hazard, const void *data, size_t len,
+		    const char *caption, const char *who, time_t now, long long *id,
+		    struct st_diag *diag);
+
+struct st_evidence_info {
+	long long id;
+	const char *hazard, *type, *caption, *added, *added_by;   /* valid during the call */
+	size_t size;
+};
+typedef int (*st_evidence_fn)(void *arg, const struct st_evidence_info *e);
+
+/* Call fn for each photo of hazard (NULL: of every hazard), oldest first;
+ * fn returns 0 to go on.  Returns the number listed, or -1 with a message. */
+long st_evidence_list(sqlite3 *db, const char *hazard, st_evidence_fn fn, void *arg,
+		      struct st_diag *diag);
+
+/* One photo: 0 with its hazard id and type (into the buffers) and its bytes
+ * in *data (the caller frees), 1 when there is none, -1 on error. */
+int st_evidence_get(sqlite3 *db, long long id, char *hazard, size_t hsize, char *type,
+		    size_t tsize, void **data, size_t *len, struct st_diag *diag);
+
+#endif
