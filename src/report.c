@@ -578,7 +578,20 @@ static void add_rules(struct bld *b, xmlNodePtr root, const struct st_pack *pack
 		xmlNodePtr n = add(b, root, "rule");
 		set(b, n, "id", r->id);
 		set(b, n, "clause", r->clause ? r->clause : "");
-		set(b, n, "clause-zh", st_report_clause_zh(r->clause, clause_zh, sizeof clause_zh));
+		if (r->regulation) {   /* revision 2: a national article names its statute */
+			snprintf(clause_zh, sizeof clause_zh, "《%s》%s", r->regulation,
+				 r->clause ? r->clause : "");
+			set(b, n, "clause-zh", clause_zh);
+		} else {
+			set(b, n, "clause-zh", st_report_clause_zh(r->clause, clause_zh,
+								   sizeof clause_zh));
+		}
+		const struct st_pack_info *pi = st_rule_pack(pack, r);
+		if (pi) {
+			set(b, n, "pack", pi->id);
+			set(b, n, "pack-authority", pi->authority);
+			set(b, n, "pack-title", pi->title);
+		}
 		set(b, n, "severity", st_severity_name(r->severity));
 		set(b, n, "severity-zh", st_severity_name_zh(r->severity));
 		set(b, n, "scope", st_scope_name(r->scope));
