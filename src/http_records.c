@@ -26,6 +26,7 @@
 #include "st_record.h"
 #include "st_rules.h"
 #include "st_store.h"
+#include "st_values.h"
 
 #define ITEMS 13
 
@@ -194,8 +195,11 @@ static void field_node(xmlNodePtr parent, const struct st_column *c, const char 
 		while (*p) {
 			size_t n = strcspn(p, " ");
 			char v[64];
+			xmlNodePtr opt;
 			snprintf(v, sizeof v, "%.*s", (int)n, p);
-			st_web_attr(st_web_text(f, "option", NULL), "value", v);
+			opt = st_web_text(f, "option", NULL);
+			st_web_attr(opt, "value", v);
+			st_web_attr(opt, "label", st_value_label(v));
 			p += n;
 			while (*p == ' ')
 				p++;
