@@ -786,8 +786,11 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, ST_STORE_BUSY_MS);
-	if (st_store_set_command(db, NULL) != 0 || st_store_set_author(db, NULL, NULL) != 0 ||
-	    exec(db, "PRAGMA foreign_keys = ON", diag))
+	if (st_store_set_command(db, NULL) != 0 || st_store_set_author(db, NULL, NULL) != 0) {
+		st_diag_add(diag, "无法打开数据库 %s: %s", path, st_store_errmsg(db));
+		goto fail;
+	}
+	if (exec(db, "PRAGMA foreign_keys = ON", diag))
 		goto fail;
 	if (read_version(db, &v)) {
 		st_diag_add(diag, "无法读取数据库 %s: %s", path, st_store_errmsg(db));
