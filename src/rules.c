@@ -1098,7 +1098,7 @@ static void take_root(struct loader *L, const char *path, xmlNodePtr root)
 			title = text_of(c);
 			break;
 		}
-	if (!id || !version || !title || !authority) {  /* the schema requires them */
+	if (!id || !version || !title || !authority) {  /* the schema requires the first three */
 		lerr(L, "%s:%d: 内存不足", path, line_of(root));
 		goto out;
 	}
@@ -1112,7 +1112,12 @@ static void take_root(struct loader *L, const char *path, xmlNodePtr root)
 			goto out;
 		}
 		pk->packs = n;
-		n[i] = (struct st_pack_info){ id, version, title, authority, xstrdup(path) };
+		char *file = xstrdup(path);
+		if (!file) {
+			lerr(L, "%s: 内存不足", path);
+			goto out;
+		}
+		n[i] = (struct st_pack_info){ id, version, title, authority, file };
 		pk->npacks++;
 		return;
 	}
