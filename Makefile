@@ -59,6 +59,15 @@ $(B)/%.o: src/%.c $(HDR) | $(B)
 $(B)/tests/%: tests/%.c tests/st_test.h $(LIB) | $(B)
 	$(CC) $(ST_CFLAGS) $(CFLAGS) -DUNIT_TESTING -Itests $(LDFLAGS) -o $@ $< $(LIB) $(ST_LIBS) -lcmocka
 
+# the allocation-failure test routes the library's own allocations through
+# its injector (tests/test_oom.c)
+OOM_WRAP  = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup \
+            -Wl,--wrap=xmlRelaxNGValidateDoc,--wrap=xmlRelaxNGParse \
+            -Wl,--wrap=xmlXPathCompiledEval,--wrap=xmlXPathCompiledEvalToBoolean \
+            -Wl,--wrap=xsltApplyStylesheetUser
+$(B)/tests/test_oom: tests/test_oom.c tests/st_test.h $(LIB) | $(B)
+	$(CC) $(ST_CFLAGS) $(CFLAGS) -DUNIT_TESTING -Itests $(LDFLAGS) $(OOM_WRAP) -o $@ $< $(LIB) $(ST_LIBS) -lcmocka
+
 $(B):
 	mkdir -p $(B)/tests
 

@@ -83,13 +83,14 @@ trap - EXIT
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(uptime | sed 's/.*load average/load average/')),"
 	echo "park $park ($nent enterprises) of the generated province, officer of that park, $C concurrent clients, 127.0.0.1."
 	echo
-	echo "| run | requests | failed | non-2xx | p50 ms | p95 ms | p99 ms | requests/s |"
+	echo "| run | requests | failed | wrong status | p50 ms | p95 ms | p99 ms | requests/s |"
 	echo "|---|---|---|---|---|---|---|---|"
-	echo "| dashboard GET / | $(val 'Complete requests' "$data/ab-dash.txt") | $(val 'Failed requests' "$data/ab-dash.txt") | $(val 'Non-2xx responses' "$data/ab-dash.txt" || true) | $(pct 50 "$data/ab-dash.txt") | $(pct 95 "$data/ab-dash.txt") | $(pct 99 "$data/ab-dash.txt") | $(val 'Requests per second' "$data/ab-dash.txt") |"
+	echo "| dashboard GET / | $(val 'Complete requests' "$data/ab-dash.txt") | $(val 'Failed requests' "$data/ab-dash.txt") | $(v=$(val 'Non-2xx responses' "$data/ab-dash.txt"); echo "${v:-0}") | $(pct 50 "$data/ab-dash.txt") | $(pct 95 "$data/ab-dash.txt") | $(pct 99 "$data/ab-dash.txt") | $(val 'Requests per second' "$data/ab-dash.txt") |"
 	echo "| inspection POST | $post_line |"
 	echo
 	echo "First dashboard after start (computes the park's chase list): $cold ms."
 	echo "Resident memory: $((rss0 / 1024)) MiB after the first dashboard, at most $(( $(sort -n "$data"/rss-* | tail -1) / 1024 )) MiB during the runs, $((rss1 / 1024)) MiB at the end."
+	echo "Wrong status: a dashboard answer other than 200, an inspection answer other than 303."
 	echo "Targets: dashboard p95 ≤ 150 ms, inspection POST p95 ≤ 50 ms, zero errors, memory flat."
 } >"$data/serve-results.md"
 # replace the section between the markers, or append it

@@ -29,6 +29,8 @@ void st_diag_release(struct st_diag *d);
  * `return st_diag_add(d, ...)`.  A NULL diag is allowed and ignored. */
 int st_diag_add(struct st_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* drop every line added after the diag held count lines */
+void st_diag_truncate(struct st_diag *d, size_t count);
 /* number of kept lines: min(count, ST_DIAG_KEEP) */
 size_t st_diag_kept(const struct st_diag *d);
 

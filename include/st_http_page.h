@@ -153,5 +153,6 @@ void st_page_hazard_void(struct st_req *r);
 void st_page_hazard_evidence(struct st_req *r);
 void st_page_evidence_get(struct st_req *r);
 void st_api_record_post(struct st_req *r);
+void st_page_export_xlsx(struct st_req *r);
 
 #endif

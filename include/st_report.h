@@ -78,10 +78,36 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
  * with libxslt's messages in diag. */
 int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_diag *diag);
 
+/* What one transformation may take: a template is a program, and a doubly
+ * recursive or string-doubling one would otherwise run until killed.  The
+ * defaults can be changed with the environment variables
+ * SAFETRACK_RENDER_SECONDS and SAFETRACK_RENDER_MEMORY_MB. */
+#define ST_REPORT_SECONDS 60
+#define ST_REPORT_MEMORY_MB 512
+struct st_report_budget {
+	double seconds;          /* wall clock; 0: none */
+	size_t bytes;            /* memory live at once in libxml2/libxslt; 0: none */
+};
+/* the budget the environment asks for, else the defaults above */
+void st_report_budget_default(struct st_report_budget *b);
+
 /* Transform doc with style (file and network access forbidden) and write
- * the serialized result to out.  Returns 0, or -1 with the messages in
- * diag.  On success diag may still hold the stylesheet's xsl:message lines. */
+ * the serialized result to out, under the default budget.  Returns 0, or
+ * -1 with the messages in diag and nothing written to out (also when the
+ * budget ran out: "模板运行超过时间限制…" / "模板占用内存超过限制…").  On
+ * success diag may still hold the stylesheet's xsl:message lines. */
 int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st_diag *diag);
+/* the same under the given budget (a server sets its own per request) */
+int st_report_apply_budget(xsltStylesheetPtr style, xmlDocPtr doc,
+			   const struct st_report_budget *budget, FILE *out, struct st_diag *diag);
+
+/* Load the installed template `name` ("park.xsl", or a web front end's
+ * "web-*.xsl") from st_report_default_dir() only: a bare file name of
+ * letters, digits, '-' and '_' ending in ".xsl", never a path, so that a
+ * request can never name a file of its own.  Returns 0 with the stylesheet
+ * in *out (caller frees with xsltFreeStylesheet), or -1 with a message. */
+int st_report_style_load_installed(const char *name, xsltStylesheetPtr *out,
+				   struct st_diag *diag);
 
 /* Build the report of the given kind and write it to out with the
  * stylesheet at template_path, or NULL for st_report_default_dir()'s

@@ -9,6 +9,7 @@
  */
 #include "st_store.h"
 #include "st_checker.h"
+#include "st_alloc.h"
 #include "st_result_cache.h"
 
 #include <pthread.h>
@@ -69,9 +70,20 @@ static int judge(const struct run *run, struct st_facts_reader *reader, enum st_
 	xmlDocPtr facts = NULL;
 	int rc = 0;
 
+	/* libxml2 2.9 can lose an allocation without failing the call: an
+	 * attribute whose text could not be made comes back empty, and an
+	 * empty date reads as a missing one.  Any failed allocation while the
+	 * facts are built fails the subject (st_eval_subject does the same for
+	 * the evaluation); the count is per thread. */
+	st_alloc_install();
+	unsigned long failures = st_alloc_failures();
 	int b = st_facts_build(reader, scope, id, run->dates[run->order[0]], &facts, diag);
 	if (b != 0)
 		return b < 0 ? -1 : 0;
+	if (st_alloc_failures() != failures) {
+		xmlFreeDoc(facts);
+		return st_diag_add(diag, "内存不足（读取 %s 的记录时）", id);
+	}
 	for (size_t i = 0; i < run->ndates && rc == 0; i++) {
 		st_day day = run->dates[run->order[i]];
 		struct st_subject subject;

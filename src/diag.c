@@ -54,3 +54,15 @@ int st_diag_add(struct st_diag *d, const char *fmt, ...)
 	d->count++;
 	return -1;
 }
+
+void st_diag_truncate(struct st_diag *d, size_t count)
+{
+	if (!d)
+		return;
+	for (size_t i = count; i < d->count && i < ST_DIAG_KEEP; i++) {
+		free(d->line[i]);
+		d->line[i] = NULL;
+	}
+	if (count < d->count)
+		d->count = count;
+}

@@ -12,6 +12,7 @@
  * comments name the catalogue's terms ("latest elapsed period", "look-back").
  */
 #include "st_eval.h"
+#include "st_alloc.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ struct part {
 	struct st_buf zh, en;
 	char **records;
 	size_t nrecords, cap;
+	int oom;                 /* memory ran out: the result cannot be trusted */
 };
 
 /* the evaluation of one subject */
@@ -39,6 +41,7 @@ struct ev {
 	xmlNodePtr subject;
 	st_day as_of;
 	char error[256];       /* the last XPath error, for the detail */
+	int oom;               /* memory ran out: stop, the subject fails */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -72,14 +75,18 @@ static void add_record(struct part *p, const char *id)
 	if (p->nrecords == p->cap) {
 		size_t cap = p->cap ? p->cap * 2 : 4;
 		char **r = realloc(p->records, cap * sizeof *r);
-		if (!r)
+		if (!r) {
+			p->oom = 1;
 			return;
+		}
 		p->records = r;
 		p->cap = cap;
 	}
 	char *s = strdup(id);
 	if (s)
 		p->records[p->nrecords++] = s;
+	else
+		p->oom = 1;
 }
 
 static void part_release(struct part *p)
@@ -181,6 +188,8 @@ static char *xstring(struct ev *ev, const struct st_param *param, xmlNodePtr nod
 	xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
 	char *r = s ? strdup((const char *)s) : NULL;
 
+	if (o && !r)
+		p->oom = 1;  /* evaluated, but the string could not be made */
 	xmlFree(s);
 	xmlXPathFreeObject(o);
 	if (!r)
@@ -209,12 +218,26 @@ static char *label_of(struct ev *ev, const struct st_check *c, xmlNodePtr node, 
 	if (lp)
 		return xstring(ev, lp, node, p);
 	const char *id = st_facts_attr(node, "id");
-	return strdup(id ? id : "?");
+	char *s = strdup(id ? id : "?");
+	if (!s)
+		p->oom = 1;
+	return s;
 }
 
-static void set_int_var(xmlXPathContextPtr ctx, const char *name, double v)
+/* Set an XPath variable; -1 (and ev->oom) when memory runs out.  Every
+ * name is registered once per subject (st_eval_subject) before any rule
+ * runs, so this only replaces an entry's value: libxml2 2.9 does not check
+ * the copy of the name it makes when it adds an entry, and a failed one
+ * leaves a nameless entry that a later lookup trips over. */
+static int set_int_var(struct ev *ev, const char *name, double v)
 {
-	xmlXPathRegisterVariable(ctx, BAD_CAST name, xmlXPathNewFloat(v));
+	xmlXPathObjectPtr o = xmlXPathNewFloat(v);
+
+	if (o && xmlXPathRegisterVariable(ev->ctx, BAD_CAST name, o) == 0)
+		return 0;
+	xmlXPathFreeObject(o);
+	ev->oom = 1;
+	return -1;
 }
 
 /* ---- lists of failing items ---------------------------------------------- */
@@ -244,6 +267,8 @@ static void list_flush(struct list *l, struct part *p)
 			st_buf_printf(&p->en, " and %zu more", l->n - LIST_MAX);
 		}
 	}
+	if (l->zh.oom || l->en.oom)
+		p->oom = 1;  /* a list cut short by memory would read as complete */
 	st_buf_release(&l->zh);
 	st_buf_release(&l->en);
 	l->n = 0;
@@ -363,8 +388,11 @@ static void cal_cache_release(struct cal_cache *cc)
 static int cal_load(struct ev *ev, const struct calendar *k, const struct st_check *c, int q,
 		    struct cal_set *set, xmlXPathObjectPtr *nodes, struct part *p)
 {
-	set_int_var(ev->ctx, "year", q_year(k, q));
-	set_int_var(ev->ctx, "index", q_index(k, q));
+	if (set_int_var(ev, "year", q_year(k, q)) != 0 ||
+	    set_int_var(ev, "index", q_index(k, q)) != 0) {
+		p->oom = 1;
+		return -1;
+	}
 	if (!(*nodes = xnodes(ev, c, "select", ev->subject, p)))
 		return -1;
 	return cal_collect(*nodes, c, set);
@@ -546,6 +574,7 @@ out:
 		p->status = ST_ERROR;
 		st_buf_puts(&p->zh, "内存不足");
 		st_buf_puts(&p->en, "out of memory");
+		p->oom = 1;
 	}
 	cal_cache_release(&cc);
 }
@@ -623,7 +652,11 @@ static void check_interval(struct ev *ev, const struct st_check *c, struct part 
 			st_buf_puts(&p->en, "no record and no date from which the subject is in scope");
 			return;
 		}
-		st_buf_printf(&p->zh, "无记录，自纳入范围之日 %s", fmt_day(base, d1));
+		/* name what never happened: 从未开展安全评价 */
+		const char *missing = calendar_missing_zh(st_check_text(c, "select"), ev->subject);
+		st_buf_printf(&p->zh, "%s%s，自纳入范围之日 %s",
+			      strncmp(missing, "未", strlen("未")) ? "" : "从", missing,
+			      fmt_day(base, d1));
 		st_buf_printf(&p->en, "no record; in scope since %s", d1);
 	}
 	p->due = st_day_add_months(base, (int)months);
@@ -738,6 +771,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 	int total = o->nodesetval ? o->nodesetval->nodeNr : 0;
 	if (total && !(f = calloc((size_t)total, sizeof *f))) {
 		xmlXPathFreeObject(o);
+		p->oom = 1;
 		return;
 	}
 	p->status = ST_PASS;
@@ -931,10 +965,10 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 	}
 	p->status = fail ? ST_FAIL : pass ? ST_PASS : ST_NOT_APPLICABLE;
 	st_buf_printf(&p->zh, "最近一次检查 %s（%s）第 %ld 项：%s", fmt_day(latest, d1),
-		      p->records ? p->records[0] : "", item,
+		      p->nrecords ? p->records[0] : "", item,
 		      fail ? "不合格" : pass ? "合格" : "不适用");
 	st_buf_printf(&p->en, "latest inspection %s (%s) item %ld: %s", d1,
-		      p->records ? p->records[0] : "", item, fail ? "fail" : pass ? "pass" : "na");
+		      p->nrecords ? p->records[0] : "", item, fail ? "fail" : pass ? "pass" : "na");
 }
 
 /* HAZ-FROM-FAILED-ITEM: every failed item in the window has its hazard */
@@ -1384,10 +1418,15 @@ static void run_check(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	p->status = ST_PASS;
 	p->due = ST_DAY_NONE;
-	/* every integer parameter is an XPath variable of its own name */
+	/* every integer parameter is an XPath variable of its own name; the
+	 * previous check's stay registered, but the loader lets an expression
+	 * name only its own check's, so none can be read */
 	for (size_t i = 0; i < c->nparams; i++)
-		if (!c->params[i].spec || c->params[i].spec->type == ST_PARAM_INT)
-			set_int_var(ev->ctx, c->params[i].name, (double)c->params[i].ival);
+		if ((!c->params[i].spec || c->params[i].spec->type == ST_PARAM_INT) &&
+		    set_int_var(ev, c->params[i].name, (double)c->params[i].ival) != 0) {
+			p->oom = 1;
+			return;
+		}
 
 	switch (c->spec->kind) {
 	case ST_CHECK_CALENDAR: check_calendar(ev, c, p); break;
@@ -1407,9 +1446,6 @@ static void run_check(struct ev *ev, const struct st_check *c, struct part *p)
 		st_buf_puts(&p->en, "check kind cannot be evaluated");
 		break;
 	}
-	for (size_t i = 0; i < c->nparams; i++)
-		if (!c->params[i].spec || c->params[i].spec->type == ST_PARAM_INT)
-			xmlXPathRegisterVariable(ev->ctx, BAD_CAST c->params[i].name, NULL);
 }
 
 /* fold one check's part into the rule's: the worst status decides */
@@ -1481,14 +1517,14 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	}
 	struct part *parts = calloc(rule->nchecks, sizeof *parts);
 	if (!parts) {
-		out->status = ST_ERROR;
-		st_buf_puts(&out->zh, "内存不足");
-		st_buf_puts(&out->en, "out of memory");
+		out->oom = 1;
 		return;
 	}
 	for (size_t i = 0; i < rule->nchecks; i++) {
 		run_check(ev, &rule->checks[i], &parts[i]);
 		merge(out, &parts[i], i == 0);
+		/* a detail that lost text to memory reads as a shorter true one */
+		out->oom |= parts[i].oom || parts[i].zh.oom || parts[i].en.oom;
 	}
 	compose(out, parts, rule->nchecks);
 	for (size_t i = 0; i < rule->nchecks; i++)
@@ -1555,6 +1591,12 @@ int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, c
 	xmlNodePtr root = xmlDocGetRootElement(facts);
 	int rc = -1;
 
+	/* libxml2 may answer an XPath short of memory with a short node set or
+	 * an empty string rather than a failure: any failed allocation while
+	 * this subject is evaluated makes the whole evaluation fail */
+	st_alloc_install();
+	unsigned long failures = st_alloc_failures();
+
 	memset(out, 0, sizeof *out);
 	for (ev.subject = root ? root->children : NULL; ev.subject; ev.subject = ev.subject->next)
 		if (ev.subject->type == XML_ELEMENT_NODE)
@@ -1567,15 +1609,34 @@ int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, c
 	if (out->kind == ST_SCOPE_ENTERPRISE)
 		out->park = dup_attr(ev.subject, "park");
 	out->results = calloc(pack->nrules ? pack->nrules : 1, sizeof *out->results);
-	if (!out->id || !out->results || !(ev.ctx = xmlXPathNewContext(facts)))
+	if (!out->id || (!out->name && st_facts_attr(ev.subject, "name")) ||
+	    (out->kind == ST_SCOPE_ENTERPRISE && !out->park && st_facts_attr(ev.subject, "park")) ||
+	    !out->results || !(ev.ctx = xmlXPathNewContext(facts)))
 		goto done;
 	ev.ctx->error = xpath_error;
 	ev.ctx->userData = &ev;
 	ev.as_of = as_of;
 	if (st_xpath_register(ev.ctx) != 0)
 		goto done;
-	set_int_var(ev.ctx, "as_of", as_of);
-	xmlXPathRegisterVariable(ev.ctx, BAD_CAST "subject", xmlXPathNewString(BAD_CAST out->id));
+	/* every variable any rule may use, registered once (see set_int_var) */
+	xmlXPathObjectPtr subject = xmlXPathNewString(BAD_CAST out->id);
+	if (!subject || xmlXPathRegisterVariable(ev.ctx, BAD_CAST "subject", subject) != 0) {
+		xmlXPathFreeObject(subject);
+		goto done;
+	}
+	if (set_int_var(&ev, "as_of", as_of) != 0 || set_int_var(&ev, "year", 0) != 0 ||
+	    set_int_var(&ev, "index", 0) != 0)
+		goto done;
+	for (size_t i = 0; i < pack->nrules; i++)
+		for (size_t k = 0; k < pack->rules[i].nchecks; k++) {
+			const struct st_check *c = &pack->rules[i].checks[k];
+			for (size_t j = 0; j < c->nparams; j++)
+				if ((!c->params[j].spec || c->params[j].spec->type == ST_PARAM_INT) &&
+				    set_int_var(&ev, c->params[j].name, 0) != 0)
+					goto done;
+		}
+	if (st_alloc_failures() != failures)
+		goto done;
 
 	for (size_t i = 0; i < pack->nrules; i++) {
 		const struct st_rule *rule = &pack->rules[i];
@@ -1596,11 +1657,12 @@ int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, c
 		r->nrecords = p.nrecords;
 		p.records = NULL;
 		p.nrecords = 0;
+		int oom = p.oom || ev.oom;
 		part_release(&p);
-		if (!r->detail_zh || !r->detail_en)
+		if (!r->detail_zh || !r->detail_en || oom)
 			goto done;
 	}
-	rc = 0;
+	rc = st_alloc_failures() == failures ? 0 : -1;
 done:
 	xmlXPathFreeContext(ev.ctx);
 	if (rc != 0)

@@ -419,6 +419,7 @@ const struct st_route st_web_routes[] = {
 	{ "POST", "/records/", 1, 1, 0, st_page_record_post },
 	{ "GET", "/records/", 2, 1, 0, st_page_record_show },
 	{ "POST", "/api/v1/records/", 1, 1, 0, st_api_record_post },
+	{ "GET", "/export/check.xlsx", 0, 1, 0, st_page_export_xlsx },
 	{ "GET", "/account", 0, 1, 0, page_account },
 	{ "POST", "/account/calendar", 0, 1, 0, page_account_calendar },
 	{ "GET", "/calendar.ics", 0, 0, 0, page_calendar },

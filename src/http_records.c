@@ -746,29 +746,43 @@ void st_page_hazard_edit(struct st_req *r)
 	hazard_change(r, r->path + strlen("/hazards/"), sent, act, "edit");
 }
 
+/* A close or void form missing what it needs: first whether the account
+ * may do it at all (404/403), then 422 with the message beside `column`
+ * (or above the forms when column is NULL). */
+static void hazard_missing(struct st_req *r, const char *id, const char **sent,
+			   const char *column, const char *message, const char *form_name)
+{
+	const struct st_kind_info *k = st_kind_info(ST_HAZARD);
+	char **stored = NULL;
+	struct outcome o;
+	int rc = load_hazard(r, id, &stored, ST_ACT_VERIFY);
+
+	if (rc) {
+		refuse(r, rc);
+		return;
+	}
+	st_values_free(stored, k->ncols);
+	memset(&o, 0, sizeof o);
+	if (column)
+		o.error[st_column_find(k, column)] = strdup(message);
+	else
+		o.general = strdup(message);
+	hazard_page(r, 422, id, sent, &o, form_name);
+	outcome_release(&o);
+}
+
 void st_page_hazard_close(struct st_req *r)
 {
 	const struct st_kind_info *k = st_kind_info(ST_HAZARD);
 	const char *sent[ST_MAX_COLS] = { 0 };
 	const char *closed = st_form_get(&r->form, "closed");
 	char id[200];
-	struct outcome o;
 
 	hazard_id(r, "/close", id, sizeof id);
 	if (!closed || !*closed) {
 		/* an empty date would reopen it: say so beside the field */
-		char **stored = NULL;
-		int rc = load_hazard(r, id, &stored, ST_ACT_VERIFY);
-		if (rc) {
-			refuse(r, rc);
-			return;
-		}
-		st_values_free(stored, k->ncols);
-		memset(&o, 0, sizeof o);
-		o.error[st_column_find(k, "closed")] = strdup("销号日期必填");
 		sent[st_column_find(k, "verified_by")] = st_form_get(&r->form, "verified_by");
-		hazard_page(r, 422, id, sent, &o, "close");
-		outcome_release(&o);
+		hazard_missing(r, id, sent, "closed", "销号日期必填", "close");
 		return;
 	}
 	sent[st_column_find(k, "closed")] = closed;
@@ -782,21 +796,10 @@ void st_page_hazard_void(struct st_req *r)
 	const char *sent[ST_MAX_COLS] = { 0 };
 	const char *reason = st_form_get(&r->form, "reason");
 	char id[200], today[11];
-	struct outcome o;
 
 	hazard_id(r, "/void", id, sizeof id);
 	if (k->voided < 0 || !reason || !*reason) {
-		char **stored = NULL;
-		int rc = load_hazard(r, id, &stored, ST_ACT_VERIFY);
-		if (rc) {
-			refuse(r, rc);
-			return;
-		}
-		st_values_free(stored, k->ncols);
-		memset(&o, 0, sizeof o);
-		o.general = strdup("作废须说明原因（reason）");
-		hazard_page(r, 422, id, sent, &o, "void");
-		outcome_release(&o);
+		hazard_missing(r, id, sent, NULL, "作废须说明原因（reason）", "void");
 		return;
 	}
 	sent[k->voided] = st_date_format(st_today(), today);

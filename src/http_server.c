@@ -61,6 +61,9 @@ sqlite3 *st_web_db(struct st_req *r, struct st_diag *diag)
 		return db;
 	if (st_store_open(s->web.db_path, ST_STORE_READ, &db, diag))
 		return NULL;
+	/* a person waiting for a page can wait longer than a batch command
+	 * for another writer (an import, a slow disk under fsync) */
+	sqlite3_busy_timeout(db, 20000);
 	if (pthread_setspecific(s->dbkey, db)) {
 		st_store_close(db);
 		st_diag_add(diag, "内存不足");

@@ -14,6 +14,7 @@
 #include <libxslt/xslt.h>
 
 #include "st_cli.h"
+#include "st_alloc.h"
 
 #define VERSION "0.1.0"
 
@@ -126,6 +127,9 @@ int main(int argc, char **argv)
 				    "未知的命令 '%s'（见 safetrack --help）", argv[i]);
 	}
 
+	/* libxml2's allocations through st_alloc's hooks from the start: report
+	 * budgets, and failed allocations that libxml2 would not pass on */
+	st_alloc_install();
 	xmlInitParser();
 	rc = cmd->run(&cli, argc - i, argv + i);
 	/* output lost on a full disk must not end in success; a command that

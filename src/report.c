@@ -17,6 +17,7 @@
 #include "st_store.h"
 #include "st_report.h"
 #include "st_paths.h"
+#include "st_alloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/uri.h>
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
@@ -130,6 +132,25 @@ static void errsink_end(struct errsink *e)
 
 /* ---- the guarded XSLT engine ---------------------------------------------------- */
 
+/* The file a stylesheet URI names (a path, or file:/ file:// URI with %XX
+ * escapes), opened only if it is a regular file; NULL otherwise. */
+static FILE *open_style(const xmlChar *uri)
+{
+	const char *u = (const char *)uri;
+	char *path;
+	FILE *f;
+
+	if (!strncmp(u, "file://", 7))
+		u += 7;
+	else if (!strncmp(u, "file:", 5))
+		u += 5;
+	if (!(path = xmlURIUnescapeString(u, 0, NULL)))
+		return NULL;
+	f = st_fopen_regular(path);
+	xmlFree(path);
+	return f;
+}
+
 /* Loads what xsl:import and xsl:include name, and refuses everything
  * document() asks for.  Installed for the whole process: libxslt has one
  * loader, and no caller of this module wants another. */
@@ -138,6 +159,7 @@ static xmlDocPtr style_loader(const xmlChar *uri, xmlDictPtr dict, int options, 
 {
 	xmlParserCtxtPtr pctxt;
 	xmlDocPtr doc = NULL;
+	FILE *f;
 	const char *colon = strchr((const char *)uri, ':');
 	const char *slash = strchr((const char *)uri, '/');
 
@@ -157,7 +179,12 @@ static xmlDocPtr style_loader(const xmlChar *uri, xmlDictPtr dict, int options, 
 		pctxt->dict = dict;
 		xmlDictReference(dict);
 	}
-	doc = xmlCtxtReadFile(pctxt, (const char *)uri, NULL, ST_XSL_PARSE);
+	/* a FIFO or device named by xsl:import would block open() or never
+	 * end: only a regular file is opened (st_fopen_regular) */
+	if ((f = open_style(uri))) {
+		doc = xmlCtxtReadFd(pctxt, fileno(f), (const char *)uri, NULL, ST_XSL_PARSE);
+		fclose(f);
+	}
 	xmlFreeParserCtxt(pctxt);
 	return doc;
 }
@@ -174,14 +201,21 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 	char prefix[300];
 	xmlDocPtr doc;
 	xsltStylesheetPtr style = NULL;
+	unsigned long failures;
+	FILE *f;
 
 	snprintf(prefix, sizeof prefix, "模板 %s: ", base_name(path));
-	if (access(path, R_OK) != 0)
-		return st_diag_add(diag, "%s: 无法读取模板文件: %s", path, strerror(errno));
+	/* refused before it is opened if it is a FIFO, a device or a directory */
+	if (!(f = st_fopen_regular(path)))
+		return st_diag_add(diag, "%s: 无法读取模板文件: %s", path,
+				   errno == EFTYPE_ST ? st_errno_zh(errno) : strerror(errno));
 	exsltRegisterAll();
 	xsltSetLoaderFunc(style_loader);
+	st_alloc_install();
+	failures = st_alloc_failures();
 	errsink_begin(&sink, diag, prefix);
-	doc = xmlReadFile(path, NULL, ST_XSL_PARSE);
+	doc = xmlReadFd(fileno(f), path, NULL, ST_XSL_PARSE);
+	fclose(f);
 	if (doc) {
 		style = xsltParseStylesheetDoc(doc);
 		if (!style)
@@ -192,6 +226,13 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 		}
 	}
 	errsink_end(&sink);
+	/* libxml2 may drop a node it had no memory for and still return a
+	 * document: a stylesheet read short is not the template */
+	if (style && st_alloc_failures() != failures) {
+		xsltFreeStylesheet(style);
+		style = NULL;
+		st_diag_add(diag, "%s: 内存不足，无法读取模板", path);
+	}
 	if (!style) {
 		if (!diag || !diag->count)
 			st_diag_add(diag, "%s: 模板不是有效的 XSLT 样式表", path);
@@ -201,7 +242,45 @@ int st_report_style_load(const char *path, xsltStylesheetPtr *out, struct st_dia
 	return 0;
 }
 
+/* a budget from the environment: a positive number, else the default */
+static double env_number(const char *name, double def)
+{
+	const char *v = getenv(name);
+	char *end;
+	double d;
+
+	if (!v || !*v)
+		return def;
+	errno = 0;
+	d = strtod(v, &end);
+	return errno || *end || !(d > 0) || d > 1e9 ? def : d;
+}
+
+void st_report_budget_default(struct st_report_budget *b)
+{
+	b->seconds = env_number("SAFETRACK_RENDER_SECONDS", ST_REPORT_SECONDS);
+	b->bytes = (size_t)(env_number("SAFETRACK_RENDER_MEMORY_MB", ST_REPORT_MEMORY_MB) * 1024 *
+			    1024);
+}
+
+/* what xsltStopEngine does where libxslt has it: the engine checks the
+ * state between instructions and unwinds */
+static void stop_engine(void *arg)
+{
+	xsltTransformContextPtr ctxt = arg;
+	ctxt->state = XSLT_STATE_STOPPED;
+}
+
 int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st_diag *diag)
+{
+	struct st_report_budget b;
+
+	st_report_budget_default(&b);
+	return st_report_apply_budget(style, doc, &b, out, diag);
+}
+
+int st_report_apply_budget(xsltStylesheetPtr style, xmlDocPtr doc,
+			   const struct st_report_budget *budget, FILE *out, struct st_diag *diag)
 {
 	static const xsltSecurityOption forbidden[] = {
 		XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE, XSLT_SECPREF_CREATE_DIRECTORY,
@@ -211,7 +290,11 @@ int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st
 	xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
 	xsltTransformContextPtr ctxt = xsltNewTransformContext(style, doc);
 	xmlDocPtr res = NULL;
-	int rc = -1;
+	xmlChar *text = NULL;
+	int rc = -1, len = 0;
+	struct st_alloc_meter meter = { 0 };
+	size_t mark = diag ? diag->count : 0;
+	unsigned long failures;
 
 	if (!sec || !ctxt) {
 		st_diag_add(diag, "内存不足");
@@ -228,19 +311,59 @@ int st_report_apply(xsltStylesheetPtr style, xmlDocPtr doc, FILE *out, struct st
 	}
 	xsltSetCtxtParseOptions(ctxt, ST_XSL_PARSE);
 	xsltSetLoaderFunc(style_loader);
+	/* the template runs, and its result is serialized, under the budget;
+	 * nothing is written to out until both are done within it */
+	meter.limit = budget->bytes;
+	meter.seconds = budget->seconds;
+	meter.stop = stop_engine;
+	meter.arg = ctxt;
+	if (st_alloc_meter_begin(&meter) != 0) {
+		st_diag_add(diag, "无法设置模板的内存与时间限制");
+		goto out;
+	}
 	errsink_begin(&sink, diag, "模板: ");
+	/* libxslt may turn a failed allocation into an empty string in the
+	 * output rather than an error: count them */
+	failures = st_alloc_failures();
 	res = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+	if (res && ctxt->state == XSLT_STATE_OK && !meter.over &&
+	    xsltSaveResultToString(&text, &len, res, style) != 0) {
+		xmlFree(text);
+		text = NULL;
+	}
 	errsink_end(&sink);
+	if (st_alloc_meter_end(&meter) != ST_ALLOC_WITHIN) {
+		/* the engine's complaints about being stopped say nothing more */
+		st_diag_truncate(diag, mark);
+		if (meter.over == ST_ALLOC_OVER_TIME)
+			st_diag_add(diag, "模板运行超过时间限制（%g 秒），已中止，未写出报告（模板可能有无限递归；"
+				    "确需更长时间时设置环境变量 SAFETRACK_RENDER_SECONDS）", budget->seconds);
+		else
+			st_diag_add(diag, "模板占用内存超过限制（%g MiB），已中止，未写出报告（模板可能在无限"
+				    "增长字符串或节点；确需更多内存时设置环境变量 SAFETRACK_RENDER_MEMORY_MB）",
+				    (double)budget->bytes / (1024 * 1024));
+		goto out;
+	}
+	if (st_alloc_failures() != failures) {
+		st_diag_truncate(diag, mark);
+		st_diag_add(diag, "内存不足，模板转换未完成，未写出报告");
+		goto out;
+	}
 	if (!res || ctxt->state != XSLT_STATE_OK) {
 		st_diag_add(diag, "模板转换失败");
 		goto out;
 	}
-	if (xsltSaveResultToFile(out, res, style) < 0) {
+	if (!text && len == 0 && res->children) {
+		st_diag_add(diag, "内存不足，未写出报告");
+		goto out;
+	}
+	if (len && fwrite(text, 1, (size_t)len, out) != (size_t)len) {
 		st_diag_add(diag, "写出报告失败: %s", strerror(errno));
 		goto out;
 	}
 	rc = 0;
 out:
+	xmlFree(text);
 	xmlFreeDoc(res);
 	if (ctxt)
 		xsltFreeTransformContext(ctxt);
@@ -1475,14 +1598,25 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
 	}
 	if (st_report_style_load(template_path, &style, diag) != 0)
 		goto out;
+	/* a document that lost a node or an attribute to memory must not be
+	 * rendered as if complete */
+	unsigned long failures = st_alloc_failures();
 	switch (kind) {
 	case ST_REPORT_PARK:
-		if (st_report_park_doc(in, &doc, diag) == 0)
-			rc = st_report_apply(style, doc, out, diag);
+		if (st_report_park_doc(in, &doc, diag) == 0) {
+			if (st_alloc_failures() != failures)
+				st_diag_add(diag, "内存不足，未写出报告");
+			else
+				rc = st_report_apply(style, doc, out, diag);
+		}
 		break;
 	case ST_REPORT_ENTERPRISE:
-		if (st_report_enterprise_doc(in, arg, &doc, diag) == 0)
-			rc = st_report_apply(style, doc, out, diag);
+		if (st_report_enterprise_doc(in, arg, &doc, diag) == 0) {
+			if (st_alloc_failures() != failures)
+				st_diag_add(diag, "内存不足，未写出报告");
+			else
+				rc = st_report_apply(style, doc, out, diag);
+		}
 		break;
 	case ST_REPORT_NOTICE:
 		if (st_report_notice_doc(in, arg, &doc, diag) == 0)
@@ -1503,4 +1637,20 @@ out:
 		xsltFreeStylesheet(style);
 	free(path);
 	return rc;
+}
+
+int st_report_style_load_installed(const char *name, xsltStylesheetPtr *out,
+				   struct st_diag *diag)
+{
+	char path[PATH_MAX];
+	size_t n = strlen(name);
+
+	if (n < 5 || n > 64 || strcmp(name + n - 4, ".xsl") != 0 ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != n - 4)
+		return st_diag_add(diag, "'%s' 不是已安装模板的名称（只能是 templates 目录中的文件名，"
+				   "如 park.xsl）", name);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", st_report_default_dir(), name) >=
+	    sizeof path)
+		return st_diag_add(diag, "%s: 路径过长", name);
+	return st_report_style_load(path, out, diag);
 }

@@ -18,6 +18,7 @@
  * fix them together.
  */
 #include "st_rules.h"
+#include "st_alloc.h"
 #include "st_manifest.h"
 #include "st_paths.h"
 #include "st_sha256.h"
@@ -940,6 +941,7 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 	goto out;
 oom:
 	lerr(L, "%s:%d: 内存不足", path, c->line);
+	check_release(c);  /* no half-made check (a parameter without a name) goes on */
 out:
 	for (size_t i = 0; i < ngiven; i++) {
 		free(given[i].name);
@@ -1031,6 +1033,12 @@ static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
 		}
 	}
 
+	/* the schema requires these; NULL here means memory ran out */
+	if (!r->id || !r->clause || !r->file || !r->title || !r->clause_text || !r->remediation) {
+		lerr(L, "%s:%d: 内存不足", path, r->line);
+		return;
+	}
+
 	/* An informational entry is listed, never evaluated: it has no checks
 	 * (st_rule.checks is empty), and no severity but "info". */
 	if (ninfo) {
@@ -1066,6 +1074,13 @@ static void take_root(struct loader *L, const char *path, xmlNodePtr root)
 			title = text_of(c);
 			break;
 		}
+	if (!id || !version || !title) {  /* the schema requires all three */
+		lerr(L, "%s:%d: 内存不足", path, line_of(root));
+		free(id);
+		free(version);
+		free(title);
+		return;
+	}
 	if (!pk->id) {
 		pk->id = id, pk->version = version, pk->title = title;
 		L->first_file = xstrdup(path);
@@ -1226,7 +1241,7 @@ static void tailor_set(struct loader *L, const char *path, xmlNodePtr n)
 	struct st_rule *r = find_rule(L->pack, rid);
 	long idx = 0;
 
-	if (!rid || !pname || !value) {
+	if (!rid || !pname || !value || (!cidx && xmlHasProp(n, BAD_CAST "check"))) {
 		lerr(L, "%s:%d: 内存不足", path, line);
 		goto out;
 	}
@@ -1282,7 +1297,9 @@ static void tailor_deselect(struct loader *L, const char *path, xmlNodePtr n)
 	char *rid = attr(n, "rule");
 	struct st_rule *r = find_rule(L->pack, rid);
 
-	if (!r)
+	if (!rid)
+		lerr(L, "%s:%d: 内存不足", path, line_of(n));
+	else if (!r)
 		lerr(L, "%s:%d: 裁剪引用了不存在的规则 '%s'", path, line_of(n), rid);
 	else if (!r->selected)
 		lerr(L, "%s:%d: 规则 %s 重复停用", path, line_of(n), rid);
@@ -1318,6 +1335,10 @@ static void load_tailoring(struct loader *L, const char *path)
 		goto out;
 	root = xmlDocGetRootElement(doc);
 	pack_id = attr(root, "pack");
+	if (!pack_id) {  /* the schema requires it */
+		lerr(L, "%s: 内存不足", path);
+		goto out;
+	}
 	if (strcmp(pack_id, L->pack->id)) {
 		lerr(L, "%s:%d: 裁剪文件针对规则包 '%s'，而加载的规则包是 '%s'", path, line_of(root),
 		     pack_id, L->pack->id);
@@ -1325,6 +1346,10 @@ static void load_tailoring(struct loader *L, const char *path)
 	}
 	L->pack->tailoring = xstrdup(path);
 	L->pack->tailoring_id = attr(root, "id");
+	if (!L->pack->tailoring || !L->pack->tailoring_id) {
+		lerr(L, "%s: 内存不足", path);
+		goto out;
+	}
 	for (xmlNodePtr c = root->children; c; c = c->next)
 		if (is_elem(c, "set"))
 			tailor_set(L, path, c);
@@ -1350,6 +1375,9 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 	L.dir = dir;
 	L.diag = diag;
 	L.flags = flags;
+	/* libxml2 may answer short of memory with a missing attribute or a
+	 * short node list rather than an error */
+	unsigned long failures = st_alloc_failures();
 	if (!(L.pack = calloc(1, sizeof *L.pack)) || !(L.pack->dir = xstrdup(dir)) ||
 	    !(L.xp = xmlXPathNewContext(NULL)) || st_xpath_register(L.xp) != 0) {
 		lerr(&L, "%s: 内存不足", dir);
@@ -1386,6 +1414,8 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 	if (!L.errors && !L.mdiag.count && tailoring)
 		load_tailoring(&L, tailoring);
 out:
+	if (!L.errors && st_alloc_failures() != failures)
+		lerr(&L, "%s: 内存不足", dir);
 	/* manifest problems last: the first line stays the first thing to fix
 	 * inside a file, and a missing or extra file is never hidden */
 	for (size_t i = 0; i < st_diag_kept(&L.mdiag); i++)

@@ -783,13 +783,16 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, ST_STORE_BUSY_MS);
+	if (st_store_set_command(db, NULL) != 0 || st_store_set_author(db, NULL, NULL) != 0) {
+		st_diag_add(diag, "无法打开数据库 %s: %s", path, st_store_errmsg(db));
+		goto fail;
+	}
 	/* synchronous FULL on every connection, the server's included (it
 	 * opens for reading and records through the same connection): a WAL
 	 * commit is synced before the program says it is recorded, so that a
 	 * power cut cannot take back a confirmed record (NORMAL syncs only at
 	 * checkpoints); one fsync per transaction, see tests/RELIABILITY.md */
-	if (st_store_set_command(db, NULL) != 0 || st_store_set_author(db, NULL, NULL) != 0 ||
-	    exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", diag))
+	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", diag))
 		goto fail;
 	if (read_version(db, &v)) {
 		st_diag_add(diag, "无法读取数据库 %s: %s", path, st_store_errmsg(db));

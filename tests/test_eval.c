@@ -340,7 +340,7 @@ static void test_interval_leap_day(void **state)
 		{ facts, "2025-03-01", ST_OVERDUE, "2025-02-28", "已逾期 1 天" },
 		{ facts, "2025-05-20", ST_OVERDUE, "2025-02-28", "上次安全评价 2024-02-29 + 1 年 = 2025-02-28，已逾期 81 天" },
 		/* no record: the scope start is the base */
-		{ "<facts><enterprise id='E' status='operating' operating_since='2025-01-31'/></facts>", "2026-02-01", ST_OVERDUE, "2026-01-31", "无记录" },
+		{ "<facts><enterprise id='E' status='operating' operating_since='2025-01-31'/></facts>", "2026-02-01", ST_OVERDUE, "2026-01-31", "从未开展安全评价，自纳入范围之日 2025-01-31 + 1 年 = 2026-01-31" },
 	};
 	expect_rows(f, rows6, sizeof rows6 / sizeof *rows6);
 	clear(f);

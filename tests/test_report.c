@@ -370,6 +370,80 @@ static void test_default_dir(void **state)
 	assert_string_equal(st_report_default_dir(), ST_DATADIR "/templates");
 }
 
+/* a budget that runs out: -1, nothing written, one message; the same
+ * stylesheet within budget renders (issue #15 item 11) */
+static void test_apply_budget(void **state)
+{
+	(void)state;
+	static const char xsl[] =
+		"<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+		"<xsl:template name='d'><xsl:param name='s'/><xsl:param name='n'/>"
+		"<xsl:choose><xsl:when test='$n &gt; 0'><xsl:call-template name='d'>"
+		"<xsl:with-param name='s' select='concat($s, $s)'/>"
+		"<xsl:with-param name='n' select='$n - 1'/></xsl:call-template></xsl:when>"
+		"<xsl:otherwise><p><xsl:value-of select='string-length($s)'/></p></xsl:otherwise>"
+		"</xsl:choose></xsl:template>"
+		"<xsl:template match='/'><html><xsl:call-template name='d'>"
+		"<xsl:with-param name='s' select=\"'ab'\"/><xsl:with-param name='n' select='/n'/>"
+		"</xsl:call-template></html></xsl:template></xsl:stylesheet>";
+	xmlDocPtr sdoc = xmlReadMemory(xsl, sizeof xsl - 1, "d.xsl", NULL, XML_PARSE_NONET);
+	xsltStylesheetPtr style = xsltParseStylesheetDoc(sdoc);
+	struct st_report_budget b = { 10, 4 * 1024 * 1024 };
+	struct st_diag d = ST_DIAG_INIT;
+	struct out o;
+
+	assert_non_null(style);
+	/* 2^10 bytes: within 4 MiB */
+	xmlDocPtr small = xmlReadMemory("<n>10</n>", 9, "in.xml", NULL, 0);
+	out_open(&o);
+	assert_int_equal(st_report_apply_budget(style, small, &b, o.f, &d), 0);
+	out_close(&o);
+	assert_non_null(strstr(o.text, "<p>2048</p>"));
+	release(o.text);
+	/* 2^30 bytes: stopped at 4 MiB, nothing written */
+	xmlDocPtr big = xmlReadMemory("<n>30</n>", 9, "in.xml", NULL, 0);
+	out_open(&o);
+	assert_int_equal(st_report_apply_budget(style, big, &b, o.f, &d), -1);
+	out_close(&o);
+	assert_string_equal(o.text, "");
+	release(o.text);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.line[0], "模板占用内存超过限制（4 MiB）"));
+	st_diag_release(&d);
+	/* no time at all: stopped at once */
+	b.seconds = 1e-9;
+	b.bytes = 0;
+	out_open(&o);
+	assert_int_equal(st_report_apply_budget(style, big, &b, o.f, &d), -1);
+	out_close(&o);
+	release(o.text);
+	assert_non_null(strstr(d.line[0], "模板运行超过时间限制"));
+	st_diag_release(&d);
+	xmlFreeDoc(small);
+	xmlFreeDoc(big);
+	xsltFreeStylesheet(style);
+}
+
+/* only a bare file name of the templates directory (for the web server) */
+static void test_style_load_installed(void **state)
+{
+	(void)state;
+	static const char *const bad[] = { "../park.xsl", "/etc/passwd", "park", "park.xsl/",
+					   "a b.xsl", ".xsl", "park.xml" };
+	struct st_diag d = ST_DIAG_INIT;
+	xsltStylesheetPtr style = NULL;
+
+	assert_int_equal(setenv("SAFETRACK_TEMPLATES", "templates", 1), 0);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		assert_int_equal(st_report_style_load_installed(bad[i], &style, &d), -1);
+		assert_non_null(strstr(d.line[0], "不是已安装模板的名称"));
+		st_diag_release(&d);
+	}
+	assert_int_equal(st_report_style_load_installed("park.xsl", &style, &d), 0);
+	xsltFreeStylesheet(style);
+	assert_int_equal(unsetenv("SAFETRACK_TEMPLATES"), 0);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -397,6 +471,8 @@ int main(void)
 		cmocka_unit_test(test_clause_zh),
 		cmocka_unit_test(test_parse_quarter),
 		cmocka_unit_test(test_default_dir),
+		cmocka_unit_test(test_apply_budget),
+		cmocka_unit_test(test_style_load_installed),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -107,6 +107,20 @@ expect_code 404 "reports/park?park=P2" -b "st_session=$OFF2"
 expect_code 200 "reports/quarter/2026-Q3?park=P1" -b "st_session=$OFF2"
 expect_code 404 "reports/quarter/2026-Q5?park=P1" -b "st_session=$OFF2"
 
+# the check table as a workbook, for the account's scope only
+expect_code 200 "export/check.xlsx?as_of=2026-11-28" -b "st_session=$OFF2"
+[ "$(header Content-Type)" = "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" ] || fail "$(header Content-Type)"
+[ "$(header Content-Disposition)" = "Content-Disposition: attachment; filename=check-2026-11-28.xlsx" ] || fail "$(header Content-Disposition)"
+python3 - "$T/body" <<'PY' || fail "workbook"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+# the text of every sheet (inline strings) and of the shared strings, if any
+s = "".join(z.read(n).decode() for n in z.namelist()
+            if n.startswith("xl/worksheets/") or n == "xl/sharedStrings.xml")
+assert "塔城化工有限公司" in s and "乙园区企业" not in s and "逾期" in s
+PY
+expect_code 404 "export/check.xlsx?park=P2" -b "st_session=$OFF2"
+
 # the enterprise account sees its own enterprise only
 expect_code 303 login -d user=ent -d "password=password of ent"
 ENT=$(header Set-Cookie | sed 's/.*st_session=\([0-9a-f]*\).*/\1/')
@@ -149,6 +163,24 @@ expect_code 413 login --data-binary "@$T/big"
 # oversized headers are refused, and the server stays up
 expect_code 431 healthz -H "X-Big: $(head -c 70000 /dev/zero | tr '\0' a)"
 expect_code 200 healthz
+
+# slow clients: forty connections that never finish their headers, and one
+# that trickles a body, do not keep others from being answered
+python3 - "$U" <<'PY' || fail "slow clients blocked the server"
+import socket, sys, time, urllib.parse, urllib.request
+u = urllib.parse.urlparse(sys.argv[1])
+slow = []
+for _ in range(40):
+    s = socket.create_connection((u.hostname, u.port))
+    s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+    slow.append(s)
+t = socket.create_connection((u.hostname, u.port))
+t.sendall(b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nuser=")
+t0 = time.time()
+for _ in range(5):
+    assert urllib.request.urlopen(sys.argv[1] + "healthz", timeout=5).read() == b"ok"
+assert time.time() - t0 < 5
+PY
 
 # logout ends the session on the server
 expect_code 303 logout -b "st_session=$OFF2" -d "csrf=$CSRF2"

@@ -58,6 +58,7 @@ module.exports = async () => {
       server.on('exit', (c, sig) => resolve(sig ? sig : c));
       server.kill('SIGTERM');
     });
+    if (process.env.ST_E2E_LOG) fs.writeFileSync(process.env.ST_E2E_LOG, log);
     if (code !== 0) {
       console.log(`e2e: server exited ${code} after SIGTERM\n${log}`);
       process.exitCode = 1;

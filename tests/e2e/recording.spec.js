@@ -3,6 +3,7 @@
 // closing; the dashboard and /api/v1/check change with each step; a
 // viewer and a POST without its token change nothing.
 const { test, expect } = require('@playwright/test');
+const { login } = require('./helpers');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -17,14 +18,6 @@ function day(offset) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 const TODAY = day(0), DEADLINE = day(3);
-
-async function login(page, user, password) {
-  await page.goto('/login');
-  await page.fill('#user', user);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')),
-                     page.click('button[type=submit]')]);
-}
 
 async function status(page, rule) {
   const doc = await (await page.request.get(`/api/v1/check?enterprise=${ENT}&as_of=${TODAY}`)).json();

@@ -1,17 +1,10 @@
 // serve.spec.js — the scenarios of issue #11 in a real browser.
 const { test, expect } = require('@playwright/test');
+const { login } = require('./helpers');
 
 const ENT = '91654202055289139B';      // the enterprise account's own
 const OTHER = '91654202689590361J';    // another enterprise, renamed to markup
 const AS_OF = '2026-11-28';
-
-async function login(page, user, password) {
-  await page.goto('/login');
-  await page.fill('#user', user);
-  await page.fill('#password', password);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')),
-                     page.click('button[type=submit]')]);
-}
 
 // no horizontal scrolling at the page's current width
 async function expectNoHorizontalScroll(page) {
