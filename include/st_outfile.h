@@ -73,6 +73,12 @@ char *st_realpath(const char *path);
  * for temporaries this program made */
 void st_dir_remove(const char *dir);
 
+/* Remove what a killed writer left in dir: files and folders named prefix
+ * followed by six characters (mkstemp/mkdtemp's), or by six and ".old".
+ * Only under the destination's lock, when no other writer can be using
+ * them. */
+void st_remove_stale(const char *dir, const char *prefix);
+
 /* Put the complete new folder tmp where dir is, in one step: rename it when
  * dir does not exist (exists 0), exchange the two atomically when it does
  * (renameat2 RENAME_EXCHANGE) and remove the old one.  Where the file

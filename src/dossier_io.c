@@ -395,8 +395,11 @@ int st_dossier_export(sqlite3 *db, const char *dir_arg, const char *db_path,
 			st_diag_add(diag, "内存不足");
 			goto out;
 		}
-		sprintf(tmp, "%s/.%s.export-XXXXXX", parent, basename(copy));
+		sprintf(tmp, "%s/.%s.export-", parent, basename(copy));
 		free(copy);
+		/* under the lock: what a killed export left beside */
+		st_remove_stale(parent, tmp + strlen(parent) + 1);
+		strcat(tmp, "XXXXXX");
 	}
 	if (!mkdtemp(tmp)) {
 		st_diag_add(diag, "%s: 无法创建文件夹: %s", dir_arg, strerror(errno));

@@ -222,6 +222,38 @@ void st_dir_remove(const char *dir)
 	rmdir(dir);
 }
 
+void st_remove_stale(const char *dir, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		const char *rest = e->d_name + n;
+		struct stat sb;
+		size_t r;
+		if (strncmp(e->d_name, prefix, n))
+			continue;
+		r = strlen(rest);
+		if (!(r == 6 || (r == 10 && !strcmp(rest + 6, ".old"))) ||
+		    fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (S_ISDIR(sb.st_mode)) {
+			char *path = malloc(strlen(dir) + strlen(e->d_name) + 2);
+			if (path) {
+				sprintf(path, "%s/%s", dir, e->d_name);
+				st_dir_remove(path);
+				free(path);
+			}
+		} else if (S_ISREG(sb.st_mode)) {
+			unlinkat(dirfd(d), e->d_name, 0);
+		}
+	}
+	closedir(d);
+}
+
 int st_dir_swap_in(const char *tmp, const char *dir, int exists, struct st_diag *diag)
 {
 	char *old;
@@ -289,6 +321,11 @@ int st_outfile_open(struct st_outfile *o, const char *path, const char *db_path,
 		if (!(o->tmp = malloc(n)))
 			goto nomem;
 		snprintf(o->tmp, n, "%s/.%s.XXXXXX", dir, b);
+		/* under the lock: temporaries of this destination left by a
+		 * killed run (nobody else may be writing them now) */
+		o->tmp[strlen(o->tmp) - 6] = '\0';
+		st_remove_stale(dir, o->tmp + strlen(dir) + 1);
+		strcat(o->tmp, "XXXXXX");
 	}
 	/* mkstemp: a new name, O_CREAT | O_EXCL, so never a planted link */
 	if ((fd = mkstemp(o->tmp)) < 0) {

@@ -13,9 +13,10 @@ GOOD="$TOP/tests/data/dossier/good"
 # once with "database is locked" -- what two first imports into a new file
 # did to each other in 13 of 80 runs.
 sqlite3 "$T/locked.db" "CREATE TABLE t (x); DROP TABLE t"
-printf 'BEGIN IMMEDIATE;\n.shell sleep 1\nCOMMIT;\n' | sqlite3 "$T/locked.db" >/dev/null &
+printf 'BEGIN IMMEDIATE;\n.shell touch %s\n.shell sleep 1\nCOMMIT;\n' "$T/locked.held" |
+	sqlite3 "$T/locked.db" >/dev/null &
 writer=$!
-sleep 0.2
+while [ ! -e "$T/locked.held" ]; do sleep 0.05; done
 run --db "$T/locked.db" import "$GOOD"
 wait $writer
 expect_rc 0
@@ -61,9 +62,10 @@ done
 run --db "$T/busy.db" import "$GOOD"
 expect_rc 0
 dump_db "$T/busy.db" >"$T/busy-before.sql"
-printf 'BEGIN IMMEDIATE;\n.shell sleep 7\nCOMMIT;\n' | sqlite3 "$T/busy.db" >/dev/null &
+printf 'BEGIN IMMEDIATE;\n.shell touch %s\n.shell sleep 7\nCOMMIT;\n' "$T/busy.held" |
+	sqlite3 "$T/busy.db" >/dev/null &
 writer=$!
-sleep 0.3
+while [ ! -e "$T/busy.held" ]; do sleep 0.05; done
 run --db "$T/busy.db" add meeting --park P1 --date 2026-05-01 --kind quarterly
 wait $writer
 expect_rc 1

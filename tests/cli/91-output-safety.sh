@@ -150,3 +150,17 @@ if command -v strace >/dev/null 2>&1 && strace -qq -o /dev/null true 2>/dev/null
 else
 	echo "skipped: strace cannot trace here"
 fi
+
+# What a killed run left beside the destination is removed by the next run,
+# under the lock (nobody else can be writing it); other names stay.
+mkdir "$T/.exp.export-AbC123"
+echo x >"$T/.exp.export-AbC123/parks.csv"
+echo x >"$T/.r.html.Zz9Yy8"
+echo keep >"$T/.r.html.notmine"
+run --db "$DB" export "$T/exp"
+expect_rc 0
+run --db "$DB" report park --as-of 2026-11-28 -o "$T/r.html"
+expect_rc 0
+[ ! -e "$T/.exp.export-AbC123" ] || fail "stale export folder left"
+[ ! -e "$T/.r.html.Zz9Yy8" ] || fail "stale report temporary left"
+[ -e "$T/.r.html.notmine" ] || fail "removed a file that is not a temporary"
