@@ -17,7 +17,7 @@
 #include "st_chase.h"
 #include "st_directory.h"
 #include "st_output.h"
-#include "st_xlsx_check.h"
+#include "st_xlsx.h"
 
 static void answer_json(struct st_req *r, int status, json_t *v)
 {
@@ -224,7 +224,7 @@ void st_api_overdue(struct st_req *r)
 /* ---- /export/check.xlsx (HTTP.md §5) ---- */
 
 struct xlsx_sink {
-	struct st_xlsx_check *x;
+	struct st_xlsx *x;
 	const struct st_account *a;
 };
 
@@ -267,9 +267,13 @@ void st_page_export_xlsx(struct st_req *r)
 	}
 	close(fd);
 	st_run_meta_init(&meta, r->web->pack, as_of);
-	if (st_xlsx_check_new(path, &meta, &k.x, &diag) == 0) {
+	/* the same workbook as `check --format xlsx` (st_xlsx), limited to
+	 * what the account sees */
+	if (st_xlsx_check_begin(path, db, &meta, &k.x, &diag) == 0) {
 		rc = st_checker_run(db, r->web->pack, as_of, &filter, xlsx_subject, &k, &diag);
-		if (st_xlsx_check_finish(k.x, &diag))
+		if (rc)
+			st_xlsx_abandon(k.x);
+		else if (st_xlsx_finish(k.x, &diag))
 			rc = -1;
 	}
 	if (rc == 0 && (f = fopen(path, "rb"))) {

@@ -113,7 +113,10 @@ expect_code 200 "export/check.xlsx?as_of=2026-11-28" -b "st_session=$OFF2"
 [ "$(header Content-Disposition)" = "Content-Disposition: attachment; filename=check-2026-11-28.xlsx" ] || fail "$(header Content-Disposition)"
 python3 - "$T/body" <<'PY' || fail "workbook"
 import sys, zipfile
-s = zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode()
+z = zipfile.ZipFile(sys.argv[1])
+# the text of every sheet (inline strings) and of the shared strings, if any
+s = "".join(z.read(n).decode() for n in z.namelist()
+            if n.startswith("xl/worksheets/") or n == "xl/sharedStrings.xml")
 assert "塔城化工有限公司" in s and "乙园区企业" not in s and "逾期" in s
 PY
 expect_code 404 "export/check.xlsx?park=P2" -b "st_session=$OFF2"
