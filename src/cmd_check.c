@@ -65,7 +65,7 @@ static int write_subject(void *arg, const struct st_subject *s)
 	for (size_t i = 0; i < s->nresults; i++)
 		k->counts[s->results[i].status]++;
 	if (k->xlsx)
-		return st_xlsx_subject(k->xlsx, s) == 0 ? 0 : 2;
+		return st_xlsx_check_subject(k->xlsx, s) == 0 ? 0 : 2;
 	return open_writer(k) == 0 && st_writer_subject(k->w, s) == 0 ? 0 : 2;
 }
 
@@ -299,7 +299,7 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	st_run_meta_init(&meta, pack, as_of);
 	if (output) {
 		if (st_outfile_open(&o, output, cli->db_path, &diag) != 0 ||
-		    (xlsx && st_xlsx_begin(o.tmp, db, &meta, &sink.xlsx, &diag) != 0)) {
+		    (xlsx && st_xlsx_check_begin(o.tmp, db, &meta, &sink.xlsx, &diag) != 0)) {
 			st_outfile_abort(&o);
 			st_cli_print_errors(&diag);
 			st_diag_release(&diag);

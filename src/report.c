@@ -58,7 +58,6 @@ struct errsink {
 	const char *prefix;   /* e.g. "模板 park.xsl: " */
 	char line[512];
 	size_t len;
-	int oom;              /* libxml2 or libxslt ran out of memory */
 };
 
 static void errsink_flush(struct errsink *e)
@@ -98,11 +97,6 @@ static void structured_error(void *ctx, xmlErrorPtr err)
 
 	if (!err || err->level == XML_ERR_WARNING)
 		return;
-	/* an XPath evaluation that runs out of memory (e.g. "growing nodeset")
-	 * may leave the transformation going with an empty node-set: the
-	 * output would look complete and be wrong */
-	if (err->code == XML_ERR_NO_MEMORY)
-		e->oom = 1;
 	errsink_flush(e);
 	if (err->file)
 		st_diag_add(e->diag, "%s%s:%d: %s", e->prefix, err->file, err->line,
@@ -123,7 +117,6 @@ static void errsink_begin(struct errsink *e, struct st_diag *diag, const char *p
 	e->diag = diag;
 	e->prefix = prefix;
 	e->len = 0;
-	e->oom = 0;
 	xmlSetGenericErrorFunc(e, generic_error);
 	xmlSetStructuredErrorFunc(e, structured_error);
 	xsltSetGenericErrorFunc(e, generic_error);
