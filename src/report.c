@@ -743,6 +743,25 @@ static long add_rows(struct bld *b, sqlite3 *db, xmlNodePtr parent, const char *
 	return rows;
 }
 
+/* the enterprise's <park> (as in the other documents, found through the
+ * enterprise) and its <enterprise>; 0, or -1 with a message (no such
+ * enterprise, database error) */
+static int add_enterprise(struct bld *b, sqlite3 *db, xmlNodePtr root, const char *enterprise,
+			  struct st_diag *diag)
+{
+	long rows;
+
+	if (add_rows(b, db, root, "park",
+		     "SELECT p.* FROM parks p JOIN enterprises e ON e.park = p.id WHERE e.id = ?1",
+		     1, (const char *const[]){ enterprise }, diag) < 0)
+		return -1;
+	rows = add_rows(b, db, root, "enterprise", "SELECT * FROM enterprises WHERE id = ?1", 1,
+			(const char *const[]){ enterprise }, diag);
+	if (rows == 0)
+		st_diag_add(diag, "企业 ID 不存在: %s", enterprise);
+	return rows > 0 ? 0 : -1;
+}
+
 /* The park a park or quarterly report covers: the given one, which must
  * exist, or the store's only park.  *out is malloc'd. */
 static int resolve_park(const struct st_report_input *in, char **out, struct st_diag *diag)
@@ -1193,24 +1212,13 @@ int st_report_enterprise_doc(const struct st_report_input *in, const char *enter
 	struct enterprise_run run = { &b, NULL, in->as_of };
 	struct st_check_filter filter = { enterprise, NULL, NULL };
 	xmlNodePtr root;
-	long rows;
 	int rc = -1;
 
 	root = begin_doc(&b, in, "enterprise");
 	add_rules(&b, root, in->pack);
 	/* the park first, as in the other documents; found through the enterprise */
-	if (add_rows(&b, in->db, root, "park",
-		     "SELECT p.* FROM parks p JOIN enterprises e ON e.park = p.id WHERE e.id = ?1",
-		     1, (const char *const[]){ enterprise }, diag) < 0)
+	if (add_enterprise(&b, in->db, root, enterprise, diag) != 0)
 		goto out;
-	rows = add_rows(&b, in->db, root, "enterprise", "SELECT * FROM enterprises WHERE id = ?1",
-			1, (const char *const[]){ enterprise }, diag);
-	if (rows < 0)
-		goto out;
-	if (rows == 0) {
-		st_diag_add(diag, "企业 ID 不存在: %s", enterprise);
-		goto out;
-	}
 	run.root = root;
 	if (b.oom)
 		goto oom;
@@ -1313,25 +1321,14 @@ int st_report_notice_doc(const struct st_report_input *in, const char *enterpris
 	struct notice_run run = { &b, NULL, in->as_of, 0, NULL, enterprise, 0 };
 	struct st_check_filter filter = { enterprise, NULL, NULL };
 	xmlNodePtr root;
-	long rows;
 	int rc = -1;
 
 	run.days = in->pack->notice_days > 0 ? in->pack->notice_days : ST_NOTICE_DAYS_DEFAULT;
 	root = begin_doc(&b, in, "notice");
 	set_num(&b, root, "notice-days", run.days);
 	add_rules(&b, root, in->pack);
-	if (add_rows(&b, in->db, root, "park",
-		     "SELECT p.* FROM parks p JOIN enterprises e ON e.park = p.id WHERE e.id = ?1",
-		     1, (const char *const[]){ enterprise }, diag) < 0)
+	if (add_enterprise(&b, in->db, root, enterprise, diag) != 0)
 		goto out;
-	rows = add_rows(&b, in->db, root, "enterprise", "SELECT * FROM enterprises WHERE id = ?1",
-			1, (const char *const[]){ enterprise }, diag);
-	if (rows < 0)
-		goto out;
-	if (rows == 0) {
-		st_diag_add(diag, "企业 ID 不存在: %s", enterprise);
-		goto out;
-	}
 	if (prepare(in->db, haz_sql, &run.haz, diag) != 0)
 		goto out;
 	run.root = root;
