@@ -276,6 +276,8 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo " (with uncommitted changes)" || true)
 
 out=bench/RESULTS.md
+# bench/serve.sh keeps its own section in the file: carried over as it is
+serve_block=$(sed -n '/<!-- serve.sh begin -->/,/<!-- serve.sh end -->/p' "$out" 2>/dev/null || true)
 {
 cat <<EOF
 # Benchmark results
@@ -342,6 +344,7 @@ the most workers ("records" counts its workers, inspections and hazards). The ch
 (2 = some obligation failed or overdue, as expected of realistic data).
 EOF
 [ -f bench/ANALYSIS.md ] && { echo; cat bench/ANALYSIS.md; }
+[ -z "$serve_block" ] || { echo; printf '%s\n' "$serve_block"; }
 } >"$out"
 log "wrote $out"
 cat "$out"

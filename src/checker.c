@@ -322,8 +322,11 @@ static struct pool *pool_new(const struct run *run, unsigned jobs)
 		if (!slot->subjects || !slot->date)
 			goto fail;
 	}
-	/* libxml2 sets its globals up once, before any thread uses it */
+	/* libxml2 sets its globals up once, and the allocator hooks are
+	 * installed, before any thread uses it */
 	xmlInitParser();
+	if (st_alloc_install() != 0)
+		goto fail;
 	for (unsigned i = 0; i < jobs; i++) {
 		struct worker *w = &pool->workers[pool->nworkers];
 		struct st_diag quiet = ST_DIAG_INIT;

@@ -13,28 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "st_cli.h"
 #include "st_store.h"
 #include "st_table.h"
 #include "st_values.h"
-
-#include <unistd.h>
-
-/* 1 if word is one of the space-separated words of list */
-static int in_list(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = list ? list : ""; *p;) {
-		size_t len = strcspn(p, " ");
-		if (len == n && !strncmp(p, word, n))
-			return 1;
-		p += len;
-		p += *p == ' ';
-	}
-	return 0;
-}
 
 /* "operating_since" → "operating-since" in buf */
 static const char *option_name(const char *col, char *buf, size_t n)
@@ -82,7 +66,7 @@ void st_record_help(FILE *f, enum st_kind kind, const char *skip)
 		char name[64], mv[128], opt[200];
 		int required = c->required && !(i == 0 && k->id_prefix);
 
-		if (in_list(skip, c->name))
+		if (st_word_listed(skip, c->name))
 			continue;
 		snprintf(opt, sizeof opt, "--%s %s", option_name(c->name, name, sizeof name),
 			 metavar(c, mv, sizeof mv));
@@ -101,7 +85,7 @@ int st_record_parse(int argc, char **argv, enum st_kind kind, const char *skip,
 	int n = 0, c;
 
 	for (int i = 0; i < k->ncols; i++) {
-		if (in_list(skip, k->cols[i].name))
+		if (st_word_listed(skip, k->cols[i].name))
 			continue;
 		opts[n] = (struct option){ option_name(k->cols[i].name, names[i], sizeof names[i]),
 					   required_argument, NULL, 1000 + i };
@@ -363,7 +347,7 @@ long st_record_list_page(FILE *f, sqlite3 *db, enum st_kind kind, const char *fi
 	l.closed = st_column_find(k, "closed");
 	l.voided = st_column_find(k, "voided");
 	for (int i = 0; i < k->ncols; i++) {
-		if (!in_list(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
+		if (!st_word_listed(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
 			continue;
 		l.cols[l.n] = i;
 		head[l.n++] = k->cols[i].label;

@@ -659,15 +659,26 @@ int st_store_check_header(const char *path, struct st_diag *diag)
 	static const char magic[16] = "SQLite format 3";
 	char head[16];
 	struct stat sb;
-	FILE *f;
-	size_t n;
+	sqlite3 *db = NULL;
+	sqlite3_file *file = NULL;
+	size_t n = 0;
 
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
 		return 0;   /* missing, or not a file: sqlite3_open says why */
-	if (!(f = fopen(path, "rb")))
-		return 0;
-	n = fread(head, 1, sizeof head, f);
-	fclose(f);
+	/* Read through SQLite's own file object, never fopen/fclose: closing
+	 * any descriptor of the database file drops every POSIX lock this
+	 * process holds on it, so that another process (the sqlite3 shell, a
+	 * second safetrack) takes the WAL for unused, checkpoints it and
+	 * deletes it under the connections still writing to it — a server
+	 * opening a connection per worker lost its commits that way.  SQLite
+	 * shares one descriptor per file within the process and closes it
+	 * only when no connection holds a lock. */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK &&
+	    file && file->pMethods &&
+	    file->pMethods->xRead(file, head, (int)sizeof head, 0) == SQLITE_OK)
+		n = sizeof head;
+	sqlite3_close(db);
 	if (sb.st_size < 512 || n != sizeof head || memcmp(head, magic, sizeof magic))
 		return st_diag_add(diag, "数据库 %s 已损坏或不是数据库文件（%lld 字节，没有 SQLite "
 				   "数据库的文件头），未作任何修改", path, (long long)sb.st_size);

@@ -36,7 +36,10 @@
             <xsl:for-each select="option">
               <option value="{@value}">
                 <xsl:if test="@value = ../@value"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
-                <xsl:value-of select="@value"/>
+                <xsl:choose>
+                  <xsl:when test="@label"><xsl:value-of select="@label"/>（<xsl:value-of select="@value"/>）</xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@value"/></xsl:otherwise>
+                </xsl:choose>
               </option>
             </xsl:for-each>
           </select>

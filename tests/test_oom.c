@@ -45,6 +45,38 @@
 #include <libxslt/xsltutils.h>
 #include <sqlite3.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+/* ST_OOM_LEAKS=1 checks for leaks after every run and names the failed
+ * allocation that caused one */
+#define LEAK_CHECK() (getenv("ST_OOM_LEAKS") && __lsan_do_recoverable_leak_check())
+
+/* libxml2 2.9.14 leaks in its own out-of-memory paths: a node set pushed
+ * during an XPath evaluation that then fails is never freed
+ * (xmlXPathCompiledEval, ...ToBoolean), and xmlCopyDoc drops the nodes it
+ * copied before the one it could not (xmlStaticCopyNodeList, reached from
+ * xmlRelaxNGNewDocParserCtxt).  libxml2 has no frame pointers, so the
+ * default fast unwinder cannot see those frames and these suppressions
+ * only work with ASAN_OPTIONS=fast_unwind_on_malloc=0 (slow).  Under
+ * `make asan` this program therefore runs without leak detection (every
+ * other test keeps it); the leak campaign is run by hand:
+ *   ST_OOM_LEAKS=1 ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+ *       ST_OOM_STRIDE=997 build/asan/tests/test_oom
+ * (tests/RELIABILITY.md). */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+	return "leak:xmlXPathCompiledEval\nleak:xmlCopyDoc\n";
+}
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "detect_leaks=0";
+}
+#else
+#define LEAK_CHECK() 0
+#endif
+
 #include "st_alloc.h"
 #include "st_buf.h"
 #include "st_checker.h"
@@ -445,6 +477,9 @@ static void sweep(const struct op *op, struct sweep *s)
 		}
 		free(result);
 		st_diag_release(&d);
+		/* under ASan: a leak is named with the allocation that caused it */
+		if (LEAK_CHECK())
+			fail_msg("%s: allocation %ld failed and memory leaked", op->name, n);
 	}
 	free(reference);
 	free(before);
