@@ -80,7 +80,10 @@ int st_backup_to(sqlite3 *db, const char *db_path, const char *path, struct st_d
 		st_diag_add(diag, "内存不足");
 		goto out;
 	}
-	sprintf(tmp, "%s/.%s.XXXXXX", dir, basename(copy));
+	sprintf(tmp, "%s/.%s.", dir, basename(copy));
+	/* under the lock: what a killed backup left beside */
+	st_remove_stale(dir, tmp + strlen(dir) + 1);
+	strcat(tmp, "XXXXXX");
 	/* a new file of no bytes (O_EXCL), which SQLite opens as empty; 0600:
 	 * a backup holds every record of the park */
 	if ((fd = mkstemp(tmp)) < 0) {

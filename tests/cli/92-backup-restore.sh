@@ -122,3 +122,10 @@ expect_rc 1
 expect_err "safetrack: 未恢复：数据库未作任何修改"
 [ -e "$T/fresh2.db" ] && fail "a refused restore created the store"
 true
+
+# a backup killed mid-copy leaves its temporary; the next backup to the same
+# FILE removes it, under the lock
+echo x >"$T/.full.db.Q1w2E3"
+run --db "$DB" backup "$T/full.db"
+expect_rc 0
+[ ! -e "$T/.full.db.Q1w2E3" ] || fail "stale backup temporary left"
