@@ -24,8 +24,8 @@ struct st_cli {
 	const char *rules_dir;   /* --rules, or NULL for st_rules_default_dir() */
 	sqlite3 *db;             /* opened by st_cli_db(), closed by main */
 	struct st_pack *pack;    /* loaded by st_cli_pack(), freed by main */
-	int may_create;          /* set by init and import: the only commands
-				    that may create a missing database */
+	int may_create;          /* set by init, import and restore: the only
+				    commands that may create a missing database */
 };
 
 struct st_command {

@@ -123,7 +123,8 @@ int st_recorder_reject(struct st_recorder *w, enum st_kind kind, const char *id)
  * empty), columns in st_kind_info(kind)->cols order. */
 struct st_query;
 
-enum st_query_order { ST_ORDER_ID, ST_ORDER_DATE };
+/* ST_ORDER_NONE: table order, no sort (when only the set of rows matters) */
+enum st_query_order { ST_ORDER_ID, ST_ORDER_DATE, ST_ORDER_NONE };
 
 /* Prepare a query over the records of kind: all of them if filter_col is
  * NULL, else those whose column filter_col equals filter_value (for drills,

@@ -45,4 +45,11 @@ long st_evidence_list(sqlite3 *db, const char *hazard, st_evidence_fn fn, void *
 int st_evidence_get(sqlite3 *db, long long id, char *hazard, size_t hsize, char *type,
 		    size_t tsize, void **data, size_t *len, struct st_diag *diag);
 
+/* Write every photo into DIR/evidence/ as HAZARD-N.jpg|png with an
+ * index.csv (file, hazard, caption, added, added_by), beside an exported
+ * dossier (import reads only DIR's own CSV files and leaves them be).
+ * Nothing is written when there are no photos.  Returns the number of
+ * photos written, or -1 with a message. */
+long st_evidence_export(sqlite3 *db, const char *dir, struct st_diag *diag);
+
 #endif

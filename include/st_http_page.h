@@ -150,6 +150,7 @@ void st_page_hazard_show(struct st_req *r);
 void st_page_hazard_edit(struct st_req *r);
 void st_page_hazard_close(struct st_req *r);
 void st_page_hazard_void(struct st_req *r);
+void st_page_hazard_reopen(struct st_req *r);
 void st_page_hazard_evidence(struct st_req *r);
 void st_page_evidence_get(struct st_req *r);
 void st_api_record_post(struct st_req *r);

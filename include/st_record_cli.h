@@ -77,6 +77,13 @@ long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_
  * Chinese label, anything else as stored */
 const char *st_record_shown(const struct st_column *c, const char *v);
 
+/* The same for one page: `limit` records (negative: all) after skipping
+ * `offset`.  Streamed: the rows are read twice in one read transaction and
+ * never kept, so memory does not grow with the number of records. */
+long st_record_list_page(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
+			 const char *filter_value, enum st_query_order order, const char *omit,
+			 int open_only, long long limit, long long offset);
+
 /* "已登记" / "已更新" / "与已有记录相同，未改动：", to put before a record's name */
 const char *st_record_verb(enum st_put result);
 

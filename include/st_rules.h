@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <libxml/xpath.h>
 
+#include "st_date.h"
 #include "st_diag.h"
 
 #define ST_RULES_NS "urn:safetrack:rules:1"
@@ -47,6 +48,10 @@ enum st_check_kind {
 	ST_CHECK_THRESHOLD,       /* value >= required, both XPath numbers */
 	ST_CHECK_ASSERT,          /* each selected node satisfies a test */
 	ST_CHECK_EXPIRY,          /* each selected item's latest expiry date >= as-of */
+	ST_CHECK_KNOWN,           /* revision 2: the records needed are there, else
+				   * not-checked and the rule's later checks are skipped */
+	ST_CHECK_RENEWAL,         /* revision 2: the record expiring last is valid and
+				   * its renewal was applied for N months before expiry */
 	ST_CHECK__COUNT
 };
 
@@ -105,8 +110,19 @@ struct st_check {
 	int line;                 /* line of <check> in its file */
 };
 
+/* Revision 2: the rules folder holds stacked packs (a local one, a
+ * national one), loaded together; each rule names the one it came from. */
+struct st_pack_info {
+	char *id, *version, *title;      /* from the files' roots, owned */
+	char *authority;                 /* "local" or "national", owned */
+	char *file;                      /* the first file of this pack, owned */
+};
+
 struct st_rule {
 	char *id, *clause, *clause_text, *title, *remediation, *note; /* owned */
+	char *regulation;                /* the statute cited, when not the pack's title; owned */
+	size_t pack;                     /* index into st_pack.packs */
+	st_day effective_from, effective_until; /* revision 2, or ST_DAY_NONE */
 	enum st_severity severity;
 	enum st_scope scope;
 	char *applies_src;               /* the expression as written, or NULL (always) */
@@ -125,7 +141,9 @@ struct st_rule {
 #define ST_NOTICE_DAYS_MAX 90
 
 struct st_pack {
-	char *id, *version, *title;      /* from the root element, owned */
+	char *id, *version, *title;      /* of the local pack (else the first), owned */
+	struct st_pack_info *packs;      /* every pack loaded, in file name order; owned */
+	size_t npacks;
 	char *dir;                       /* where it was loaded from, owned */
 	char *tailoring;                 /* tailoring file path, or NULL; owned */
 	char *tailoring_id;              /* id attribute of the tailoring, or NULL */
@@ -137,7 +155,9 @@ struct st_pack {
 };
 
 /* Load every *.xml rule file in dir (in name order) and, if tailoring is
- * not NULL, apply that tailoring file.  XML is read with XML_PARSE_NONET,
+ * not NULL, apply that tailoring file.  Files may belong to several packs
+ * (their root's id); the files of one pack agree on version, title and
+ * authority, and rule ids are unique across all of them.  XML is read with XML_PARSE_NONET,
  * no DTD loading and no entity substitution.  On error returns -1 with
  * lines "FILE:LINE: message" in diag and *out untouched.  On success the
  * caller owns *out and frees it with st_pack_free(). */
@@ -168,6 +188,11 @@ int st_pack_write_manifest(const char *dir, size_t *nrules, struct st_diag *diag
 
 /* free a pack and everything it owns; NULL is fine */
 void st_pack_free(struct st_pack *pack);
+
+/* the pack a rule came from */
+const struct st_pack_info *st_rule_pack(const struct st_pack *pack, const struct st_rule *rule);
+/* "国家" / "地方" for an authority */
+const char *st_authority_name_zh(const char *authority);
 
 /* the rule with this id, or NULL */
 const struct st_rule *st_pack_find(const struct st_pack *pack, const char *id);

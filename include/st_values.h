@@ -26,4 +26,7 @@ const char *st_value_label(const char *en);
  * or an alias is s; NULL if none */
 const char *st_value_from_zh(const char *allowed, const char *s);
 
+/* 1 if word is one of the space-separated words of list (NULL: none) */
+int st_word_listed(const char *list, const char *word);
+
 #endif

@@ -26,10 +26,10 @@ struct st_xlsx;
  * when finished; give it a temporary and rename it into place).  db gives
  * the parks' names for the sheets.  Returns 0 with *out, or -1 with a
  * message in diag. */
-int st_xlsx_check_begin(const char *path, sqlite3 *db, const struct st_run_meta *meta,
+int st_xlsx_begin(const char *path, sqlite3 *db, const struct st_run_meta *meta,
 			struct st_xlsx **out, struct st_diag *diag);
 /* one subject's results: a row each, on its park's sheet; 0 or -1 */
-int st_xlsx_check_subject(struct st_xlsx *x, const struct st_subject *s);
+int st_xlsx_subject(struct st_xlsx *x, const struct st_subject *s);
 /* Close the tables (autofilters) and write the file.  Returns 0, or -1
  * with a message.  Either way x is freed. */
 int st_xlsx_finish(struct st_xlsx *x, struct st_diag *diag);

@@ -129,6 +129,26 @@ static const struct st_param_spec expiry_params[] = {
 	END
 };
 
+/* revision 2 */
+static const struct st_param_spec known_params[] = {
+	{ "test", ST_PARAM_XPATH, 1, NULL, 0, 0, NULL,
+	  "判断所需的记录齐全时为真（相对于被查对象）" },
+	{ "message_zh", ST_PARAM_TEXT, 1, NULL, 0, 0, NULL, "记录不全时的中文说明" },
+	{ "message_en", ST_PARAM_TEXT, 1, NULL, 0, 0, NULL, "记录不全时的英文说明（tsv 输出）" },
+	END
+};
+
+static const struct st_param_spec renewal_params[] = {
+	SELECT(1, NULL),
+	{ "expires", ST_PARAM_FIELD, 1, NULL, 0, 0, NULL, "记录的有效期字段；以最晚到期者为准" },
+	{ "applied", ST_PARAM_FIELD, 1, NULL, 0, 0, NULL, "申请延期的日期字段" },
+	{ "months_before", ST_PARAM_INT, 1, NULL, 0, 120, NULL,
+	  "须在有效期满前多少个月申请延期（加减月遇月末取该月最后一天）" },
+	LABEL,
+	WARN("30"),
+	END
+};
+
 static const struct st_param_spec no_params[] = { END };
 
 static const struct st_check_spec specs[ST_CHECK__COUNT] = {
@@ -157,6 +177,10 @@ static const struct st_check_spec specs[ST_CHECK__COUNT] = {
 	  "所选每个对象均须满足条件", 0, assert_params },
 	{ "expiry", ST_CHECK_EXPIRY,
 	  "所选每个对象的最晚有效期不得早于评估日", 0, expiry_params },
+	{ "known", ST_CHECK_KNOWN,
+	  "判断所需的记录须齐全，否则为“未核查”，不再执行其后的检查", 0, known_params },
+	{ "renewal", ST_CHECK_RENEWAL,
+	  "最晚到期的一条记录须在有效期内，且在期满前规定月数内申请延期", 0, renewal_params },
 };
 
 const struct st_check_spec *st_check_spec(enum st_check_kind kind)

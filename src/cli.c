@@ -19,7 +19,7 @@ sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
 		return cli->db;
 	st_store_close(cli->db);
 	cli->db = NULL;
-	/* no command but init and import creates a database by accident: a
+	/* no command but init, import and restore creates a database: a
 	 * record typed in the wrong folder, or a check there reporting zero
 	 * subjects, would look like success */
 	if (!cli->may_create && access(cli->db_path, F_OK) != 0) {

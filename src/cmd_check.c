@@ -12,13 +12,15 @@
 
 #include "st_checker.h"
 #include "st_cli.h"
+#include "st_compare.h"
 #include "st_outfile.h"
 #include "st_output.h"
 #include "st_xlsx.h"
 
 static const char usage[] =
 	"safetrack check [--as-of DATE] [--enterprise ID | --park ID] [--rule ID] "
-	"[--tailoring FILE] [--format text|tsv|xml|json|xlsx] [-o FILE] [--jobs N]";
+	"[--tailoring FILE] [--format text|tsv|xml|json|xlsx] [-o FILE] [--jobs N] "
+	"[--compare-rules DIR | --compare-tailoring FILE]";
 
 static const char help[] =
 	"按规则包逐条核查园区与企业，给出每条规则的状态、截止日期与说明。\n\n"
@@ -30,7 +32,9 @@ static const char help[] =
 	"  --format FORMAT     text（默认，中文摘要）、tsv、xml、json，或 xlsx（Excel 工作簿，\n"
 	"                      每个园区一张工作表，须同时用 -o 指定文件）\n"
 	"  -o FILE             写入文件（默认输出到标准输出）\n"
-	"  --jobs N            同时核查的线程数（1–64，默认为本机处理器核数）；结果与单线程完全相同\n\n"
+	"  --jobs N            同时核查的线程数（1–64，默认为本机处理器核数）；结果与单线程完全相同\n"
+	"  --compare-rules DIR       假设分析：与另一个规则目录的结果比较，只列出状态或期限不同的项\n"
+	"  --compare-tailoring FILE  假设分析：与另一个裁剪文件的结果比较（只支持 text、tsv 格式）\n\n"
 	"退出码：0 无不合格/逾期/错误；2 有不合格或逾期；1 无法完成核查或有规则无法评估。\n";
 
 /* The writer is made when the first subject arrives (or at the end of an
@@ -61,7 +65,7 @@ static int write_subject(void *arg, const struct st_subject *s)
 	for (size_t i = 0; i < s->nresults; i++)
 		k->counts[s->results[i].status]++;
 	if (k->xlsx)
-		return st_xlsx_check_subject(k->xlsx, s) == 0 ? 0 : 2;
+		return st_xlsx_subject(k->xlsx, s) == 0 ? 0 : 2;
 	return open_writer(k) == 0 && st_writer_subject(k->w, s) == 0 ? 0 : 2;
 }
 
@@ -83,6 +87,125 @@ static int parse_jobs(const char *s, unsigned *out)
 	return 0;
 }
 
+/* ---- what-if (INTERCHANGE revision 2) ---------------------------------------- */
+
+struct diff_out {
+	enum st_format format;
+	size_t rows;
+	const struct st_pack *pack;
+	size_t *per_rule;             /* text: changed results per rule of either pack */
+	const char **rule_ids;
+	size_t nrules;
+};
+
+static const char *or_dash(int has, const char *s)
+{
+	return has ? s : "-";
+}
+
+static int print_diff(void *arg, const struct st_compare_row *r)
+{
+	struct diff_out *o = arg;
+	char d1[11] = "", d2[11] = "";
+
+	if (r->due != ST_DAY_NONE)
+		st_date_format(r->due, d1);
+	if (r->other_due != ST_DAY_NONE)
+		st_date_format(r->other_due, d2);
+	if (o->format == ST_FORMAT_TSV) {
+		if (!o->rows++)
+			fputs("kind\tsubject\trule\tstatus\tdue\tother_status\tother_due\n", stdout);
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", st_scope_name(r->kind), r->subject, r->rule,
+		       or_dash(r->has, st_status_name(r->status)), r->has ? d1 : "-",
+		       or_dash(r->has_other, st_status_name(r->other_status)), r->has_other ? d2 : "-");
+	} else {
+		o->rows++;
+		printf("%s %s  %s：%s%s%s → %s%s%s\n", r->kind == ST_SCOPE_PARK ? "园区" : "企业",
+		       r->subject, r->rule, r->has ? st_status_name_zh(r->status) : "（无此规则）",
+		       *d1 ? "，截止 " : "", d1,
+		       r->has_other ? st_status_name_zh(r->other_status) : "（无此规则）",
+		       *d2 ? "，截止 " : "", d2);
+		for (size_t i = 0; i < o->nrules; i++)
+			if (!strcmp(o->rule_ids[i], r->rule)) {
+				o->per_rule[i]++;
+				break;
+			}
+	}
+	return ferror(stdout) ? 2 : 0;
+}
+
+static int add_ids(struct diff_out *o, const struct st_pack *p)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		size_t k = 0;
+		while (k < o->nrules && strcmp(o->rule_ids[k], p->rules[i].id))
+			k++;
+		if (k == o->nrules)
+			o->rule_ids[o->nrules++] = p->rules[i].id;
+	}
+	return 0;
+}
+
+static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *rules_dir,
+			 const char *tailoring, const char *other_tailoring, st_day as_of,
+			 const struct st_check_filter *filter, enum st_format format, unsigned jobs)
+{
+	struct st_diag diag = ST_DIAG_INIT;
+	struct st_pack *other = NULL;
+	struct diff_out o = { format, 0, pack, NULL, NULL, 0 };
+	int rc;
+
+	if (format != ST_FORMAT_TSV && format != ST_FORMAT_TEXT)
+		return st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只支持 text 与 tsv 格式");
+	if (st_pack_load(rules_dir ? rules_dir : pack->dir, rules_dir ? tailoring : other_tailoring,
+			 &other, &diag) != 0) {
+		st_cli_print_diag(&diag);
+		st_diag_release(&diag);
+		return 1;
+	}
+	sqlite3 *db = st_cli_db(cli, ST_STORE_READ);
+	if (!db) {
+		st_pack_free(other);
+		return 1;
+	}
+	o.per_rule = calloc(pack->nrules + other->nrules + 1, sizeof *o.per_rule);
+	o.rule_ids = calloc(pack->nrules + other->nrules + 1, sizeof *o.rule_ids);
+	if (!o.per_rule || !o.rule_ids) {
+		rc = st_cli_error("内存不足");
+		goto out;
+	}
+	add_ids(&o, pack);
+	add_ids(&o, other);
+	if (format == ST_FORMAT_TEXT)
+		printf("假设分析  评估日 %s\n当前：规则目录 %s%s%s\n对比：规则目录 %s%s%s\n\n",
+		       st_date_format(as_of, (char[11]){ 0 }), pack->dir,
+		       pack->tailoring ? "  裁剪文件 " : "", pack->tailoring ? pack->tailoring : "",
+		       other->dir, other->tailoring ? "  裁剪文件 " : "",
+		       other->tailoring ? other->tailoring : "");
+	rc = st_compare_run(db, pack, other, as_of, filter, jobs, print_diff, &o, &diag);
+	if (rc == 0 && format == ST_FORMAT_TSV && !o.rows)
+		fputs("kind\tsubject\trule\tstatus\tdue\tother_status\tother_due\n", stdout);
+	if (rc == 0 && format == ST_FORMAT_TEXT) {
+		printf("%s共 %zu 项结果不同。\n", o.rows ? "\n" : "", o.rows);
+		for (size_t i = 0; i < o.nrules; i++)
+			if (o.per_rule[i])
+				printf("  %-28s %zu 项\n", o.rule_ids[i], o.per_rule[i]);
+	}
+	if (rc != 0) {
+		if (rc == 2)
+			st_cli_error("写出结果失败");
+		else
+			st_cli_print_errors(&diag);
+		rc = 1;
+	}
+out:
+	st_diag_release(&diag);
+	free(o.per_rule);
+	free(o.rule_ids);
+	st_pack_free(other);
+	return rc;
+}
+
 int cmd_check(struct st_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -94,11 +217,14 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "compare-rules", required_argument, NULL, 'R' },
+		{ "compare-tailoring", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct st_check_filter filter = { NULL, NULL, NULL };
-	const char *as_of_arg = NULL, *tailoring = NULL;
+	const char *as_of_arg = NULL, *tailoring = NULL, *compare_rules = NULL;
+	const char *compare_tailoring = NULL;
 	enum st_format format = ST_FORMAT_TEXT;
 	int xlsx = 0;
 	const char *output = NULL;
@@ -120,6 +246,8 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 			if (!xlsx && st_format_parse(optarg, &format) != 0)
 				return st_cli_usage(usage, "未知的输出格式 '%s'", optarg);
 			break;
+		case 'R': compare_rules = optarg; break;
+		case 'T': compare_tailoring = optarg; break;
 		case 'o': output = strcmp(optarg, "-") ? optarg : NULL; break;
 		case 'j':
 			if (parse_jobs(optarg, &jobs) != 0)
@@ -133,6 +261,8 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 		return st_cli_usage(usage, "多余的参数 '%s'", argv[optind]);
 	if (filter.enterprise && filter.park)
 		return st_cli_usage(usage, "--enterprise 与 --park 只能选一个");
+	if (compare_rules && compare_tailoring)
+		return st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只能选一个");
 	if (xlsx && !output)
 		return st_cli_usage(usage, "xlsx 格式须用 -o FILE 指定输出文件");
 
@@ -154,6 +284,14 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 			return 1;
 		*(filter.enterprise ? &filter.enterprise : &filter.park) = named;
 	}
+	if (compare_rules || compare_tailoring) {
+		int crc = xlsx || output ?
+			st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只支持 text 与 tsv 格式") :
+			check_compare(cli, pack, compare_rules, tailoring, compare_tailoring, as_of,
+				      &filter, format, jobs);
+		free(named);
+		return crc;
+	}
 
 	struct st_run_meta meta;
 	struct st_outfile o = { .lock.fd = -1 };
@@ -161,7 +299,7 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	st_run_meta_init(&meta, pack, as_of);
 	if (output) {
 		if (st_outfile_open(&o, output, cli->db_path, &diag) != 0 ||
-		    (xlsx && st_xlsx_check_begin(o.tmp, db, &meta, &sink.xlsx, &diag) != 0)) {
+		    (xlsx && st_xlsx_begin(o.tmp, db, &meta, &sink.xlsx, &diag) != 0)) {
 			st_outfile_abort(&o);
 			st_cli_print_errors(&diag);
 			st_diag_release(&diag);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "st_cli.h"
+#include "st_evidence.h"
 #include "st_dossier.h"
 #include "st_record_cli.h"
 
@@ -22,7 +23,7 @@ static const char help[] =
 int cmd_export(struct st_cli *cli, int argc, char **argv)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	long rows[ST_KIND_COUNT], total = 0;
+	long rows[ST_KIND_COUNT], total = 0, photos;
 	sqlite3 *db;
 	int c;
 
@@ -43,5 +44,13 @@ int cmd_export(struct st_cli *cli, int argc, char **argv)
 		total += rows[k];
 	}
 	printf("共 %ld 行。\n", total);
+	/* the hazards' evidence photos go beside the CSV files */
+	if ((photos = st_evidence_export(db, argv[optind], &diag)) < 0) {
+		st_cli_print_errors(&diag);
+		st_diag_release(&diag);
+		return 1;
+	}
+	if (photos)
+		printf("整改照片 %ld 张，在 %s/evidence/。\n", photos, argv[optind]);
 	return 0;
 }

@@ -79,8 +79,22 @@ static int rules_validate(struct st_cli *cli, const char *dir, const char *tailo
 			for (size_t p = 0; p < r->checks[c].nparams; p++)
 				tailored += r->checks[c].params[p].tailored;
 	}
-	printf("规则包 %s 版本 %s：%zu 条规则（%zu 条可核查，%zu 条说明性）校验通过\n", pack->id,
-	       pack->version, pack->nrules, pack->nrules - informational, informational);
+	if (pack->npacks > 1)
+		printf("%zu 个规则包：%zu 条规则（%zu 条可核查，%zu 条说明性）校验通过\n", pack->npacks,
+		       pack->nrules, pack->nrules - informational, informational);
+	else
+		printf("规则包 %s 版本 %s：%zu 条规则（%zu 条可核查，%zu 条说明性）校验通过\n",
+		       pack->id, pack->version, pack->nrules, pack->nrules - informational,
+		       informational);
+	if (pack->npacks > 1)
+		for (size_t k = 0; k < pack->npacks; k++) {
+			size_t n = 0;
+			for (size_t i = 0; i < pack->nrules; i++)
+				n += pack->rules[i].pack == k;
+			printf("  %s规则包 %s 版本 %s：%zu 条\n",
+			       st_authority_name_zh(pack->packs[k].authority), pack->packs[k].id,
+			       pack->packs[k].version, n);
+		}
 	if (pack->tailoring)
 		printf("裁剪文件 %s（%s）：调整 %zu 个参数，停用 %zu 条规则\n", pack->tailoring,
 		       pack->tailoring_id, tailored, deselected);
@@ -119,16 +133,30 @@ static int rules_list(struct st_cli *cli, const char *tailoring)
 		w = display_width(st_report_clause_zh(pack->rules[i].clause, clause, sizeof clause));
 		wclause = w > wclause ? w : wclause;
 	}
-	pad("ID", wid + 2);
-	pad("条款", wclause + 2);
-	pad("级别", 10);
-	puts("标题");
-	for (size_t i = 0; i < pack->nrules; i++) {
-		const struct st_rule *r = &pack->rules[i];
-		pad(r->id, wid + 2);
-		pad(st_report_clause_zh(r->clause, clause, sizeof clause), wclause + 2);
-		pad(st_severity_name_zh(r->severity), 10);
-		printf("%s%s\n", r->title, r->selected ? "" : "（已由裁剪文件停用）");
+	/* revision 2: grouped by pack, each saying which regulation it enforces */
+	for (size_t k = 0; k < pack->npacks; k++) {
+		const struct st_pack_info *pi = &pack->packs[k];
+		size_t n = 0;
+		for (size_t i = 0; i < pack->nrules; i++)
+			n += pack->rules[i].pack == k;
+		printf("%s【%s规则包】%s %s  %s（%zu 条）\n", k ? "\n" : "",
+		       st_authority_name_zh(pi->authority), pi->id, pi->version, pi->title, n);
+		pad("ID", wid + 2);
+		pad("条款", wclause + 2);
+		pad("级别", 10);
+		puts("标题");
+		for (size_t i = 0; i < pack->nrules; i++) {
+			const struct st_rule *r = &pack->rules[i];
+			if (r->pack != k)
+				continue;
+			pad(r->id, wid + 2);
+			pad(st_report_clause_zh(r->clause, clause, sizeof clause), wclause + 2);
+			pad(st_severity_name_zh(r->severity), 10);
+			printf("%s%s", r->title, r->selected ? "" : "（已由裁剪文件停用）");
+			if (r->regulation)
+				printf("（《%s》）", r->regulation);
+			putchar('\n');
+		}
 	}
 	return 0;
 }
@@ -215,6 +243,16 @@ static void explain(const struct st_check *c)
 		printf("每个 %s 的最晚有效期（%s）不得早于评估日：已过期为“逾期”，%ld 天内到期为“即将到期”，没有有效期为“不合格”。",
 		       P(c, "select"), P(c, "expires"), st_check_int(c, "warn_days", 0));
 		break;
+	case ST_CHECK_KNOWN:
+		printf("须满足 %s，否则为“未核查”（%s），不再执行其后的检查。", P(c, "test"),
+		       P(c, "message_zh"));
+		break;
+	case ST_CHECK_RENEWAL:
+		printf("所选 %s 中有效期（%s）最晚的一条须在有效期内；须不晚于期满前 %ld 个月申请延期（%s）："
+		       "申请晚了为“不合格”，期限已过仍未申请为“逾期”，%ld 天内到期为“即将到期”；没有记录为“不合格”。",
+		       P(c, "select"), P(c, "expires"), st_check_int(c, "months_before", 0),
+		       P(c, "applied"), st_check_int(c, "warn_days", 0));
+		break;
 	case ST_CHECK__COUNT:
 		break;
 	}
@@ -272,6 +310,19 @@ static int rules_show(struct st_cli *cli, const char *id, const char *tailoring)
 	       st_report_clause_zh(r->clause, clause, sizeof clause), st_severity_name_zh(r->severity),
 	       r->scope == ST_SCOPE_PARK ? "园区" : "企业", r->informational ? "    不核查" : "",
 	       r->selected ? "" : "    已由裁剪文件停用");
+	const struct st_pack_info *pi = st_rule_pack(pack, r);
+	if (pi)
+		printf("规则包：%s规则包 %s %s（%s）\n", st_authority_name_zh(pi->authority), pi->id,
+		       pi->version, pi->title);
+	if (r->regulation)
+		printf("法规：《%s》\n", r->regulation);
+	if (r->effective_from != ST_DAY_NONE || r->effective_until != ST_DAY_NONE) {
+		char d1[11], d2[11];
+		printf("施行：%s%s%s%s\n", r->effective_from != ST_DAY_NONE ? "自 " : "",
+		       r->effective_from != ST_DAY_NONE ? st_date_format(r->effective_from, d1) : "",
+		       r->effective_until != ST_DAY_NONE ? " 至 " : "",
+		       r->effective_until != ST_DAY_NONE ? st_date_format(r->effective_until, d2) : "");
+	}
 	printf("条文：%s\n", r->clause_text);
 	if (!r->informational)
 		printf("适用条件：%s\n", r->applies_src ? r->applies_src :

@@ -59,7 +59,7 @@ int cmd_show(struct st_cli *cli, int argc, char **argv)
 {
 	static const enum st_kind of_enterprise[] = {
 		ST_INSPECTION, ST_HAZARD, ST_EVALUATION, ST_PROJECT, ST_WORKER, ST_CERTIFICATE,
-		ST_EQUIPMENT, ST_ACCIDENT, ST_LETTER,
+		ST_EQUIPMENT, ST_ACCIDENT, ST_LETTER, ST_LICENCE,
 	};
 	struct st_diag diag = ST_DIAG_INIT;
 	const char *id;
@@ -124,12 +124,16 @@ int cmd_show(struct st_cli *cli, int argc, char **argv)
 			rc = print_section(db, of_enterprise[i], "enterprise", id);
 		if (!rc)
 			rc = print_section(db, ST_DRILL, "participants", id);
+		if (!rc)
+			rc = print_section(db, ST_WAIVER, "subject", id);
 	} else if (kind == ST_PARK) {
 		rc = print_section(db, ST_ENTERPRISE, "park", id);
 		if (!rc)
 			rc = print_section(db, ST_MEETING, "park", id);
 		if (!rc)
 			rc = print_section(db, ST_DRILL, "park", id);
+		if (!rc)
+			rc = print_section(db, ST_WAIVER, "subject", id);
 	} else if (kind == ST_INSPECTION) {
 		rc = print_section(db, ST_HAZARD, "inspection", id);
 	}

@@ -1182,7 +1182,7 @@ int st_query_new(sqlite3 *db, enum st_kind kind, const char *filter_col,
 		sqlite3_str_appendf(s, " WHERE \"%w\" = ?1", k->cols[fc].name);
 	if (order == ST_ORDER_DATE && k->own_date >= 0)
 		sqlite3_str_appendf(s, " ORDER BY \"%w\", id", k->cols[k->own_date].name);
-	else
+	else if (order != ST_ORDER_NONE)
 		sqlite3_str_appendall(s, " ORDER BY id");
 	if (!(sql = sqlite3_str_finish(s))) {
 		free(q);

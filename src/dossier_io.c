@@ -2,6 +2,9 @@
  * dossier_io.c — importing a dossier folder and exporting one (see
  * st_dossier.h and docs/dossier.md).
  *
+ * Before anything else every file is scanned for its encoding (GBK that is
+ * valid UTF-8 would import as gibberish; st_encoding.h).
+ *
  * Import runs in two passes.  The first looks at the folder and at every
  * file's header only: an unknown file name or a bad header makes the rows
  * meaningless (every row of a file without its `enterprise` column would be
@@ -24,6 +27,7 @@
 #include <libgen.h>
 
 #include "st_csv.h"
+#include "st_encoding.h"
 #include "st_outfile.h"
 #include "st_idset.h"
 #include "st_store.h"
@@ -223,6 +227,19 @@ int st_dossier_import(sqlite3 *db, const char *dir, const struct st_pack *pack,
 
 	memset(stats, 0, sizeof *stats);
 	if (scan_dir(dir, stats->present, diag))
+		return -1;
+
+	/* pass 0: encoding, every file, so that every GBK file is named in one
+	 * run (the reader would stop at the first) and none imports as
+	 * gibberish because its GBK happened to be valid UTF-8 */
+	for (int k = 0; k < ST_KIND_COUNT; k++) {
+		if (!stats->present[k])
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, st_kind_info(k)->file);
+		if (st_encoding_scan(path, st_kind_info(k)->file, diag))
+			rc = -1;
+	}
+	if (rc)
 		return -1;
 
 	/* pass 1: headers */

@@ -1412,6 +1412,107 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 	list_flush(&l, p);
 }
 
+/* revision 2: the records a rule needs are there (NAT-* rules: the
+ * enterprise's hazchem activities); else not-checked, and eval_rule skips
+ * the checks after this one */
+static void check_known(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	int r = xbool(ev, st_check_param(c, "test"), ev->subject, p);
+
+	if (r < 0)
+		return;
+	p->status = r ? ST_PASS : ST_NOT_CHECKED;
+	if (!r) {
+		st_buf_puts(&p->zh, st_check_text(c, "message_zh"));
+		st_buf_puts(&p->en, st_check_text(c, "message_en"));
+	}
+}
+
+/* Revision 2 (NAT-SAFETY-LICENCE): over the selected records, the one
+ * expiring last (ties: the first, i.e. the smallest id) is judged.  None →
+ * fail; expired → fail; else the renewal deadline R = expires − N months:
+ * applied ≤ R → pass (due expires); applied later → fail (how late); not
+ * applied and as-of > R → overdue (due R); within warn_days of R →
+ * due-soon (due R); else pass (due R).  Expiry is a deadline, read as
+ * written; the application date is a fact (absent after as-of). */
+static void check_renewal(struct ev *ev, const struct st_check *c, struct part *p)
+{
+	const char *exp_f = st_check_text(c, "expires"), *app_f = st_check_text(c, "applied");
+	long months = st_check_int(c, "months_before", 0), warn = st_check_int(c, "warn_days", 30);
+	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	xmlNodePtr best = NULL;
+	st_day expires = ST_DAY_NONE;
+	char d1[11], d2[11], dn[24];
+
+	if (!o)
+		return;
+	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
+		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		st_day d = st_day_of_value(st_facts_attr(n, exp_f));
+		const char *id = st_facts_attr(n, "id"), *bid = best ? st_facts_attr(best, "id") : NULL;
+		if (d == ST_DAY_NONE)
+			continue;
+		if (!best || d > expires || (d == expires && id && bid && strcmp(id, bid) < 0))
+			best = n, expires = d;
+	}
+	xmlXPathFreeObject(o);
+	if (!best) {
+		p->status = ST_FAIL;
+		st_buf_puts(&p->zh, "没有许可证记录");
+		st_buf_puts(&p->en, "no licence recorded");
+		return;
+	}
+	char *label = label_of(ev, c, best, p);
+	if (!label)
+		return;
+	add_record(p, st_facts_attr(best, "id"));
+	fmt_day(expires, d1);
+	if (expires < ev->as_of) {
+		p->status = ST_FAIL;
+		st_buf_printf(&p->zh, "%s 有效期至 %s，已过期 %d 天，无有效许可证", label, d1,
+			      (int)(ev->as_of - expires));
+		st_buf_printf(&p->en, "%s expired %s, %s ago: no valid licence", label, d1,
+			      days_en(ev->as_of - expires, dn));
+		free(label);
+		return;
+	}
+	st_day r = st_day_add_months(expires, -(int)months);
+	st_day applied = st_day_of_value(st_facts_attr(best, app_f));
+	fmt_day(r, d2);
+	if (applied != ST_DAY_NONE) {
+		char d3[11];
+		fmt_day(applied, d3);
+		if (applied <= r) {
+			p->status = ST_PASS;
+			p->due = expires;
+			st_buf_printf(&p->zh, "%s 有效期至 %s，已于 %s 申请延期（期限 %s）", label, d1, d3, d2);
+			st_buf_printf(&p->en, "%s valid until %s, renewal applied %s (deadline %s)", label,
+				      d1, d3, d2);
+		} else {
+			p->status = ST_FAIL;
+			st_buf_printf(&p->zh, "%s 有效期至 %s，%s 才申请延期，晚于期限 %s %d 天", label, d1,
+				      d3, d2, (int)(applied - r));
+			st_buf_printf(&p->en, "%s valid until %s, renewal applied %s, %s after the deadline %s",
+				      label, d1, d3, days_en(applied - r, dn), d2);
+		}
+	} else {
+		p->status = dated_status(r, ev->as_of, warn);
+		p->due = r;
+		if (p->status == ST_OVERDUE) {
+			st_buf_printf(&p->zh, "%s 有效期至 %s，应于 %s 前申请延期，已逾期 %d 天", label, d1, d2,
+				      (int)(ev->as_of - r));
+			st_buf_printf(&p->en, "%s valid until %s, renewal due %s, %s late", label, d1, d2,
+				      days_en(ev->as_of - r, dn));
+		} else {
+			st_buf_printf(&p->zh, "%s 有效期至 %s，应于 %s 前申请延期，剩余 %d 天", label, d1, d2,
+				      (int)(r - ev->as_of));
+			st_buf_printf(&p->en, "%s valid until %s, renewal due %s, %s left", label, d1, d2,
+				      days_en(r - ev->as_of, dn));
+		}
+	}
+	free(label);
+}
+
 /* ---- rules and subjects ------------------------------------------------------ */
 
 static void run_check(struct ev *ev, const struct st_check *c, struct part *p)
@@ -1439,6 +1540,8 @@ static void run_check(struct ev *ev, const struct st_check *c, struct part *p)
 	case ST_CHECK_THRESHOLD: check_threshold(ev, c, p); break;
 	case ST_CHECK_ASSERT: check_assert(ev, c, p); break;
 	case ST_CHECK_EXPIRY: check_expiry(ev, c, p); break;
+	case ST_CHECK_KNOWN: check_known(ev, c, p); break;
+	case ST_CHECK_RENEWAL: check_renewal(ev, c, p); break;
 	case ST_CHECK_INFORMATIONAL:
 	case ST_CHECK__COUNT:
 		p->status = ST_ERROR;
@@ -1499,6 +1602,24 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 		st_buf_puts(&out->en, "park not yet established");
 		return;
 	}
+	/* revision 2: outside its effective dates a rule does not apply */
+	char d1[11];
+	if (rule->effective_from != ST_DAY_NONE && ev->as_of < rule->effective_from) {
+		fmt_day(rule->effective_from, d1);
+		st_buf_printf(&out->zh, "本规则自 %s 起施行", d1);
+		st_buf_printf(&out->en, "in force from %s", d1);
+		return;
+	}
+	if (rule->effective_until != ST_DAY_NONE && ev->as_of > rule->effective_until) {
+		fmt_day(rule->effective_until, d1);
+		st_buf_printf(&out->zh, "本规则施行至 %s，已失效", d1);
+		st_buf_printf(&out->en, "in force until %s", d1);
+		return;
+	}
+	/* $effective_from: rules count only events on or after it (no law
+	 * applies retroactively); NaN when the rule has no such date */
+	set_int_var(ev->ctx, "effective_from",
+		    rule->effective_from == ST_DAY_NONE ? NAN : (double)rule->effective_from);
 	if (rule->applies) {
 		ev->ctx->node = ev->subject;
 		ev->error[0] = '\0';
@@ -1520,13 +1641,22 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 		out->oom = 1;
 		return;
 	}
-	for (size_t i = 0; i < rule->nchecks; i++) {
+	size_t ran = 0;
+	while (ran < rule->nchecks) {
+		size_t i = ran++;
 		run_check(ev, &rule->checks[i], &parts[i]);
 		merge(out, &parts[i], i == 0);
 		/* a detail that lost text to memory reads as a shorter true one */
 		out->oom |= parts[i].oom || parts[i].zh.oom || parts[i].en.oom;
+		/* a `known` check that finds the records missing ends the rule:
+		 * what cannot be judged is not-checked, not judged anyway */
+		if (rule->checks[i].spec->kind == ST_CHECK_KNOWN && parts[i].status == ST_NOT_CHECKED) {
+			out->status = ST_NOT_CHECKED;
+			out->due = ST_DAY_NONE;
+			break;
+		}
 	}
-	compose(out, parts, rule->nchecks);
+	compose(out, parts, ran);
 	for (size_t i = 0; i < rule->nchecks; i++)
 		part_release(&parts[i]);
 	free(parts);

@@ -8,9 +8,11 @@
  */
 #include "st_evidence.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "st_store.h"
 
@@ -159,4 +161,99 @@ int st_evidence_get(sqlite3 *db, long long id, char *hazard, size_t hsize, char 
 	if (rc == SQLITE_DONE)
 		return 1;
 	return db_error(db, diag);
+}
+
+/* a CSV field, quoted when it needs to be */
+static void csv_field(FILE *f, const char *s, int last)
+{
+	s = s ? s : "";
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+	fputc(last ? '\n' : ',', f);
+}
+
+struct export_ctx {
+	sqlite3 *db;
+	const char *dir;
+	FILE *index;
+	struct st_diag *diag;
+	int failed;
+};
+
+static int export_one(void *arg, const struct st_evidence_info *e)
+{
+	struct export_ctx *x = arg;
+	char name[300], path[4400], hazard[200], type[32];
+	void *data = NULL;
+	size_t len = 0;
+	FILE *f;
+	int ok;
+
+	/* the file name from the hazard id and the photo's number only */
+	snprintf(name, sizeof name, "%s-%lld.%s", e->hazard, e->id,
+		 strcmp(e->type, "image/png") ? "jpg" : "png");
+	for (char *p = name; *p; p++)
+		if (*p == '/' || *p == '\\' || (unsigned char)*p < 0x20)
+			*p = '_';
+	snprintf(path, sizeof path, "%s/evidence/%s", x->dir, name);
+	if (st_evidence_get(x->db, e->id, hazard, sizeof hazard, type, sizeof type, &data, &len,
+			    x->diag)) {
+		x->failed = 1;
+		return 1;
+	}
+	f = fopen(path, "wb");
+	ok = f && fwrite(data, 1, len, f) == len;
+	if (f && fclose(f))
+		ok = 0;
+	free(data);
+	if (!ok) {
+		st_diag_add(x->diag, "%s: 无法写出照片", path);
+		x->failed = 1;
+		return 1;
+	}
+	csv_field(x->index, name, 0);
+	csv_field(x->index, e->hazard, 0);
+	csv_field(x->index, e->caption, 0);
+	csv_field(x->index, e->added, 0);
+	csv_field(x->index, e->added_by, 1);
+	return 0;
+}
+
+static int count_one(void *arg, const struct st_evidence_info *e)
+{
+	(void)arg;
+	(void)e;
+	return 1;   /* one is enough to know */
+}
+
+long st_evidence_export(sqlite3 *db, const char *dir, struct st_diag *diag)
+{
+	struct export_ctx x = { db, dir, NULL, diag, 0 };
+	char path[4200];
+	long n = st_evidence_list(db, NULL, count_one, NULL, diag);
+
+	if (n <= 0)
+		return n;
+	snprintf(path, sizeof path, "%s/evidence", dir);
+	if (mkdir(path, 0777) && errno != EEXIST)
+		return st_diag_add(diag, "%s: 无法建立文件夹: %s", path, strerror(errno));
+	snprintf(path, sizeof path, "%s/evidence/index.csv", dir);
+	if (!(x.index = fopen(path, "w")))
+		return st_diag_add(diag, "%s: 无法写出: %s", path, strerror(errno));
+	fputs("file,hazard,caption,added,added_by\n", x.index);
+	n = st_evidence_list(db, NULL, export_one, &x, diag);
+	if (fclose(x.index) && !x.failed) {
+		st_diag_add(diag, "%s: 无法写出: %s", path, strerror(errno));
+		x.failed = 1;
+	}
+	return n < 0 || x.failed ? -1 : n;
 }

@@ -588,6 +588,9 @@ struct ectx {
 	struct gen *g;
 	struct ent *e;
 	struct rng *r;
+	struct rng *r2;       /* revision 2's rows draw from their own stream, so that
+			       * every earlier row stays what it was for a seed */
+	int produce;          /* hazchem_activity includes produce */
 	int hazchem;
 	int has_equipment, has_project;
 	unsigned n_eval;
@@ -623,6 +626,114 @@ static void write_enterprise(struct ectx *c, int major)
 		f_yesno(o, !odds(r, 400));
 	else
 		f_yesno(o, odds(r, 5000) ? 0 : -1);
+	/* revision 2: most hazchem enterprises have their activities recorded;
+	 * about half produce, most of the others store, use or trade */
+	if (c->hazchem != HZ_NONE && odds(c->r2, 9000)) {
+		static const char *const acts[] = {
+			"produce;store", "produce", "produce;store;use", "store", "store;use",
+			"use", "store;trade", "trade",
+		};
+		static const int bp[] = { 3000, 1000, 1000, 1500, 1000, 1200, 800, 500 };
+		int pick = (int)below(c->r2, 10000), k = 0;
+		while (k < 7 && pick >= bp[k])
+			pick -= bp[k++];
+		c->produce = !strncmp(acts[k], "produce", 7);
+		f_str(o, acts[k]);
+	}
+	out_end(o);
+}
+
+/* revision 2: why a record was voided */
+static const char *const void_reasons[] = {
+	"重复录入", "录入错误，已重新登记", "企业名称录错", "日期录错，已按原始记录更正",
+};
+
+/* a voided row's two last columns: voided some days after its own date
+ * (never after the end of the span); nothing for the others */
+static void maybe_void(struct ectx *c, struct out *o, st_day own, int bp)
+{
+	if (!odds(c->r2, bp))
+		return;
+	st_day v = known(c->g, own + range(c->r2, 0, 60));
+	if (v == ST_DAY_NONE)
+		return;
+	f_date(o, v);
+	f_str(o, PICK(c->r2, void_reasons));
+}
+
+/* revision 2: the safety production licences of a producer, one every
+ * three years from its first operating day (a licence issued before the
+ * span is kept when it still ran into it); the renewal applied for three
+ * to five months before expiry mostly, some late, a few never */
+static void write_licences(struct ectx *c)
+{
+	struct out *o = &c->g->out[ST_GEN_LICENCES];
+	struct gen *g = c->g;
+	struct rng *r = c->r2;
+	unsigned long seq = 0;
+
+	if (!c->produce || c->e->since == ST_DAY_NONE || c->e->status == ST_CONSTRUCTION)
+		return;
+	st_day end = c->e->status == ST_CLOSED ? c->e->to : g->until;
+	for (st_day issued = c->e->since - range(r, 10, 60); issued <= end;) {
+		st_day expires = st_day_add_months(issued, 36) - 1;
+		int how = (int)below(r, 100);
+		st_day applied = how < 85 ? st_day_add_months(expires, -3) - range(r, 0, 60)
+			       : how < 95 ? st_day_add_months(expires, -3) + range(r, 1, 45)
+					  : ST_DAY_NONE;
+		if (applied != ST_DAY_NONE && applied < issued)
+			applied = issued;
+		if (expires >= g->start) {
+			char num[64];
+			int y, m, d;
+			st_day_to_ymd(issued, &y, &m, &d);
+			snprintf(num, sizeof num, "（新）WH安许证字〔%d〕%04d号", y, range(r, 1, 9999));
+			f_id(o, "LIC", g->ent_w, c->e->no, ++seq, 2);
+			f_str(o, c->e->id);
+			f_str(o, "safety-production");
+			f_str(o, num);
+			f_date(o, issued);
+			f_date(o, expires);
+			f_date(o, known(g, applied));
+			maybe_void(c, o, issued, 100);
+			out_end(o);
+		}
+		if (applied == ST_DAY_NONE)
+			break;   /* never renewed: producing without a valid licence */
+		issued = expires + 1 + (how < 85 ? 0 : range(r, 1, 30));
+	}
+}
+
+/* revision 2: a waiver now and then (about one enterprise in fifty), for
+ * one of the rules that most often needs time: approved for three months
+ * to a year */
+static void write_waivers(struct ectx *c)
+{
+	static const char *const rules[][2] = {
+		{ "CHK-05", "消防设施改造期间，园区批准暂缓" },
+		{ "CHK-06", "特种设备更新改造期间，园区批准暂缓" },
+		{ "EQUIP-PERIODIC-TEST", "设备停用待报废，园区批准暂缓检验" },
+		{ "TRAIN-THREE-LEVEL", "新招职工集中培训安排在下月，园区批准暂缓" },
+		{ "INSP-HALF-YEAR", "企业停产检修，园区批准暂缓考核" },
+	};
+	struct out *o = &c->g->out[ST_GEN_WAIVERS];
+	struct gen *g = c->g;
+	struct rng *r = c->r2;
+
+	if (c->e->from > c->e->to || !odds(r, 200))
+		return;
+	st_day approved = day_in(r, c->e->from, c->e->to);
+	if (approved == ST_DAY_NONE)
+		return;
+	int k = (int)below(r, N_OF(rules));
+	f_id(o, "WV", g->ent_w, c->e->no, 1, 2);
+	f_str(o, c->e->id);
+	f_str(o, rules[k][0]);
+	f_str(o, rules[k][1]);
+	f_str(o, "园区管委会");
+	f_date(o, approved);
+	f_date(o, approved + range(r, 90, 366));
+	maybe_void(c, o, approved, 500);
 	out_end(o);
 }
 
@@ -866,6 +977,9 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 		f_str(o, NULL);
 	/* rectified, rectification (the lifecycle columns the recording layer
 	 * fills) stay empty: a generated hazard goes from open to closed */
+	f_str(o, NULL);
+	f_str(o, NULL);
+	maybe_void(c, o, found, 50);   /* revision 2: half a percent entered twice */
 	out_end(o);
 }
 
@@ -1110,8 +1224,8 @@ static void write_letters(struct ectx *c)
 /* one enterprise: its summary for the park, then all its records */
 static void gen_enterprise(struct gen *g, struct ent *e, unsigned long idx)
 {
-	struct rng r = rng_stream(g->opt->seed, 2, idx);
-	struct ectx c = { g, e, &r, HZ_NONE, 0, 0, 0 };
+	struct rng r = rng_stream(g->opt->seed, 2, idx), r2 = rng_stream(g->opt->seed, 7, idx);
+	struct ectx c = { g, e, &r, &r2, 0, HZ_NONE, 0, 0, 0 };
 	static const int emp_lo[] = { 5, 20, 50, 100, 300, 1000 };
 	static const int emp_hi[] = { 19, 49, 99, 299, 999, 2500 };
 	static const int emp_bp[] = { 3000, 3200, 2000, 1300, 400, 100 };
@@ -1159,6 +1273,8 @@ static void gen_enterprise(struct gen *g, struct ent *e, unsigned long idx)
 	write_workers(&c);
 	write_accidents(&c);
 	write_letters(&c);
+	write_licences(&c);
+	write_waivers(&c);
 }
 
 /* ------------------------------------------------------------ park rows */

@@ -413,6 +413,7 @@ const struct st_route st_web_routes[] = {
 	{ "POST", "/hazards/", 1, 1, 0, st_page_hazard_edit },
 	{ "POST", "/hazards/*/close", 0, 1, 0, st_page_hazard_close },
 	{ "POST", "/hazards/*/void", 0, 1, 0, st_page_hazard_void },
+	{ "POST", "/hazards/*/reopen", 0, 1, 0, st_page_hazard_reopen },
 	{ "POST", "/hazards/*/evidence", 0, 1, 1, st_page_hazard_evidence },
 	{ "GET", "/evidence/", 1, 1, 0, st_page_evidence_get },
 	{ "GET", "/records/", 1, 1, 0, st_page_record_new },

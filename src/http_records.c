@@ -3,12 +3,12 @@
  * form, registering a hazard, a hazard's page (四落实 edit, close, void,
  * evidence photos), and a form for every record kind (/records/KIND).
  *
- * Field names are the dossier's column names.  Every record goes through
- * the store's one validating writer (st_recorder_put, the same checks and
- * words as an import and the command line), in its own transaction, and
- * is recorded in the history as made by "web:ACCOUNT".  A refused form
- * answers 422 with every typed value kept and each message beside its
- * field; nothing is stored.
+ * Field names are the dossier's column names.  Every change goes through
+ * the recording layer (st_record.h: the same checks and words as an import
+ * and the command line, one transaction, guard rails), recorded in the
+ * history with the account as who, the reason where one is asked, and the
+ * command "web".  A refused form answers 422 with every typed value kept
+ * and each message beside its field; nothing is stored.
  */
 #include "st_http_page.h"
 
@@ -23,6 +23,7 @@
 #include "st_directory.h"
 #include "st_dossier.h"
 #include "st_evidence.h"
+#include "st_record.h"
 #include "st_rules.h"
 #include "st_store.h"
 
@@ -57,89 +58,71 @@ static void append(char **dst, const char *text)
 	*dst = s;
 }
 
-/* Put the messages of diag beside their columns: the recorder writes
- * "web: column NAME: message" */
-static void place_errors(const struct st_kind_info *k, const struct st_diag *d,
-			 struct outcome *o)
+/* the change's who, why and command */
+static struct st_change change_of(struct st_req *r, const char *why)
 {
-	for (size_t i = 0; i < st_diag_kept(d); i++) {
-		const char *l = d->line[i], *c = strstr(l, "column ");
-		int col = -1;
-		if (!strncmp(l, "web: ", 5))
-			l += 5;
-		if (c) {
-			const char *e = strchr(c + 7, ':');
-			char name[64];
-			if (e && (size_t)(e - c - 7) < sizeof name) {
-				memcpy(name, c + 7, (size_t)(e - c - 7));
-				name[e - c - 7] = '\0';
-				col = st_column_find(k, name);
-				if (col >= 0) {
-					l = e + 1;
-					while (*l == ' ')
-						l++;
-				}
-			}
-		}
-		append(col >= 0 ? &o->error[col] : &o->general, l);
-	}
+	struct st_change ch = { r->session.account.name, why, "web", 0, NULL, r->web->pack };
+	return ch;
 }
 
-/* Store one record of kind (values in column order; an empty id is
- * generated where the kind allows).  0 stored (o->id set), 422 refused
- * (o says why), 500 the store failed. */
+/* What the recording layer said, put beside the form's fields: 0 stored
+ * (o->id set), 422 refused, 404 no such record, 500 the store failed. */
+static int outcome_of(const struct st_kind_info *k, struct st_record_result *res,
+		      struct outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	if (res->status == ST_RECORD_OK) {
+		const char *id = st_record_value(res, "id");
+		o->id = strdup(id ? id : "");
+		return o->id ? 0 : 500;
+	}
+	for (size_t i = 0; i < res->nerrors; i++) {
+		int col = res->errors[i].column ? st_column_find(k, res->errors[i].column) : -1;
+		append(col >= 0 ? &o->error[col] : &o->general, res->errors[i].message);
+	}
+	return res->status == ST_RECORD_INVALID ? 422 : res->status == ST_RECORD_NOT_FOUND ? 404
+										    : 500;
+}
+
+/* the fields of values[] that are set (an edit: only those sent) */
+static size_t fields_of(const struct st_kind_info *k, const char **values, struct st_field *f)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < k->ncols; i++)
+		if (values[i]) {
+			f[n].column = k->cols[i].name;
+			f[n].value = values[i];
+			n++;
+		}
+	return n;
+}
+
+/* Create a record of kind from values (column order; an empty id is
+ * generated where the kind allows). */
 static int save(struct st_req *r, enum st_kind kind, const char **values, struct outcome *o)
 {
 	struct st_diag diag = ST_DIAG_INIT;
+	struct st_record_result res = ST_RECORD_RESULT_INIT;
 	const struct st_kind_info *k = st_kind_info(kind);
-	struct st_recorder *w = NULL;
+	struct st_change ch = change_of(r, NULL);
+	struct st_field f[ST_MAX_COLS];
 	sqlite3 *db = st_web_db(r, &diag);
-	char *gen = NULL, command[ST_NAME_MAX + 8];
-	enum st_put res;
-	int status = 500;
+	size_t n;
+	int rc;
 
-	memset(o, 0, sizeof *o);
-	if (!db)
-		goto out;
-	snprintf(command, sizeof command, "web:%s", r->session.account.name);
-	if (st_store_set_command(db, command))
-		goto out;
-	if ((!values[0] || !*values[0]) && k->id_prefix) {
-		/* the id from the owner and date; an invalid owner or date is
-		 * then reported by the recorder beside its field */
-		gen = st_record_new_id(db, kind, values, &diag);
-		values[0] = gen ? gen : "";
-		st_diag_release(&diag);
-	}
-	if (st_recorder_new(db, &w, &diag) || st_store_begin(db, &diag))
-		goto out;
-	st_recorder_set_pack(w, r->web->pack);
-	if (st_recorder_put(w, kind, values, "web", &res, &diag)) {
-		st_store_rollback(db);
-		goto out;
-	}
-	if (res == ST_PUT_REJECTED) {
-		st_store_rollback(db);
-		place_errors(k, &diag, o);
-		status = 422;
-		goto out;
-	}
-	st_recorder_free(w);
-	w = NULL;
-	if (st_store_commit(db, &diag))
-		goto out;
-	o->id = strdup(values[0]);
-	status = o->id ? 0 : 500;
-out:
-	st_recorder_free(w);
-	if (status == 500 && diag.count)
-		append(&o->general, diag.line[0]);
 	st_diag_release(&diag);
-	if (gen && values[0] == gen)
+	if (!db) {
+		memset(o, 0, sizeof *o);
+		return 500;
+	}
+	if (values[0] && !*values[0])
 		values[0] = NULL;
-	free(gen);
-	st_store_set_command(db, NULL);
-	return status;
+	n = fields_of(k, values, f);
+	st_record_create(db, kind, f, n, &ch, &res);
+	rc = outcome_of(k, &res, o);
+	st_record_result_release(&res);
+	return rc;
 }
 
 /* What the account may do to a record of enterprise (or, for a park's own
@@ -600,6 +583,20 @@ struct ev_ctx {
 	xmlNodePtr parent;
 };
 
+/* one version of the hazard's history: who, when, why, what changed */
+static int version_node(void *arg, const struct st_version *v)
+{
+	struct ev_ctx *c = arg;
+	xmlNodePtr x = st_web_text(c->parent, "version", NULL);
+
+	st_web_attr(x, "at", v->at);
+	st_web_attr(x, "who", v->who);
+	st_web_attr(x, "why", v->why);
+	st_web_attr(x, "command", v->command);
+	st_web_attr(x, "changed", v->changed);
+	return 0;
+}
+
 static int ev_node(void *arg, const struct st_evidence_info *e)
 {
 	struct ev_ctx *c = arg;
@@ -671,6 +668,9 @@ static void hazard_page(struct st_req *r, int status, const char *id, const char
 		sqlite3 *db = st_web_db(r, &diag);
 		if (db)
 			st_evidence_list(db, id, ev_node, &c, &diag);
+		c.parent = st_web_text(hz, "history", NULL);
+		if (db)
+			st_record_history(db, ST_HAZARD, id, version_node, &c, &diag);
 	}
 	st_diag_release(&diag);
 	st_values_free(values, k->ncols);
@@ -699,14 +699,21 @@ static int rectify_column(const char *name)
 	       !strcmp(name, "deadline");
 }
 
-/* Change the fields of hazard id that the form sends (only those), as the
- * account may; act says what kind of change it is. */
+enum hazard_op { OP_EDIT, OP_CLOSE, OP_VOID, OP_REOPEN, OP_RECTIFY };
+
+/* Change hazard id as the account may (act), through the recording layer:
+ * a patch of the fields sent, or a step of its lifecycle. */
 static void hazard_change(struct st_req *r, const char *id, const char **sent,
-			  enum st_action act, const char *form_name)
+			  enum st_action act, enum hazard_op op, const char *why,
+			  const char *form_name)
 {
+	struct st_diag diag = ST_DIAG_INIT;
+	struct st_record_result res = ST_RECORD_RESULT_INIT;
 	const struct st_kind_info *k = st_kind_info(ST_HAZARD);
-	const char *values[ST_MAX_COLS] = { 0 };
+	struct st_change ch = change_of(r, why);
+	struct st_field f[ST_MAX_COLS];
 	char **stored = NULL, href[300];
+	sqlite3 *db;
 	struct outcome o;
 	int rc = load_hazard(r, id, &stored, act);
 
@@ -714,20 +721,43 @@ static void hazard_change(struct st_req *r, const char *id, const char **sent,
 		refuse(r, rc);
 		return;
 	}
-	for (int i = 0; i < k->ncols; i++)
-		values[i] = sent[i] ? sent[i] : stored[i];
-	values[0] = stored[0];   /* the id is the path's */
-	rc = save(r, ST_HAZARD, values, &o);
+	st_values_free(stored, k->ncols);
+	if (!(db = st_web_db(r, &diag))) {
+		st_diag_release(&diag);
+		refuse(r, 500);
+		return;
+	}
+	st_diag_release(&diag);
+	switch (op) {
+	case OP_EDIT:
+		st_record_edit(db, ST_HAZARD, id, f, fields_of(k, sent, f), &ch, &res);
+		break;
+	case OP_CLOSE:
+		st_hazard_close(db, id, sent[st_column_find(k, "closed")],
+				sent[st_column_find(k, "verified_by")], &ch, &res);
+		break;
+	case OP_VOID:
+		st_record_void(db, ST_HAZARD, id, NULL, &ch, &res);
+		break;
+	case OP_REOPEN:
+		st_hazard_reopen(db, id, &ch, &res);
+		break;
+	case OP_RECTIFY:
+		st_hazard_rectify(db, id, sent[st_column_find(k, "rectified")],
+				  sent[st_column_find(k, "rectification")], &ch, &res);
+		break;
+	}
+	rc = outcome_of(k, &res, &o);
+	st_record_result_release(&res);
 	if (rc == 0) {
 		st_web_cache_clear();
-		st_req_redirect(r, record_href(ST_HAZARD, stored[0], href, sizeof href));
+		st_req_redirect(r, record_href(ST_HAZARD, id, href, sizeof href));
 	} else if (rc == 422) {
 		hazard_page(r, 422, id, sent, &o, form_name);
 	} else {
-		st_web_error(r, 500, o.general ? o.general : "数据库暂时无法使用，请稍后再试");
+		refuse(r, rc);
 	}
 	outcome_release(&o);
-	st_values_free(stored, k->ncols);
 }
 
 void st_page_hazard_edit(struct st_req *r)
@@ -735,15 +765,31 @@ void st_page_hazard_edit(struct st_req *r)
 	const struct st_kind_info *k = st_kind_info(ST_HAZARD);
 	const char *sent[ST_MAX_COLS] = { 0 };
 	enum st_action act = ST_ACT_RECTIFY;
+	const char *id = r->path + strlen("/hazards/");
 
 	form_values(&r->form, k, sent);
 	sent[0] = NULL;
+	/* the enterprise marks it rectified: a step of the lifecycle */
+	if (sent[st_column_find(k, "rectified")] || sent[st_column_find(k, "rectification")]) {
+		hazard_change(r, id, sent, ST_ACT_RECTIFY, OP_RECTIFY, NULL, "rectify");
+		return;
+	}
 	for (int i = 1; i < k->ncols; i++)
 		if (sent[i] && !rectify_column(k->cols[i].name))
 			act = ST_ACT_RECORD;   /* anything else is an officer's edit */
-	if (k->voided >= 0 && (sent[k->voided] || sent[k->voided + 1]))
-		act = ST_ACT_VERIFY;
-	hazard_change(r, r->path + strlen("/hazards/"), sent, act, "edit");
+	hazard_change(r, id, sent, act, OP_EDIT, NULL, "edit");
+}
+
+/* POST /hazards/ID/reopen with a reason: an officer takes back a closing
+ * or a rectification */
+void st_page_hazard_reopen(struct st_req *r)
+{
+	const char *sent[ST_MAX_COLS] = { 0 };
+	const char *reason = st_form_get(&r->form, "reason");
+	char id[200];
+
+	hazard_id(r, "/reopen", id, sizeof id);
+	hazard_change(r, id, sent, ST_ACT_VERIFY, OP_REOPEN, reason, "reopen");
 }
 
 /* A close or void form missing what it needs: first whether the account
@@ -787,7 +833,7 @@ void st_page_hazard_close(struct st_req *r)
 	}
 	sent[st_column_find(k, "closed")] = closed;
 	sent[st_column_find(k, "verified_by")] = st_form_get(&r->form, "verified_by");
-	hazard_change(r, id, sent, ST_ACT_VERIFY, "close");
+	hazard_change(r, id, sent, ST_ACT_VERIFY, OP_CLOSE, NULL, "close");
 }
 
 void st_page_hazard_void(struct st_req *r)
@@ -795,16 +841,14 @@ void st_page_hazard_void(struct st_req *r)
 	const struct st_kind_info *k = st_kind_info(ST_HAZARD);
 	const char *sent[ST_MAX_COLS] = { 0 };
 	const char *reason = st_form_get(&r->form, "reason");
-	char id[200], today[11];
+	char id[200];
 
 	hazard_id(r, "/void", id, sizeof id);
 	if (k->voided < 0 || !reason || !*reason) {
 		hazard_missing(r, id, sent, NULL, "作废须说明原因（reason）", "void");
 		return;
 	}
-	sent[k->voided] = st_date_format(st_today(), today);
-	sent[k->voided + 1] = reason;
-	hazard_change(r, id, sent, ST_ACT_VERIFY, "void");
+	hazard_change(r, id, sent, ST_ACT_VERIFY, OP_VOID, reason, "void");
 }
 
 void st_page_hazard_evidence(struct st_req *r)

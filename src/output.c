@@ -173,7 +173,12 @@ static int xml_begin(struct st_writer *w)
 	for (size_t i = 0; i < pack->nrules; i++) {
 		const struct st_rule *r = &pack->rules[i];
 		X(xmlTextWriterStartElement(w->xml, BAD_CAST "rule"));
+		const struct st_pack_info *pi = st_rule_pack(pack, r);
 		xml_attr(w, "id", r->id);
+		xml_attr(w, "pack", pi ? pi->id : "");
+		xml_attr(w, "authority", pi ? pi->authority : "");
+		if (r->regulation)
+			xml_attr(w, "regulation", r->regulation);
 		xml_attr(w, "clause", r->clause);
 		xml_attr(w, "severity", st_severity_name(r->severity));
 		xml_attr(w, "scope", st_scope_name(r->scope));
@@ -241,8 +246,11 @@ static int json_begin(struct st_writer *w)
 		goto out;
 	for (size_t i = 0; i < pack->nrules; i++) {
 		const struct st_rule *r = &pack->rules[i];
-		json_t *o = json_pack("{s:s, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o}",
-				      "id", r->id, "clause", jstr(r->clause),
+		const struct st_pack_info *pi = st_rule_pack(pack, r);
+		json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:b, s:b, s:o, s:o}",
+				      "id", r->id, "pack", jstr(pi ? pi->id : NULL),
+				      "authority", jstr(pi ? pi->authority : NULL),
+				      "regulation", jstr(r->regulation), "clause", jstr(r->clause),
 				      "severity", st_severity_name(r->severity),
 				      "scope", st_scope_name(r->scope), "title", jstr(r->title),
 				      "informational", r->informational, "selected", r->selected,

@@ -873,13 +873,24 @@ static int similar(sqlite3 *db, const struct st_kind_info *k, const char *text,
 	return 0;
 }
 
+/* prepare sql (freed here) with text bound as ?1; 0 or -1 */
+static int lookup(sqlite3 *db, char *sql, const char *text, sqlite3_stmt **st)
+{
+	int rc = sql ? sqlite3_prepare_v2(db, sql, -1, st, NULL) : SQLITE_NOMEM;
+
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(*st, 1, text, -1, SQLITE_STATIC);
+	return 0;
+}
+
 int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **id,
 		      struct st_diag *diag)
 {
 	const struct st_kind_info *k = st_kind_info(kind);
 	sqlite3_stmt *st = NULL;
 	int rc, n = 0, named = kind == ST_ENTERPRISE || kind == ST_PARK;
-	char *sql;
 
 	*id = NULL;
 	if (!text || !*text) {
@@ -888,16 +899,12 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 	}
 	/* the id as typed, or an enterprise code in any letter case; then the
 	 * full name; then a fragment of the name */
-	sql = sqlite3_mprintf(named ? "SELECT id, name FROM \"%w\" WHERE id = ?1 OR id = upper(?1)"
-				      " UNION SELECT id, name FROM \"%w\" WHERE name = ?1"
-				      " ORDER BY 1" :
-				      "SELECT id, id FROM \"%w\" WHERE id = ?1",
-			      k->table, k->table);
-	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (lookup(db, sqlite3_mprintf(named ? "SELECT id, name FROM \"%w\" WHERE id = ?1 OR id = upper(?1)"
+						" UNION SELECT id, name FROM \"%w\" WHERE name = ?1"
+						" ORDER BY 1" :
+						"SELECT id, id FROM \"%w\" WHERE id = ?1",
+			       k->table, k->table), text, &st))
 		goto failed;
-	sqlite3_free(sql);
-	sql = NULL;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = strdup((const char *)sqlite3_column_text(st, 0));
 		/* two enterprises cannot share a code, but two may share a name */
@@ -922,13 +929,9 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 		st_diag_add(diag, "%s %s 不存在", k->label, text);
 		return 1;
 	}
-	sql = sqlite3_mprintf("SELECT id, name FROM \"%w\" WHERE instr(name, ?1) > 0"
-			      " OR instr(id, upper(?1)) > 0 ORDER BY id", k->table);
-	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (lookup(db, sqlite3_mprintf("SELECT id, name FROM \"%w\" WHERE instr(name, ?1) > 0"
+				       " OR instr(id, upper(?1)) > 0 ORDER BY id", k->table), text, &st))
 		goto failed;
-	sqlite3_free(sql);
-	sql = NULL;
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*id = strdup((const char *)sqlite3_column_text(st, 0));
 		if (sqlite3_step(st) != SQLITE_ROW) {
@@ -956,7 +959,6 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 	st_diag_add(diag, "全部%s见 safetrack list %s", k->label, k->table);
 	return rc;
 failed:
-	sqlite3_free(sql);
 	st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 	sqlite3_finalize(st);
 	return -1;

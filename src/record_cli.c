@@ -13,28 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "st_cli.h"
 #include "st_store.h"
 #include "st_table.h"
 #include "st_values.h"
-
-#include <unistd.h>
-
-/* 1 if word is one of the space-separated words of list */
-static int in_list(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-
-	for (const char *p = list ? list : ""; *p;) {
-		size_t len = strcspn(p, " ");
-		if (len == n && !strncmp(p, word, n))
-			return 1;
-		p += len;
-		p += *p == ' ';
-	}
-	return 0;
-}
 
 /* "operating_since" → "operating-since" in buf */
 static const char *option_name(const char *col, char *buf, size_t n)
@@ -82,7 +66,7 @@ void st_record_help(FILE *f, enum st_kind kind, const char *skip)
 		char name[64], mv[128], opt[200];
 		int required = c->required && !(i == 0 && k->id_prefix);
 
-		if (in_list(skip, c->name))
+		if (st_word_listed(skip, c->name))
 			continue;
 		snprintf(opt, sizeof opt, "--%s %s", option_name(c->name, name, sizeof name),
 			 metavar(c, mv, sizeof mv));
@@ -101,7 +85,7 @@ int st_record_parse(int argc, char **argv, enum st_kind kind, const char *skip,
 	int n = 0, c;
 
 	for (int i = 0; i < k->ncols; i++) {
-		if (in_list(skip, k->cols[i].name))
+		if (st_word_listed(skip, k->cols[i].name))
 			continue;
 		opts[n] = (struct option){ option_name(k->cols[i].name, names[i], sizeof names[i]),
 					   required_argument, NULL, 1000 + i };
@@ -291,77 +275,159 @@ long st_record_list(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_
 		    const char *filter_value, enum st_query_order order, const char *omit,
 		    int open_only)
 {
-	const struct st_kind_info *k = st_kind_info(kind);
-	const char *head[ST_MAX_COLS + 2], *cells[ST_MAX_COLS + 2];
+	return st_record_list_page(f, db, kind, filter_col, filter_value, order, omit, open_only,
+				   -1, 0);
+}
+
+/* what one listing needs between rows */
+struct lister {
+	const struct st_kind_info *k;
+	enum st_kind kind;
+	int cols[ST_MAX_COLS + 1], n;   /* listed columns; -1: the enterprise's name */
+	int name_at, ent;               /* where the name goes, the column it is of */
+	int closed, voided, open_only;
+	sqlite3_stmt *names;
+	const char *cells[ST_MAX_COLS + 2];
+	char failed[64];
+};
+
+/* the cells of row v into l->cells; 0 if the row is not listed (open
+ * only).  The enterprise's name stays valid until row_done(). */
+static int row_cells(struct lister *l, const char *const *v)
+{
+	/* open: not closed, not voided */
+	if (l->open_only && ((l->closed >= 0 && v[l->closed]) || (l->voided >= 0 && v[l->voided])))
+		return 0;
+	for (int i = 0; i < l->n; i++)
+		l->cells[i] = l->cols[i] >= 0 ? st_record_shown(&l->k->cols[l->cols[i]], v[l->cols[i]])
+					      : NULL;
+	if (l->names && v[l->ent]) {
+		sqlite3_bind_text(l->names, 1, v[l->ent], -1, SQLITE_STATIC);
+		if (sqlite3_step(l->names) == SQLITE_ROW)
+			l->cells[l->name_at] = (const char *)sqlite3_column_text(l->names, 0);
+	}
+	if (l->kind == ST_INSPECTION)
+		l->cells[l->n] = failed_items(v, l->failed, sizeof l->failed);
+	return 1;
+}
+
+static void row_done(struct lister *l)
+{
+	if (l->names)
+		sqlite3_reset(l->names);
+}
+
+/* A page of at most this many rows is kept and printed as one table */
+#define PAGE_KEPT 10000
+
+/* The list is streamed in two passes inside one read transaction (both
+ * passes see the same rows): the first measures the columns, the second
+ * prints.  Nothing is kept but the widths, so two million workers list in
+ * the memory of one (they took 694 MiB when every row was kept).  The
+ * first pass of a whole list reads in table order, without the sort
+ * (widths do not depend on order).  A page of up to PAGE_KEPT rows is read
+ * once and kept. */
+long st_record_list_page(FILE *f, sqlite3 *db, enum st_kind kind, const char *filter_col,
+			 const char *filter_value, enum st_query_order order, const char *omit,
+			 int open_only, long long limit, long long offset)
+{
+	struct lister l = { .k = st_kind_info(kind), .kind = kind, .name_at = -1, .ent = -1,
+			    .open_only = open_only };
+	const struct st_kind_info *k = l.k;
+	const char *head[ST_MAX_COLS + 2];
 	const char *const *v;
-	int cols[ST_MAX_COLS], n = 0, r, name_at = -1, ent = -1;
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_query *q = NULL;
-	sqlite3_stmt *names = NULL;
 	struct st_table *t;
-	char failed[64];
-	long rows = -1;
-	int closed = st_column_find(k, "closed"), voided = st_column_find(k, "voided");
+	int r, own_txn = 0, keep = limit >= 0 && limit <= PAGE_KEPT;
+	int window = limit >= 0 || offset > 0;
+	long long seen = 0;
+	long rows = 0, printed = 0;
 
+	l.closed = st_column_find(k, "closed");
+	l.voided = st_column_find(k, "voided");
 	for (int i = 0; i < k->ncols; i++) {
-		if (!in_list(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
+		if (!st_word_listed(k->listed, k->cols[i].name) || (omit && !strcmp(omit, k->cols[i].name)))
 			continue;
-		cols[n] = i;
-		head[n++] = k->cols[i].label;
+		l.cols[l.n] = i;
+		head[l.n++] = k->cols[i].label;
 		/* the enterprise's name beside its code */
-		if (k->cols[i].type == ST_COL_REF && k->cols[i].ref == ST_ENTERPRISE && name_at < 0) {
-			ent = i;
-			name_at = n;
-			cols[n] = -1;
-			head[n++] = "企业名称";
+		if (k->cols[i].type == ST_COL_REF && k->cols[i].ref == ST_ENTERPRISE && l.name_at < 0) {
+			l.ent = i;
+			l.name_at = l.n;
+			l.cols[l.n] = -1;
+			head[l.n++] = "企业名称";
 		}
 	}
 	if (kind == ST_INSPECTION)
-		head[n] = "不合格项";
-	if (!(t = st_table_new(n + (kind == ST_INSPECTION), head))) {
+		head[l.n] = "不合格项";
+	if (!(t = st_table_new(l.n + (kind == ST_INSPECTION), head))) {
 		st_cli_error("内存不足");
 		return -1;
 	}
-	if (name_at >= 0 &&
-	    sqlite3_prepare_v2(db, "SELECT name FROM enterprises WHERE id = ?", -1, &names, NULL)) {
-		st_diag_add(&diag, "数据库错误: %s", st_store_errmsg(db));
-		goto out;
+	if (sqlite3_get_autocommit(db)) {
+		if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		own_txn = 1;
 	}
-	if (st_query_new(db, kind, filter_col, filter_value, order, &q, &diag))
-		goto out;
-	while ((r = st_query_next(q, &v, &diag)) == 1) {
-		/* open: not closed, not voided */
-		if (open_only && ((closed >= 0 && v[closed]) || (voided >= 0 && v[voided])))
+	if (l.name_at >= 0 &&
+	    sqlite3_prepare_v2(db, "SELECT name FROM enterprises WHERE id = ?", -1, &l.names, NULL))
+		goto fail;
+	/* pass 1: the rows of the page (all rows: a page of everything) */
+	if (st_query_new(db, kind, filter_col, filter_value, window ? order : ST_ORDER_NONE, &q,
+			 &diag))
+		goto fail;
+	while ((limit < 0 || rows < limit) && (r = st_query_next(q, &v, &diag)) == 1) {
+		if (!row_cells(&l, v))
 			continue;
-		for (int i = 0; i < n; i++)
-			cells[i] = cols[i] >= 0 ? st_record_shown(&k->cols[cols[i]], v[cols[i]]) : NULL;
-		if (names && v[ent]) {
-			sqlite3_bind_text(names, 1, v[ent], -1, SQLITE_STATIC);
-			if (sqlite3_step(names) == SQLITE_ROW)
-				cells[name_at] = (const char *)sqlite3_column_text(names, 0);
+		if (seen++ >= offset) {
+			if (keep && st_table_add(t, l.cells)) {
+				row_done(&l);
+				st_diag_add(&diag, "内存不足");
+				goto fail;
+			}
+			st_table_measure(t, l.cells, 40);
+			rows++;
 		}
-		if (kind == ST_INSPECTION)
-			cells[n] = failed_items(v, failed, sizeof failed);
-		int added = st_table_add(t, cells);
-		if (names)
-			sqlite3_reset(names);
-		if (added) {
-			st_diag_add(&diag, "内存不足");
-			goto out;
-		}
+		row_done(&l);
 	}
-	if (r == 0) {
-		rows = (long)st_table_rows(t);
+	if (diag.count)
+		goto fail;
+	if (keep) {
 		if (rows)
 			st_table_print(t, f, 40);
+		goto out;
 	}
-out:
-	if (rows < 0) {
-		st_cli_print_diag(&diag);
-		st_diag_release(&diag);
-	}
-	sqlite3_finalize(names);
+	/* pass 2: the same rows again, in order, printed */
 	st_query_free(q);
+	if (st_query_new(db, kind, filter_col, filter_value, order, &q, &diag))
+		goto fail;
+	if (rows)
+		st_table_print_head(t, f, 40);
+	seen = 0;
+	while (printed < rows && (r = st_query_next(q, &v, &diag)) == 1) {
+		if (!row_cells(&l, v))
+			continue;
+		if (seen++ >= offset) {
+			st_table_print_row(t, f, l.cells, 40);
+			printed++;
+		}
+		row_done(&l);
+	}
+	if (printed < rows)
+		goto fail;
+	goto out;
+fail:
+	if (!diag.count)
+		st_diag_add(&diag, "数据库错误: %s", st_store_errmsg(db));
+	st_cli_print_diag(&diag);
+	st_diag_release(&diag);
+	rows = -1;
+out:
+	sqlite3_finalize(l.names);
+	st_query_free(q);
+	if (own_txn)
+		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 	st_table_free(t);
 	return rows;
 }

@@ -58,6 +58,7 @@ struct errsink {
 	const char *prefix;   /* e.g. "模板 park.xsl: " */
 	char line[512];
 	size_t len;
+	int oom;              /* libxml2 or libxslt ran out of memory */
 };
 
 static void errsink_flush(struct errsink *e)
@@ -97,6 +98,11 @@ static void structured_error(void *ctx, xmlErrorPtr err)
 
 	if (!err || err->level == XML_ERR_WARNING)
 		return;
+	/* an XPath evaluation that runs out of memory (e.g. "growing nodeset")
+	 * may leave the transformation going with an empty node-set: the
+	 * output would look complete and be wrong */
+	if (err->code == XML_ERR_NO_MEMORY)
+		e->oom = 1;
 	errsink_flush(e);
 	if (err->file)
 		st_diag_add(e->diag, "%s%s:%d: %s", e->prefix, err->file, err->line,
@@ -117,6 +123,7 @@ static void errsink_begin(struct errsink *e, struct st_diag *diag, const char *p
 	e->diag = diag;
 	e->prefix = prefix;
 	e->len = 0;
+	e->oom = 0;
 	xmlSetGenericErrorFunc(e, generic_error);
 	xmlSetStructuredErrorFunc(e, structured_error);
 	xsltSetGenericErrorFunc(e, generic_error);
@@ -571,7 +578,20 @@ static void add_rules(struct bld *b, xmlNodePtr root, const struct st_pack *pack
 		xmlNodePtr n = add(b, root, "rule");
 		set(b, n, "id", r->id);
 		set(b, n, "clause", r->clause ? r->clause : "");
-		set(b, n, "clause-zh", st_report_clause_zh(r->clause, clause_zh, sizeof clause_zh));
+		if (r->regulation) {   /* revision 2: a national article names its statute */
+			snprintf(clause_zh, sizeof clause_zh, "《%s》%s", r->regulation,
+				 r->clause ? r->clause : "");
+			set(b, n, "clause-zh", clause_zh);
+		} else {
+			set(b, n, "clause-zh", st_report_clause_zh(r->clause, clause_zh,
+								   sizeof clause_zh));
+		}
+		const struct st_pack_info *pi = st_rule_pack(pack, r);
+		if (pi) {
+			set(b, n, "pack", pi->id);
+			set(b, n, "pack-authority", pi->authority);
+			set(b, n, "pack-title", pi->title);
+		}
 		set(b, n, "severity", st_severity_name(r->severity));
 		set(b, n, "severity-zh", st_severity_name_zh(r->severity));
 		set(b, n, "scope", st_scope_name(r->scope));

@@ -52,7 +52,10 @@
 #define TAILORING_RNG "tailoring.rng"
 
 /* Variables every expression may use; the evaluator defines them all. */
-static const char *const base_vars[] = { "as_of", "subject" };
+/* every expression may use these; $effective_from (revision 2) is the
+ * rule's effective_from as a day number, NaN when it has none */
+static const char *const base_vars[] = { "as_of", "subject", "effective_from" };
+#define NBASE (sizeof base_vars / sizeof base_vars[0])
 /* ... and inside a calendar check's select, the period being judged. */
 static const char *const period_vars[] = { "year", "index" };
 
@@ -70,7 +73,7 @@ struct loader {
 	char xpath_msg[256];         /* the last XPath compile error */
 	struct st_pack *pack;
 	size_t cap;                  /* allocated length of pack->rules */
-	char *first_file;            /* the file that set the pack's id (owned) */
+	size_t cur;                  /* the pack (index in pack->packs) of the file being read */
 	int flags;                   /* ST_PACK_VALIDATE, LOAD_NO_MANIFEST */
 	xmlRelaxNGPtr schema;        /* rulepack.rng, parsed when first needed */
 	int schema_failed;           /* it could not be parsed: stop */
@@ -498,7 +501,7 @@ static int xpath_names_ok(struct loader *L, const char *s, const char *const *va
 			n = ncname_len(s);
 			if (s[n] == ':' && ncname_len(s + n + 1))
 				n += 1 + ncname_len(s + n + 1);
-			if (!in_list(s, n, base_vars, 2) && !in_list(s, n, vars, nvars)) {
+			if (!in_list(s, n, base_vars, NBASE) && !in_list(s, n, vars, nvars)) {
 				*bad = s, *badlen = n, *is_var = 1;
 				return -1;
 			}
@@ -548,9 +551,9 @@ static xmlXPathCompExprPtr compile(struct loader *L, const char *path, int line,
 		size_t k = 0;
 
 		if (is_var) {
-			for (size_t i = 0; i < 2 + nvars && k < sizeof avail; i++)
+			for (size_t i = 0; i < NBASE + nvars && k < sizeof avail; i++)
 				k += (size_t)snprintf(avail + k, sizeof avail - k, "%s$%s", i ? " " : "",
-						      i < 2 ? base_vars[i] : vars[i - 2]);
+						      i < NBASE ? base_vars[i] : vars[i - NBASE]);
 			lerr(L, "%s:%d: %s 引用了未定义的变量 $%.*s（此处可用：%s）", path, line, what,
 			     (int)badlen, bad, avail);
 		} else {
@@ -744,6 +747,7 @@ static void rule_release(struct st_rule *r)
 	free(r->title);
 	free(r->remediation);
 	free(r->note);
+	free(r->regulation);
 	free(r->applies_src);
 	xmlXPathFreeCompExpr(r->applies);
 	for (size_t i = 0; i < r->nchecks; i++)
@@ -858,7 +862,7 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 			     cs->name, name, list);
 			continue;
 		}
-		if (!is_field_name(name) || in_list(name, strlen(name), base_vars, 2) ||
+		if (!is_field_name(name) || in_list(name, strlen(name), base_vars, NBASE) ||
 		    in_list(name, strlen(name), period_vars, 2)) {
 			lerr(L, "%s:%d: 参数名 '%s' 不可用（须为小写字母、数字、下划线，且不与内置变量同名）",
 			     path, given[i].line, name);
@@ -992,7 +996,22 @@ static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
 	r->selected = 1;
 	r->id = attr(node, "id");
 	r->clause = attr(node, "clause");
+	r->regulation = attr(node, "regulation");
 	r->file = xstrdup(path);
+	r->pack = L->cur;
+	r->effective_from = r->effective_until = ST_DAY_NONE;
+	/* the schema says they are dates; their order is checked here */
+	char *from = attr(node, "effective_from"), *until = attr(node, "effective_until");
+	if (from)
+		st_date_parse_iso(from, &r->effective_from);
+	if (until)
+		st_date_parse_iso(until, &r->effective_until);
+	if (r->effective_from != ST_DAY_NONE && r->effective_until != ST_DAY_NONE &&
+	    r->effective_until < r->effective_from)
+		lerr(L, "%s:%d: 规则 %s 的 effective_until %s 早于 effective_from %s", path, r->line,
+		     r->id, until, from);
+	free(from);
+	free(until);
 	sev = attr(node, "severity");
 	scope = attr(node, "scope");
 	/* the schema guarantees both; the parse only maps names to enums */
@@ -1061,42 +1080,85 @@ static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
 
 /* ---- files ----------------------------------------------------------- */
 
-/* The pack's id, version and title come from its files' roots, which must
- * all agree: a file from another pack or another version mixed into the
- * directory is a mistake to catch, not to merge. */
+/* Revision 2: the folder holds stacked packs, told apart by their root's
+ * id.  The files of one pack must agree on version, title and authority: a
+ * file of another version mixed into the directory is a mistake to catch,
+ * not to merge.  A root without `authority` is a local pack. */
 static void take_root(struct loader *L, const char *path, xmlNodePtr root)
 {
 	struct st_pack *pk = L->pack;
 	char *id = attr(root, "id"), *version = attr(root, "version"), *title = NULL;
+	char *authority = attr(root, "authority");
+	size_t i;
 
+	if (!authority)
+		authority = xstrdup("local");
 	for (xmlNodePtr c = root->children; c; c = c->next)
 		if (is_elem(c, "title")) {
 			title = text_of(c);
 			break;
 		}
-	if (!id || !version || !title) {  /* the schema requires all three */
+	if (!id || !version || !title || !authority) {  /* the schema requires them */
 		lerr(L, "%s:%d: 内存不足", path, line_of(root));
-		free(id);
-		free(version);
-		free(title);
+		goto out;
+	}
+	for (i = 0; i < pk->npacks && strcmp(pk->packs[i].id, id ? id : ""); i++)
+		;
+	L->cur = i;
+	if (i == pk->npacks) {
+		struct st_pack_info *n = realloc(pk->packs, (pk->npacks + 1) * sizeof *n);
+		if (!n) {
+			lerr(L, "%s: 内存不足", path);
+			goto out;
+		}
+		pk->packs = n;
+		n[i] = (struct st_pack_info){ id, version, title, authority, xstrdup(path) };
+		pk->npacks++;
 		return;
 	}
-	if (!pk->id) {
-		pk->id = id, pk->version = version, pk->title = title;
-		L->first_file = xstrdup(path);
-		return;
-	}
-	if (strcmp(pk->id, id ? id : ""))
-		lerr(L, "%s:%d: 规则包 ID '%s' 与 %s 中的 '%s' 不一致", path, line_of(root), id,
-		     L->first_file, pk->id);
-	else if (strcmp(pk->version, version ? version : ""))
-		lerr(L, "%s:%d: 规则包版本 '%s' 与 %s 中的 '%s' 不一致", path, line_of(root), version,
-		     L->first_file, pk->version);
-	else if (strcmp(pk->title, title ? title : ""))
-		lerr(L, "%s:%d: 规则包标题与 %s 中的不一致", path, line_of(root), L->first_file);
+	struct st_pack_info *p = &pk->packs[i];
+	if (strcmp(p->version, version ? version : ""))
+		lerr(L, "%s:%d: 规则包 '%s' 的版本 '%s' 与 %s 中的 '%s' 不一致", path, line_of(root), id,
+		     version, p->file, p->version);
+	else if (strcmp(p->title, title ? title : ""))
+		lerr(L, "%s:%d: 规则包 '%s' 的标题与 %s 中的不一致", path, line_of(root), id, p->file);
+	else if (strcmp(p->authority, authority))
+		lerr(L, "%s:%d: 规则包 '%s' 的级别 '%s' 与 %s 中的 '%s' 不一致", path, line_of(root), id,
+		     authority, p->file, p->authority);
+out:
 	free(id);
 	free(version);
 	free(title);
+	free(authority);
+}
+
+/* the pack's own id, version and title: the local pack's (the one a park
+ * tailors and reports under), else the first */
+static int name_pack(struct st_pack *pk)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < pk->npacks; i++)
+		if (!strcmp(pk->packs[i].authority, "local")) {
+			k = i;
+			break;
+		}
+	if (!pk->npacks)
+		return 0;
+	pk->id = xstrdup(pk->packs[k].id);
+	pk->version = xstrdup(pk->packs[k].version);
+	pk->title = xstrdup(pk->packs[k].title);
+	return pk->id && pk->version && pk->title ? 0 : -1;
+}
+
+const struct st_pack_info *st_rule_pack(const struct st_pack *pack, const struct st_rule *rule)
+{
+	return rule->pack < pack->npacks ? &pack->packs[rule->pack] : NULL;
+}
+
+const char *st_authority_name_zh(const char *authority)
+{
+	return authority && !strcmp(authority, "national") ? "国家" : "地方";
 }
 
 /* the entry of path's file name in the manifest, or NULL */
@@ -1339,7 +1401,12 @@ static void load_tailoring(struct loader *L, const char *path)
 		lerr(L, "%s: 内存不足", path);
 		goto out;
 	}
-	if (strcmp(pack_id, L->pack->id)) {
+	/* tailoring names rules by id, whichever stacked pack holds them; its
+	 * `pack` must be one of the packs loaded */
+	size_t k;
+	for (k = 0; k < L->pack->npacks && strcmp(pack_id, L->pack->packs[k].id); k++)
+		;
+	if (k == L->pack->npacks) {
 		lerr(L, "%s:%d: 裁剪文件针对规则包 '%s'，而加载的规则包是 '%s'", path, line_of(root),
 		     pack_id, L->pack->id);
 		goto out;
@@ -1398,6 +1465,10 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 		load_file(&L, files[i]);
 	if (L.errors)
 		goto out;
+	if (name_pack(L.pack)) {
+		lerr(&L, "%s: 内存不足", dir);
+		goto out;
+	}
 
 	if (L.pack->nrules)
 		qsort(L.pack->rules, L.pack->nrules, sizeof *L.pack->rules, cmp_rules);
@@ -1429,7 +1500,6 @@ out:
 	free(files);
 	xmlRelaxNGFree(L.schema);
 	xmlXPathFreeContext(L.xp);
-	free(L.first_file);
 	if (L.errors) {
 		st_pack_free(L.pack);
 		return -1;
@@ -1476,6 +1546,14 @@ void st_pack_free(struct st_pack *pack)
 	free(pack->id);
 	free(pack->version);
 	free(pack->title);
+	for (size_t i = 0; i < pack->npacks; i++) {
+		free(pack->packs[i].id);
+		free(pack->packs[i].version);
+		free(pack->packs[i].title);
+		free(pack->packs[i].authority);
+		free(pack->packs[i].file);
+	}
+	free(pack->packs);
 	free(pack->dir);
 	free(pack->tailoring);
 	free(pack->tailoring_id);

@@ -659,22 +659,33 @@ int st_store_check_header(const char *path, struct st_diag *diag)
 	static const char magic[16] = "SQLite format 3";
 	char head[16];
 	struct stat sb;
-	FILE *f;
-	size_t n;
+	sqlite3 *db = NULL;
+	sqlite3_file *file = NULL;
+	size_t n = 0;
 
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size == 0)
 		return 0;   /* missing, or not a file: sqlite3_open says why */
-	if (!(f = fopen(path, "rb")))
-		return 0;
-	n = fread(head, 1, sizeof head, f);
-	fclose(f);
+	/* Read through SQLite's own file object, never fopen/fclose: closing
+	 * any descriptor of the database file drops every POSIX lock this
+	 * process holds on it, so that another process (the sqlite3 shell, a
+	 * second safetrack) takes the WAL for unused, checkpoints it and
+	 * deletes it under the connections still writing to it — a server
+	 * opening a connection per worker lost its commits that way.  SQLite
+	 * shares one descriptor per file within the process and closes it
+	 * only when no connection holds a lock. */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK &&
+	    file && file->pMethods &&
+	    file->pMethods->xRead(file, head, (int)sizeof head, 0) == SQLITE_OK)
+		n = sizeof head;
+	sqlite3_close(db);
 	if (sb.st_size < 512 || n != sizeof head || memcmp(head, magic, sizeof magic))
 		return st_diag_add(diag, "数据库 %s 已损坏或不是数据库文件（%lld 字节，没有 SQLite "
 				   "数据库的文件头），未作任何修改", path, (long long)sb.st_size);
 	return 0;
 }
 
-/* Switch the file to WAL and set how hard a commit is pushed to disk.
+/* Switch the file to WAL.
  * Changing the journal mode takes an exclusive lock without calling the
  * busy handler: two first imports into a new file raced on it and one
  * failed at once with "database is locked".  So the mode is changed only if
@@ -702,10 +713,7 @@ static int set_wal(sqlite3 *db, struct st_diag *diag)
 							    : st_store_errmsg(db));
 		sqlite3_sleep(10);
 	}
-	/* FULL: a WAL commit is synced before the command says it is
-	 * recorded, so that a power cut cannot take back a confirmed record
-	 * (NORMAL syncs only at checkpoints); one fsync per transaction */
-	return exec(db, "PRAGMA synchronous = FULL", diag);
+	return 0;
 }
 
 /* 1 if this process may not write the store at path or its folder
@@ -790,7 +798,12 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		st_diag_add(diag, "无法打开数据库 %s: %s", path, st_store_errmsg(db));
 		goto fail;
 	}
-	if (exec(db, "PRAGMA foreign_keys = ON", diag))
+	/* synchronous FULL on every connection, the server's included (it
+	 * opens for reading and records through the same connection): a WAL
+	 * commit is synced before the program says it is recorded, so that a
+	 * power cut cannot take back a confirmed record (NORMAL syncs only at
+	 * checkpoints); one fsync per transaction, see tests/RELIABILITY.md */
+	if (exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL", diag))
 		goto fail;
 	if (read_version(db, &v)) {
 		st_diag_add(diag, "无法读取数据库 %s: %s", path, st_store_errmsg(db));

@@ -15,6 +15,7 @@ struct st_table {
 	int ncols;
 	char **cells;        /* (rows + 1) * ncols, row 0 is the header */
 	size_t rows, cap;    /* rows including the header */
+	int *width;          /* streaming: widths measured so far, header's included */
 };
 
 /* decode one UTF-8 character at s; returns the bytes it takes (a broken
@@ -65,7 +66,7 @@ struct st_table *st_table_new(int ncols, const char *const *head)
 	if (!t)
 		return NULL;
 	t->ncols = ncols;
-	if (st_table_add(t, head)) {
+	if (!(t->width = calloc((size_t)ncols, sizeof *t->width)) || st_table_add(t, head)) {
 		st_table_free(t);
 		return NULL;
 	}
@@ -125,6 +126,28 @@ static void put_cell(FILE *f, const char *s, int width, int max, int last)
 		fprintf(f, "%*s", width - w + 2, "");
 }
 
+/* one line: cells padded to width[], no trailing blanks */
+static void print_line(FILE *f, int ncols, const char *const *row, const int *width, int max_width)
+{
+	int last = ncols - 1;
+
+	while (last > 0 && (!row[last] || !*row[last]))
+		last--;
+	for (int i = 0; i <= last; i++)
+		put_cell(f, row[i] ? row[i] : "", width[i], max_width, i == last);
+	fputc('\n', f);
+}
+
+static void measure(int *width, int ncols, const char *const *row, int max_width)
+{
+	for (int i = 0; i < ncols; i++) {
+		int w = row[i] ? st_display_width(row[i]) : 0;
+		w = w > max_width ? max_width : w;
+		if (w > width[i])
+			width[i] = w;
+	}
+}
+
 void st_table_print(const struct st_table *t, FILE *f, int max_width)
 {
 	int *width = calloc((size_t)t->ncols, sizeof *width);
@@ -132,22 +155,29 @@ void st_table_print(const struct st_table *t, FILE *f, int max_width)
 	if (!width)
 		return;
 	for (size_t r = 0; r < t->rows; r++)
-		for (int i = 0; i < t->ncols; i++) {
-			int w = st_display_width(t->cells[r * (size_t)t->ncols + i]);
-			w = w > max_width ? max_width : w;
-			if (w > width[i])
-				width[i] = w;
-		}
-	for (size_t r = 0; r < t->rows; r++) {
-		char **row = t->cells + r * (size_t)t->ncols;
-		int last = t->ncols - 1;
-		while (last > 0 && !*row[last])   /* no trailing blanks */
-			last--;
-		for (int i = 0; i <= last; i++)
-			put_cell(f, row[i], width[i], max_width, i == last);
-		fputc('\n', f);
-	}
+		measure(width, t->ncols, (const char *const *)t->cells + r * (size_t)t->ncols,
+			max_width);
+	for (size_t r = 0; r < t->rows; r++)
+		print_line(f, t->ncols, (const char *const *)t->cells + r * (size_t)t->ncols,
+			   width, max_width);
 	free(width);
+}
+
+void st_table_measure(struct st_table *t, const char *const *cells, int max_width)
+{
+	measure(t->width, t->ncols, cells, max_width);
+}
+
+void st_table_print_head(struct st_table *t, FILE *f, int max_width)
+{
+	measure(t->width, t->ncols, (const char *const *)t->cells, max_width);
+	print_line(f, t->ncols, (const char *const *)t->cells, t->width, max_width);
+}
+
+void st_table_print_row(const struct st_table *t, FILE *f, const char *const *cells,
+			int max_width)
+{
+	print_line(f, t->ncols, cells, t->width, max_width);
 }
 
 void st_table_free(struct st_table *t)
@@ -157,5 +187,6 @@ void st_table_free(struct st_table *t)
 	for (size_t i = 0; i < t->rows * (size_t)t->ncols; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->width);
 	free(t);
 }

@@ -62,12 +62,11 @@ const char *st_value_label(const char *en)
 	return NULL;
 }
 
-/* 1 if word is one of the space-separated words of list */
-static int listed(const char *list, const char *word)
+int st_word_listed(const char *list, const char *word)
 {
 	size_t n = strlen(word);
 
-	for (const char *p = list; *p;) {
+	for (const char *p = list ? list : ""; *p;) {
 		size_t len = strcspn(p, " ");
 		if (len == n && !strncmp(p, word, n))
 			return 1;
@@ -82,7 +81,7 @@ const char *st_value_from_zh(const char *allowed, const char *s)
 	if (!*s)
 		return NULL;
 	for (const struct st_value_name *v = st_value_names; v->en; v++)
-		if ((!strcmp(v->zh, s) || listed(v->aliases, s)) && listed(allowed, v->en))
+		if ((!strcmp(v->zh, s) || st_word_listed(v->aliases, s)) && st_word_listed(allowed, v->en))
 			return v->en;
 	return NULL;
 }

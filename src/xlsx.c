@@ -208,7 +208,7 @@ static void put_subject_rule(struct st_xlsx *x, struct sheet *sh, int col, enum 
 	put(x, sh, col + 5, st_report_clause_zh(rule->clause, clause, sizeof clause), x->text);
 }
 
-int st_xlsx_check_begin(const char *path, sqlite3 *db, const struct st_run_meta *meta,
+int st_xlsx_begin(const char *path, sqlite3 *db, const struct st_run_meta *meta,
 			struct st_xlsx **out, struct st_diag *diag)
 {
 	struct st_xlsx *x = xlsx_new(path, db, check_columns, check_widths,
@@ -221,7 +221,7 @@ int st_xlsx_check_begin(const char *path, sqlite3 *db, const struct st_run_meta 
 	return 0;
 }
 
-int st_xlsx_check_subject(struct st_xlsx *x, const struct st_subject *s)
+int st_xlsx_subject(struct st_xlsx *x, const struct st_subject *s)
 {
 	struct sheet *sh = sheet_for(x, s->kind == ST_SCOPE_PARK ? s->id : s->park ? s->park : "");
 	char day[11];

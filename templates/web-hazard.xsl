@@ -4,7 +4,8 @@
   owner, deadline) to edit, evidence photos with an upload form, and for an
   officer closing (销号) and voiding it.
   <hazard id may-rectify may-verify form><error/>?<field …/>*
-  <evidence><photo id type caption added added-by/>*</evidence></hazard>;
+  <evidence><photo id type caption added added-by/>*</evidence>
+  <history><version at who why command changed/>*</history></hazard>;
   `form` names the form a refused submission came from.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
@@ -19,6 +20,7 @@
         <xsl:choose>
           <xsl:when test="$voided">已作废（<xsl:value-of select="field[@name='void_reason']/@value"/>）</xsl:when>
           <xsl:when test="$closed">已销号 <xsl:value-of select="$closed"/></xsl:when>
+          <xsl:when test="string(field[@name='rectified']/@value)">已整改待验收</xsl:when>
           <xsl:otherwise>未销号</xsl:otherwise>
         </xsl:choose>
       </p>
@@ -40,6 +42,15 @@
         <xsl:call-template name="csrf"/>
         <xsl:apply-templates select="field[@name='measures' or @name='funds' or @name='owner' or @name='deadline']" mode="input"/>
         <button type="submit" class="primary">保存整改信息</button>
+      </form>
+    </xsl:if>
+
+    <xsl:if test="@may-rectify = 'yes' and not($closed) and not($voided) and not(string(field[@name='rectified']/@value))">
+      <form class="card" method="post" action="/hazards/{$id}">
+        <h2>整改完成</h2>
+        <xsl:call-template name="csrf"/>
+        <xsl:apply-templates select="field[@name='rectified' or @name='rectification']" mode="input"/>
+        <button type="submit" class="primary">报告整改完成</button>
       </form>
     </xsl:if>
 
@@ -76,13 +87,13 @@
           <button type="submit" class="primary">销号</button>
         </form>
       </xsl:if>
-      <xsl:if test="$closed">
-        <form class="card" method="post" action="/hazards/{$id}" data-confirm="重新打开这项隐患？">
+      <xsl:if test="$closed or string(field[@name='rectified']/@value)">
+        <form class="card" method="post" action="/hazards/{$id}/reopen" data-confirm="重新打开这项隐患？">
           <h2>重新打开</h2>
           <xsl:call-template name="csrf"/>
-          <input type="hidden" name="closed" value=""/>
-          <input type="hidden" name="verified_by" value=""/>
-          <button type="submit">重新打开（撤销销号）</button>
+          <label for="reopen-reason">原因（必填）</label>
+          <input id="reopen-reason" type="text" name="reason" required="required"/>
+          <button type="submit">重新打开（撤销销号或整改完成）</button>
         </form>
       </xsl:if>
       <form class="card" method="post" action="/hazards/{$id}/void" data-confirm="作废这项隐患？">
@@ -93,5 +104,28 @@
         <button type="submit">作废</button>
       </form>
     </xsl:if>
+    <xsl:apply-templates select="history"/>
+  </xsl:template>
+
+  <xsl:template match="history">
+    <section class="card">
+      <h2>变更记录</h2>
+      <ol class="history">
+        <xsl:for-each select="version">
+          <li>
+            <span class="muted"><xsl:value-of select="translate(@at, 'T', ' ')"/></span>
+            <xsl:text> </xsl:text>
+            <strong><xsl:value-of select="@who"/></strong>
+            <xsl:if test="not(string(@who))">（导入）</xsl:if>
+            <xsl:text> </xsl:text>
+            <xsl:choose>
+              <xsl:when test="string(@changed)">修改了 <xsl:value-of select="@changed"/></xsl:when>
+              <xsl:otherwise>登记</xsl:otherwise>
+            </xsl:choose>
+            <xsl:if test="string(@why)">：<xsl:value-of select="@why"/></xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </section>
   </xsl:template>
 </xsl:stylesheet>

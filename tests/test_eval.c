@@ -97,6 +97,7 @@ static void set_rule(struct fixture *f, enum st_scope scope, const char *applies
 	f->rule.title = (char *)"测试规则";
 	f->rule.scope = scope;
 	f->rule.selected = 1;
+	f->rule.effective_from = f->rule.effective_until = ST_DAY_NONE;
 	f->rule.checks = f->check;
 	f->rule.applies = applies ? compile(f, applies) : NULL;
 	f->pack.rules = &f->rule;
@@ -785,6 +786,83 @@ static void test_waivers(void **state)
 	clear(f);
 }
 
+/* revision 2, NAT-ACC-REPORT-1H as in rules/60-national.xml: every
+ * accident on or after effective_from, reported within 1 hour */
+static void test_national_report_1h(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "deadline", KV("select", "accident[st:days(@occurred) >= $effective_from]",
+				       "event", "occurred", "deadline_hours", "1", "record", "reported"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, "accident[st:days(@occurred) >= $effective_from]");
+	f->rule.effective_from = D("2007-06-01");
+#define ACC(occ, rep) "<facts><enterprise id='E' status='operating'><accident id='A' deaths='0'" \
+	" injuries='0' occurred='" occ "'" rep "/></enterprise></facts>"
+	const struct row rows[] = {
+		/* 1 hour exactly, and 1 hour + 1 minute; no casualties needed */
+		{ ACC("2026-03-01T08:00", " reported='2026-03-01T09:00'"), "2026-03-05", ST_PASS, NULL, NULL },
+		{ ACC("2026-03-01T08:00", " reported='2026-03-01T09:01'"), "2026-03-05", ST_FAIL, NULL, "0h01m late" },
+		/* 23:30 + 1 h is the next day: not yet overdue at the end of the first */
+		{ ACC("2026-03-01T23:30", ""), "2026-03-01", ST_DUE_SOON, "2026-03-02", NULL },
+		{ ACC("2026-03-01T23:30", ""), "2026-03-02", ST_OVERDUE, "2026-03-02", NULL },
+		/* effective_from: the day before the rule is not in force, the day of it is */
+		{ ACC("2007-06-01T10:00", ""), "2007-05-31", ST_NOT_APPLICABLE, NULL, "本规则自 2007-06-01 起施行" },
+		{ ACC("2007-06-01T10:00", ""), "2007-06-01", ST_OVERDUE, "2007-06-01", NULL },
+		/* an accident before effective_from is not judged (no retroactive law) */
+		{ ACC("2007-05-31T23:59", ""), "2026-03-05", ST_NOT_APPLICABLE, NULL, NULL },
+	};
+#undef ACC
+	expect_rows(f, rows, sizeof rows / sizeof *rows);
+	f->rule.effective_until = D("2026-03-04");
+	expect(f, "<facts><enterprise id='E' status='operating'/></facts>", "2026-03-05",
+	       ST_NOT_APPLICABLE, NULL, "本规则施行至 2026-03-04，已失效");
+	clear(f);
+}
+
+/* revision 2, NAT-SAFETY-LICENCE as in rules/60-national.xml: the known
+ * check gates the rule; renewal R = expires - 3 months, clamped at month end */
+static void test_renewal(void **state)
+{
+	struct fixture *f = *state;
+	set_check(f, 0, "known", KV("test", "@hazchem_activity", "message_zh", "未登记活动",
+				    "message_en", "activities not recorded"));
+	set_check(f, 1, "renewal", KV("select", "licence[@kind = 'safety-production']",
+				      "expires", "expires", "applied", "renewal_applied",
+				      "months_before", "3", "warn_days", "30"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, NULL);
+#define LIC(x) "<facts><enterprise id='E' status='operating' hazchem_activity='produce'>" x \
+	"</enterprise></facts>"
+#define L1 "<licence id='L1' kind='safety-production' issued='2023-06-01' expires='2026-05-31'"
+	const struct row rows[] = {
+		/* R = 2026-05-31 - 3 months = 2026-02-28 */
+		{ LIC(L1 "/>"), "2026-01-28", ST_PASS, "2026-02-28", NULL },
+		{ LIC(L1 "/>"), "2026-01-29", ST_DUE_SOON, "2026-02-28", "renewal due 2026-02-28" },
+		{ LIC(L1 "/>"), "2026-02-28", ST_DUE_SOON, "2026-02-28", "0 days left" },
+		{ LIC(L1 "/>"), "2026-03-01", ST_OVERDUE, "2026-02-28", "1 day late" },
+		{ LIC(L1 " renewal_applied='2026-02-28'/>"), "2026-03-01", ST_PASS, "2026-05-31", NULL },
+		{ LIC(L1 " renewal_applied='2026-03-01'/>"), "2026-03-01", ST_FAIL, NULL,
+		  "1 day after the deadline 2026-02-28" },
+		/* the expiry day itself is valid; the day after is not */
+		{ LIC(L1 " renewal_applied='2026-02-01'/>"), "2026-05-31", ST_PASS, "2026-05-31", NULL },
+		{ LIC(L1 " renewal_applied='2026-02-01'/>"), "2026-06-01", ST_FAIL, NULL, "no valid licence" },
+		/* none, or only licences of another kind */
+		{ LIC("<licence id='T' kind='hazchem-trade' issued='2023-06-01' expires='2030-01-01'/>"),
+		  "2026-03-01", ST_FAIL, NULL, "no licence recorded" },
+		/* the one expiring last decides; on a tie the smallest id */
+		{ LIC(L1 "/><licence id='L2' kind='safety-production' issued='2026-05-01' expires='2029-04-30'/>"),
+		  "2026-03-01", ST_PASS, "2029-01-30", "L2 valid until 2029-04-30" },
+		{ LIC("<licence id='B' kind='safety-production' issued='2023-06-01' expires='2026-05-31' renewal_applied='2026-01-01'/>"
+		      "<licence id='A' kind='safety-production' issued='2023-06-01' expires='2026-05-31'/>"),
+		  "2026-03-01", ST_OVERDUE, "2026-02-28", "A valid until" },
+		/* activities not recorded: not-checked, whatever the licences say */
+		{ "<facts><enterprise id='E' status='operating'>" L1 "/></enterprise></facts>", "2026-06-01",
+		  ST_NOT_CHECKED, NULL, "未登记活动" },
+	};
+#undef LIC
+#undef L1
+	expect_rows(f, rows, sizeof rows / sizeof *rows);
+	clear(f);
+}
+
 static void test_status_names(void **state)
 {
 	(void)state;
@@ -824,6 +902,8 @@ int main(void)
 		cmocka_unit_test(test_expiry_uncovered_start),
 		cmocka_unit_test(test_error_on_bad_expression),
 		cmocka_unit_test(test_waivers),
+		cmocka_unit_test(test_national_report_1h),
+		cmocka_unit_test(test_renewal),
 		cmocka_unit_test(test_status_names),
 	};
 	xmlInitParser();

@@ -227,6 +227,9 @@ static void test_generate_wellformed(void **state)
 	assert_true(stats.rows[ST_GEN_HAZARDS] > 0);
 	assert_true(stats.rows[ST_GEN_WORKERS] >= 60 * 5);
 	assert_true(stats.rows[ST_GEN_LETTERS] > 0);
+	/* revision 2: producers' licences, a waiver now and then */
+	assert_true(stats.rows[ST_GEN_LICENCES] > 0);
+	assert_true(stats.rows[ST_GEN_WAIVERS] < stats.rows[ST_GEN_ENTERPRISES]);
 
 	/* a field holding a comma or a quote came out quoted */
 	size_t n;

@@ -33,6 +33,7 @@
 #define TAILOR "tests/rules/tailoring"
 #define CATALOGUE "docs/regulation/CATALOGUE.md"
 #define PROVISIONS "docs/regulation/provisions.zh.md"
+#define NATIONAL "docs/regulation/national.zh.md"
 
 /* ---- helpers --------------------------------------------------------- */
 
@@ -288,6 +289,66 @@ static void test_catalogue_complete(void **state)
 	}
 }
 
+/* Revision 2, "The national pack": every row's rule is in the pack, in the
+ * national pack, with its regulation, article and effective_from as the
+ * source column says; 45 checkable rules in all, 5 park and 40 enterprise */
+static void test_catalogue_national(void **state)
+{
+	(void)state;
+	char *md = slurp(CATALOGUE), msg[512] = "";
+	size_t nat = 0, park = 0, ent = 0;
+
+	if (!md)
+		fail_msg("cannot read %s", CATALOGUE);
+	const char *sec = strstr(md, "### The national pack");
+	for (const char *l = sec; l && *l && !*msg; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		char id[64], source[400];
+		if (sscanf(l, "| %63[A-Z0-9-] | %399[^|]|", id, source) != 2 || strncmp(id, "NAT-", 4))
+			continue;
+		nat++;
+		const struct st_rule *r = st_pack_find(real, id);
+		const struct st_pack_info *pi = r ? st_rule_pack(real, r) : NULL;
+		char want[160], from[16];
+		if (!r || !pi) {
+			snprintf(msg, sizeof msg, "%s is not in the pack", id);
+			break;
+		}
+		snprintf(want, sizeof want, "《%s》", r->regulation ? r->regulation : "?");
+		const char *ef = strstr(source, "effective_from ");
+		if (ef)
+			sscanf(ef + strlen("effective_from "), "%10s", from);
+		char have[11] = "";
+		if (r->effective_from != ST_DAY_NONE)
+			st_date_format(r->effective_from, have);
+		if (strcmp(pi->authority, "national"))
+			snprintf(msg, sizeof msg, "%s: pack %s is not national", id, pi->id);
+		else if (!strstr(source, want))
+			snprintf(msg, sizeof msg, "%s: regulation %.100s not in '%.200s'", id, want, source);
+		else if (!ef || strcmp(from, have))
+			snprintf(msg, sizeof msg, "%s: effective_from %s, catalogue says %s", id, have,
+				 ef ? from : "(none)");
+		else {
+			/* each article cited, e.g. "第二条, 第九条" against "第二条、第九条" */
+			char *copy = copy_str(r->clause), *save = NULL;
+			for (char *t = strtok_r(copy, ", ", &save); t && !*msg; t = strtok_r(NULL, ", ", &save))
+				if (!strstr(source, t))
+					snprintf(msg, sizeof msg, "%s: article %.40s not in '%.200s'", id, t, source);
+			free(copy);
+		}
+	}
+	for (size_t i = 0; i < real->nrules; i++)
+		if (!real->rules[i].informational) {
+			park += real->rules[i].scope == ST_SCOPE_PARK;
+			ent += real->rules[i].scope == ST_SCOPE_ENTERPRISE;
+		}
+	free(md);
+	if (*msg)
+		fail_msg("%s", msg);
+	assert_int_equal(nat, 3);
+	assert_int_equal(park, 5);
+	assert_int_equal(ent, 40);
+}
+
 /* does the clause list "a, b, c" contain para? */
 static int cites(const char *clause, const char *para)
 {
@@ -299,41 +360,7 @@ static int cites(const char *clause, const char *para)
 	return 0;
 }
 
-static void test_paragraphs_covered(void **state)
-{
-	(void)state;
-	char *txt = slurp("tests/rules/paragraphs.txt");
-	char para[64];
-	size_t nparas = 0;
-
-	assert_non_null(txt);
-	for (const char *l = txt; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
-		if (*l == '#' || sscanf(l, "%63[^\n]", para) != 1)
-			continue;
-		nparas++;
-		int found = 0;
-		for (size_t i = 0; i < real->nrules && !found; i++)
-			found = cites(real->rules[i].clause, para);
-		if (!found)
-			fail_msg("paragraph %s is cited by no rule", para);
-	}
-	assert_int_equal(nparas, 56);
-
-	/* and every citation is a real paragraph (no "7.14", no typo) */
-	for (size_t i = 0; i < real->nrules; i++) {
-		char *copy = copy_str(real->rules[i].clause), *save = NULL;
-		for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-			while (*t == ' ')
-				t++;
-			char line[80];
-			snprintf(line, sizeof line, "\n%s\n", t);
-			if (!strstr(txt, line))
-				fail_msg("%s cites '%s', which is not a paragraph", real->rules[i].id, t);
-		}
-		free(copy);
-	}
-	free(txt);
-}
+/* ---- the regulation, paragraph by paragraph ---------------------------- */
 
 /* remove all white space, so that line breaks of the source do not matter */
 static void squeeze(char *s)
@@ -345,36 +372,298 @@ static void squeeze(char *s)
 	*w = 0;
 }
 
+/* One paragraph of a regulation, under the id a rule's clause cites: "3.4",
+ * "7 (closing paragraph)", "9 (accident 1)" for the local provisions;
+ * "REGULATION 第九条" for a national article (all its paragraphs). */
+struct para { char id[160]; char *text; };
+
+struct paras { struct para p[128]; size_t n; };
+
+static void paras_release(struct paras *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		free(ps->p[i].text);
+	ps->n = 0;
+}
+
+static struct para *para_new(struct paras *ps, const char *id)
+{
+	assert_true(ps->n < sizeof ps->p / sizeof ps->p[0]);
+	struct para *p = &ps->p[ps->n++];
+	snprintf(p->id, sizeof p->id, "%s", id);
+	p->text = copy_str("");
+	return p;
+}
+
+static void para_append(struct para *p, const char *line, size_t len)
+{
+	size_t n = strlen(p->text);
+	char *t = malloc(n + len + 1);
+	assert_non_null(t);
+	memcpy(t, p->text, n);
+	memcpy(t + n, line, len);
+	t[n + len] = 0;
+	free(p->text);
+	p->text = t;
+	squeeze(p->text);
+}
+
+/* 一 … 十九 as a number; 0 if s does not start with one */
+static int zh_number(const char *s, size_t *used)
+{
+	static const char *const digits[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	int v = 0, tens = 0;
+	size_t k = 0;
+
+	if (!strncmp(s, "十", 3))
+		tens = 1, k = 3;
+	for (int d = 0; d < 9; d++)
+		if (!strncmp(s + k, digits[d], 3)) {
+			v = d + 1;
+			k += 3;
+			if (!tens && !strncmp(s + k, "十", 3)) {
+				tens = v, v = 0, k += 3;
+				for (int e = 0; e < 9; e++)
+					if (!strncmp(s + k, digits[e], 3)) {
+						v = e + 1;
+						k += 3;
+						break;
+					}
+			}
+			break;
+		}
+	*used = k;
+	return tens * 10 + v;
+}
+
+/* provisions.zh.md split into the paragraphs tests/rules/paragraphs.txt names */
+static void read_provisions(const char *text, struct paras *ps)
+{
+	int chapter = 0, last_item = 0, lists = 0;
+	struct para *cur = NULL;
+	char id[64];
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		size_t len = strcspn(l, "\n"), k;
+		const char *b = l;
+		int n;
+
+		if (!len)
+			continue;
+		if (!strncmp(l, "## 第", 6)) {
+			chapter = zh_number(l + 6, &k);
+			cur = NULL, last_item = 0, lists = 0;
+			continue;
+		}
+		if (!chapter || *l == '#')
+			continue;
+		if (!strncmp(b, "- ", 2))
+			b += 2;
+		if (!strncmp(b, "（", 3) && (n = zh_number(b + 3, &k)) && !strncmp(b + 3 + k, "）", 3)) {
+			snprintf(id, sizeof id, "%d.%d", chapter, n);
+			cur = para_new(ps, id);
+		} else if (isdigit((unsigned char)*b) && (n = atoi(b)) > 0 &&
+			   strstr(b, "、") == b + strspn(b, "0123456789")) {
+			if (n <= last_item || (chapter == 9 && !lists))
+				lists++;
+			last_item = n;
+			if (chapter == 9)
+				snprintf(id, sizeof id, "9 (%s %d)", lists == 1 ? "report" : "accident", n);
+			else
+				snprintf(id, sizeof id, "%d.%d", chapter, n);
+			cur = para_new(ps, id);
+		} else if (chapter == 7 && last_item == 13 && strcmp(ps->p[ps->n - 1].id, "7 (closing paragraph)")) {
+			cur = para_new(ps, "7 (closing paragraph)");
+		}
+		if (cur)
+			para_append(cur, l + (b - l), len - (size_t)(b - l));
+	}
+}
+
+/* national.zh.md: "## 《REGULATION》…" then articles "第X条　…" with their
+ * following paragraphs; English notes in parentheses are not text */
+static void read_national(const char *text, struct paras *ps)
+{
+	char reg[96] = "", id[160];
+	struct para *cur = NULL;
+
+	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		size_t len = strcspn(l, "\n");
+		const char *open = strstr(l, "《"), *close = strstr(l, "》");
+
+		if (!len || *l == '(')
+			continue;
+		if (!strncmp(l, "## ", 3) && open && close && close < l + len) {
+			snprintf(reg, sizeof reg, "%.*s", (int)(close - open - 3), open + 3);
+			cur = NULL;
+			continue;
+		}
+		if (*l == '#' || !*reg)
+			continue;
+		const char *tiao = strstr(l, "条");
+		if (!strncmp(l, "第", 3) && tiao && tiao < l + len && tiao - l < 24) {
+			snprintf(id, sizeof id, "%s %.*s", reg, (int)(tiao + 3 - l), l);
+			cur = para_new(ps, id);
+			para_append(cur, tiao + 3, len - (size_t)(tiao + 3 - l));
+		} else if (cur) {
+			para_append(cur, l, len);
+		}
+	}
+}
+
+static const struct para *para_find(const struct paras *ps, const char *id)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (!strcmp(ps->p[i].id, id))
+			return &ps->p[i];
+	return NULL;
+}
+
+/* the paragraphs a rule cites, as ids in *ids (strings the caller frees) */
+static size_t cited(const struct st_rule *r, char ids[8][160])
+{
+	char *copy = copy_str(r->clause), *save = NULL;
+	size_t n = 0;
+
+	for (char *t = strtok_r(copy, ",", &save); t && n < 8; t = strtok_r(NULL, ",", &save)) {
+		while (*t == ' ')
+			t++;
+		if (r->regulation)
+			snprintf(ids[n++], 160, "%s %s", r->regulation, t);
+		else
+			snprintf(ids[n++], 160, "%s", t);
+	}
+	free(copy);
+	return n;
+}
+
+struct regulation { struct paras local, national; };
+
+static struct regulation *read_regulation(void)
+{
+	struct regulation *g = calloc(1, sizeof *g);
+	char *prov = slurp(PROVISIONS), *nat = slurp(NATIONAL);
+
+	assert_non_null(g);
+	if (!prov || !nat)
+		fail_msg("cannot read %s or %s", PROVISIONS, NATIONAL);
+	read_provisions(prov, &g->local);
+	read_national(nat, &g->national);
+	free(prov);
+	free(nat);
+	return g;
+}
+
+static void regulation_free(struct regulation *g)
+{
+	paras_release(&g->local);
+	paras_release(&g->national);
+	free(g);
+}
+
+/* the parser finds exactly the paragraphs tests/rules/paragraphs.txt lists,
+ * and the national articles the national pack cites */
+static void test_regulation_parsed(void **state)
+{
+	(void)state;
+	struct regulation *g = read_regulation();
+	char *txt = slurp("tests/rules/paragraphs.txt"), para[64], msg[256] = "";
+	size_t k = 0;
+
+	assert_non_null(txt);
+	for (const char *l = txt; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (*l == '#' || sscanf(l, "%63[^\n]", para) != 1)
+			continue;
+		if (k >= g->local.n || strcmp(g->local.p[k].id, para))
+			snprintf(msg, sizeof msg, "paragraph %zu: parsed '%s', listed '%s'", k,
+				 k < g->local.n ? g->local.p[k].id : "(none)", para);
+		k++;
+	}
+	size_t nlocal = g->local.n, nnat = g->national.n;
+	int art9 = para_find(&g->national, "生产安全事故报告和调查处理条例 第九条") != NULL;
+	const struct para *p83 = para_find(&g->local, "8.3");
+	int long83 = p83 && strstr(p83->text, "特种作业人员必须持有") != NULL;
+	free(txt);
+	regulation_free(g);
+	if (*msg)
+		fail_msg("%s", msg);
+	assert_int_equal(k, 56);
+	assert_int_equal(nlocal, 56);
+	assert_int_equal(nnat, 5);     /* 第九条, 第二十九条, 第二十二条, 第二条, 第九条 */
+	assert_true(art9);
+	assert_true(long83);           /* 8.3 runs over its broken lines */
+}
+
+static void test_paragraphs_covered(void **state)
+{
+	(void)state;
+	struct regulation *g = read_regulation();
+	char msg[512] = "", ids[8][160];
+
+	/* every local paragraph is cited by some rule */
+	for (size_t k = 0; k < g->local.n && !*msg; k++) {
+		int found = 0;
+		for (size_t i = 0; i < real->nrules && !found; i++)
+			found = !real->rules[i].regulation && cites(real->rules[i].clause, g->local.p[k].id);
+		if (!found)
+			snprintf(msg, sizeof msg, "paragraph %s is cited by no rule", g->local.p[k].id);
+	}
+	/* and every citation is a real paragraph or article (no "7.14", no typo) */
+	for (size_t i = 0; i < real->nrules && !*msg; i++) {
+		const struct st_rule *r = &real->rules[i];
+		size_t n = cited(r, ids);
+		for (size_t c = 0; c < n && !*msg; c++)
+			if (!para_find(r->regulation ? &g->national : &g->local, ids[c]))
+				snprintf(msg, sizeof msg, "%s cites '%.150s', which is not a paragraph",
+					 r->id, ids[c]);
+	}
+	regulation_free(g);
+	if (*msg)
+		fail_msg("%s", msg);
+}
+
+/* Every fragment of a rule's clause text (fragments joined by "……") is
+ * verbatim in the paragraphs the rule cites — not merely somewhere in the
+ * file.  White space does not count. */
 static void test_clause_text_verbatim(void **state)
 {
 	(void)state;
-	char *prov = slurp(PROVISIONS);
+	struct regulation *g = read_regulation();
+	char msg[640] = "", ids[8][160];
 
-	if (!prov)
-		fail_msg("cannot read %s", PROVISIONS);
-	squeeze(prov);
-	for (size_t i = 0; i < real->nrules; i++) {
-		char *t = copy_str(real->rules[i].clause_text);
+	for (size_t i = 0; i < real->nrules && !*msg; i++) {
+		const struct st_rule *r = &real->rules[i];
+		size_t n = cited(r, ids), len = 1;
+		for (size_t c = 0; c < n; c++) {
+			const struct para *p = para_find(r->regulation ? &g->national : &g->local, ids[c]);
+			len += p ? strlen(p->text) + 1 : 0;
+		}
+		char *joined = calloc(len, 1), *t = copy_str(r->clause_text);
+		assert_non_null(joined);
+		for (size_t c = 0; c < n; c++) {
+			const struct para *p = para_find(r->regulation ? &g->national : &g->local, ids[c]);
+			if (p) {
+				strcat(joined, p->text);
+				strcat(joined, "\n");   /* a fragment does not run across two */
+			}
+		}
 		squeeze(t);
-		/* fragments of one or more paragraphs are joined by "……" */
-		for (char *f = t, *next; f; f = next) {
+		for (char *f = t, *next; f && !*msg; f = next) {
 			next = strstr(f, "……");
 			if (next) {
 				*next = 0;
 				next += strlen("……");
 			}
-			if (*f && !strstr(prov, f)) {
-				char msg[512];
-				snprintf(msg, sizeof msg, "%s: clause text not verbatim: %.400s",
-					 real->rules[i].id, f);
-				free(t);
-				free(prov);
-				fail_msg("%s", msg);
-			}
+			if (*f && !strstr(joined, f))
+				snprintf(msg, sizeof msg, "%s: clause text not verbatim in %s: %.400s", r->id,
+					 r->clause, f);
 		}
 		free(t);
+		free(joined);
 	}
-	free(prov);
+	regulation_free(g);
+	if (*msg)
+		fail_msg("%s", msg);
 }
 
 /* The pack's expressions, evaluated on small facts, give what the catalogue
@@ -578,7 +867,7 @@ static const struct bad_case bad_cases[] = {
 	{ "schema-unknown-element.xml",
 	  "{D}/schema-unknown-element.xml:7: 不符合格式（rulepack.rng）：此处不应出现元素 <owner>（元素缺失、多余或顺序不对）" },
 	{ "unknown-kind.xml",
-	  "{D}/unknown-kind.xml:7: 未知的检查类型 'monthly'（可用：informational calendar interval deadline checklist-item failed-items-linked required-fields date-order threshold assert expiry）" },
+	  "{D}/unknown-kind.xml:7: 未知的检查类型 'monthly'（可用：informational calendar interval deadline checklist-item failed-items-linked required-fields date-order threshold assert expiry known renewal）" },
 	{ "unknown-param.xml",
 	  "{D}/unknown-param.xml:12: 检查类型 calendar 没有参数 'warn_day'（可用：period select date year_field due_month scope_start warn_days）" },
 	{ "param-not-int.xml", "{D}/param-not-int.xml:12: 参数 warn_days 的值 'fifteen' 不是整数" },
@@ -593,7 +882,7 @@ static const struct bad_case bad_cases[] = {
 	{ "xpath-syntax.xml",
 	  "{D}/xpath-syntax.xml:9: 参数 select 的 XPath 表达式无法编译（第 19 个字符处表达式不完整或有误）：inspection[@kind =" },
 	{ "xpath-unknown-variable.xml",
-	  "{D}/xpath-unknown-variable.xml:9: 参数 select 引用了未定义的变量 $quarter（此处可用：$as_of $subject $warn_days $year $index）" },
+	  "{D}/xpath-unknown-variable.xml:9: 参数 select 引用了未定义的变量 $quarter（此处可用：$as_of $subject $effective_from $warn_days $year $index）" },
 	{ "xpath-unknown-function.xml",
 	  "{D}/xpath-unknown-function.xml:11: 参数 scope_start 调用了未知的函数 st:dayz()" },
 	{ "applies-to-syntax.xml",
@@ -614,7 +903,16 @@ static const struct bad_case bad_cases[] = {
 	{ "duplicate-id/a.xml duplicate-id/b.xml",
 	  "{D}/b.xml:15: 规则 ID 'T-1' 重复（已在 {D}/a.xml:4 定义）" },
 	{ "version-mismatch/a.xml version-mismatch/b.xml",
-	  "{D}/b.xml:2: 规则包版本 '2' 与 {D}/a.xml 中的 '1' 不一致" },
+	  "{D}/b.xml:2: 规则包 'test-pack' 的版本 '2' 与 {D}/a.xml 中的 '1' 不一致" },
+	/* revision 2: stacked packs */
+	{ "duplicate-id-across-packs/a.xml duplicate-id-across-packs/b.xml",
+	  "{D}/b.xml:4: 规则 ID 'T-1' 重复（已在 {D}/a.xml:4 定义）" },
+	{ "authority-mismatch/a.xml authority-mismatch/b.xml",
+	  "{D}/b.xml:2: 规则包 'test-pack' 的级别 'national' 与 {D}/a.xml 中的 'local' 不一致" },
+	{ "effective-bad-date.xml",
+	  "{D}/effective-bad-date.xml:4: 不符合格式（rulepack.rng）：元素 <rule> 不允许属性 effective_from" },
+	{ "effective-order.xml",
+	  "{D}/effective-order.xml:4: 规则 T-1 的 effective_until 2025-12-31 早于 effective_from 2026-01-01" },
 	{ "xxe-external-entity.xml secret.txt",
 	  "{D}/xxe-external-entity.xml:3: 拒绝读取：文档类型声明（DOCTYPE）中声明了实体 'leak'，规则文件与裁剪文件不得声明实体或引用外部 DTD" },
 	{ "xxe-parameter-entity.xml secret.txt",
@@ -1189,6 +1487,8 @@ int main(void)
 		cmocka_unit_test(test_pack_shape),
 		cmocka_unit_test(test_pack_params),
 		cmocka_unit_test(test_catalogue_complete),
+		cmocka_unit_test(test_catalogue_national),
+		cmocka_unit_test(test_regulation_parsed),
 		cmocka_unit_test(test_paragraphs_covered),
 		cmocka_unit_test(test_clause_text_verbatim),
 		cmocka_unit_test(test_pack_expressions),

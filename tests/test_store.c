@@ -115,10 +115,13 @@ static void test_open_write_creates(void **state)
 	assert_int_equal(st_store_version(f->db), ST_STORE_VERSION);
 	assert_int_equal(count(f->db, "PRAGMA foreign_keys"), 1);
 	assert_string_equal(text(f->db, "PRAGMA journal_mode"), "wal");
+	/* a confirmed commit survives a power cut (issue #15 item 13) */
+	assert_int_equal(count(f->db, "PRAGMA synchronous"), 2);
 	st_store_close(f->db);
 	/* reopening for reading finds it, at the current version */
 	assert_int_equal(st_store_open(f->path, ST_STORE_READ, &f->db, &d), 0);
 	assert_int_equal(st_store_version(f->db), ST_STORE_VERSION);
+	assert_int_equal(count(f->db, "PRAGMA synchronous"), 2);
 	assert_int_equal(d.count, 0);
 }
 

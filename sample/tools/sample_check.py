@@ -71,16 +71,32 @@ SCHEMA = {
                  {"date": "date", "kind": ("quarterly", "joint")}),
     "drills": (["id", "park", "date"], ["participants"], {"date": "date"}),
     "letters": (["id", "park", "enterprise", "year", "signed"], [], {"year": "int", "signed": "date"}),
+    # revision 2
+    "licences": (["id", "enterprise", "kind", "issued", "expires"], ["number", "renewal_applied"],
+                 {"kind": ("safety-production", "hazchem-trade", "hazchem-use", "other"),
+                  "issued": "date", "expires": "date", "renewal_applied": "date"}),
+    "waivers": (["id", "subject", "rule", "reason", "approved_by", "approved", "expires"], [],
+                {"approved": "date", "expires": "date"}),
 }
+# revision 2: every kind but parks and enterprises can be voided
+for _k, (_req, _opt, _types) in SCHEMA.items():
+    if _k not in ("parks", "enterprises"):
+        _opt += ["voided", "void_reason"]
+        _types["voided"] = "date"
+SCHEMA["enterprises"][1].append("hazchem_activity")
 ORDER = list(SCHEMA)
 REFS = {"enterprises": {"park": "parks"}, "letters": {"park": "parks", "enterprise": "enterprises"},
         "meetings": {"park": "parks"}, "drills": {"park": "parks"},
-        "hazards": {"inspection": "inspections"}, "certificates": {"worker": "workers"}}
+        "hazards": {"inspection": "inspections"}, "certificates": {"worker": "workers"},
+        "licences": {"enterprise": "enterprises"}}
 # Forward-looking dates: planned deadlines and expiries are not "read as empty" when after A.
 PLANNED = {"deadline", "rectify_deadline", "expires", "next_test"}
 OWN_DATE = {"inspections": "date", "hazards": "found", "evaluations": "date", "workers": "hired",
             "certificates": "issued", "accidents": "occurred", "meetings": "date", "drills": "date",
-            "letters": "signed"}
+            "letters": "signed", "licences": "issued", "waivers": "approved"}
+# revision 2: the national pack's rules and their effective dates
+NATIONAL_FROM = {"NAT-ACC-REPORT-1H": D(2007, 6, 1), "NAT-HAZCHEM-EVAL-3Y": D(2011, 12, 1),
+                 "NAT-SAFETY-LICENCE": D(2004, 1, 13)}
 
 
 def parse_date(s):
@@ -200,6 +216,8 @@ def as_of_view(data, A):
             own = OWN_DATE.get(kind)
             if own and r.get(own) and r[own][:10] > A.isoformat():
                 continue
+            if r.get("voided") and r["voided"] <= A.isoformat():
+                continue   # revision 2: ignored from its void date
             r = dict(r)
             for c, t in SCHEMA[kind][2].items():
                 if t in ("date", "time") and c != own and c not in PLANNED and r.get(c) \
@@ -305,7 +323,8 @@ ENT_RULES = sorted(["INSP-QUARTERLY", "INSP-HALF-YEAR"] + [f"CHK-{i:02d}" for i 
                     "PROJ-QUALIFIED-INSTALLER", "PROJ-THREE-SIMULTANEITY", "PROJ-CONTRACTOR-LETTER",
                     "PROJ-ACCEPTANCE", "RESP-LETTER-ANNUAL", "DRILL-PARTICIPATION",
                     "TRAIN-THREE-LEVEL", "CERT-SPECIAL-OPERATION", "MAJOR-HAZARD-OWNER",
-                    "EQUIP-PERIODIC-TEST", "ACC-REPORT-24H", "ACC-CASUALTY-FORM-3D", "ACC-INVESTIGATION"])
+                    "EQUIP-PERIODIC-TEST", "ACC-REPORT-24H", "ACC-CASUALTY-FORM-3D", "ACC-INVESTIGATION",
+                    "NAT-ACC-REPORT-1H", "NAT-HAZCHEM-EVAL-3Y", "NAT-SAFETY-LICENCE"])
 NA = ("not-applicable", "", "")
 
 
@@ -319,7 +338,9 @@ def eval_park(p, v, A):
     if A < est:
         return {r: NA for r in PARK_RULES}
     ents = [e for e in v["enterprises"] if e["park"] == p["id"]]
-    outside = [e["id"] for e in ents if operating_on(e, A) and e.get("committee_member") != "yes"]
+    # revision 2: enterprises under construction are members too
+    outside = [e["id"] for e in ents if (e["status"] == "construction" or operating_on(e, A))
+               and e.get("committee_member") != "yes"]
     if not p.get("director"):
         res["ORG-COMMITTEE"] = ("fail", "", "no director")
     else:
@@ -332,7 +353,8 @@ def eval_park(p, v, A):
     meets = [parse_date(m["date"]) for m in v["meetings"] if m["park"] == p["id"] and m["kind"] == "quarterly"]
     res["PARK-MEETING-QUARTERLY"] = calendar_rule(
         "quarter", A, est, lambda q: any(q[0] <= d <= q[1] for d in meets), 15, qlabel)
-    drills = [parse_date(d["date"]) for d in v["drills"] if d["park"] == p["id"]]
+    # revision 2: a drill counts only with a participating enterprise
+    drills = [parse_date(d["date"]) for d in v["drills"] if d["park"] == p["id"] and d.get("participants")]
     res["PARK-DRILL-ANNUAL"] = calendar_rule(
         "year", A, est, lambda y: any(y[0] <= d <= y[1] for d in drills), 30, ylabel)
     s, f = parse_date(p.get("plan_signed")), parse_date(p.get("plan_filed"))
@@ -346,7 +368,7 @@ def eval_enterprise(e, v, A):
         return {r: NA for r in ENT_RULES}
     mine = {k: [r for r in v[k] if r.get("enterprise") == e["id"]]
             for k in ("inspections", "hazards", "evaluations", "projects", "workers", "certificates",
-                      "equipment", "accidents", "letters")}
+                      "equipment", "accidents", "letters", "licences")}
     op = operating_on(e, A)
     since = parse_date(e.get("operating_since"))
     res = {r: NA for r in ENT_RULES}
@@ -379,8 +401,12 @@ def eval_enterprise(e, v, A):
             else:
                 res[rule] = NA
         linked = {(h.get("inspection"), h.get("item")) for h in mine["hazards"]}
+
+        def open_then(i, n):  # revision 2: an open hazard of that item found again
+            return any(h.get("item") == str(n) and h["found"] <= i["date"] and
+                       (not h.get("closed") or h["closed"] >= i["date"]) for h in mine["hazards"])
         missing = [f"{i['id']}#{n}" for i in window for n in range(1, 14)
-                   if i[f"item{n}"] == "fail" and (i["id"], str(n)) not in linked]
+                   if i[f"item{n}"] == "fail" and (i["id"], str(n)) not in linked and not open_then(i, n)]
         res["HAZ-FROM-FAILED-ITEM"] = ("fail", "", " ".join(missing)) if missing else ("pass", "", "")
     if mine["hazards"]:
         bad = []
@@ -471,6 +497,12 @@ def eval_enterprise(e, v, A):
             if not certs:
                 out.append(("fail", "", f"{w['id']} no certificate"))
                 continue
+            # revision 2: at the post before the first certificate (lookback 365 days)
+            issued = [parse_date(c["issued"]) for c in mine["certificates"]
+                      if c["worker"] == w["id"] and c["kind"] == w["special_operation"] and c.get("issued")]
+            if issued and parse_date(w["assigned"]) < min(issued) and \
+                    min(issued) >= A - dt.timedelta(days=365):
+                out.append(("fail", "", f"{w['id']} at the post before {min(issued)}"))
             exp = max(certs)
             if exp < A:
                 out.append(("overdue", exp.isoformat(), f"{w['id']} expired"))
@@ -504,17 +536,72 @@ def eval_enterprise(e, v, A):
         res["ACC-INVESTIGATION"] = worst([x for x in (
             deadline_event(A, parse_time(a["occurred"]).date(), parse_time(a["occurred"]).date() + dt.timedelta(days=60),
                            parse_date(a.get("investigation_closed"))) for a in acc) if x])
+    national(e, v, A, mine, op, since, res)
     return res
+
+
+def national(e, v, A, mine, op, since, res):
+    """Revision 2: the national pack (CATALOGUE.md, "The national pack")."""
+    f = NATIONAL_FROM
+    acc = [a for a in mine["accidents"] if parse_time(a["occurred"]).date() >= f["NAT-ACC-REPORT-1H"]]
+    if acc and A >= f["NAT-ACC-REPORT-1H"]:
+        res["NAT-ACC-REPORT-1H"] = worst([x for x in (
+            deadline_event(A, parse_time(a["occurred"]).date(), parse_time(a["occurred"]) + dt.timedelta(hours=1),
+                           parse_time(a.get("reported")), timed=True) for a in acc) if x])
+    acts = set(filter(None, (e.get("hazchem_activity") or "").split(";")))
+    if op and e["hazchem"] != "none" and A >= f["NAT-HAZCHEM-EVAL-3Y"] and (not acts or acts & {"produce", "store"}):
+        if not acts:
+            res["NAT-HAZCHEM-EVAL-3Y"] = ("not-checked", "", "activities not recorded")
+        else:
+            done = [parse_date(x["date"]) for x in mine["evaluations"]
+                    if x["kind"] in ("status", "periodic") and x.get("agency")]
+            base = max(done) if done else max(since, f["NAT-HAZCHEM-EVAL-3Y"])
+            res["NAT-HAZCHEM-EVAL-3Y"] = interval_rule(A, base, 36)
+    if op and e["hazchem"] != "none" and A >= f["NAT-SAFETY-LICENCE"] and (not acts or "produce" in acts):
+        if not acts:
+            res["NAT-SAFETY-LICENCE"] = ("not-checked", "", "activities not recorded")
+        else:
+            lic = sorted((x for x in mine["licences"] if x["kind"] == "safety-production"),
+                         key=lambda x: (x["expires"], [-ord(ch) for ch in x["id"]]))
+            if not lic:
+                res["NAT-SAFETY-LICENCE"] = ("fail", "", "no licence")
+            else:
+                L = lic[-1]
+                exp = parse_date(L["expires"])
+                R = add_months(exp, -3)
+                applied = parse_date(L.get("renewal_applied"))
+                if exp < A:
+                    res["NAT-SAFETY-LICENCE"] = ("fail", "", "expired")
+                elif applied:
+                    res["NAT-SAFETY-LICENCE"] = ("pass", exp.isoformat(), "") if applied <= R else \
+                        ("fail", "", f"applied {(applied - R).days} days late")
+                elif A > R:
+                    res["NAT-SAFETY-LICENCE"] = ("overdue", R.isoformat(), "")
+                elif A >= R - dt.timedelta(days=30):
+                    res["NAT-SAFETY-LICENCE"] = ("due-soon", R.isoformat(), "")
+                else:
+                    res["NAT-SAFETY-LICENCE"] = ("pass", R.isoformat(), "")
+
+
+def waive(kind, subject, rule, result, v, A):
+    """Revision 2: an active waiver turns fail, overdue, due-soon, not-checked into waived."""
+    if result[0] not in ("fail", "overdue", "due-soon", "not-checked"):
+        return result
+    active = [w["expires"] for w in v["waivers"] if w["subject"] == subject and w["rule"] == rule
+              and w["approved"] <= A.isoformat() <= w["expires"]]
+    return ("waived", max(active), "waived") if active else result
 
 
 def expect(data, A):
     v = as_of_view(data, A)
     lines = []
     for p in sorted(v["parks"], key=lambda p: p["id"]):
-        for rule, (st, due, det) in sorted(eval_park(p, v, A).items()):
+        for rule, r in sorted(eval_park(p, v, A).items()):
+            st, due, det = waive("park", p["id"], rule, r, v, A)
             lines.append(("park", p["id"], rule, st, due, det))
     for e in sorted(v["enterprises"], key=lambda e: e["id"]):
-        for rule, (st, due, det) in sorted(eval_enterprise(e, v, A).items()):
+        for rule, r in sorted(eval_enterprise(e, v, A).items()):
+            st, due, det = waive("enterprise", e["id"], rule, r, v, A)
             lines.append(("enterprise", e["id"], rule, st, due, det))
     return lines
 

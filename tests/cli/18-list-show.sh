@@ -52,7 +52,9 @@ expect_out "HAZ-2"
 expect_out "【特种作业证书】"
 expect_out "T650000000001"
 expect_out "【应急演练】"
-[ "$(grep -c '^【' "$out")" -eq 10 ] || fail "sections"
+expect_out "【安全生产许可证】"
+expect_out "【豁免】"
+[ "$(grep -c '^【' "$out")" -eq 12 ] || fail "sections"
 
 run --db "$DB" show 91654200MA7A1B2C53
 expect_rc 0

@@ -97,3 +97,23 @@ grep -q "是不是" "$err" && fail "a far-fetched suggestion"
 
 # none of the above wrote anything
 same_db "$DB" "$T/before.db"
+
+# a dossier may carry Chinese values too; they are stored and exported in English
+mkdir "$T/zh"
+cp "$TOP/tests/data/dossier/good/parks.csv" "$T/zh/"
+cat >"$T/zh/enterprises.csv" <<EOT
+统一社会信用代码,企业名称,所属园区,从业人员数,危险化学品类别,重大危险源,企业状态,投产日期,危险化学品活动
+$E1,塔城化工有限公司,P1,420,危险化学品,是,在营,2020-03-01,生产;储存
+EOT
+cat >"$T/zh/inspections.csv" <<EOT
+id,enterprise,date,kind,item1,item2,item3,item4,item5,item6,item7,item8,item9,item10,item11,item12,item13
+INSP-Z,$E1,2026-03-10,季度,合格,合格,合格,合格,不合格,合格,合格,不适用,合格,合格,合格,合格,不适用
+EOT
+run --db "$T/zh.db" import "$T/zh"
+expect_rc 0
+run --db "$T/zh.db" export "$T/zh-out"
+expect_rc 0
+grep -qx "$E1,塔城化工有限公司,P1,,420,hazardous,yes,,operating,2020-03-01,,produce;store" "$T/zh-out/enterprises.csv" ||
+	fail "Chinese enterprise values: $(cat "$T/zh-out/enterprises.csv")"
+grep -q "^INSP-Z,$E1,2026-03-10,quarterly,,pass,pass,pass,pass,fail,pass,pass,na,pass,pass,pass,pass,na," "$T/zh-out/inspections.csv" ||
+	fail "Chinese inspection values"

@@ -2,12 +2,15 @@
 # arguments, the tailoring summary, --help and usage errors.
 . "$TOP/tests/cli/lib.sh"
 
-summary="规则包 tacheng-park-safety 版本 1.0.0：73 条规则（42 条可核查，31 条说明性）校验通过"
+# revision 2: the local and the national pack, 45 checkable rules in all
+summary="2 个规则包：80 条规则（45 条可核查，35 条说明性）校验通过"
 
 run rules validate
 expect_rc 0
 expect_out "$summary"
-[ "$(wc -l <"$out")" -eq 1 ] || fail "validate printed more than the summary"
+expect_out "  地方规则包 tacheng-park-safety 版本 1.0.0：77 条"
+expect_out "  国家规则包 national-safety-regulations 版本 1.0.0：3 条"
+[ "$(wc -l <"$out")" -eq 3 ] || fail "validate printed more than the summary"
 [ ! -s "$err" ] || fail "validate wrote to stderr"
 
 # DIR, --rules and $SAFETRACK_RULES name the same pack

@@ -23,7 +23,7 @@ expect_exact() {
 
 case_dir kind unknown-kind.xml
 run rules validate "$d"
-expect_exact "$d/unknown-kind.xml:7: 未知的检查类型 'monthly'（可用：informational calendar interval deadline checklist-item failed-items-linked required-fields date-order threshold assert expiry）"
+expect_exact "$d/unknown-kind.xml:7: 未知的检查类型 'monthly'（可用：informational calendar interval deadline checklist-item failed-items-linked required-fields date-order threshold assert expiry known renewal）"
 
 case_dir range param-out-of-range.xml
 run rules validate "$d"
@@ -35,7 +35,7 @@ expect_exact "$d/param-bad-enum.xml:8: 参数 period 的值 'month' 不是 quart
 
 case_dir xpath xpath-unknown-variable.xml
 run rules validate "$d"
-expect_exact "$d/xpath-unknown-variable.xml:9: 参数 select 引用了未定义的变量 \$quarter（此处可用：\$as_of \$subject \$warn_days \$year \$index）"
+expect_exact "$d/xpath-unknown-variable.xml:9: 参数 select 引用了未定义的变量 \$quarter（此处可用：\$as_of \$subject \$effective_from \$warn_days \$year \$index）"
 
 case_dir schema schema-missing-title.xml
 run rules validate "$d"

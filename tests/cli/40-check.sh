@@ -11,13 +11,16 @@ head -n 1 "$out" | grep -qx "$(printf 'kind\tsubject\trule\tstatus\tdue\tdetail'
 cut -f1,2,3 "$out" | tail -n +2 > "$T/keys"
 awk -F'\t' '{ print ($1 == "park" ? 0 : 1) "\t" $2 "\t" $3 }' "$T/keys" > "$T/k1"
 LC_ALL=C sort "$T/k1" | cmp -s - "$T/k1" || fail "tsv not sorted by kind, subject, rule"
-awk -F'\t' 'NR > 1 && $4 !~ /^(pass|due-soon|fail|overdue|not-applicable|not-checked|error)$/ { exit 1 }' "$out" ||
+awk -F'\t' 'NR > 1 && $4 !~ /^(pass|due-soon|fail|overdue|not-applicable|not-checked|error|waived)$/ { exit 1 }' "$out" ||
 	fail "a status outside the closed set"
 awk -F'\t' 'NR > 1 && NF != 6 { exit 1 }' "$out" || fail "a tsv line without 6 fields"
 grep -q "INFO-" "$out" && fail "informational entries must not be listed"
 # every enterprise appears with every enterprise rule, closed ones included
 nrules=$(cut -f3 "$out" | grep -v '^rule$' | sort -u | wc -l)
-[ "$nrules" -gt 30 ] || fail "only $nrules rules"
+# revision 2: both packs, 45 rules (5 park, 40 enterprise: 37 local + 3 national)
+[ "$nrules" -eq 45 ] || fail "$nrules rules, expected 45"
+[ "$(grep -c '^park	WSHG	' "$out")" -eq 5 ] || fail "a park has 5 rules"
+[ "$(grep -c '^enterprise	91654202055289139B	' "$out")" -eq 40 ] || fail "an enterprise has 40 rules"
 
 # the expected table, reviewed against sample/README.md
 if [ -f "$TOP/tests/data/check/sample-2026-11-28.tsv" ]; then
@@ -26,6 +29,13 @@ fi
 # and against the sample's own expectations (sample/README.md, read independently of the checker)
 python3 "$SAMPLE/tools/sample_check.py" compare 2026-11-28 "$out" > "$T/compare" ||
 	{ cat "$T/compare"; fail "sample expectations"; }
+# revision 2: the independent reading agrees with the checker at six dates
+# (before and after the waivers, the licence deadlines, the voided records)
+for d in 2025-06-30 2025-12-31 2026-03-14 2026-06-15 2026-09-30 2026-11-28; do
+	$ST --db "$db" check --as-of $d --format tsv >"$T/c.tsv" 2>/dev/null
+	python3 "$SAMPLE/tools/sample_check.py" compare $d "$T/c.tsv" > "$T/compare" ||
+		{ cat "$T/compare"; fail "sample expectations as of $d"; }
+done
 
 # one enterprise, one rule
 ent=$(awk -F'\t' '$1 == "enterprise" { print $2; exit }' "$out")

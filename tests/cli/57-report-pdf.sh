@@ -83,6 +83,22 @@ if command -v chromium >/dev/null 2>&1; then
 	pages=$(python3 -c 'import re, sys; print(len(re.findall(rb"/Type\s*/Page(?!s)", open(sys.argv[1], "rb").read())))' "$T/r.pdf")
 	[ "$pages" -ge 1 ] && [ "$pages" -le 2 ] || fail "the notice has $pages pages"
 	[ -z "$(ls "$TMPDIR")" ] || fail "chromium's profile was left in TMPDIR"
+	# page numbers from the report's own CSS, not the browser's header and footer
+	python3 "$TOP/tests/data/pdf-text.py" "$T/r.pdf" > "$T/r.txt" || fail "cannot read the PDF back"
+	i=0
+	while read -r line; do
+		i=$((i + 1))
+		case $line in *"第 $i 页 共 $pages 页"*) ;; *) fail "page $i lacks 第 $i 页 共 $pages 页" ;; esac
+	done < "$T/r.txt"
+	[ "$i" -eq "$pages" ] || fail "read $i pages of $pages"
+	grep -q 'file://' "$T/r.txt" && fail "the browser's own footer (the URL) was printed"
+	grep -q '安全生产整改通知书' "$T/r.txt" || fail "the notice's title is not in the PDF"
+	# printed, the enterprise file shows the clause text the screen folds away
+	run --db "$db" report enterprise $id --as-of $AS_OF --pdf "$T/e.pdf"
+	expect_rc 0
+	python3 "$TOP/tests/data/pdf-text.py" "$T/e.pdf" > "$T/e.txt" || fail "cannot read the PDF back"
+	grep -q '安全评价及整改措施是否得到落实' "$T/e.txt" || fail "clause text not printed"
+	grep -q '条款原文' "$T/e.txt" && fail "the fold's label was printed"
 else
 	echo "chromium not installed: real PDF not checked" >&2
 fi

@@ -35,6 +35,12 @@ grep -q "	E3F1E0	合格\$" "$T/check.cells" || fail "pass not green"
 grep -q "	FFF4D6	即将到期\$" "$T/check.cells" || fail "due-soon not amber"
 grep -q "	FDE3E1	不合格\$" "$T/check.cells" || fail "fail not red"
 
+# -o works for the other formats too: the same table as on stdout
+run --db "$db" check --as-of $AS_OF --format tsv -o "$T/check-o.tsv"
+expect_rc 2
+[ ! -s "$out" ] || fail "-o also wrote to stdout"
+tail -n +2 "$T/check-o.tsv" | cmp -s - "$T/check.tsv" || fail "check -o gave another table"
+
 # one park only: one sheet
 run --db "$db" check --park EMNF --as-of $AS_OF --format xlsx -o "$T/emnf.xlsx"
 expect_rc 2

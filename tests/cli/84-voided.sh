@@ -96,3 +96,25 @@ expect_rc 0
 run --db "$T/b.db" export "$T/two"
 expect_rc 0
 diff -r "$T/one" "$T/two" >/dev/null || fail "export → import → export differs: $(diff -r "$T/one" "$T/two" | head)"
+
+# licences (revision 2): expiry and renewal application not before the issue date
+cp "$DB" "$T/before.db"
+bad licences.csv <<EOT
+id,enterprise,kind,number,issued,expires,renewal_applied
+L-1,$E1,safety-production,许可证1,2026-03-01,2026-02-28,
+L-2,$E1,safety-production,许可证2,2026-03-01,2029-02-28,2026-02-27
+L-3,$E1,driving,许可证3,2026-03-01,2029-02-28,
+L-4,NOPE,other,许可证4,2026-03-01,2029-02-28,
+EOT
+rejected --db "$DB" import "$T/bad" <<EOT
+licences.csv:2: column expires: 有效期至 2026-02-28 早于发证日期 2026-03-01
+licences.csv:3: column renewal_applied: 申请延期日期 2026-02-27 早于发证日期 2026-03-01
+licences.csv:4: column kind: 值 'driving' 不是 safety-production、hazchem-trade、hazchem-use、other 之一
+licences.csv:5: column enterprise: 企业 'NOPE' 不存在（档案和数据库中都没有）
+safetrack: 导入失败（4 个错误），数据库未作任何修改
+EOT
+# the recording command takes a licence like import
+run --db "$DB" add licence --enterprise $E1 --kind safety-production --issued 2026-03-01 \
+	--expires 2029-02-28
+expect_rc 0
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM licences WHERE enterprise = '$E1'")" = 1 ] || fail "add licence"

@@ -7,7 +7,7 @@ run --db "$DB" import "$TOP/tests/data/dossier/good"
 expect_rc 0
 sqlite3 "$DB" "INSERT INTO parks (id, name, established) VALUES ('P2', '乙园区', '2020-01-01');
   INSERT INTO enterprises (id, name, park, employees, hazchem, status)
-  VALUES ('91654200MA7A1B2C59', '乙园区企业', 'P2', 5, 'none', 'construction')" ||
+  VALUES ('91654200MA7A1B2D54', '乙园区企业', 'P2', 5, 'none', 'construction')" ||
 	fail "second park"
 for a in "off officer --park P1" "ent enterprise --enterprise $E1" "view viewer"; do
 	set -- $a
@@ -89,14 +89,14 @@ expect_code 401 api/v1/session -b "st_session=$OFF"
 # the officer sees P1 only: the other park and its enterprise are 404
 expect_code 200 "enterprises/$E1?as_of=2026-11-28" -b "st_session=$OFF2"
 body_has "塔城化工有限公司"
-expect_code 404 enterprises/91654200MA7A1B2C59 -b "st_session=$OFF2"
+expect_code 404 enterprises/91654200MA7A1B2D54 -b "st_session=$OFF2"
 expect_code 404 enterprises/91654200MA7A1B2C4X -b "st_session=$OFF2"
 expect_code 404 "api/v1/check?park=P2" -b "st_session=$OFF2"
 expect_code 200 "api/v1/check?as_of=2026-11-28" -b "st_session=$OFF2"
-grep -q 91654200MA7A1B2C59 "$T/body" && fail "check shows the other park"
+grep -q 91654200MA7A1B2D54 "$T/body" && fail "check shows the other park"
 body_has "$E1"
 expect_code 200 api/v1/enterprises -b "st_session=$OFF2"
-grep -q 91654200MA7A1B2C59 "$T/body" && fail "enterprises shows the other park"
+grep -q 91654200MA7A1B2D54 "$T/body" && fail "enterprises shows the other park"
 expect_code 200 "api/v1/overdue?as_of=2026-11-28&within=30" -b "st_session=$OFF2"
 expect_code 422 "api/v1/overdue?within=x" -b "st_session=$OFF2"
 expect_code 422 "?as_of=2026-02-30" -b "st_session=$OFF2"
@@ -114,9 +114,7 @@ expect_code 200 "export/check.xlsx?as_of=2026-11-28" -b "st_session=$OFF2"
 python3 - "$T/body" <<'PY' || fail "workbook"
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
-# the text of every sheet (inline strings) and of the shared strings, if any
-s = "".join(z.read(n).decode() for n in z.namelist()
-            if n.startswith("xl/worksheets/") or n == "xl/sharedStrings.xml")
+s = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/") and n.endswith(".xml"))
 assert "塔城化工有限公司" in s and "乙园区企业" not in s and "逾期" in s
 PY
 expect_code 404 "export/check.xlsx?park=P2" -b "st_session=$OFF2"
@@ -151,11 +149,41 @@ expect_code 200 "calendar.ics?token=$TOK"
 body_has "BEGIN:VCALENDAR"
 body_has "BEGIN:VEVENT"
 body_has "塔城化工有限公司"
-grep -q "91654200MA7A1B2C59\|乙园区企业" "$T/body" && fail "calendar shows the other park"
+grep -q "91654200MA7A1B2D54\|乙园区企业" "$T/body" && fail "calendar shows the other park"
 expect_code 200 account/calendar -b "st_session=$OFF2" -d "csrf=$CSRF2"
 expect_code 404 "calendar.ics?token=$TOK"
 expect_code 404 "calendar.ics?token=nonsense"
 expect_code 404 "calendar.ics"
+
+# evidence: a real PNG is kept and served with its type; a file that only
+# claims to be a JPEG is 422 and nothing is stored; export writes the photos
+python3 -c "
+import struct, zlib
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+raw = b''.join(b'\\x00' + b'\\xff\\x00\\x00' * 2 for _ in range(2))
+open('$T/p.png', 'wb').write(b'\\x89PNG\\r\\n\\x1a\\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 2, 2, 8, 2, 0, 0, 0))
+    + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+open('$T/fake.jpg', 'wb').write(b'\\xff\\xd8\\xff<script>alert(1)</script>')
+"
+expect_code 422 hazards/HAZ-1/evidence -b "st_session=$OFF2" -F "csrf=$CSRF2" -F "photo=@$T/fake.jpg;type=image/jpeg"
+body_has "文件不是 JPEG 或 PNG 图片"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM evidence")" = 0 ] || fail "fake JPEG stored"
+expect_code 303 hazards/HAZ-1/evidence -b "st_session=$OFF2" -F "csrf=$CSRF2" -F "photo=@$T/p.png;type=image/jpeg" --form-string "caption=<b>整改后</b>"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM evidence")" = 1 ] || fail "photo not committed"
+expect_code 200 evidence/1 -b "st_session=$OFF2"
+[ "$(header Content-Type)" = "Content-Type: image/png" ] || fail "$(header Content-Type)"
+[ "$(header Content-Disposition)" = "Content-Disposition: inline; filename=evidence-1.png" ] || fail "$(header Content-Disposition)"
+cmp -s "$T/body" "$T/p.png" || fail "photo changed"
+expect_code 303 evidence/1   # no session: to the login page
+expect_code 200 hazards/HAZ-1 -b "st_session=$OFF2"
+body_has "&lt;b&gt;整改后&lt;/b&gt;"
+run --db "$DB" export "$T/exported"
+expect_rc 0
+expect_out "整改照片 1 张"
+cmp -s "$T/exported/evidence/HAZ-1-1.png" "$T/p.png" || fail "photo not exported"
+grep -q "HAZ-1-1.png,HAZ-1,<b>整改后</b>," "$T/exported/evidence/index.csv" || fail "index: $(cat "$T/exported/evidence/index.csv")"
+run --db "$T/reimported.db" import "$T/exported"
+expect_rc 0
 
 # a body over 1 MiB is 413
 head -c 1100000 /dev/zero | tr '\0' a >"$T/big"

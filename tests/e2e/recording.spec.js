@@ -143,6 +143,12 @@ test('the enterprise fills the 四落实 and uploads a photo, but cannot close',
     expect(r.status()).toBe(403);
     const r2 = await page.request.post(url, { form: { csrf, description: '改写描述' } });
     expect(r2.status()).toBe(403);
+    // and marks it rectified
+    await page.goto(url);
+    await page.fill('#f-rectified', TODAY);
+    await page.fill('#f-rectification', '已清理并加装防护 <b>完成</b>');
+    await Promise.all([page.waitForURL(url), page.click('text=报告整改完成')]);
+    await expect(page.locator('p.state')).toHaveText('已整改待验收');
   }
   expect(await status(page, 'HAZ-FOUR-IMPLEMENTATIONS')).toBe('pass');
   // another enterprise's page is not there for this account
@@ -157,6 +163,10 @@ test('the officer closes both; the dashboard drops the deadline', async ({ page 
     await page.fill('#f-verified_by', '李四');
     await Promise.all([page.waitForURL(url), page.click('form[action$="/close"] button')]);
     await expect(page.locator('p.state')).toHaveText(`已销号 ${TODAY}`);
+    // the history says who did what
+    const history = page.locator('ol.history li');
+    await expect(history.filter({ hasText: 'off' })).not.toHaveCount(0);
+    await expect(history.filter({ hasText: 'ent' })).not.toHaveCount(0);
   }
   await page.goto('/');
   await expect(page.locator('ol.chase li', { hasText: `截止 ${DEADLINE}` })).toHaveCount(0);
