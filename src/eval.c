@@ -1618,8 +1618,11 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	}
 	/* $effective_from: rules count only events on or after it (no law
 	 * applies retroactively); NaN when the rule has no such date */
-	set_int_var(ev->ctx, "effective_from",
-		    rule->effective_from == ST_DAY_NONE ? NAN : (double)rule->effective_from);
+	if (set_int_var(ev, "effective_from",
+			rule->effective_from == ST_DAY_NONE ? NAN : (double)rule->effective_from) != 0) {
+		out->oom = 1;
+		return;
+	}
 	if (rule->applies) {
 		ev->ctx->node = ev->subject;
 		ev->error[0] = '\0';
@@ -1755,7 +1758,7 @@ int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, c
 		goto done;
 	}
 	if (set_int_var(&ev, "as_of", as_of) != 0 || set_int_var(&ev, "year", 0) != 0 ||
-	    set_int_var(&ev, "index", 0) != 0)
+	    set_int_var(&ev, "index", 0) != 0 || set_int_var(&ev, "effective_from", NAN) != 0)
 		goto done;
 	for (size_t i = 0; i < pack->nrules; i++)
 		for (size_t k = 0; k < pack->rules[i].nchecks; k++) {
