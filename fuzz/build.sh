@@ -31,7 +31,7 @@ MAKE=${MAKE:-make}
 
 $MAKE --no-print-directory B=$OBJ CC=clang CFLAGS="$LIBFLAGS" $OBJ/libsafetrack.a
 
-PKGS="libxml-2.0 libxslt libexslt sqlite3 jansson"
+PKGS="libxml-2.0 libxslt libexslt sqlite3 jansson xlsxwriter libsodium libmicrohttpd libical"
 for src in fuzz/fuzz_*.c; do
 	t=$(basename "$src" .c)
 	if [ ! fuzz/build/$t -nt "$src" ] || [ ! fuzz/build/$t -nt $OBJ/libsafetrack.a ] ||
@@ -41,7 +41,7 @@ for src in fuzz/fuzz_*.c; do
 		clang -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Wpedantic -Wshadow \
 			-Iinclude -Ifuzz $(pkg-config --cflags $PKGS) $LINKFLAGS \
 			-o fuzz/build/$t "$src" $OBJ/libsafetrack.a \
-			$(pkg-config --libs $PKGS) -lcsv -lm
+			$(pkg-config --libs $PKGS) -lcsv -lm -pthread
 	fi
 done
 echo "fuzz: targets in fuzz/build/ (run one with fuzz/run.sh TARGET SECONDS)"

@@ -21,6 +21,7 @@ int fuzz_tailoring_one(const uint8_t *data, size_t size);
 int fuzz_csv_one(const uint8_t *data, size_t size);
 int fuzz_dossier_one(const uint8_t *data, size_t size);
 int fuzz_manifest_one(const uint8_t *data, size_t size);
+int fuzz_form_one(const uint8_t *data, size_t size);
 
 #define FUZZ_ENTRY fuzz_date_one
 #include "../fuzz/fuzz_date.c"
@@ -42,6 +43,9 @@ int fuzz_manifest_one(const uint8_t *data, size_t size);
 #undef FUZZ_ENTRY
 #define FUZZ_ENTRY fuzz_manifest_one
 #include "../fuzz/fuzz_manifest.c"
+#undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_form_one
+#include "../fuzz/fuzz_form.c"
 #undef FUZZ_ENTRY
 
 static char replaying[600];
@@ -126,6 +130,7 @@ static const struct target targets[] = {
 	{ "csv", fuzz_csv_one },
 	{ "dossier", fuzz_dossier_one },
 	{ "manifest", fuzz_manifest_one },
+	{ "form", fuzz_form_one },
 };
 
 static void test_regress_replay(void **state)
