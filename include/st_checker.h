@@ -64,7 +64,8 @@ int st_checker_run_dates_jobs(sqlite3 *db, const struct st_pack *pack, const st_
 			      size_t ndates, const struct st_check_filter *filter, unsigned jobs,
 			      st_check_dates_sink sink, void *arg, struct st_diag *diag);
 
-/* the number of online cores (at least 1): the default for jobs */
+/* the default for jobs: $SAFETRACK_JOBS when it is a number from 1 to 64,
+ * else the number of online cores (1 to 64) */
 unsigned st_checker_default_jobs(void);
 
 #endif

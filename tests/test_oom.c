@@ -761,6 +761,11 @@ static int teardown(void **state)
 
 int main(void)
 {
+	/* the injection counters (fail_at, spared, suspended) are one
+	 * process-wide sequence: worker threads would race on them and fail an
+	 * allocation libxml2 cannot survive; the checker runs on this thread */
+	setenv("SAFETRACK_JOBS", "1", 1);
+
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_oom_pack),
 		cmocka_unit_test(test_oom_import),
