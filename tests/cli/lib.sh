@@ -11,7 +11,10 @@ set -u
 ST="${TEST_WRAPPER:-} $SAFETRACK"
 out="$T/.out" err="$T/.err" rc=0
 SAMPLE="$TOP/sample"
+# the sanitizer and valgrind builds run build/*/safetrack, beside which no
+# rules/ or templates/ sits: every test names the source tree's
 export SAFETRACK_RULES="$TOP/rules"
+export SAFETRACK_TEMPLATES="$TOP/templates"
 
 fail() { echo "FAIL: $*"; echo "--- stdout"; head -c 3000 "$out"; echo "--- stderr"; head -c 3000 "$err"; exit 1; }
 run() { rc=0; $ST "$@" >"$out" 2>"$err" || rc=$?; }
