@@ -18,8 +18,14 @@ const accounts = {
   locked: ['viewer', 'locked password 1'],
 };
 
+// the source tree's rules and templates: a sanitizer build in build/asan/
+// has none beside it
+const dataEnv = { ...process.env, SAFETRACK_RULES: path.join(top, 'rules'),
+                  SAFETRACK_TEMPLATES: path.join(top, 'templates') };
+
 function st(db, args, input) {
-  return execFileSync(bin, ['--db', db, ...args], { input, stdio: ['pipe', 'pipe', 'pipe'] });
+  return execFileSync(bin, ['--db', db, ...args],
+                      { input, env: dataEnv, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
 module.exports = async () => {
@@ -36,8 +42,7 @@ module.exports = async () => {
 
   const server = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0'],
                        { stdio: ['ignore', 'ignore', 'pipe'],
-                         env: { ...process.env, SAFETRACK_RULES: path.join(top, 'rules'),
-                                SAFETRACK_TEMPLATES: path.join(top, 'templates') } });
+                         env: dataEnv });
   let log = '';
   const url = await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('server not ready: ' + log)), 20000);
