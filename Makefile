@@ -119,15 +119,19 @@ asan:
 
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
            --errors-for-leak-kinds=definite,indirect --track-fds=no
+# test_oom fails allocations inside libxml2 2.9.14, whose own out-of-memory
+# paths leak (tests/RELIABILITY.md §6); it runs under ASan with leak
+# detection off instead, and natively in `make check`.
+VALGRIND_SKIP = test_oom
 valgrind:
-	$(MAKE) B=build/vg CFLAGS='-O0 -g' TEST_WRAPPER='$(VALGRIND)' check
+	$(MAKE) B=build/vg CFLAGS='-O0 -g' TEST_WRAPPER='$(VALGRIND)' UNIT_SKIP='$(VALGRIND_SKIP)' check
 
 # CI's valgrind run: every unit test, and the CLI tests of the main job
 # (import, check in every format, report) — the whole CLI suite under
 # valgrind takes longer than CI allows.
 valgrind-ci:
 	$(MAKE) B=build/vg CFLAGS='-O0 -g' TEST_WRAPPER='$(VALGRIND)' \
-		CLI_TESTS='10-* 40-* 50-*' check
+		UNIT_SKIP='$(VALGRIND_SKIP)' CLI_TESTS='10-* 40-* 50-*' check
 
 # The sample park's three reports as PNG with headless Chromium, each checked
 # not blank (needs scripts/install-deps.sh --render); images in build/render.
