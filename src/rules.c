@@ -80,6 +80,7 @@ struct loader {
 	struct st_manifest man;      /* the pack's MANIFEST */
 	int vouch;                   /* 1: manifest read, schemas and file set as listed */
 	struct st_diag mdiag;        /* manifest problems, reported after the rest */
+	struct st_manifest_stats stats; /* digests by file status (.manifest-stat) */
 };
 
 /* internal: load without looking at the manifest (for writing one) */
@@ -256,6 +257,26 @@ static void on_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlCha
 	refuse(ctx, "中声明了实体", name);
 }
 
+/* The SHA-256 of the bytes just read from fd, whose status was st before
+ * the read: the recorded one when the file's status is still as recorded
+ * (.manifest-stat), else computed and remembered. */
+static void file_digest(struct loader *L, const char *path, int fd, const struct stat *st,
+			const char *buf, char *hash)
+{
+	const char *base = strrchr(path, '/'), *known;
+	struct stat after;
+	int same = fstat(fd, &after) == 0 && st_stat_same(st, &after);
+
+	base = base ? base + 1 : path;
+	if (same && (known = st_manifest_stats_find(&L->stats, base, st))) {
+		memcpy(hash, known, ST_SHA256_HEX);
+		return;
+	}
+	st_sha256_hex(buf, (size_t)st->st_size, hash);
+	if (same)
+		st_manifest_stats_put(&L->stats, base, st, hash);
+}
+
 /* Read and parse one XML file; NULL after reporting why.  The caller frees
  * the document with xmlFreeDoc().  If hash is not NULL it receives the
  * SHA-256 of the bytes that were parsed (for the manifest), or "" if the
@@ -300,7 +321,7 @@ static xmlDocPtr read_xml_hashed(struct loader *L, const char *path, char *hash)
 		goto out;
 	}
 	if (hash)
-		st_sha256_hex(buf, (size_t)st.st_size, hash);
+		file_digest(L, path, fileno(f), &st, buf, hash);
 	if (!(ctxt = xmlCreateMemoryParserCtxt(buf, (int)st.st_size))) {
 		lerr(L, "%s: 内存不足", path);
 		goto out;
@@ -1268,7 +1289,7 @@ static void manifest_check(struct loader *L)
 		/* a schema's digest now: whether any rule file may skip validation
 		 * depends on it */
 		if (e && len > 4 && !strcmp(names[i] + len - 4, ".rng") &&
-		    st_manifest_hash_file(path, hash, &L->mdiag) == 0 && strcmp(hash, e->hash))
+		    st_manifest_digest(path, &L->stats, hash, &L->mdiag) == 0 && strcmp(hash, e->hash))
 			st_diag_add(&L->mdiag, "%s: 文件内容与清单不符（已改动；确认改动无误后运行 safetrack "
 				    "rules manifest 更新清单）", path);
 		free(names[i]);
@@ -1464,8 +1485,10 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 		lerr(&L, "%s: 目录中没有规则文件（*.xml）", dir);
 		goto out;
 	}
-	if (!(flags & LOAD_NO_MANIFEST))
+	if (!(flags & LOAD_NO_MANIFEST)) {
+		st_manifest_stats_read(dir, &L.stats);
 		manifest_check(&L);
+	}
 	for (size_t i = 0; i < nfiles && !L.schema_failed; i++)
 		load_file(&L, files[i]);
 	if (L.errors)
@@ -1498,6 +1521,11 @@ out:
 		lerr(&L, "%s", L.mdiag.line[i]);
 	if (L.mdiag.count > st_diag_kept(&L.mdiag))
 		lerr(&L, "%s: 另有 %zu 处与清单不符", dir, L.mdiag.count - st_diag_kept(&L.mdiag));
+	/* the digests just taken, for the next load: only when every file was
+	 * as the manifest says */
+	if (!L.errors && L.vouch)
+		st_manifest_stats_write(dir, &L.stats);
+	st_manifest_stats_release(&L.stats);
 	st_diag_release(&L.mdiag);
 	st_manifest_release(&L.man);
 	for (size_t i = 0; i < nfiles; i++)

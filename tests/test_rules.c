@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@
 
 #include "st_date.h"
 #include "st_rules.h"
+#include "st_manifest.h"
 #include "st_sha256.h"
 
 #define BAD "tests/rules/bad"
@@ -98,7 +100,7 @@ static void remove_dir(char *dir)
 
 	assert_non_null(d);
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.') {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
 			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 			unlink(path);
 		}
@@ -1206,6 +1208,116 @@ static void test_manifest_vouches(void **state)
 	remove_dir(dir);
 }
 
+/* a file's bytes as a string (the caller frees) */
+static char *read_text(const char *dir, const char *name)
+{
+	char path[512], *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "rb"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	assert_non_null(buf = malloc((size_t)n + 1));
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+/* The file status record (.manifest-stat, issue #14 target 2): a file's
+ * digest is taken from it only while the file's status (device, inode,
+ * size, modification and change times) is as recorded. */
+static void test_manifest_stats(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "pack.xml", "rulepack.rng", "tailoring.rng" };
+	char *dir = good_dir(), path[512], file[512], hash[ST_SHA256_HEX], want[ST_SHA256_HEX];
+	struct st_diag d = ST_DIAG_INIT;
+	struct st_pack *pack = NULL;
+	struct st_manifest_stats s;
+	struct stat st;
+
+	assert_int_equal(st_pack_write_manifest(dir, NULL, &d), 0);
+	snprintf(path, sizeof path, "%s/" ST_MANIFEST_STAT_NAME, dir);
+	/* files changed a moment ago are not recorded: a second change within
+	 * the same tick of the file system's clock would leave the same times */
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+	assert_int_equal(access(path, F_OK), -1);
+
+	/* the same files as a load a minute later sees them: recorded */
+	st_manifest_stats_read(dir, &s);
+	assert_int_equal(s.n, 0);
+	s.begun.tv_sec += 60;
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(file, sizeof file, "%s/%s", dir, names[i]);
+		assert_int_equal(st_manifest_digest(file, &s, hash, &d), 0);
+		assert_int_equal(st_manifest_hash_file(file, want, &d), 0);
+		assert_string_equal(hash, want);
+	}
+	assert_true(s.dirty);
+	st_manifest_stats_write(dir, &s);
+	st_manifest_stats_release(&s);
+	assert_int_equal(access(path, F_OK), 0);
+	st_manifest_stats_read(dir, &s);
+	assert_int_equal(s.n, 3);
+	snprintf(file, sizeof file, "%s/pack.xml", dir);
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st_manifest_hash_file(file, want, &d), 0);
+	assert_non_null(st_manifest_stats_find(&s, "pack.xml", &st));
+	assert_string_equal(st_manifest_stats_find(&s, "pack.xml", &st), want);
+	st.st_size++;
+	assert_null(st_manifest_stats_find(&s, "pack.xml", &st));
+	st_manifest_stats_release(&s);
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	assert_int_equal(pack->nrules, 4);
+	st_pack_free(pack);
+	assert_int_equal(d.count, 0);
+
+	/* the loader takes the recorded digest for an unchanged file (which is
+	 * what makes it cheap): a wrong one in the record is what it compares */
+	char *record = read_text(dir, ST_MANIFEST_STAT_NAME), *at = strstr(record, want);
+	assert_non_null(at);
+	memset(at, '0', 64);
+	write_text(dir, ST_MANIFEST_STAT_NAME, record, "w");
+	expect_one_error(dir, "{D}/pack.xml: " CHANGED);
+	memcpy(at, want, 64);
+	write_text(dir, ST_MANIFEST_STAT_NAME, record, "w");
+	free(record);
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+
+	/* a rule file changed in place, same size, its modification time set
+	 * back: the change time differs, so it is hashed and named */
+	char *text = read_text(dir, "pack.xml"), *v = strstr(text, "version=\"1\"");
+	assert_non_null(v);
+	v[9] = '2';
+	assert_int_equal(stat(file, &st), 0);
+	write_text(dir, "pack.xml", text, "w");
+	free(text);
+	struct timespec times[2] = { st.st_atim, st.st_mtim };
+	assert_int_equal(utimensat(AT_FDCWD, file, times, 0), 0);
+	struct stat now;
+	assert_int_equal(stat(file, &now), 0);
+	assert_int_equal(now.st_size, st.st_size);
+	assert_int_equal(now.st_mtim.tv_nsec, st.st_mtim.tv_nsec);
+	expect_one_error(dir, "{D}/pack.xml: " CHANGED);
+
+	/* a record that is not one is ignored (the files are hashed) */
+	copy_file("tests/rules/good/pack.xml", dir, "pack.xml");
+	write_text(dir, ST_MANIFEST_STAT_NAME, "not a record\n", "w");
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+	st_manifest_stats_read(dir, &s);
+	assert_int_equal(s.n, 0);
+	st_manifest_stats_release(&s);
+	assert_int_equal(d.count, 0);
+	remove_dir(dir);
+}
+
 static void test_manifest_malformed(void **state)
 {
 	(void)state;
@@ -1498,6 +1610,7 @@ int main(void)
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test(test_manifest_vouches),
+		cmocka_unit_test(test_manifest_stats),
 		cmocka_unit_test(test_manifest_malformed),
 		cmocka_unit_test(test_manifest_refused),
 		cmocka_unit_test(test_tailoring_applied),
