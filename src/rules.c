@@ -19,7 +19,9 @@
  */
 #include "st_rules.h"
 #include "st_alloc.h"
+#include "st_buf.h"
 #include "st_manifest.h"
+#include "st_pack_cache.h"
 #include "st_paths.h"
 #include "st_sha256.h"
 
@@ -1456,6 +1458,49 @@ out:
 	xmlRelaxNGFree(schema);
 }
 
+/* ---- the compiled-pack cache (st_pack_cache.h) ----------------------- */
+
+static xmlXPathCompExprPtr recompile(void *arg, const char *src)
+{
+	struct loader *L = arg;
+
+	return xmlXPathCtxtCompile(L->xp, BAD_CAST src);
+}
+
+/* The cache's key, when the pack may come from the cache: the manifest
+ * vouched for the directory, and every rule file's digest, taken from the
+ * status record without reading the file, is the manifest's.  The key is
+ * the SHA-256 of the program's build id and the manifest's lines.
+ * 0, or -1 (then the files are read). */
+static int cache_key(struct loader *L, char **files, size_t nfiles, char key[ST_SHA256_HEX])
+{
+	char id[129];
+	struct st_buf b = ST_BUF_INIT;
+	int rc = -1;
+
+	if (!L->vouch || L->mdiag.count || st_build_id(id, sizeof id) != 0)
+		return -1;
+	for (size_t i = 0; i < nfiles; i++) {
+		struct st_manifest_entry *e = manifest_entry(L, files[i]);
+		const char *base = strrchr(files[i], '/'), *known;
+		struct stat st;
+
+		if (!e || stat(files[i], &st) != 0 || !S_ISREG(st.st_mode) ||
+		    !(known = st_manifest_stats_find(&L->stats, base ? base + 1 : files[i], &st)) ||
+		    strcmp(known, e->hash))
+			return -1;
+	}
+	st_buf_printf(&b, "build %s\nrules %ld\n", id, L->man.rules);
+	for (size_t i = 0; i < L->man.n; i++)
+		st_buf_printf(&b, "%s  %s\n", L->man.v[i].hash, L->man.v[i].name);
+	if (!b.oom && st_buf_str(&b)) {
+		st_sha256_hex(st_buf_str(&b), strlen(st_buf_str(&b)), key);
+		rc = 0;
+	}
+	st_buf_release(&b);
+	return rc;
+}
+
 /* ---- the public interface -------------------------------------------- */
 
 static int pack_load(const char *dir, const char *tailoring, int flags, struct st_pack **out,
@@ -1489,16 +1534,25 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 		st_manifest_stats_read(dir, &L.stats);
 		manifest_check(&L);
 	}
-	for (size_t i = 0; i < nfiles && !L.schema_failed; i++)
+	/* the pack as this program built it from these very files before,
+	 * when every file is as the manifest and the status record say */
+	char key[ST_SHA256_HEX] = "";
+	struct st_pack *cached = NULL;
+	if (!flags && cache_key(&L, files, nfiles, key) == 0 &&
+	    (cached = st_pack_cache_read(dir, key, recompile, &L))) {
+		st_pack_free(L.pack);
+		L.pack = cached;
+	}
+	for (size_t i = 0; !cached && i < nfiles && !L.schema_failed; i++)
 		load_file(&L, files[i]);
 	if (L.errors)
 		goto out;
-	if (name_pack(L.pack)) {
+	if (!cached && name_pack(L.pack)) {
 		lerr(&L, "%s: 内存不足", dir);
 		goto out;
 	}
 
-	if (L.pack->nrules)
+	if (!cached && L.pack->nrules)
 		qsort(L.pack->rules, L.pack->nrules, sizeof *L.pack->rules, cmp_rules);
 	for (size_t i = 1; i < L.pack->nrules; i++) {
 		const struct st_rule *a = &L.pack->rules[i - 1], *b = &L.pack->rules[i];
@@ -1510,6 +1564,10 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 	if (!L.errors && L.vouch && !L.mdiag.count && L.man.rules != (long)L.pack->nrules)
 		st_diag_add(&L.mdiag, "%s: 规则包有 %zu 条规则，清单记载 %ld 条", L.man.path,
 			    L.pack->nrules, L.man.rules);
+	/* kept before any tailoring, which every load applies anew */
+	if (!cached && key[0] && !L.errors && !L.mdiag.count &&
+	    st_alloc_failures() == failures)
+		st_pack_cache_write(dir, key, L.pack);
 	if (!L.errors && !L.mdiag.count && tailoring)
 		load_tailoring(&L, tailoring);
 out:
