@@ -39,7 +39,8 @@
  * Version 5: the history's who and why (st_store_set_author), the table
  * created(tbl, id, at, command, who, why) where the recording layer notes
  * who created a record, and the hazards' rectified and rectification.
- * Version 6: the history triggers replaced by guards (above).
+ * Version 6: the history triggers replaced by guards (above); the
+ * enterprises' and parks' names indexed (commands name them).
  */
 #ifndef ST_STORE_H
 #define ST_STORE_H

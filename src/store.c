@@ -510,7 +510,8 @@ static int migrate_v5(sqlite3 *db, struct st_diag *diag)
  * that calls st_history(), a function a connection defines only once its
  * history triggers are in place.  So a change through another SQLite client,
  * or through a safetrack connection that did not set up its history, still
- * fails ("no such function: st_history") rather than leave a gap. */
+ * fails ("no such function: st_history") rather than leave a gap.  Also
+ * the enterprises' and parks' names indexed. */
 static int migrate_v6(sqlite3 *db, struct st_diag *diag)
 {
 	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0]; i++) {
@@ -536,7 +537,11 @@ static int migrate_v6(sqlite3 *db, struct st_diag *diag)
 		if (rc)
 			return -1;
 	}
-	return 0;
+	/* a command names an enterprise or park by id or by its full name
+	 * (st_record_resolve): without these, every such start read the
+	 * whole table */
+	return exec(db, "CREATE INDEX enterprises_name ON enterprises(name);"
+			"CREATE INDEX parks_name ON parks(name);", diag);
 }
 
 /* step i brings a database from version i to i + 1 */

@@ -258,6 +258,9 @@ static void test_indexes(void **state)
 		snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s = 'x'", refs[i][0], refs[i][1]);
 		assert_indexed(f->db, sql);
 	}
+	/* version 6: a command names an enterprise or a park by its full name */
+	assert_indexed(f->db, "SELECT * FROM enterprises WHERE name = 'x'");
+	assert_indexed(f->db, "SELECT * FROM parks WHERE name = 'x'");
 }
 
 /* every table's columns are the dossier's columns, in the same order */
