@@ -690,7 +690,13 @@ static int eval_path(struct ctx *c, const struct node *n, struct st_rec *node, s
 					goto oom;
 				break;
 			case S_PARENT:
-				if (r->parent && st_xval_push(&next, r->parent, -1) != 0)
+				/* the root record's parent is XPath's document node,
+				 * which has no record */
+				if (!r->parent) {
+					c->rc = -1;
+					goto fail;
+				}
+				if (st_xval_push(&next, r->parent, -1) != 0)
 					goto oom;
 				break;
 			case S_ATTR: {
