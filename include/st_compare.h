@@ -34,6 +34,14 @@ int st_compare_run(sqlite3 *db, const struct st_pack *pack, const struct st_pack
 		   st_day as_of, const struct st_check_filter *filter, unsigned jobs,
 		   st_compare_sink sink, void *arg, struct st_diag *diag);
 
+/* The other side of a what-if: rules_dir (with the current pack's own
+ * tailoring, so that only the rules differ), or else the current pack's
+ * folder under the proposed tailoring file.  Returns 0 with a new pack in
+ * *out (caller frees with st_pack_free), or -1 with the loader's messages
+ * in diag. */
+int st_compare_load_other(const struct st_pack *pack, const char *rules_dir,
+			  const char *tailoring, struct st_pack **out, struct st_diag *diag);
+
 /* ---- the summary: how many results each rule changes ---------------------- */
 
 /* a side without a result for the rule (missing from that pack, deselected
@@ -56,6 +64,8 @@ struct st_compare_summary {
 	size_t nrules;
 	size_t changed;                     /* differing pairs in all */
 	size_t subjects;                    /* subjects with at least one */
+	size_t subjects_of[2];              /* ... of them, parks and enterprises
+					       (indexed by enum st_scope) */
 	size_t rules_changed;               /* rules with at least one */
 	char *last;                         /* the last subject counted; owned */
 	enum st_scope last_kind;

@@ -150,7 +150,7 @@ static void print_changes(const struct st_compare_rule *r)
 }
 
 static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *rules_dir,
-			 const char *tailoring, const char *other_tailoring, st_day as_of,
+			 const char *other_tailoring, st_day as_of,
 			 const struct st_check_filter *filter, enum st_format format, unsigned jobs)
 {
 	struct st_diag diag = ST_DIAG_INIT;
@@ -160,8 +160,7 @@ static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *r
 
 	if (format != ST_FORMAT_TSV && format != ST_FORMAT_TEXT)
 		return st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只支持 text 与 tsv 格式");
-	if (st_pack_load(rules_dir ? rules_dir : pack->dir, rules_dir ? tailoring : other_tailoring,
-			 &other, &diag) != 0) {
+	if (st_compare_load_other(pack, rules_dir, other_tailoring, &other, &diag) != 0) {
 		st_cli_print_diag(&diag);
 		st_diag_release(&diag);
 		return 1;
@@ -290,7 +289,7 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	if (compare_rules || compare_tailoring) {
 		int crc = xlsx || output ?
 			st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只支持 text 与 tsv 格式") :
-			check_compare(cli, pack, compare_rules, tailoring, compare_tailoring, as_of,
+			check_compare(cli, pack, compare_rules, compare_tailoring, as_of,
 				      &filter, format, jobs);
 		free(named);
 		return crc;

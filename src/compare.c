@@ -138,6 +138,13 @@ int st_compare_run(sqlite3 *db, const struct st_pack *pack, const struct st_pack
 	return rc;
 }
 
+int st_compare_load_other(const struct st_pack *pack, const char *rules_dir,
+			  const char *tailoring, struct st_pack **out, struct st_diag *diag)
+{
+	return rules_dir ? st_pack_load(rules_dir, pack->tailoring, out, diag)
+			 : st_pack_load(pack->dir, tailoring, out, diag);
+}
+
 /* ---- the summary ---------------------------------------------------------------- */
 
 static int by_id(const void *a, const void *b)
@@ -189,6 +196,7 @@ int st_compare_summary_add(struct st_compare_summary *sum, const struct st_compa
 		free(sum->last);
 		sum->last = id, sum->last_kind = row->kind;
 		sum->subjects++;
+		sum->subjects_of[row->kind == ST_SCOPE_PARK ? ST_SCOPE_PARK : ST_SCOPE_ENTERPRISE]++;
 	}
 	if (!r->changed++)
 		sum->rules_changed++;
