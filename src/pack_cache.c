@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE  /* dl_iterate_phdr */
 #include "st_pack_cache.h"
+#include "st_expr.h"
 #include "st_outfile.h"
 #include "st_paths.h"
 
@@ -319,6 +320,8 @@ static void get_check(struct reader *r, struct st_check *c)
 		p->max = (long)get_i64(r, LONG_MIN, LONG_MAX);
 		p->ranged = (int)get_i64(r, 0, 1);
 		p->xpath = get_xpath(r, p->text);
+		/* as the loader does (load_check): the records' form beside XPath */
+		p->fast = p->xpath ? st_expr_compile(p->text) : NULL;
 		p->given = (int)get_i64(r, 0, 1);
 	}
 }
@@ -339,6 +342,7 @@ static void get_rule(struct reader *r, struct st_rule *x, size_t npacks)
 	x->scope = (enum st_scope)get_i64(r, ST_SCOPE_PARK, ST_SCOPE_ENTERPRISE);
 	x->applies_src = get_str(r);
 	x->applies = get_xpath(r, x->applies_src);
+	x->applies_fast = x->applies ? st_expr_compile(x->applies_src) : NULL;
 	x->informational = (int)get_i64(r, 0, 1);
 	x->selected = (int)get_i64(r, 0, 1);
 	x->file = get_file(r);
