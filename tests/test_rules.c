@@ -1329,7 +1329,7 @@ static void test_manifest_stats(void **state)
 #define S_(x) ((x) ? (x) : "(null)")
 
 /* everything a loaded pack holds but the count of files validated, as
- * text (an XPath: whether it is compiled) */
+ * text (an XPath: whether it is compiled, for XPath and for records) */
 static char *describe(const struct st_pack *p)
 {
 	struct st_buf b = ST_BUF_INIT;
@@ -1341,21 +1341,22 @@ static char *describe(const struct st_pack *p)
 			      S_(p->packs[i].title), S_(p->packs[i].authority), S_(p->packs[i].file));
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct st_rule *r = &p->rules[i];
-		st_buf_printf(&b, "rule %s|%s|%s|%s|%s|%s|%s|%zu|%ld|%ld|%d|%d|%s|%d|%d|%d|%s|%d\n",
+		st_buf_printf(&b, "rule %s|%s|%s|%s|%s|%s|%s|%zu|%ld|%ld|%d|%d|%s|%d|%d|%d|%d|%s|%d\n",
 			      S_(r->id), S_(r->clause), S_(r->clause_text), S_(r->title),
 			      S_(r->remediation), S_(r->note), S_(r->regulation), r->pack,
 			      (long)r->effective_from, (long)r->effective_until, (int)r->severity,
-			      (int)r->scope, S_(r->applies_src), r->applies != NULL, r->informational,
-			      r->selected, S_(r->file), r->line);
+			      (int)r->scope, S_(r->applies_src), r->applies != NULL,
+			      r->applies_fast != NULL, r->informational, r->selected, S_(r->file),
+			      r->line);
 		for (size_t j = 0; j < r->nchecks; j++) {
 			const struct st_check *c = &r->checks[j];
 			st_buf_printf(&b, " check %s|%d\n", c->spec->name, c->line);
 			for (size_t k = 0; k < c->nparams; k++) {
 				const struct st_param *q = &c->params[k];
-				st_buf_printf(&b, "  param %s|%s|%s|%ld|%ld|%ld|%d|%d|%d|%d\n",
+				st_buf_printf(&b, "  param %s|%s|%s|%ld|%ld|%ld|%d|%d|%d|%d|%d\n",
 					      q->spec ? q->spec->name : "-", S_(q->name), S_(q->text),
 					      q->ival, q->min, q->max, q->ranged, q->xpath != NULL,
-					      q->tailored, q->given);
+					      q->fast != NULL, q->tailored, q->given);
 			}
 		}
 	}
