@@ -31,6 +31,38 @@
 /* for a function (zh, en, ...) whose formats are parameters a and a + 1 */
 #define ST_MSG_FORMAT(a) __attribute__((format(printf, a, a + 2), format(printf, a + 1, a + 2)))
 
+/* a message with a prefix on both texts: ST_MSG_AT("%s:%ld: ", ST_MSG_ROW_WIDTH) */
+#define ST_MSG_AT(prefix, msg) ST_MSG_AT_(prefix, msg)
+#define ST_MSG_AT_(prefix, zh, en) prefix zh, prefix en
+
+/* ---- a dossier's files and headers (dossier_io.c) ---- */
+
+#define ST_MSG_HEADER_TOO_WIDE "表头有 %zu 列，太多了", "the header has %zu columns, too many"
+#define ST_MSG_HEADER_NO_NAME "第 %zu 列没有列名", "column %zu has no name"
+#define ST_MSG_HEADER_UNKNOWN "未知的列名", "no such column"
+/* the column it repeats, the column's name */
+#define ST_MSG_HEADER_TWICE "与第 %d 列重复（都是 %s）", "the same as column %d (both are %s)"
+#define ST_MSG_HEADER_MISSING "缺少必填列", "a required column is missing"
+#define ST_MSG_ROW_WIDTH \
+	"该行有 %zu 个字段，表头有 %zu 列", "the row has %zu fields, the header %zu columns"
+#define ST_MSG_ID_TWICE "编号 '%s' 与第 %ld 行重复", "id '%s' is the same as on line %ld"
+/* strerror */
+#define ST_MSG_DOSSIER_UNREADABLE "无法打开档案文件夹: %s", "cannot open the dossier folder: %s"
+#define ST_MSG_NOT_CSV \
+	"不是 CSV 文件，请在表格软件中另存为“CSV UTF-8”", \
+	"not a CSV file: save it as \"CSV UTF-8\" in the spreadsheet program"
+/* the file names joined with 、 and with ", " */
+#define ST_MSG_UNKNOWN_FILE \
+	"未知的档案文件（文件名应为 %s%.0s 之一）", "not a dossier file (the names are %.0s%s)"
+#define ST_MSG_NOT_REGULAR "不是普通文件", "not a regular file"
+#define ST_MSG_NO_DOSSIER_FILE "没有找到任何档案 CSV 文件", "no dossier CSV file found"
+#define ST_MSG_EMPTY_FILE "文件是空的，至少要有表头行", "the file is empty: it needs the header row"
+/* the file found */
+#define ST_MSG_EXPORT_FOREIGN_FILE \
+	"文件夹中有不属于园区档案的 %s；导出会整体替换该文件夹，请导出到新的文件夹，或先移走该文件", \
+	"the folder holds %s, which is not a dossier file; an export replaces the folder whole: " \
+	"export to a new folder, or move that file away first"
+
 /* ---- a record's fields (dossier.c validation) ---- */
 
 #define ST_MSG_REQUIRED "必填，不能为空", "required, cannot be empty"
@@ -177,6 +209,9 @@
 /* Every message above, for the tests and the documentation:
  * ST_MSGS(M) gives M(ID) for each ST_MSG_<ID>. */
 #define ST_MSGS(M) \
+	M(HEADER_TOO_WIDE) M(HEADER_NO_NAME) M(HEADER_UNKNOWN) M(HEADER_TWICE) \
+	M(HEADER_MISSING) M(ROW_WIDTH) M(ID_TWICE) M(DOSSIER_UNREADABLE) M(NOT_CSV) \
+	M(UNKNOWN_FILE) M(NOT_REGULAR) M(NO_DOSSIER_FILE) M(EMPTY_FILE) M(EXPORT_FOREIGN_FILE) \
 	M(REQUIRED) M(LISTED_TWICE) M(NOT_IN_SET) M(NOT_ONE_OF) M(BAD_ID) M(BAD_USCC_CHECK) \
 	M(BAD_USCC) M(NOT_COUNT) M(NOT_IN_RANGE) M(BAD_DATE) M(BAD_TIME) M(BAD_BOOL) \
 	M(REASON_WITHOUT_VOID) M(VOID_WITHOUT_REASON) M(BEFORE) M(OPERATING_WITHOUT_SINCE) \

@@ -802,7 +802,7 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 	if (!found)
 		/* not st_store_errmsg: the lookups above succeeded since, and
 		 * it would end in SQLite's "not an error" */
-		st_diag_msg(diag, "%s: %s%.0s", "%s: %.0s%s", where, ST_MSG_REFERENCED);
+		st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_REFERENCED), where);
 	return 0;
 }
 
