@@ -1557,6 +1557,8 @@ static xmlNodePtr begin_part(struct bld *b, const struct st_report_input *in, co
 		set_num(b, n, "n", i);
 		set(b, n, "rule", id);
 		set(b, n, "title", r && r->title ? r->title : title);
+		if (r)
+			set_rule_pack(b, n, in->pack, r);
 	}
 	if ((rc = sqlite3_step(park_st)) == SQLITE_ROW)
 		set_row(b, add(b, root, "park"), park_st);

@@ -226,17 +226,17 @@
     <xsl:param name="rules"/>
     <table class="rows rules">
       <thead><tr>
-        <th>规则</th><th>条款</th><th>名称</th>
+        <th>规则</th><th>条款</th>
         <xsl:call-template name="st-count-heads"/>
         <th class="num">合规率</th>
       </tr></thead>
       <tbody>
         <xsl:for-each select="$rules">
           <tr>
-            <td data-label="规则"><xsl:value-of select="@id"/></td>
+            <td class="rule" data-label="规则"><xsl:value-of select="@title"/>
+              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if>
+              <br/><span class="note id"><xsl:value-of select="@id"/></span></td>
             <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
-            <td data-label="名称"><xsl:value-of select="@title"/>
-              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if></td>
             <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
             <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
           </tr>
