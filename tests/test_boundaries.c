@@ -12,8 +12,6 @@
  */
 #include "st_test.h"
 
-#include <unistd.h>
-
 /* the library allocates with the C library and frees what these tests
  * hand it: use the real allocator throughout (leaks: make asan/valgrind) */
 #undef malloc
@@ -22,17 +20,9 @@
 #undef free
 
 #include "st_checker.h"
-#include "st_dossier.h"
-#include "st_store.h"
+#include "st_fixture.h"
 
 #define E "91654200MA7A1B2C3W"
-
-struct fixture {
-	char dir[64];
-	char db_path[96];
-	sqlite3 *db;
-	struct st_pack *pack;
-};
 
 static void write_file(const char *dir, const char *name, const char *text)
 {
@@ -51,14 +41,9 @@ static void write_file(const char *dir, const char *name, const char *text)
  * EQUIP-PERIODIC-TEST (EQ-1 expired 2026-06-01) voided on 2026-09-15 */
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	struct st_diag d = ST_DIAG_INIT;
-	struct st_import_stats stats;
+	struct st_fixture *f = st_fixture_new("bounds");
 	char cmd[256];
 
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/st-bounds-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
 	snprintf(cmd, sizeof cmd, "cp tests/data/dossier/good/*.csv '%s'/", f->dir);
 	assert_int_equal(system(cmd), 0);
 	write_file(f->dir, "hazards.csv",
@@ -73,25 +58,14 @@ static int setup(void **state)
 		   "2026-05-01,2026-08-31,,\n"
 		   "WV-2," E ",EQUIP-PERIODIC-TEST,检验机构排期,园区管委会,2026-05-01,2027-04-30,"
 		   "2026-09-15,录错\n");
-	snprintf(f->db_path, sizeof f->db_path, "%s/db", f->dir);
-	assert_int_equal(st_pack_load("rules", NULL, &f->pack, &d), 0);
-	assert_int_equal(st_store_open(f->db_path, ST_STORE_WRITE, &f->db, &d), 0);
-	assert_int_equal(st_dossier_import(f->db, f->dir, f->pack, &stats, NULL, NULL, &d), 0);
-	assert_int_equal(d.count, 0);
+	st_fixture_import(f, f->dir);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[160];
-
-	st_pack_free(f->pack);
-	st_store_close(f->db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
+	st_fixture_free(*state);
 	return 0;
 }
 
@@ -114,7 +88,7 @@ static int keep(void *arg, const struct st_subject *s)
 
 static void test_day_edges(void **state)
 {
-	struct fixture *f = *state;
+	struct st_fixture *f = *state;
 	static const struct {
 		const char *as_of, *rule;
 		enum st_status status;
