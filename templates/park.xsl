@@ -363,16 +363,16 @@
     <xsl:param name="caption"/>
     <table class="rows what-if">
       <xsl:if test="string($caption) != ''"><caption><xsl:value-of select="$caption"/></caption></xsl:if>
-      <thead><tr><th>规则</th><th>条款</th><th>名称</th><th class="num">结果改变</th><th>由 → 变为</th></tr></thead>
+      <thead><tr><th>规则</th><th>条款</th><th class="num">结果改变</th><th>由 → 变为</th></tr></thead>
       <tbody>
         <xsl:for-each select="$rules">
           <xsl:variable name="unit">
             <xsl:choose><xsl:when test="@scope = 'park'"> 个园区</xsl:when><xsl:otherwise> 家企业</xsl:otherwise></xsl:choose>
           </xsl:variable>
           <tr>
-            <td class="id" data-label="规则"><xsl:value-of select="@id"/></td>
+            <td class="rule" data-label="规则"><xsl:value-of select="@title"/>
+              <br/><span class="note id"><xsl:value-of select="@id"/></span></td>
             <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
-            <td data-label="名称"><xsl:value-of select="@title"/></td>
             <td class="num" data-label="结果改变"><xsl:value-of select="@changed"/><xsl:value-of select="$unit"/></td>
             <td class="changes" data-label="由 → 变为">
               <xsl:for-each select="change">
