@@ -757,6 +757,24 @@ static int bind_texts(sqlite3_stmt *st, int n, const char *const *v)
 	return 0;
 }
 
+/* the index of the result column called name (a SELECT's own list, which
+ * for "SELECT *" is the table's order, not the dossier's); -1 if none */
+static int column_named(sqlite3_stmt *st, const char *name)
+{
+	for (int i = 0; i < sqlite3_column_count(st); i++)
+		if (!strcmp(sqlite3_column_name(st, i), name))
+			return i;
+	return -1;
+}
+
+/* the text of the current row's column called name (NULL if none or NULL) */
+static const char *column_text(sqlite3_stmt *st, const char *name)
+{
+	int i = column_named(st, name);
+
+	return i < 0 ? NULL : (const char *)sqlite3_column_text(st, i);
+}
+
 /* every non-NULL column of the current row as an attribute of n */
 static void set_row(struct bld *b, xmlNodePtr n, sqlite3_stmt *st)
 {
@@ -965,7 +983,7 @@ static int add_hazards(struct bld *b, const struct st_report_input *in, const ch
 		goto dberr;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xmlNodePtr h = add(b, hz, "hazard");
-		const char *deadline = (const char *)sqlite3_column_text(st, 11);
+		const char *deadline = column_text(st, "deadline");
 		st_day dl;
 		set_row(b, h, st);
 		if (deadline && st_date_parse_iso(deadline, &dl) == 0 && dl < in->as_of)
@@ -1013,12 +1031,12 @@ static int load_enterprise_status(struct bld *b, const struct st_report_input *i
 		return db_error(in->db, diag);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(st, 2);
+		const char *status = column_text(st, "status");
 		long v = !status ? ENT_OTHER
 			 : !strcmp(status, "operating") ? ENT_OPERATING
 			 : !strcmp(status, "construction") ? ENT_CONSTRUCTION
 			 : !strcmp(status, "closed") ? ENT_CLOSED : ENT_OTHER;
-		if (st_idset_put(set, (const char *)sqlite3_column_text(st, 0), v) != 0)
+		if (st_idset_put(set, column_text(st, "id"), v) != 0)
 			b->oom = 1;
 		if (v == ENT_CLOSED)
 			set_row(b, add(b, root, "closed-enterprise"), st);
@@ -1596,16 +1614,16 @@ static int add_inspections(struct bld *b, xmlNodePtr ent, sqlite3_stmt *insp_st,
 				failed |= 1u << atoi(name + 4);
 		}
 		t->inspections++;
-		if (sqlite3_bind_text(haz_st, 1, (const char *)sqlite3_column_text(insp_st, 0), -1,
+		if (sqlite3_bind_text(haz_st, 1, column_text(insp_st, "id"), -1,
 				      SQLITE_TRANSIENT) != SQLITE_OK ||
 		    sqlite3_bind_text(haz_st, 2, as_of, -1, SQLITE_TRANSIENT) != SQLITE_OK)
 			return -1;
 		while ((rc = sqlite3_step(haz_st)) == SQLITE_ROW) {
-			/* the two helper columns come last (see the SELECT) */
-			int nc = sqlite3_column_count(haz_st);
+			/* the two helper columns (see the SELECT) */
 			xmlNodePtr h = add(b, in, "hazard");
-			const char *closed = (const char *)sqlite3_column_text(haz_st, nc - 2);
-			int item = sqlite3_column_int(haz_st, nc - 1);
+			const char *closed = column_text(haz_st, "closed-as-of");
+			const char *item_n = column_text(haz_st, "item-n");
+			int item = item_n ? atoi(item_n) : 0;
 			set_row(b, h, haz_st);
 			/* drop the helper columns and what was not yet known as of the day */
 			xmlUnsetProp(h, BAD_CAST "closed-as-of");
@@ -1674,7 +1692,7 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 		goto out;
 
 	while ((step = sqlite3_step(ent_st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(ent_st, 0);
+		const char *id = column_text(ent_st, "id");
 		long long before = t.inspections;
 		root = begin_part(&b, in, "enterprise", quarter, first, last, park_st);
 		if (!root && !b.oom)
