@@ -334,7 +334,7 @@
           </xsl:call-template>
         </xsl:if>
         <p class="note">“由 → 变为”一栏列出现行规则下的状态和改用后的状态，以及这样改变的企业数（园区规则为园区本身）；
-          “期限改变”指状态相同而下一期限不同；“不再评估”指该规则在<xsl:value-of select="$proposal"/>中被停用或不存在，“原不评估”反之。</p>
+          “期限改变”指状态相同而下一期限不同；“不再评估”指该规则在<xsl:value-of select="$proposal"/>中被停用或不存在，“现行不评估”指现行规则中停用或没有这条规则。</p>
       </xsl:if>
     </section>
   </xsl:template>
@@ -377,7 +377,7 @@
             <td class="changes" data-label="由 → 变为">
               <xsl:for-each select="change">
                 <xsl:if test="position() &gt; 1"><br/></xsl:if>
-                <xsl:call-template name="what-if-side"><xsl:with-param name="status" select="@from"/><xsl:with-param name="none">原不评估</xsl:with-param></xsl:call-template>
+                <xsl:call-template name="what-if-side"><xsl:with-param name="status" select="@from"/><xsl:with-param name="none">现行不评估</xsl:with-param></xsl:call-template>
                 <xsl:choose>
                   <xsl:when test="@from = @to"><xsl:text> 不变，期限改变</xsl:text></xsl:when>
                   <xsl:otherwise>

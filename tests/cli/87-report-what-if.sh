@@ -77,6 +77,17 @@ row NAT-SAFETY-LICENCE 2 '《安全生产许可证条例》第二条、第九条
 row NAT-SAFETY-LICENCE 4 '不适用 → 不再评估：4 家企业合格 → 不再评估：2 家企业即将到期 → 不再评估：1 家企业不合格 → 不再评估：2 家企业'
 row NAT-ACC-REPORT-1H 2 '《生产安全事故报告和调查处理条例》第九条'
 
+# the other way round: the current tailoring set, the proposal sets nothing;
+# a deselected rule comes back, parameters return to their defaults
+printf '<tailoring xmlns="urn:safetrack:tailoring:1" id="none" pack="tacheng-park-safety"><title>不裁剪</title></tailoring>\n' > "$T/none.xml"
+h="$T/back.html"
+run --db "$db" report park --park WSHG --as-of $AS_OF --tailoring "$ex" --compare-tailoring "$T/none.xml" -o "$h"
+expect_rc 0
+xp_is "$h" "normalize-space($sec/ul/li[1])" 'CHK-13（检查项 13：其他情况）：恢复评估（现行裁剪文件停用了此规则）'
+xp_is "$h" "normalize-space($sec/ul/li[2])" 'ACC-INVESTIGATION（事故按“四不放过”调查处理）：参数 deadline_days 由 30 改为 60（期限为事件日期加上这么多天）'
+row ACC-INVESTIGATION 4 '不合格 → 合格：2 家企业逾期 不变，期限改变：1 家企业'
+row CHK-13 4 '现行不评估 → 不适用：1 家企业现行不评估 → 合格：6 家企业现行不评估 → 未核查：1 家企业现行不评估 → 不合格：1 家企业'
+
 # the same rules: nothing changes, and the section says so
 h="$T/same.html"
 run --db "$db" report park --park WSHG --as-of $AS_OF --compare-rules "$TOP/rules" -o "$h"
