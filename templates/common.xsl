@@ -302,6 +302,10 @@ h1, td, th, p { overflow-wrap: anywhere; }
       <xsl:when test="$v = 'special'">专项检查</xsl:when>
       <xsl:when test="$v = 'general'">一般隐患</xsl:when>
       <xsl:when test="$v = 'major'">重大隐患</xsl:when>
+      <xsl:when test="$v = 'safety-production'">安全生产许可证</xsl:when>
+      <xsl:when test="$v = 'hazchem-trade'">危险化学品经营许可证</xsl:when>
+      <xsl:when test="$v = 'hazchem-use'">危险化学品安全使用许可证</xsl:when>
+      <xsl:when test="$v = 'other'">其他许可证</xsl:when>
       <xsl:when test="$v = 'yes'">是</xsl:when>
       <xsl:when test="$v = 'no'">否</xsl:when>
       <xsl:when test="string($v) = ''">—</xsl:when>

@@ -388,6 +388,24 @@
         </tbody>
       </table>
     </xsl:if>
+    <xsl:if test="licence">
+      <h3>许可证（<xsl:value-of select="count(licence)"/>）</h3>
+      <table class="rows rec-licence">
+        <thead><tr><th>许可证</th><th>类别</th><th>许可证编号</th><th>发证日期</th><th>有效期至</th><th>申请延期日期</th></tr></thead>
+        <tbody>
+          <xsl:for-each select="licence">
+            <tr>
+              <td class="id" data-label="许可证"><xsl:value-of select="@id"/></td>
+              <td data-label="类别"><xsl:call-template name="st-label"><xsl:with-param name="v" select="@kind"/></xsl:call-template></td>
+              <td data-label="许可证编号"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@number"/></xsl:call-template></td>
+              <td class="date" data-label="发证日期"><xsl:value-of select="@issued"/></td>
+              <td class="date" data-label="有效期至"><xsl:value-of select="@expires"/></td>
+              <td class="date" data-label="申请延期日期"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@renewal_applied"/></xsl:call-template></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
 
     <xsl:if test="accident">
       <h3>生产安全事故（<xsl:value-of select="count(accident)"/>）</h3>

@@ -86,6 +86,13 @@ xp_is "$h" "count(//table[contains(@class, 'rec-certificates')]/tbody/tr)" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM certificates WHERE enterprise = '$id'")"
 xp_is "$h" "count(//table[contains(@class, 'rec-equipment')]/tbody/tr)" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM equipment WHERE enterprise = '$id'")"
+# revision 2: its licences, a voided one left out (XK-HT-2024X voided 2024-08-15)
+[ "$(sqlite3 "$db" "SELECT count(*) FROM licences WHERE enterprise = '$id' AND voided IS NOT NULL")" -eq 1 ] ||
+	fail "the sample enterprise has no voided licence (test needs one)"
+xp_is "$h" "count(//table[contains(@class, 'rec-licence')]/tbody/tr)" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM licences WHERE enterprise = '$id' AND voided IS NULL")"
+xp_is "$h" "normalize-space(//table[contains(@class, 'rec-licence')]/tbody/tr[1])" \
+	'XK-HT-2024 安全生产许可证 （新）WH安许证字〔2024〕0057号 2024-08-01 2027-07-31 —'
 
 # a hazard voided on or before the day is as if absent; voided later, it counts
 mkdir "$T/voided"

@@ -99,8 +99,9 @@ expect_err "safetrack: 模板"
 ! grep -rqs SECRET-42 "$out" "$err" "$T/follow.out" || fail "the template read the file"
 [ ! -e "$T/written.txt" ] || fail "the template wrote a file"
 
-# a waiver's reason and approver reach the reports (the waived result's detail)
-for f in waivers.reason waivers.approved_by; do
+# a waiver's reason and approver reach the reports (the waived result's
+# detail), a licence's number the enterprise report's records
+for f in waivers.reason waivers.approved_by licences.number; do
 	grep -qx "$f" "$T/shown" || fail "$f shown in no report"
 done
 echo "text fields shown in some report, always escaped:"
