@@ -58,6 +58,9 @@ struct st_rec {
 	int ncol;
 	const char *text;
 	struct st_rec *parent, *first, *last, *next;
+	struct st_rec *run_next;     /* the first sibling after the run of siblings
+					named as this one (records of a kind come
+					together): a search by name skips runs */
 	int kind;                    /* facts.c's kind of the record, -1 if unknown */
 	void *dom;                   /* its node in st_facts_dom()'s document, or NULL */
 };
@@ -104,6 +107,10 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
  * say "empty"); of an element of a document (valid while the document is) */
 const char *st_rec_attr(const struct st_rec *rec, const char *name);
 const char *st_facts_attr(xmlNodePtr node, const char *name);
+/* the first child of r named `name`; the next sibling of r named as r is;
+ * NULL when there is none */
+struct st_rec *st_rec_child(const struct st_rec *r, const char *name);
+struct st_rec *st_rec_next(const struct st_rec *r);
 
 /* Reduce facts read as of a later day to what was knowable at the end of
  * `as_of`, in place, by the same rules as st_facts_read (the result equals

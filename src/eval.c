@@ -48,6 +48,7 @@ struct ev {
 	double year, index, effective_from;
 	const struct st_check *check;
 	struct st_xvars vars;          /* get_var on this */
+	int waivers;                   /* the subject has waivers in its facts */
 	xmlXPathContextPtr ctx;        /* on the facts document, made on demand */
 	char error[256];       /* the last XPath error, for the detail */
 	int oom;               /* memory ran out: stop, the subject fails */
@@ -1099,8 +1100,8 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 	char d1[11], d2[11];
 	int fail = 0, pass = 0;
 
-	for (struct st_rec *n = ev->subject->first; n; n = n->next)
-		if (is_element(n, "inspection") && in_window(n, from, ev->as_of) &&
+	for (struct st_rec *n = st_rec_child(ev->subject, "inspection"); n; n = st_rec_next(n))
+		if (in_window(n, from, ev->as_of) &&
 		    st_day_of_value(st_rec_attr(n, "date")) > latest)
 			latest = st_day_of_value(st_rec_attr(n, "date"));
 	if (latest == ST_DAY_NONE) {
@@ -1111,8 +1112,8 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 		return;
 	}
 	/* several inspections on the latest date: the item fails if it fails in any */
-	for (struct st_rec *n = ev->subject->first; n; n = n->next) {
-		if (!is_element(n, "inspection") || st_day_of_value(st_rec_attr(n, "date")) != latest)
+	for (struct st_rec *n = st_rec_child(ev->subject, "inspection"); n; n = st_rec_next(n)) {
+		if (st_day_of_value(st_rec_attr(n, "date")) != latest)
 			continue;
 		const char *v = st_rec_attr(n, field);
 		add_record(p, st_rec_attr(n, "id"));
@@ -1135,8 +1136,8 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
 	size_t failed = 0;
 
-	for (struct st_rec *n = ev->subject->first; n; n = n->next) {
-		if (!is_element(n, "inspection") || !in_window(n, from, ev->as_of))
+	for (struct st_rec *n = st_rec_child(ev->subject, "inspection"); n; n = st_rec_next(n)) {
+		if (!in_window(n, from, ev->as_of))
 			continue;
 		const char *id = st_rec_attr(n, "id");
 		for (int k = 1; k <= 13; k++) {
@@ -1146,9 +1147,10 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 			failed++;
 			int linked = 0;
 			st_day day = st_day_of_value(st_rec_attr(n, "date"));
-			for (struct st_rec *h = ev->subject->first; h && !linked; h = h->next) {
+			for (struct st_rec *h = st_rec_child(ev->subject, "hazard"); h && !linked;
+			     h = st_rec_next(h)) {
 				const char *hi = st_rec_attr(h, "inspection"), *hk = st_rec_attr(h, "item");
-				if (!is_element(h, "hazard") || !hk || atoi(hk) != k)
+				if (!hk || atoi(hk) != k)
 					continue;
 				/* linked to this inspection and item */
 				linked = hi && id && !strcmp(hi, id);
@@ -1834,11 +1836,11 @@ static void apply_waiver(struct ev *ev, const struct st_rule *rule, struct part 
 	st_day best_expires = ST_DAY_NONE;
 	char d1[11];
 
-	if (p->status != ST_FAIL && p->status != ST_OVERDUE && p->status != ST_DUE_SOON &&
-	    p->status != ST_NOT_CHECKED)
+	if (!ev->waivers || (p->status != ST_FAIL && p->status != ST_OVERDUE &&
+			     p->status != ST_DUE_SOON && p->status != ST_NOT_CHECKED))
 		return;
-	for (struct st_rec *w = ev->subject->first; w; w = w->next) {
-		const char *r = is_element(w, "waiver") ? st_rec_attr(w, "rule") : NULL;
+	for (struct st_rec *w = st_rec_child(ev->subject, "waiver"); w; w = st_rec_next(w)) {
+		const char *r = st_rec_attr(w, "rule");
 		if (!r || strcmp(r, rule->id))
 			continue;
 		st_day expires = st_day_of_value(st_rec_attr(w, "expires"));
@@ -1905,6 +1907,7 @@ int st_eval_facts(const struct st_pack *pack, struct st_facts *facts, st_day as_
 	    !out->results)
 		goto done;
 	ev.subject_id = out->id;
+	ev.waivers = st_rec_child(ev.subject, "waiver") != NULL;
 
 	for (size_t i = 0; i < pack->nrules; i++) {
 		const struct st_rule *rule = &pack->rules[i];

@@ -499,7 +499,8 @@ struct st_expr *st_expr_compile(const char *src)
 
 void st_xval_release(struct st_xval *v)
 {
-	free(v->items);
+	if (v->items != &v->one)
+		free(v->items);
 	free(v->own);
 	memset(v, 0, sizeof *v);
 	v->type = ST_X_BOOL;
@@ -507,6 +508,20 @@ void st_xval_release(struct st_xval *v)
 
 int st_xval_push(struct st_xval *v, struct st_rec *rec, int col)
 {
+	if (!v->n && !v->cap) {   /* the first node: in the struct itself */
+		v->one = (struct st_xitem){ rec, col };
+		v->items = &v->one;
+		v->n = 1;
+		return 0;
+	}
+	if (v->items == &v->one) {
+		struct st_xitem *it = malloc(8 * sizeof *it);
+		if (!it)
+			return -1;
+		it[0] = v->one;
+		v->items = it;
+		v->cap = 8;
+	}
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 8;
 		struct st_xitem *it = realloc(v->items, cap * sizeof *it);
@@ -648,7 +663,7 @@ static int eval(struct ctx *c, const struct node *n, struct st_rec *node, struct
 static int rec_col(const struct st_rec *r, const char *name)
 {
 	for (int i = 0; i < r->ncol; i++)
-		if (r->val[i] && !strcmp(r->col[i], name))
+		if (r->val[i] && r->col[i][0] == name[0] && !strcmp(r->col[i], name))
 			return i;
 	return -1;
 }
@@ -707,9 +722,8 @@ static int eval_path(struct ctx *c, const struct node *n, struct st_rec *node, s
 			}
 			case S_CHILD: {
 				size_t pos = 0;
-				for (struct st_rec *ch = r->first; ch; ch = ch->next) {
-					if (strcmp(ch->name, st->name))
-						continue;
+				for (struct st_rec *ch = st_rec_child(r, st->name); ch;
+				     ch = st_rec_next(ch)) {
 					int ok = 1;
 					pos++;
 					if (st->npreds && passes(c, st, ch, pos, &ok) != 0)
@@ -723,10 +737,14 @@ static int eval_path(struct ctx *c, const struct node *n, struct st_rec *node, s
 		}
 		st_xval_release(&cur);
 		cur = next;
+		if (next.items == &next.one)
+			cur.items = &cur.one;
 		memset(&next, 0, sizeof next);
 		next.type = ST_X_NODES;
 	}
 	*out = cur;
+	if (cur.items == &cur.one)
+		out->items = &out->one;
 	return 0;
 oom:
 	c->rc = -2;

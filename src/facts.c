@@ -228,9 +228,52 @@ const char *st_rec_attr(const struct st_rec *r, const char *name)
 {
 	if (!r)
 		return NULL;
+	/* the first letter first: most names differ there */
 	for (int i = 0; i < r->ncol; i++)
-		if (r->val[i] && !strcmp(r->col[i], name))
+		if (r->val[i] && r->col[i][0] == name[0] && !strcmp(r->col[i], name))
 			return r->val[i];
+	return NULL;
+}
+
+static int same_name(const char *a, const char *b)
+{
+	return a == b || (a[0] == b[0] && !strcmp(a, b));
+}
+
+/* set run_next in r's subtree: for each child, the first sibling after its
+ * run of same-named siblings */
+static void mark_runs(struct st_rec *r)
+{
+	struct st_rec *start = r->first;
+
+	while (start) {
+		struct st_rec *end = start->next;
+		while (end && same_name(end->name, start->name))
+			end = end->next;
+		for (struct st_rec *c = start; c != end; c = c->next) {
+			c->run_next = end;
+			if (c->first)
+				mark_runs(c);
+		}
+		start = end;
+	}
+}
+
+struct st_rec *st_rec_child(const struct st_rec *r, const char *name)
+{
+	for (struct st_rec *c = r ? r->first : NULL; c; c = c->run_next)
+		if (same_name(c->name, name))
+			return c;
+	return NULL;
+}
+
+struct st_rec *st_rec_next(const struct st_rec *r)
+{
+	if (r->next && r->next != r->run_next)
+		return r->next;
+	for (struct st_rec *c = r->run_next; c; c = c->run_next)
+		if (same_name(c->name, r->name))
+			return c;
 	return NULL;
 }
 
@@ -363,7 +406,7 @@ static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query 
 			const char *v = (const char *)sqlite3_column_text(s, c);
 			if (!v || !*v || (q->event[c] && st_day_of_value(v) > as_of))
 				continue;
-			if (!(e->val[c] = arena_strdup(f, v, (size_t)sqlite3_column_bytes(s, c))))
+			if (!(e->val[c] = arena_strdup(f, v, strlen(v))))
 				goto oom;
 		}
 		n += !gone;
@@ -575,6 +618,7 @@ int st_facts_read(struct st_facts_reader *r, enum st_scope kind, const char *id,
 				goto fail;
 			}
 	}
+	mark_runs(f->root);
 	*out = f;
 	return 0;
 fail:
@@ -638,6 +682,8 @@ int st_facts_from_doc(xmlDocPtr doc, struct st_facts **out)
 		st_facts_free(f);
 		return -1;
 	}
+	if (f->root)
+		mark_runs(f->root);
 	*out = f;
 	return 0;
 }
@@ -750,4 +796,5 @@ void st_facts_restrict(struct st_facts *f, st_day as_of)
 		if (!strcmp(f->root->col[i], "as-of"))
 			memcpy((char *)f->root->val[i], day, 10);
 	restrict_rec(f->root, as_of);
+	mark_runs(f->root);   /* records left out and renamed back change the runs */
 }
