@@ -55,6 +55,8 @@ struct st_rec {
 	const char *name;            /* "hazard", or "voided-hazard" */
 	const char *const *col;      /* column names, ncol of them */
 	const char **val;
+	st_day *day;                 /* val[i] as st_day_of_value reads it, parsed
+					once (ST_DAY_UNPARSED until then) */
 	int ncol;
 	const char *text;
 	struct st_rec *parent, *first, *last, *next;
@@ -110,6 +112,13 @@ const char *st_facts_attr(xmlNodePtr node, const char *name);
 /* the first child of r named `name`; the next sibling of r named as r is;
  * NULL when there is none */
 struct st_rec *st_rec_child(const struct st_rec *r, const char *name);
+/* st_day_of_value of an attribute (ST_DAY_NONE when absent or not a date),
+ * parsed once per record */
+st_day st_rec_day(const struct st_rec *r, const char *name);
+/* the column of r called `name`, or -1 (r NULL, or no such column) */
+int st_rec_col(const struct st_rec *r, const char *name);
+st_day st_rec_day_at(const struct st_rec *r, int col);
+#define ST_DAY_UNPARSED (INT32_MIN + 1)
 struct st_rec *st_rec_next(const struct st_rec *r);
 
 /* Reduce facts read as of a later day to what was knowable at the end of

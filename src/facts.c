@@ -179,10 +179,13 @@ static struct st_rec *new_rec(struct st_facts *f, struct st_rec *parent, const c
 	r->name = name;
 	r->kind = -1;
 	r->ncol = ncol;
-	if (ncol && !(r->val = arena_alloc(f, (size_t)ncol * sizeof *r->val)))
+	if (ncol && (!(r->val = arena_alloc(f, (size_t)ncol * sizeof *r->val)) ||
+		     !(r->day = arena_alloc(f, (size_t)ncol * sizeof *r->day))))
 		return NULL;
-	for (int i = 0; i < ncol; i++)
+	for (int i = 0; i < ncol; i++) {
 		r->val[i] = NULL;
+		r->day[i] = ST_DAY_UNPARSED;
+	}
 	if (parent) {
 		r->parent = parent;
 		if (parent->last)
@@ -226,13 +229,9 @@ struct st_rec *st_facts_subject(const struct st_facts *f)
 
 const char *st_rec_attr(const struct st_rec *r, const char *name)
 {
-	if (!r)
-		return NULL;
-	/* the first letter first: most names differ there */
-	for (int i = 0; i < r->ncol; i++)
-		if (r->val[i] && r->col[i][0] == name[0] && !strcmp(r->col[i], name))
-			return r->val[i];
-	return NULL;
+	int c = st_rec_col(r, name);
+
+	return c >= 0 ? r->val[c] : NULL;
 }
 
 static int same_name(const char *a, const char *b)
@@ -275,6 +274,51 @@ struct st_rec *st_rec_next(const struct st_rec *r)
 		if (same_name(c->name, r->name))
 			return c;
 	return NULL;
+}
+
+st_day st_rec_day_at(const struct st_rec *r, int col)
+{
+	if (col < 0 || !r->val[col])
+		return ST_DAY_NONE;
+	if (r->day[col] == ST_DAY_UNPARSED)
+		r->day[col] = st_day_of_value(r->val[col]);
+	return r->day[col];
+}
+
+/* Which column of a record is `name`: the records of one query share their
+ * column names, and the callers ask with the same few names, so the answer
+ * is kept per thread by (names, name) and checked on use (a column array
+ * freed and another made at its address reads differently).  Names are
+ * unique within a record. */
+#define COL_CACHE 64
+static _Thread_local struct {
+	const char *const *cols;
+	const char *name;
+	int col;
+} col_cache[COL_CACHE];
+
+int st_rec_col(const struct st_rec *r, const char *name)
+{
+	if (!r)
+		return -1;
+	size_t h = (((size_t)r->col >> 4) ^ ((size_t)name >> 3)) % COL_CACHE;
+	int c = col_cache[h].col;
+	if (col_cache[h].cols == r->col && col_cache[h].name == name && c < r->ncol &&
+	    !strcmp(r->col[c], name))
+		return c;
+	for (c = 0; c < r->ncol; c++)
+		if (r->col[c][0] == name[0] && !strcmp(r->col[c], name)) {
+			col_cache[h].cols = r->col;
+			col_cache[h].name = name;
+			col_cache[h].col = c;
+			return c;
+		}
+	return -1;
+}
+
+st_day st_rec_day(const struct st_rec *r, const char *name)
+{
+	return st_rec_day_at(r, st_rec_col(r, name));
 }
 
 static const char *const facts_cols[] = { "as-of" };
@@ -377,6 +421,24 @@ void st_facts_reader_free(struct st_facts_reader *r)
 	free(r);
 }
 
+/* Is the date or time v after as_of (as st_day_of_value reads it)?  A value
+ * shaped YYYY-MM-DD… orders as text the way its day does, and one that is
+ * not a date reads as no date, which is never after: so only a value that
+ * compares after as-of's own text needs parsing (to tell a real date from
+ * "2026-02-30").  *day gets the day when it was parsed, else stays. */
+#define DIGIT(c) ((unsigned)((c) - '0') < 10u)
+static int after(const char *v, const char *as_of_text, st_day as_of, st_day *day)
+{
+	/* each test stops at the string's end: nothing past it is read */
+	int shaped = DIGIT(v[0]) && DIGIT(v[1]) && DIGIT(v[2]) && DIGIT(v[3]) && v[4] == '-' &&
+		     DIGIT(v[5]) && DIGIT(v[6]) && v[7] == '-' && DIGIT(v[8]) && DIGIT(v[9]);
+
+	if (shaped && memcmp(v, as_of_text, 10) <= 0)
+		return 0;
+	*day = st_day_of_value(v);
+	return *day != ST_DAY_NONE && *day > as_of;
+}
+
 /* Append one record per row of q (bound, not yet stepped) under parent.
  * Returns the number of records added, or -1 on error. */
 static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query *q,
@@ -384,10 +446,13 @@ static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query 
 {
 	sqlite3_stmt *s = q->stmt;
 	int n = 0, step;
+	char as_of_text[11];
 
+	st_date_format(as_of, as_of_text);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *own = q->own >= 0 ? (const char *)sqlite3_column_text(s, q->own) : NULL;
-		if (own && st_day_of_value(own) > as_of)
+		st_day own_day = ST_DAY_UNPARSED;
+		if (own && after(own, as_of_text, as_of, &own_day))
 			continue;
 		const char *voided = q->voided >= 0 ?
 			(const char *)sqlite3_column_text(s, q->voided) : NULL;
@@ -404,11 +469,15 @@ static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query 
 			if (q->skip[c])
 				continue;
 			const char *v = (const char *)sqlite3_column_text(s, c);
-			if (!v || !*v || (q->event[c] && st_day_of_value(v) > as_of))
+			if (!v || !*v)
+				continue;
+			if (q->event[c] && after(v, as_of_text, as_of, &e->day[c]))
 				continue;
 			if (!(e->val[c] = arena_strdup(f, v, strlen(v))))
 				goto oom;
 		}
+		if (q->own >= 0 && e->val[q->own])
+			e->day[q->own] = own_day;
 		n += !gone;
 	}
 	if (step != SQLITE_DONE) {
