@@ -1,9 +1,12 @@
 /*
  * st_facts — the facts document for one subject, read from the store.
  *
- * The evaluator never touches SQLite: it sees one small XML document per
- * subject, built here, already reduced to what was knowable at the end of
- * the evaluation day:
+ * The evaluator never touches SQLite: it sees one subject's facts, read
+ * here as plain C records (struct st_rec below) shaped like the small XML
+ * document described here — the document itself is made from the records
+ * only when asked for (st_facts_dom: XPath fallback, SAFETRACK_EVAL=xpath,
+ * tests) — already reduced to what was knowable at the end of the
+ * evaluation day:
  *   - a record whose own date (inspection date, hazard found, evaluation
  *     date, worker hired, certificate issued, accident occurred, meeting and
  *     drill date, letter signed) is after as-of is left out;

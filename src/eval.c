@@ -148,7 +148,9 @@ static int get_var(void *arg, const char *name, struct st_xval *out)
 	struct ev *ev = arg;
 
 	out->type = ST_X_NUMBER;
-	if (!strcmp(name, "subject")) {
+	if (name[0] == 'i' && !strcmp(name, "index")) {   /* the most asked first */
+		out->num = ev->index;
+	} else if (!strcmp(name, "subject")) {
 		out->type = ST_X_STRING;
 		out->str = ev->subject_id;
 	} else if (!strcmp(name, "as_of")) {

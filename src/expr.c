@@ -686,6 +686,32 @@ static int eval_path(struct ctx *c, const struct node *n, struct st_rec *node, s
 		}
 		return 0;
 	}
+	/* no child step (., .., @name): at most one node, walked to directly */
+	size_t s0 = 0;
+	while (s0 < n->nsteps && n->steps[s0].kind != S_CHILD)
+		s0++;
+	if (s0 == n->nsteps) {
+		struct st_rec *r = node;
+		int col = -1;
+		for (size_t s = 0; s < n->nsteps && r; s++) {
+			if (n->steps[s].kind == S_PARENT) {
+				if (!r->parent) {   /* the document node: XPath's */
+					c->rc = -1;
+					return -1;
+				}
+				r = r->parent;
+			} else if (n->steps[s].kind == S_ATTR) {
+				col = st_rec_col(r, n->steps[s].name);
+				if (col < 0 || !r->val[col])
+					r = NULL;
+			}
+		}
+		if (r && st_xval_push(out, r, col) != 0) {
+			c->rc = -2;
+			return -1;
+		}
+		return 0;
+	}
 	cur.type = next.type = ST_X_NODES;
 	if (st_xval_push(&cur, node, -1) != 0)
 		goto oom;
