@@ -74,9 +74,10 @@ caption { text-align: left; font-weight: bold; padding: 2pt 0; }
 p.pack { margin-top: -2pt; }
 table.what-if td.changes { min-width: 17em; }
 td.rule { min-width: 9em; }
-table.passed { table-layout: fixed; }
-table.passed th:nth-child(1) { width: 30%; } table.passed th:nth-child(2) { width: 19%; }
-table.passed th:nth-child(3) { width: 12%; }
+table.passed, table.waived { table-layout: fixed; }
+table.passed th:nth-child(1), table.waived th:nth-child(1) { width: 30%; }
+table.passed th:nth-child(2), table.waived th:nth-child(2) { width: 19%; }
+table.passed th:nth-child(3), table.waived th:nth-child(3) { width: 12%; }
 span.id { white-space: nowrap; }
 table.items td, table.items th { text-align: center; }
 .item-pass { color: #1d5e20; }
