@@ -128,6 +128,7 @@ h1, td, th, p { overflow-wrap: anywhere; }
   h1 { font-size: 20px; } h2 { font-size: 17px; }
   table.rows, table.rows tbody, table.rows tr, table.rows td { display: block; width: 100%; }
   table.rows thead { display: none; }
+  table.rows caption { display: block; width: 100%; }
   table.rows tr { border: 1px solid #9aa5b1; border-radius: 3px; margin: 0 0 8px; padding: 2px 0; }
   table.rows td { border: none; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: normal;
                   min-width: 0; }
