@@ -74,19 +74,16 @@ static void page_login_post(struct st_req *r)
 	const char *user = st_form_get(&r->form, "user");
 	const char *pw = st_form_get(&r->form, "password");
 	const char *next = st_form_get(&r->form, "next");
-	sqlite3 *db = st_web_db(r, &diag);
+	sqlite3 *db;
 	struct st_session s;
 	enum st_login res;
 
-	if (!db) {
-		st_diag_release(&diag);
-		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
-		return;
-	}
 	if (!user || !pw || !*user || strlen(user) > ST_NAME_MAX) {
 		login_form(r, 401, user, next, "用户名或密码错误");
 		return;
 	}
+	/* the login writes (failures, the session): on the shared connection */
+	db = st_web_write_begin(r);
 	res = st_account_login(db, user, pw, time(NULL), &diag);
 	if (res == ST_LOGIN_THROTTLED) {
 		login_form(r, 429, user, next, "该用户登录失败次数过多，请 15 分钟后再试");
@@ -106,15 +103,18 @@ static void page_login_post(struct st_req *r)
 	} else {
 		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 	}
+	st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
 	st_diag_release(&diag);
 }
 
 static void page_logout(struct st_req *r)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	sqlite3 *db = st_web_db(r, &diag);
+	sqlite3 *db = st_web_write_begin(r);
+	int rc = st_session_end(db, r->session.token, &diag);
 
-	if (!db || st_session_end(db, r->session.token, &diag)) {
+	st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+	if (rc) {
 		st_diag_release(&diag);
 		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return;
@@ -164,6 +164,19 @@ int st_web_as_of(struct st_req *r, st_day *as_of)
 
 #define DASHBOARD_ROWS 100
 
+/* today's results of the account's scope are still being judged in the
+ * background (after start-up, midnight, or a change by another program):
+ * say so, and look again in a few seconds */
+static void warming_page(struct st_req *r)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = st_web_page(r, "督办看板", &root);
+
+	if (doc)
+		st_web_text(root, "warming", "正在核查各企业今日的情况，稍候本页将自动刷新。");
+	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
+}
+
 static void page_dashboard(struct st_req *r)
 {
 	struct st_check_filter filter = { NULL, NULL, NULL };
@@ -173,14 +186,17 @@ static void page_dashboard(struct st_req *r)
 	xmlNodePtr root, dash;
 	xmlDocPtr doc;
 	st_day as_of;
-	size_t overdue = 0, soon = 0, shown = 0;
+	size_t overdue = 0, soon = 0, major = 0, shown = 0;
 	char day[11], num[32];
 
 	if (st_web_as_of(r, &as_of))
 		return;
 	st_web_scope_filter(a, &filter);
-	if (!(l = st_web_chase_get(r, as_of, -1, &filter, &ref)))
+	if (!(l = st_web_chase_get(r, as_of, -1, &filter, ST_CHASE_MAJOR, &ref))) {
+		if (!r->status)
+			warming_page(r);
 		return;
+	}
 	doc = st_web_page(r, "督办看板", &root);
 	if (doc) {
 		dash = st_web_text(root, "dashboard", NULL);
@@ -192,7 +208,9 @@ static void page_dashboard(struct st_req *r)
 			long days = (long)(as_of - it->due);
 			if (!st_web_keep_row(a, it))
 				continue;
-			if (it->status == ST_OVERDUE)
+			if (it->hazard)
+				major++;
+			else if (it->status == ST_OVERDUE)
 				overdue++;
 			else
 				soon++;
@@ -204,11 +222,23 @@ static void page_dashboard(struct st_req *r)
 			st_web_attr(x, "kind", st_scope_name(it->kind));
 			st_web_attr(x, "subject", it->subject);
 			st_web_attr(x, "name", it->name);
+			if (it->due != ST_DAY_NONE) {
+				st_web_attr(x, "due", st_date_format(it->due, day));
+				snprintf(num, sizeof num, "%ld", days < 0 ? -days : days);
+				st_web_attr(x, "days", num);
+			}
+			if (it->hazard) {
+				/* an open major hazard: its page is where it is acted on */
+				st_web_attr(x, "hazard", it->hazard);
+				if (it->found != ST_DAY_NONE)
+					st_web_attr(x, "found", st_date_format(it->found, day));
+				snprintf(href, sizeof href, "/hazards/%s", it->hazard);
+				st_web_attr(x, "href", href);
+				st_web_text(x, "detail", it->detail);
+				continue;
+			}
 			st_web_attr(x, "rule", it->rule->id);
 			st_web_attr(x, "title", it->rule->title);
-			st_web_attr(x, "due", st_date_format(it->due, day));
-			snprintf(num, sizeof num, "%ld", days < 0 ? -days : days);
-			st_web_attr(x, "days", num);
 			if (it->kind == ST_SCOPE_PARK)
 				snprintf(href, sizeof href, "/reports/park?park=%s", it->subject);
 			else
@@ -221,6 +251,8 @@ static void page_dashboard(struct st_req *r)
 		st_web_attr(dash, "overdue", num);
 		snprintf(num, sizeof num, "%zu", soon);
 		st_web_attr(dash, "due-soon", num);
+		snprintf(num, sizeof num, "%zu", major);
+		st_web_attr(dash, "major", num);
 		snprintf(num, sizeof num, "%zu", shown > DASHBOARD_ROWS ? shown - DASHBOARD_ROWS : 0);
 		st_web_attr(dash, "omitted", num);
 	}
@@ -338,10 +370,12 @@ static void page_account(struct st_req *r)
 static void page_account_calendar(struct st_req *r)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	sqlite3 *db = st_web_db(r, &diag);
 	char token[ST_TOKEN_HEX + 1];
+	sqlite3 *db = st_web_write_begin(r);
+	int rc = st_account_calendar_token(db, r->session.account.name, token, &diag);
 
-	if (!db || st_account_calendar_token(db, r->session.account.name, token, &diag)) {
+	st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+	if (rc) {
 		st_diag_release(&diag);
 		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return;
@@ -374,8 +408,9 @@ static void page_calendar(struct st_req *r)
 	}
 	st_web_scope_filter(&a, &filter);
 	/* what is overdue now and every deadline of the coming year */
-	rc = st_chase_run(db, r->web->pack, st_today(), 366, &filter, st_web_keep_subject, &a, &l,
-			  &diag);
+	st_chase_begin(&l, st_today(), 366, st_web_keep_subject, &a);
+	rc = st_chase_finish(&l, st_web_check(r, st_today(), &filter, st_chase_collect, &l, &diag),
+			     &diag);
 	if (rc == 0) {
 		rc = st_calendar_ics(&l, &ics, &diag);
 		st_chase_release(&l);
