@@ -8,16 +8,18 @@
  * replaced record lands in the history).  Import is that function called
  * for every row of every file in one transaction.
  *
- * The table below (kinds[] in dossier.c) is the single description of the
- * columns: names, order (the export order), types, required flags, enum
- * values, references and the Chinese header aliases documented in
- * docs/dossier.md.
+ * The column lists of st_columns.h, expanded into kinds[] in dossier.c, are
+ * the single description of the columns: names, order (the export order),
+ * types, required flags, enum values, references and the Chinese header
+ * aliases documented in docs/dossier.md.  Code names a column by its index
+ * constant (values[ST_HAZARD_deadline]), never by a number.
  */
 #ifndef ST_DOSSIER_H
 #define ST_DOSSIER_H
 
 #include <sqlite3.h>
 
+#include "st_columns.h"
 #include "st_diag.h"
 
 /* record kinds, in dependency order: a kind only refers to earlier ones */
@@ -71,7 +73,9 @@ struct st_kind_info {
 /* The checklist of chapter 7: every inspection records ST_ITEMS results,
  * columns item1 … item13 of inspections.csv, the first at ST_ITEM_COL. */
 #define ST_ITEMS 13
-#define ST_ITEM_COL 5
+#define ST_ITEM_COL ST_INSPECTION_item1
+_Static_assert(ST_INSPECTION_item13 == ST_ITEM_COL + ST_ITEMS - 1,
+	       "the checklist items are consecutive columns");
 /* the items' names, st_items[0] for item1 */
 extern const char *const st_items[ST_ITEMS];
 

@@ -28,49 +28,32 @@
 #define COUNT_MAX 1000000000000LL   /* "a non-negative integer" */
 #define WAIVER_MAX_DAYS 366          /* CATALOGUE revision 2: reviewed at least yearly */
 
+/* The column types of st_columns.h, as struct st_column initialisers. */
 #define COL(n, t, r, l) { n, t, r, l, NULL, ST_PARK, 0, 0 }
-#define TEXT(n, l) COL(n, ST_COL_TEXT, 0, l)
-#define TEXT_R(n, l) COL(n, ST_COL_TEXT, 1, l)
-#define DATE(n, l) COL(n, ST_COL_DATE, 0, l)
-#define DATE_R(n, l) COL(n, ST_COL_DATE, 1, l)
-#define TIME(n, l) COL(n, ST_COL_TIME, 0, l)
-#define TIME_R(n, l) COL(n, ST_COL_TIME, 1, l)
-#define BOOL(n, l) COL(n, ST_COL_BOOL, 0, l)
-#define ENUM(n, l, v) { n, ST_COL_ENUM, 1, l, v, ST_PARK, 0, 0 }
-#define COUNT(n, l, r) { n, ST_COL_INT, r, l, NULL, ST_PARK, 0, COUNT_MAX }
-#define REF(n, l, k) { n, ST_COL_REF, 1, l, NULL, k, 0, 0 }
-#define ID COL("id", ST_COL_TEXT, 1, "编号")
-#define ENTERPRISE REF("enterprise", "企业", ST_ENTERPRISE)
-#define ITEM(n) ENUM("item" #n, "第" #n "项", "pass fail na")
-/* revision 2: every kind but parks and enterprises can be voided (the last
- * two columns; st_kind_info.voided names the first) */
-#define VOIDED DATE("voided", "作废日期"), TEXT("void_reason", "作废原因")
+#define COL_ID(n, l) COL(n, ST_COL_TEXT, 1, l)
+#define COL_USCC(n, l) COL(n, ST_COL_USCC, 1, l)
+#define COL_TEXT(n, l) COL(n, ST_COL_TEXT, 0, l)
+#define COL_TEXT_R(n, l) COL(n, ST_COL_TEXT, 1, l)
+#define COL_DATE(n, l) COL(n, ST_COL_DATE, 0, l)
+#define COL_DATE_R(n, l) COL(n, ST_COL_DATE, 1, l)
+#define COL_TIME(n, l) COL(n, ST_COL_TIME, 0, l)
+#define COL_TIME_R(n, l) COL(n, ST_COL_TIME, 1, l)
+#define COL_BOOL(n, l) COL(n, ST_COL_BOOL, 0, l)
+#define COL_ENUM(n, l, v) { n, ST_COL_ENUM, 1, l, v, ST_PARK, 0, 0 }
+#define COL_ITEM(n, l) COL_ENUM(n, l, "pass fail na")
+#define COL_SET(n, l, v) { n, ST_COL_SET, 0, l, v, ST_PARK, 0, 0 }
+#define COL_COUNT(n, l, r) { n, ST_COL_INT, r, l, NULL, ST_PARK, 0, COUNT_MAX }
+#define COL_INT(n, l, lo, hi) { n, ST_COL_INT, 0, l, NULL, ST_PARK, lo, hi }
+#define COL_INT_R(n, l, lo, hi) { n, ST_COL_INT, 1, l, NULL, ST_PARK, lo, hi }
+#define COL_REF(n, l, k) { n, ST_COL_REF, 1, l, NULL, k, 0, 0 }
+#define COL_REF_OPT(n, l, k) { n, ST_COL_REF, 0, l, NULL, k, 0, 0 }
+#define COL_REFLIST(n, l, k) { n, ST_COL_REFLIST, 0, l, NULL, k, 0, 0 }
+#define COLUMN(K, name, type, ...) COL_##type(#name, __VA_ARGS__),
 
-static const struct st_column parks[] = {
-	ID,
-	TEXT_R("name", "园区名称"),
-	DATE_R("established", "成立日期"),
-	TEXT("director", "安委会主任"),
-	COUNT("safety_staff", "专职安全管理人员数", 0),
-	DATE("plan_signed", "应急预案签署日期"),
-	DATE("plan_filed", "应急预案备案日期"),
-};
-
-static const struct st_column enterprises[] = {
-	COL("id", ST_COL_USCC, 1, "统一社会信用代码"),
-	TEXT_R("name", "企业名称"),
-	REF("park", "所属园区", ST_PARK),
-	TEXT("principal", "主要负责人"),
-	COUNT("employees", "从业人员数", 1),
-	ENUM("hazchem", "危险化学品类别", "none hazardous highly-toxic"),
-	BOOL("major_hazard", "重大危险源"),
-	TEXT("major_hazard_owner", "重大危险源责任人"),
-	ENUM("status", "企业状态", "construction operating closed"),
-	DATE("operating_since", "投产日期"),
-	BOOL("committee_member", "安委会成员"),
-	{ "hazchem_activity", ST_COL_SET, 0, "危险化学品活动", "produce store use trade",
-	  ST_PARK, 0, 0 },
-};
+/* one array per kind: static const struct st_column hazards[] = { ... } */
+#define COLUMNS(K, table) static const struct st_column table[] = { ST_##K##_COLUMNS(COLUMN) };
+ST_KINDS(COLUMNS)
+#undef COLUMNS
 
 const char *const st_items[ST_ITEMS] = {
 	"服从业务指导", "台帐、制度与应急预案", "危险化学品存放与证照", "电气与机械设备",
@@ -78,200 +61,48 @@ const char *const st_items[ST_ITEMS] = {
 	"安全评价与整改", "安全生产例会", "持证上岗", "隐患整改“四落实”", "其它情况",
 };
 
-static const struct st_column inspections[] = {
-	ID,
-	ENTERPRISE,
-	DATE_R("date", "检查日期"),
-	ENUM("kind", "检查类型", "quarterly mid-year year-end joint special"),
-	TEXT("inspectors", "检查人员"),
-	ITEM(1), ITEM(2), ITEM(3), ITEM(4), ITEM(5), ITEM(6), ITEM(7),
-	ITEM(8), ITEM(9), ITEM(10), ITEM(11), ITEM(12), ITEM(13),
-	TEXT("notes", "备注"),
-	VOIDED,
-};
-
-static const struct st_column hazards[] = {
-	ID,
-	ENTERPRISE,
-	{ "inspection", ST_COL_REF, 0, "检查编号", NULL, ST_INSPECTION, 0, 0 },
-	{ "item", ST_COL_INT, 0, "检查项", NULL, ST_PARK, 1, 13 },
-	DATE_R("found", "发现日期"),
-	TEXT_R("description", "隐患描述"),
-	ENUM("grade", "隐患等级", "general major"),
-	TEXT("measures", "整改措施"),
-	COUNT("funds", "整改资金", 0),
-	TEXT("owner", "整改责任人"),
-	DATE("deadline", "整改期限"),
-	DATE("closed", "销号日期"),
-	TEXT("verified_by", "验收人"),
-	DATE("rectified", "整改完成日期"),
-	TEXT("rectification", "整改情况"),
-	VOIDED,
-};
-
-static const struct st_column evaluations[] = {
-	ID,
-	ENTERPRISE,
-	ENUM("kind", "评价类型", "pre status periodic"),
-	DATE_R("date", "评价日期"),
-	TEXT("agency", "评价机构"),
-	BOOL("expert_passed", "专家评审通过"),
-	DATE("rectify_deadline", "整改期限"),
-	DATE("rectified", "整改完成日期"),
-	VOIDED,
-};
-
-static const struct st_column projects[] = {
-	ID,
-	ENTERPRISE,
-	TEXT_R("name", "项目名称"),
-	ENUM("kind", "项目类型", "new rebuild expand"),
-	BOOL("hazchem", "涉及危险化学品"),
-	BOOL("design_qualified", "设计单位有资质"),
-	DATE("design_approved", "安全设计审批日期"),
-	BOOL("installer_qualified", "安装单位有资质"),
-	BOOL("three_simultaneity", "三同时落实"),
-	DATE("construction_start", "开工日期"),
-	DATE("contractor_letter", "施工安全责任书签订日期"),
-	DATE("pre_evaluation_filed", "预评价报告备案日期"),
-	DATE("accepted", "竣工验收日期"),
-	DATE("production_start", "投产日期"),
-	VOIDED,
-};
-
-static const struct st_column workers[] = {
-	ID,
-	ENTERPRISE,
-	TEXT_R("name", "姓名"),
-	DATE("hired", "入职日期"),
-	DATE("level1", "厂级教育日期"),
-	DATE("level2", "车间级教育日期"),
-	DATE("level3", "班组级教育日期"),
-	DATE("assigned", "上岗日期"),
-	TEXT("special_operation", "特种作业类别"),
-	VOIDED,
-};
-
-static const struct st_column certificates[] = {
-	ID,
-	ENTERPRISE,
-	REF("worker", "人员编号", ST_WORKER),
-	TEXT_R("kind", "作业类别"),
-	TEXT("number", "证书编号"),
-	DATE("issued", "发证日期"),
-	DATE_R("expires", "有效期至"),
-	VOIDED,
-};
-
-static const struct st_column equipment[] = {
-	ID,
-	ENTERPRISE,
-	ENUM("kind", "设备类别",
-	     "boiler pressure-vessel pressure-pipe elevator crane forklift other"),
-	TEXT("registration", "使用登记证号"),
-	DATE("last_test", "上次检验日期"),
-	DATE_R("next_test", "下次检验日期"),
-	VOIDED,
-};
-
-static const struct st_column accidents[] = {
-	ID,
-	ENTERPRISE,
-	TIME_R("occurred", "发生时间"),
-	COUNT("deaths", "死亡人数", 0),
-	COUNT("injuries", "受伤人数", 0),
-	TEXT("description", "事故简况"),
-	TIME("reported", "上报时间"),
-	DATE("form_filed", "伤亡报表报送日期"),
-	DATE("investigation_closed", "调查处理结案日期"),
-	VOIDED,
-};
-
-static const struct st_column meetings[] = {
-	ID,
-	REF("park", "园区", ST_PARK),
-	DATE_R("date", "会议日期"),
-	ENUM("kind", "会议类型", "quarterly joint"),
-	TEXT("minutes", "会议纪要"),
-	VOIDED,
-};
-
-static const struct st_column drills[] = {
-	ID,
-	REF("park", "园区", ST_PARK),
-	DATE_R("date", "演练日期"),
-	{ "participants", ST_COL_REFLIST, 0, "参演企业", NULL, ST_ENTERPRISE, 0, 0 },
-	VOIDED,
-};
-
-static const struct st_column letters[] = {
-	ID,
-	REF("park", "园区", ST_PARK),
-	ENTERPRISE,
-	{ "year", ST_COL_INT, 1, "年度", NULL, ST_PARK, 1000, 9999 },
-	DATE_R("signed", "签订日期"),
-	VOIDED,
-};
-
 #define NCOLS(cols) (int)(sizeof cols / sizeof cols[0])
-/* revision 2 */
-static const struct st_column licences[] = {
-	ID,
-	ENTERPRISE,
-	ENUM("kind", "许可证类别", "safety-production hazchem-trade hazchem-use other"),
-	TEXT("number", "许可证编号"),
-	DATE_R("issued", "发证日期"),
-	DATE_R("expires", "有效期至"),
-	DATE("renewal_applied", "申请延期日期"),
-	VOIDED,
-};
-
-/* subject: a park id or an enterprise code; rule: an id of the rule pack */
-static const struct st_column waivers[] = {
-	ID,
-	TEXT_R("subject", "豁免对象"),
-	TEXT_R("rule", "规则编号"),
-	TEXT_R("reason", "豁免理由"),
-	TEXT_R("approved_by", "批准人"),
-	DATE_R("approved", "批准日期"),
-	DATE_R("expires", "豁免截止日期"),
-	VOIDED,
-};
-
-#define KIND(t, s, l, p, owner, date, cols, listed) \
-	{ t, t ".csv", s, l, p, owner, date, listed, cols, NCOLS(cols), NCOLS(cols) - 2 }
-#define KIND_NOT_VOIDED(t, s, l, p, owner, date, cols, listed) \
-	{ t, t ".csv", s, l, p, owner, date, listed, cols, NCOLS(cols), -1 }
+#define FITS(K, table) _Static_assert(ST_##K##_NCOLS <= ST_MAX_COLS, #table " fits ST_MAX_COLS");
+ST_KINDS(FITS)
+#undef FITS
+#define KIND(K, t, s, l, p, owner, date, listed) \
+	{ #t, #t ".csv", s, l, p, owner, date, listed, t, NCOLS(t), ST_##K##_voided }
+#define KIND_NOT_VOIDED(K, t, s, l, p, owner, date, listed) \
+	{ #t, #t ".csv", s, l, p, owner, date, listed, t, NCOLS(t), -1 }
 
 static const struct st_kind_info kinds[ST_KIND_COUNT] = {
-	KIND_NOT_VOIDED("parks", "park", "园区", NULL, -1, -1, parks,
+	KIND_NOT_VOIDED(PARK, parks, "park", "园区", NULL, -1, -1,
 	     "id name established director safety_staff"),
-	KIND_NOT_VOIDED("enterprises", "enterprise", "企业", NULL, 2, -1, enterprises,
+	KIND_NOT_VOIDED(ENTERPRISE, enterprises, "enterprise", "企业", NULL, ST_ENTERPRISE_park, -1,
 	     "id name park employees hazchem major_hazard status operating_since"),
-	KIND("inspections", "inspection", "检查记录", "INSP", 1, 2, inspections,
-	     "id enterprise date kind inspectors notes"),
-	KIND("hazards", "hazard", "隐患", "HAZ", 1, 4, hazards,
+	KIND(INSPECTION, inspections, "inspection", "检查记录", "INSP", ST_INSPECTION_enterprise,
+	     ST_INSPECTION_date, "id enterprise date kind inspectors notes"),
+	KIND(HAZARD, hazards, "hazard", "隐患", "HAZ", ST_HAZARD_enterprise, ST_HAZARD_found,
 	     "id enterprise found grade description owner deadline closed"),
-	KIND("evaluations", "evaluation", "安全评价", "EVAL", 1, 3, evaluations,
+	KIND(EVALUATION, evaluations, "evaluation", "安全评价", "EVAL", ST_EVALUATION_enterprise,
+	     ST_EVALUATION_date,
 	     "id enterprise kind date agency expert_passed rectify_deadline rectified"),
-	KIND("projects", "project", "建设项目", "PROJ", 1, -1, projects,
+	KIND(PROJECT, projects, "project", "建设项目", "PROJ", ST_PROJECT_enterprise, -1,
 	     "id enterprise name kind construction_start accepted production_start"),
-	KIND("workers", "worker", "从业人员", "W", 1, 3, workers,
+	KIND(WORKER, workers, "worker", "从业人员", "W", ST_WORKER_enterprise, ST_WORKER_hired,
 	     "id enterprise name hired level1 level2 level3 assigned special_operation"),
-	KIND("certificates", "certificate", "特种作业证书", "CERT", 1, 5, certificates,
+	KIND(CERTIFICATE, certificates, "certificate", "特种作业证书", "CERT",
+	     ST_CERTIFICATE_enterprise, ST_CERTIFICATE_issued,
 	     "id enterprise worker kind number issued expires"),
-	KIND("equipment", "equipment", "特种设备", "EQ", 1, -1, equipment,
+	KIND(EQUIPMENT, equipment, "equipment", "特种设备", "EQ", ST_EQUIPMENT_enterprise, -1,
 	     "id enterprise kind registration last_test next_test"),
-	KIND("accidents", "accident", "事故", "ACC", 1, 2, accidents,
+	KIND(ACCIDENT, accidents, "accident", "事故", "ACC", ST_ACCIDENT_enterprise,
+	     ST_ACCIDENT_occurred,
 	     "id enterprise occurred deaths injuries reported form_filed investigation_closed"),
-	KIND("meetings", "meeting", "安全工作会议", "MTG", 1, 2, meetings,
+	KIND(MEETING, meetings, "meeting", "安全工作会议", "MTG", ST_MEETING_park, ST_MEETING_date,
 	     "id park date kind minutes"),
-	KIND("drills", "drill", "应急演练", "DRILL", 1, 2, drills, "id park date participants"),
-	KIND("letters", "letter", "安全目标责任书", "LTR", 2, 4, letters,
-	     "id park enterprise year signed"),
-	KIND("licences", "licence", "安全生产许可证", "LIC", 1, 4, licences,
-	     "id enterprise kind number issued expires renewal_applied"),
-	KIND("waivers", "waiver", "豁免", "WAIVER", 1, 5, waivers,
+	KIND(DRILL, drills, "drill", "应急演练", "DRILL", ST_DRILL_park, ST_DRILL_date,
+	     "id park date participants"),
+	KIND(LETTER, letters, "letter", "安全目标责任书", "LTR", ST_LETTER_enterprise,
+	     ST_LETTER_signed, "id park enterprise year signed"),
+	KIND(LICENCE, licences, "licence", "安全生产许可证", "LIC", ST_LICENCE_enterprise,
+	     ST_LICENCE_issued, "id enterprise kind number issued expires renewal_applied"),
+	KIND(WAIVER, waivers, "waiver", "豁免", "WAIVER", ST_WAIVER_subject, ST_WAIVER_approved,
 	     "id subject rule approved_by approved expires reason"),
 };
 
