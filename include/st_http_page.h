@@ -156,6 +156,12 @@ const struct st_chase *st_web_chase_get(struct st_req *r, st_day as_of, long wit
 					const struct st_check_filter *f, int flags,
 					struct st_web_chase **ref);
 void st_web_chase_put(struct st_web_chase *ref);
+/* The page rendered from the list ref for a session (its token), kept with
+ * the list while the list is kept (at most 16 sessions per list, the least
+ * recently used forgotten): a copy to answer with (free it), or NULL. */
+char *st_web_chase_page(struct st_web_chase *ref, const char *session, size_t *len);
+void st_web_chase_keep_page(struct st_web_chase *ref, const char *session, const char *html,
+			    size_t len);
 /* does the account see this row of a chase list? */
 int st_web_keep_row(const struct st_account *a, const struct st_chase_item *it);
 /* drop every cached list (tests, and after a write of this server) */

@@ -333,6 +333,16 @@ int st_web_check(struct st_req *r, st_day as_of, const struct st_check_filter *f
 /* ---- chase lists ---- */
 
 #define SLOTS 8
+#define PAGES 16
+
+/* a page rendered from a list for one session (the page carries the
+ * account and its CSRF token, nothing else that the list does not say) */
+struct page_memo {
+	char session[ST_TOKEN_HEX + 1];
+	char *html;
+	size_t len;
+	unsigned long used;
+};
 
 struct st_web_chase {
 	char key[200];
@@ -340,6 +350,7 @@ struct st_web_chase {
 	struct st_chase list;
 	int refs;            /* requests using it, plus one while cached */
 	unsigned long used;  /* LRU clock */
+	struct page_memo page[PAGES];
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -366,8 +377,57 @@ static void unref(struct st_web_chase *e)
 {
 	if (--e->refs == 0) {
 		st_chase_release(&e->list);
+		for (int i = 0; i < PAGES; i++)
+			free(e->page[i].html);
 		free(e);
 	}
+}
+
+char *st_web_chase_page(struct st_web_chase *e, const char *session, size_t *len)
+{
+	char *copy = NULL;
+
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < PAGES; i++)
+		if (e->page[i].html && !strcmp(e->page[i].session, session)) {
+			if ((copy = malloc(e->page[i].len + 1))) {
+				memcpy(copy, e->page[i].html, e->page[i].len + 1);
+				*len = e->page[i].len;
+			}
+			e->page[i].used = ++clock_now;
+			break;
+		}
+	pthread_mutex_unlock(&lock);
+	return copy;
+}
+
+void st_web_chase_keep_page(struct st_web_chase *e, const char *session, const char *html,
+			    size_t len)
+{
+	char *copy = malloc(len + 1);
+	int victim = 0;
+
+	if (!copy || strlen(session) > ST_TOKEN_HEX) {
+		free(copy);
+		return;   /* not kept: rendered again next time */
+	}
+	memcpy(copy, html, len);
+	copy[len] = '\0';
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < PAGES; i++) {
+		if (!e->page[i].html || !strcmp(e->page[i].session, session)) {
+			victim = i;
+			break;
+		}
+		if (e->page[i].used < e->page[victim].used)
+			victim = i;
+	}
+	free(e->page[victim].html);
+	snprintf(e->page[victim].session, sizeof e->page[victim].session, "%s", session);
+	e->page[victim].html = copy;
+	e->page[victim].len = len;
+	e->page[victim].used = ++clock_now;
+	pthread_mutex_unlock(&lock);
 }
 
 void st_web_chase_put(struct st_web_chase *ref)

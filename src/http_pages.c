@@ -197,6 +197,17 @@ static void page_dashboard(struct st_req *r)
 			warming_page(r);
 		return;
 	}
+	/* the page depends on the list, the account and its session's CSRF
+	 * token: rendered once per session while the list stands */
+	{
+		size_t len;
+		char *html = st_web_chase_page(ref, r->session.token, &len);
+		if (html) {
+			st_web_chase_put(ref);
+			st_req_answer(r, 200, "text/html; charset=utf-8", html, len);
+			return;
+		}
+	}
 	doc = st_web_page(r, "督办看板", &root);
 	if (doc) {
 		dash = st_web_text(root, "dashboard", NULL);
@@ -208,11 +219,12 @@ static void page_dashboard(struct st_req *r)
 			long days = (long)(as_of - it->due);
 			if (!st_web_keep_row(a, it))
 				continue;
+			/* overdue: every row past its date, major hazards too */
 			if (it->hazard)
 				major++;
-			else if (it->status == ST_OVERDUE)
+			if (it->status == ST_OVERDUE)
 				overdue++;
-			else
+			else if (!it->hazard)
 				soon++;
 			if (shown++ >= DASHBOARD_ROWS)
 				continue;
@@ -256,8 +268,10 @@ static void page_dashboard(struct st_req *r)
 		snprintf(num, sizeof num, "%zu", shown > DASHBOARD_ROWS ? shown - DASHBOARD_ROWS : 0);
 		st_web_attr(dash, "omitted", num);
 	}
-	st_web_chase_put(ref);
 	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
+	if (r->status == 200 && r->out)
+		st_web_chase_keep_page(ref, r->session.token, r->out, r->out_len);
+	st_web_chase_put(ref);
 }
 
 /* ---- one enterprise (一企一档) ---- */

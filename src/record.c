@@ -897,6 +897,20 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 		st_diag_add(diag, "没有给出%s", k->label);
 		return 1;
 	}
+	/* the id exactly as typed first: what forms and the API send, found
+	 * through the primary key (a name is found by reading every row:
+	 * 20,000 enterprises made each web write take milliseconds) */
+	if (lookup(db, sqlite3_mprintf("SELECT id FROM \"%w\" WHERE id = ?1", k->table), text, &st))
+		goto failed;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = strdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		return *id ? 0 : st_diag_add(diag, "内存不足");
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		goto failed;
 	/* the id as typed, or an enterprise code in any letter case; then the
 	 * full name; then a fragment of the name */
 	if (lookup(db, sqlite3_mprintf(named ? "SELECT id, name FROM \"%w\" WHERE id = ?1 OR id = upper(?1)"
