@@ -68,42 +68,65 @@ static void page_login(struct st_req *r)
 	login_form(r, 200, NULL, st_form_get(&r->query, "next"), NULL);
 }
 
+/* the login's writes on the shared connection, saying they touch no subject */
+static sqlite3 *login_write_begin(void *arg)
+{
+	return st_web_write_begin(arg);
+}
+
+static void login_write_end(void *arg)
+{
+	st_web_write_end(arg, ST_WROTE_NO_SUBJECT, NULL);
+}
+
 static void page_login_post(struct st_req *r)
 {
 	struct st_diag diag = ST_DIAG_INIT;
 	const char *user = st_form_get(&r->form, "user");
 	const char *pw = st_form_get(&r->form, "password");
 	const char *next = st_form_get(&r->form, "next");
-	sqlite3 *db;
+	const struct st_login_writer w = { login_write_begin, login_write_end, r };
+	sqlite3 *db = st_web_db(r, &diag);
 	struct st_session s;
 	enum st_login res;
+	int rc;
 
+	if (!db) {
+		st_diag_release(&diag);
+		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
+		return;
+	}
 	if (!user || !pw || !*user || strlen(user) > ST_NAME_MAX) {
 		login_form(r, 401, user, next, "用户名或密码错误");
 		return;
 	}
-	/* the login writes (failures, the session): on the shared connection */
-	db = st_web_write_begin(r);
-	res = st_account_login(db, user, pw, time(NULL), &diag);
+	/* the password is verified holding nothing; its writes (failures,
+	 * the session) go through the shared connection */
+	res = st_account_login_with(db, &w, user, pw, time(NULL), &diag);
 	if (res == ST_LOGIN_THROTTLED) {
 		login_form(r, 429, user, next, "该用户登录失败次数过多，请 15 分钟后再试");
 	} else if (res == ST_LOGIN_BAD) {
 		login_form(r, 401, user, next, "用户名或密码错误");
-	} else if (res == ST_LOGIN_OK && st_session_create(db, user, time(NULL), &s, &diag) == 0) {
+	} else if (res == ST_LOGIN_OK) {
+		db = st_web_write_begin(r);
+		rc = st_session_create(db, user, time(NULL), &s, &diag);
 		/* a session id the browser had before is never reused: the new
 		 * cookie replaces it (session fixation) */
-		if (r->has_session) {
+		if (rc == 0 && r->has_session)
 			st_session_end(db, r->session.token, &diag);
+		st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+		if (rc == 0) {
+			snprintf(r->cookie, sizeof r->cookie,
+				 "st_session=%s; HttpOnly; SameSite=Lax; Path=/%s", s.token,
+				 r->web->tls ? "; Secure" : "");
+			st_session_release(&s);
+			st_req_redirect(r, next && st_http_local_path(next) ? next : "/");
+		} else {
+			st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		}
-		snprintf(r->cookie, sizeof r->cookie,
-			 "st_session=%s; HttpOnly; SameSite=Lax; Path=/%s", s.token,
-			 r->web->tls ? "; Secure" : "");
-		st_session_release(&s);
-		st_req_redirect(r, next && st_http_local_path(next) ? next : "/");
 	} else {
 		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 	}
-	st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
 	st_diag_release(&diag);
 }
 
