@@ -51,6 +51,7 @@
                 <span class="due">整改期限 <xsl:value-of select="@due"/></span>
               </xsl:if>
               <span class="detail"><xsl:value-of select="detail"/></span>
+              <span class="todo">应做：督促企业按整改措施、资金、人员、时间“四落实”优先整改，整改完成后核验销号。</span>
             </li>
           </xsl:when>
           <xsl:otherwise>

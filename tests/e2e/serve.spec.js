@@ -152,8 +152,8 @@ test('markup in data is shown as text on every page', async ({ page }) => {
   expect(html).not.toContain('<script>alert');
 });
 
-for (const width of [390, 360]) {
-  test(`pages fit a ${width}-px phone without horizontal scrolling`, async ({ page }) => {
+for (const width of [390, 360, 800]) {
+  test(`pages fit a ${width}-px screen without horizontal scrolling`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/login');
     await expectNoHorizontalScroll(page);
