@@ -13,14 +13,19 @@
  *          INT: min, max; COUNT: 1 if required, else 0.
  *
  * The same list yields the table (kinds[] in dossier.c) and, below, one enum
- * per kind whose constants are ST_<KIND>_<name>: the column's index in
+ * per kind whose constants are ST_COL_<KIND>_<name>: the column's index in
  * st_kind_info(kind)->cols and in every values[] array of that kind.  Code
- * names a column as values[ST_HAZARD_deadline], never values[10], so that a
+ * names a column as values[ST_COL_HAZARD_deadline], never values[10], so that a
  * column added to a list moves every index with it, and a grep for a
  * column's name finds every use of it.
  */
 #ifndef ST_COLUMNS_H
 #define ST_COLUMNS_H
+
+/* The checklist of chapter 7: every inspection records ST_ITEMS results,
+ * columns item1 … item13 of inspections.csv; a hazard's `item` is one of
+ * them. */
+#define ST_ITEMS 13
 
 /* revision 2: every kind but parks and enterprises can be voided; these two
  * are always its last columns (st_kind_info.voided names the first) */
@@ -78,7 +83,7 @@
 	X(HAZARD, id, ID, "编号") \
 	X(HAZARD, enterprise, REF, "企业", ST_ENTERPRISE) \
 	X(HAZARD, inspection, REF_OPT, "检查编号", ST_INSPECTION) \
-	X(HAZARD, item, INT, "检查项", 1, 13) \
+	X(HAZARD, item, INT, "检查项", 1, ST_ITEMS) \
 	X(HAZARD, found, DATE_R, "发现日期") \
 	X(HAZARD, description, TEXT_R, "隐患描述") \
 	X(HAZARD, grade, ENUM, "隐患等级", "general major") \
@@ -219,10 +224,18 @@
 	K(ACCIDENT, accidents) K(MEETING, meetings) K(DRILL, drills) \
 	K(LETTER, letters) K(LICENCE, licences) K(WAIVER, waivers)
 
-/* the column indices: enum st_hazard_col { ST_HAZARD_id, ..., ST_HAZARD_NCOLS } */
-#define ST_COLUMN_INDEX(K, name, ...) ST_##K##_##name,
+/* the column indices: enum { ST_COL_HAZARD_id, ..., ST_HAZARD_NCOLS } */
+#define ST_COLUMN_INDEX(K, name, ...) ST_COL_##K##_##name,
 #define ST_COLUMN_ENUM(K, table) enum { ST_##K##_COLUMNS(ST_COLUMN_INDEX) ST_##K##_NCOLS };
 ST_KINDS(ST_COLUMN_ENUM)
 #undef ST_COLUMN_ENUM
+
+/* every kind's first column is its id: values[ST_COL_id] in code that
+ * serves every kind */
+enum { ST_COL_id = 0 };
+#define ST_COLUMN_ID_FIRST(K, table) \
+	_Static_assert((int)ST_COL_##K##_id == (int)ST_COL_id, #table ": id is the first column");
+ST_KINDS(ST_COLUMN_ID_FIRST)
+#undef ST_COLUMN_ID_FIRST
 
 #endif

@@ -12,7 +12,7 @@
  * the single description of the columns: names, order (the export order),
  * types, required flags, enum values, references and the Chinese header
  * aliases documented in docs/dossier.md.  Code names a column by its index
- * constant (values[ST_HAZARD_deadline]), never by a number.
+ * constant (values[ST_COL_HAZARD_deadline]), never by a number.
  */
 #ifndef ST_DOSSIER_H
 #define ST_DOSSIER_H
@@ -70,11 +70,9 @@ struct st_kind_info {
 
 #define ST_MAX_COLS 32           /* no kind has more columns */
 
-/* The checklist of chapter 7: every inspection records ST_ITEMS results,
- * columns item1 … item13 of inspections.csv, the first at ST_ITEM_COL. */
-#define ST_ITEMS 13
-#define ST_ITEM_COL ST_INSPECTION_item1
-_Static_assert(ST_INSPECTION_item13 == ST_ITEM_COL + ST_ITEMS - 1,
+/* the checklist items (ST_ITEMS, st_columns.h) are columns ST_ITEM_COL … */
+#define ST_ITEM_COL ST_COL_INSPECTION_item1
+_Static_assert(ST_COL_INSPECTION_item13 == ST_ITEM_COL + ST_ITEMS - 1,
 	       "the checklist items are consecutive columns");
 /* the items' names, st_items[0] for item1 */
 extern const char *const st_items[ST_ITEMS];

@@ -55,6 +55,13 @@ struct st_subject {
  * memory runs out; a rule that cannot be evaluated gives status ST_ERROR. */
 int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of,
 		    const char *only, struct st_subject *out);
+/* The same on facts read from the store (st_facts_read), the checker's
+ * way: expressions the pack compiled for records (st_expr.h) run on the
+ * records; any other is evaluated with XPath on the facts' document, made
+ * for the subject when first needed. */
+struct st_facts;
+int st_eval_facts(const struct st_pack *pack, struct st_facts *facts, st_day as_of,
+		  const char *only, struct st_subject *out);
 /* free what a subject owns and zero it */
 void st_subject_release(struct st_subject *s);
 

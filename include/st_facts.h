@@ -46,6 +46,26 @@
 #include "st_diag.h"
 #include "st_rules.h"
 
+/* One record of the facts, the form the evaluator reads: the element name
+ * and attributes of the document above as plain C.  `val[i]` is the value
+ * of column `col[i]`, NULL when absent (empty, or a date blanked as of the
+ * day); `text` is the text content (a drill's <participant>), else NULL.
+ * Children in document order: first, then next. */
+struct st_rec {
+	const char *name;            /* "hazard", or "voided-hazard" */
+	const char *const *col;      /* column names, ncol of them */
+	const char **val;
+	int ncol;
+	const char *text;
+	struct st_rec *parent, *first, *last, *next;
+	int kind;                    /* facts.c's kind of the record, -1 if unknown */
+	void *dom;                   /* its node in st_facts_dom()'s document, or NULL */
+};
+
+/* one subject's facts: its records (root: the <facts> record, its only
+ * child the subject), and the libxml2 document made from them on demand */
+struct st_facts;
+
 struct st_facts_reader;   /* prepared statements, reused across subjects */
 
 /* prepare the reader on an open store; returns 0 or -1 with a message */
@@ -53,20 +73,43 @@ int st_facts_reader_new(sqlite3 *db, struct st_facts_reader **out, struct st_dia
 /* finalize its statements and free it; NULL is fine */
 void st_facts_reader_free(struct st_facts_reader *r);
 
-/* Build the facts document of one subject as of a day.  Returns 0 with a
- * new document in *out (caller frees with xmlFreeDoc), 1 if there is no such
- * subject, -1 on a database error (message in diag). */
+/* Read the facts of one subject as of a day.  Returns 0 with new facts in
+ * *out (caller frees with st_facts_free), 1 if there is no such subject,
+ * -1 on a database error or when memory runs out (message in diag). */
+int st_facts_read(struct st_facts_reader *r, enum st_scope kind, const char *id,
+		  st_day as_of, struct st_facts **out, struct st_diag *diag);
+/* The facts of a document in the form above (the tests write facts as
+ * XML).  The records point into doc, which must outlive them.  Returns 0,
+ * or -1 when memory runs out. */
+int st_facts_from_doc(xmlDocPtr doc, struct st_facts **out);
+/* free facts and their document; NULL is fine */
+void st_facts_free(struct st_facts *f);
+
+/* the <facts> record and the subject (<park> or <enterprise>), or NULL */
+struct st_rec *st_facts_root(const struct st_facts *f);
+struct st_rec *st_facts_subject(const struct st_facts *f);
+
+/* The facts as a libxml2 document, built on first use and kept (owned by
+ * f): each element's _private points to its record and each record's dom
+ * to its element.  NULL when memory runs out. */
+xmlDocPtr st_facts_dom(struct st_facts *f);
+
+/* Build the facts document of one subject as of a day: st_facts_read, then
+ * its document, taken over by the caller (xmlFreeDoc).  Returns as
+ * st_facts_read. */
 int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id,
 		   st_day as_of, xmlDocPtr *out, struct st_diag *diag);
 
-/* the value of an attribute of a facts element, not copied (valid while
- * the document is); NULL when absent — absent is how facts say "empty" */
+/* the value of a record's attribute (NULL when absent — absent is how facts
+ * say "empty"); of an element of a document (valid while the document is) */
+const char *st_rec_attr(const struct st_rec *rec, const char *name);
 const char *st_facts_attr(xmlNodePtr node, const char *name);
 
-/* Reduce a facts document built as of a later day to what was knowable at
- * the end of `as_of`, in place, by the same rules as st_facts_build (the
- * result equals a document built as of that day).  Lets one read of the
- * store serve several evaluation dates, latest first. */
-void st_facts_restrict(xmlDocPtr facts, st_day as_of);
+/* Reduce facts read as of a later day to what was knowable at the end of
+ * `as_of`, in place, by the same rules as st_facts_read (the result equals
+ * the facts read as of that day; the document, if made, is dropped and made
+ * again on demand).  Lets one read of the store serve several evaluation
+ * dates, latest first. */
+void st_facts_restrict(struct st_facts *f, st_day as_of);
 
 #endif

@@ -22,18 +22,10 @@
 
 #include "st_date.h"
 #include "st_diag.h"
+#include "st_dossier.h"
 
-/* the files a dossier holds, in dependency order (a file's references point
- * only to files before it) */
-enum st_gen_file {
-	ST_GEN_PARKS, ST_GEN_ENTERPRISES, ST_GEN_INSPECTIONS, ST_GEN_HAZARDS,
-	ST_GEN_EVALUATIONS, ST_GEN_PROJECTS, ST_GEN_WORKERS, ST_GEN_CERTIFICATES,
-	ST_GEN_EQUIPMENT, ST_GEN_ACCIDENTS, ST_GEN_MEETINGS, ST_GEN_DRILLS,
-	ST_GEN_LETTERS, ST_GEN_LICENCES, ST_GEN_WAIVERS, ST_GEN_NFILES
-};
-
-/* "parks.csv", ... indexed by enum st_gen_file; static strings */
-extern const char *const st_generate_file_names[ST_GEN_NFILES];
+/* The files are the dossier's kinds (st_dossier.h): file st_kind_info(k)->file
+ * with the header of its columns, written for k in enum st_kind order. */
 
 #define ST_GENERATE_MAX_YEARS 50
 #define ST_GENERATE_PARK_SIZE 500
@@ -51,7 +43,7 @@ struct st_generate_opts {
 
 /* rows written per file (headers not counted) */
 struct st_generate_stats {
-	unsigned long rows[ST_GEN_NFILES];
+	unsigned long rows[ST_KIND_COUNT];   /* by enum st_kind */
 };
 
 /* fill opts with the defaults: 1 enterprise, 1 year, seed 1, until

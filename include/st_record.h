@@ -147,6 +147,10 @@ enum st_hazard_state {
 	ST_HAZARD_CLOSED,       /* closed (verified) */
 	ST_HAZARD_VOIDED,       /* voided */
 };
+/* 四落实, the columns a hazard's rectification plan needs: measures, funds,
+ * the person responsible (owner), the deadline */
+#define ST_HAZARD_FOUR 4
+extern const int st_hazard_four[ST_HAZARD_FOUR];
 /* the state of a hazard from its values (st_kind_info(ST_HAZARD) order) */
 enum st_hazard_state st_hazard_state(const char *const *values);
 /* "已登记" "四落实已完成" "已整改待验收" "已销号" "已作废" */

@@ -39,6 +39,8 @@ struct st_report_input {
 	st_day as_of;
 	const char *park;        /* park id, or NULL: the store's only park */
 	const char *generated;   /* "YYYY-MM-DDTHH:MM:SS" to show, or NULL: now */
+	const struct st_pack *compare; /* park report, what-if: the proposed rules
+					  (another folder or tailoring), or NULL */
 };
 
 /* called with each part of the quarterly report; return 0 to go on,
@@ -46,7 +48,9 @@ struct st_report_input {
 typedef int (*st_report_part_fn)(void *arg, xmlDocPtr part, struct st_diag *diag);
 
 /* The park summary document.  Runs the checker as of in->as_of and at each
- * of the last eight quarter ends.  Returns 0 with a new document in *out
+ * of the last eight quarter ends; with in->compare, also under those rules
+ * and adds <what-if>: per rule, how many results they change and from which
+ * status to which (st_compare_summary).  Returns 0 with a new document in *out
  * (the caller frees it with xmlFreeDoc), or -1 with a message in diag. */
 int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct st_diag *diag);
 

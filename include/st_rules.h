@@ -29,6 +29,8 @@
 #include "st_date.h"
 #include "st_diag.h"
 
+struct st_expr;
+
 #define ST_RULES_NS "urn:safetrack:rules:1"
 #define ST_TAILORING_NS "urn:safetrack:tailoring:1"
 #define ST_FUNC_NS "urn:safetrack:functions"
@@ -99,6 +101,8 @@ struct st_param {
 				   the kind's table; a tailoring must stay in it */
 	int ranged;
 	xmlXPathCompExprPtr xpath; /* ST_PARAM_XPATH, owned */
+	struct st_expr *fast;      /* the same compiled for records (st_expr.h), or
+				      NULL: evaluated with XPath; owned */
 	int tailored;           /* 1 if a tailoring file set it */
 	int given;              /* 1 if the rule or tailoring gave it (not a default) */
 };
@@ -127,6 +131,7 @@ struct st_rule {
 	enum st_scope scope;
 	char *applies_src;               /* the expression as written, or NULL (always) */
 	xmlXPathCompExprPtr applies;     /* compiled, or NULL (always applies) */
+	struct st_expr *applies_fast;    /* for records (st_expr.h), or NULL; owned */
 	struct st_check *checks;         /* owned array; empty for informational */
 	size_t nchecks;
 	int informational;               /* 1: listed for completeness, never evaluated */

@@ -67,7 +67,7 @@ typedef int (*result_fn)(void *arg, size_t date, struct st_subject *subject);
 static int judge(const struct run *run, struct st_facts_reader *reader, enum st_scope scope,
 		 const char *id, result_fn fn, void *arg, struct st_diag *diag)
 {
-	xmlDocPtr facts = NULL;
+	struct st_facts *facts = NULL;
 	int rc = 0;
 
 	/* libxml2 2.9 can lose an allocation without failing the call: an
@@ -77,11 +77,11 @@ static int judge(const struct run *run, struct st_facts_reader *reader, enum st_
 	 * the evaluation); the count is per thread. */
 	st_alloc_install();
 	unsigned long failures = st_alloc_failures();
-	int b = st_facts_build(reader, scope, id, run->dates[run->order[0]], &facts, diag);
+	int b = st_facts_read(reader, scope, id, run->dates[run->order[0]], &facts, diag);
 	if (b != 0)
 		return b < 0 ? -1 : 0;
 	if (st_alloc_failures() != failures) {
-		xmlFreeDoc(facts);
+		st_facts_free(facts);
 		return st_diag_add(diag, "内存不足（读取 %s 的记录时）", id);
 	}
 	for (size_t i = 0; i < run->ndates && rc == 0; i++) {
@@ -89,12 +89,12 @@ static int judge(const struct run *run, struct st_facts_reader *reader, enum st_
 		struct st_subject subject;
 		if (i)
 			st_facts_restrict(facts, day);
-		if (st_eval_subject(run->pack, facts, day, run->filter->rule, &subject) != 0)
+		if (st_eval_facts(run->pack, facts, day, run->filter->rule, &subject) != 0)
 			rc = st_diag_add(diag, "内存不足（评估 %s 时）", id);
 		else
 			rc = fn(arg, run->order[i], &subject);
 	}
-	xmlFreeDoc(facts);
+	st_facts_free(facts);
 	return rc;
 }
 

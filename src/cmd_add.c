@@ -74,7 +74,7 @@ int cmd_add(struct st_cli *cli, int argc, char **argv)
 	snprintf(command, sizeof command, "add %s", k->singular);
 	rc = st_record_save(db, command, kind, values, force, &res);
 	if (rc == 0) {
-		printf("%s%s %s", st_record_verb(res.put), k->label, res.values[0]);
+		printf("%s%s %s", st_record_verb(res.put), k->label, res.values[ST_COL_id]);
 		if (k->owner >= 0 && res.values[k->owner])
 			printf("（%s %s）", k->cols[k->owner].label, res.values[k->owner]);
 		printf("\n");

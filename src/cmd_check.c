@@ -92,10 +92,7 @@ static int parse_jobs(const char *s, unsigned *out)
 struct diff_out {
 	enum st_format format;
 	size_t rows;
-	const struct st_pack *pack;
-	size_t *per_rule;             /* text: changed results per rule of either pack */
-	const char **rule_ids;
-	size_t nrules;
+	struct st_compare_summary sum; /* text: changed results per rule */
 };
 
 static const char *or_dash(int has, const char *s)
@@ -121,44 +118,49 @@ static int print_diff(void *arg, const struct st_compare_row *r)
 	} else {
 		o->rows++;
 		printf("%s %s  %s：%s%s%s → %s%s%s\n", r->kind == ST_SCOPE_PARK ? "园区" : "企业",
-		       r->subject, r->rule, r->has ? st_status_name_zh(r->status) : "（无此规则）",
+		       r->subject, r->rule, r->has ? st_status_name_zh(r->status) : "（不评估）",
 		       *d1 ? "，截止 " : "", d1,
-		       r->has_other ? st_status_name_zh(r->other_status) : "（无此规则）",
+		       r->has_other ? st_status_name_zh(r->other_status) : "（不评估）",
 		       *d2 ? "，截止 " : "", d2);
-		for (size_t i = 0; i < o->nrules; i++)
-			if (!strcmp(o->rule_ids[i], r->rule)) {
-				o->per_rule[i]++;
-				break;
-			}
+		if (st_compare_summary_add(&o->sum, r))
+			return 3;
 	}
 	return ferror(stdout) ? 2 : 0;
 }
 
-static int add_ids(struct diff_out *o, const struct st_pack *p)
+/* "：合格 → 不合格 3，合格 → （不评估） 1": the pairs a rule changed; a
+ * side "不评估" has no result (rule missing there, deselected, informational) */
+static void print_changes(const struct st_compare_rule *r)
 {
-	for (size_t i = 0; i < p->nrules; i++) {
-		size_t k = 0;
-		while (k < o->nrules && strcmp(o->rule_ids[k], p->rules[i].id))
-			k++;
-		if (k == o->nrules)
-			o->rule_ids[o->nrules++] = p->rules[i].id;
-	}
-	return 0;
+	const char *sep = "：";
+
+	for (int a = 0; a <= ST_COMPARE_NONE; a++)
+		for (int b = 0; b <= ST_COMPARE_NONE; b++) {
+			if (!r->n[a][b])
+				continue;
+			if (a == b)
+				printf("%s%s（期限不同） %zu", sep, st_status_name_zh(a), r->n[a][b]);
+			else
+				printf("%s%s → %s %zu", sep,
+				       a == ST_COMPARE_NONE ? "（不评估）" : st_status_name_zh(a),
+				       b == ST_COMPARE_NONE ? "（不评估）" : st_status_name_zh(b),
+				       r->n[a][b]);
+			sep = "，";
+		}
 }
 
 static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *rules_dir,
-			 const char *tailoring, const char *other_tailoring, st_day as_of,
+			 const char *other_tailoring, st_day as_of,
 			 const struct st_check_filter *filter, enum st_format format, unsigned jobs)
 {
 	struct st_diag diag = ST_DIAG_INIT;
 	struct st_pack *other = NULL;
-	struct diff_out o = { format, 0, pack, NULL, NULL, 0 };
+	struct diff_out o = { .format = format };
 	int rc;
 
 	if (format != ST_FORMAT_TSV && format != ST_FORMAT_TEXT)
 		return st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只支持 text 与 tsv 格式");
-	if (st_pack_load(rules_dir ? rules_dir : pack->dir, rules_dir ? tailoring : other_tailoring,
-			 &other, &diag) != 0) {
+	if (st_compare_load_other(pack, rules_dir, other_tailoring, &other, &diag) != 0) {
 		st_cli_print_diag(&diag);
 		st_diag_release(&diag);
 		return 1;
@@ -168,14 +170,10 @@ static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *r
 		st_pack_free(other);
 		return 1;
 	}
-	o.per_rule = calloc(pack->nrules + other->nrules + 1, sizeof *o.per_rule);
-	o.rule_ids = calloc(pack->nrules + other->nrules + 1, sizeof *o.rule_ids);
-	if (!o.per_rule || !o.rule_ids) {
+	if (st_compare_summary_init(&o.sum, pack, other, &diag) != 0) {
 		rc = st_cli_error("内存不足");
 		goto out;
 	}
-	add_ids(&o, pack);
-	add_ids(&o, other);
 	if (format == ST_FORMAT_TEXT)
 		printf("假设分析  评估日 %s\n当前：规则目录 %s%s%s\n对比：规则目录 %s%s%s\n\n",
 		       st_date_format(as_of, (char[11]){ 0 }), pack->dir,
@@ -187,21 +185,25 @@ static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *r
 		fputs("kind\tsubject\trule\tstatus\tdue\tother_status\tother_due\n", stdout);
 	if (rc == 0 && format == ST_FORMAT_TEXT) {
 		printf("%s共 %zu 项结果不同。\n", o.rows ? "\n" : "", o.rows);
-		for (size_t i = 0; i < o.nrules; i++)
-			if (o.per_rule[i])
-				printf("  %-28s %zu 项\n", o.rule_ids[i], o.per_rule[i]);
+		for (size_t i = 0; i < o.sum.nrules; i++)
+			if (o.sum.rules[i].changed) {
+				printf("  %-28s %zu 项", o.sum.rules[i].id, o.sum.rules[i].changed);
+				print_changes(&o.sum.rules[i]);
+				putchar('\n');
+			}
 	}
 	if (rc != 0) {
 		if (rc == 2)
 			st_cli_error("写出结果失败");
+		else if (rc == 3)
+			st_cli_error("内存不足");
 		else
 			st_cli_print_errors(&diag);
 		rc = 1;
 	}
 out:
 	st_diag_release(&diag);
-	free(o.per_rule);
-	free(o.rule_ids);
+	st_compare_summary_release(&o.sum);
 	st_pack_free(other);
 	return rc;
 }
@@ -287,7 +289,7 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	if (compare_rules || compare_tailoring) {
 		int crc = xlsx || output ?
 			st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只支持 text 与 tsv 格式") :
-			check_compare(cli, pack, compare_rules, tailoring, compare_tailoring, as_of,
+			check_compare(cli, pack, compare_rules, compare_tailoring, as_of,
 				      &filter, format, jobs);
 		free(named);
 		return crc;
@@ -330,6 +332,8 @@ int cmd_check(struct st_cli *cli, int argc, char **argv)
 	if (rc != 0) {
 		if (rc == 2)
 			st_cli_error("写出结果失败");
+		else if (rc == 3)
+			st_cli_error("内存不足");
 		else
 			st_cli_print_errors(&diag);
 		st_diag_release(&diag);

@@ -122,7 +122,7 @@ int cmd_edit(struct st_cli *cli, int argc, char **argv)
 			fields[n++] = (struct st_field){ k->cols[i].name, values[i] };
 	if (!n)
 		return st_cli_usage(kind_usage, "没有给出要修改的字段（如 --%s VALUE）",
-				    k->cols[1].name);
+				    k->cols[ST_COL_id + 1].name);
 	if (pack_for(cli, kind) || !(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	/* the record before, to say what changed */
@@ -224,7 +224,7 @@ static int print_version(void *ctx, const struct st_version *v)
 	if (v->why)
 		printf("  原因：%s", v->why);
 	printf("\n");
-	if (!v->values[0])
+	if (!v->values[ST_COL_id])
 		printf("  （记录已删除）\n");
 	else
 		print_changes(h->kind, (const char *const *)h->prev, v->values);

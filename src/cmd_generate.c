@@ -172,8 +172,8 @@ int cmd_generate(struct st_cli *cli, int argc, char **argv)
 	unsigned long total = 0;
 	printf("已在 %s 生成合成档案（%lu 家企业，%d 年，种子 %" PRIu64 "）:\n", dir,
 	       opt.enterprises, opt.years, opt.seed);
-	for (int i = 0; i < ST_GEN_NFILES; i++) {
-		printf("  %-18s %10lu 行\n", st_generate_file_names[i], stats.rows[i]);
+	for (int i = 0; i < ST_KIND_COUNT; i++) {
+		printf("  %-18s %10lu 行\n", st_kind_info(i)->file, stats.rows[i]);
 		total += stats.rows[i];
 	}
 	printf("  %-18s %10lu 行\n", "合计", total);

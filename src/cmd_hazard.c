@@ -53,19 +53,19 @@ static const char intro_reopen[] =
 static void print_hazard(const char *verb, const struct st_record_result *res)
 {
 	const struct st_kind_info *k = st_kind_info(ST_HAZARD);
-	static const char *const four[] = { "measures", "funds", "owner", "deadline" };
+	const char *const *v = (const char *const *)res->values;
 	char missing[160] = "";
 
-	printf("%s隐患 %s（企业 %s，%s隐患，%s）\n", verb, st_record_value(res, "id"),
-	       st_record_value(res, "enterprise"), st_value_label(st_record_value(res, "grade")),
-	       st_hazard_state_label(st_hazard_state((const char *const *)res->values)));
-	for (int i = 0; i < 4; i++)
-		if (!st_record_value(res, four[i]))
+	printf("%s隐患 %s（企业 %s，%s隐患，%s）\n", verb, v[ST_COL_HAZARD_id],
+	       v[ST_COL_HAZARD_enterprise], st_value_label(v[ST_COL_HAZARD_grade]),
+	       st_hazard_state_label(st_hazard_state(v)));
+	for (int i = 0; i < ST_HAZARD_FOUR; i++)
+		if (!v[st_hazard_four[i]])
 			snprintf(missing + strlen(missing), sizeof missing - strlen(missing), "%s%s",
-				 *missing ? "、" : "", k->cols[st_column_find(k, four[i])].label);
-	if (*missing && !st_record_value(res, "closed"))
+				 *missing ? "、" : "", k->cols[st_hazard_four[i]].label);
+	if (*missing && !v[ST_COL_HAZARD_closed])
 		printf("提示：尚未落实%s（四落实），补全请用 safetrack edit hazard %s --measures …\n",
-		       missing, st_record_value(res, "id"));
+		       missing, v[ST_COL_HAZARD_id]);
 }
 
 static int hazard_add(struct st_cli *cli, int argc, char **argv)
@@ -86,7 +86,7 @@ static int hazard_add(struct st_cli *cli, int argc, char **argv)
 		return rc == 2 ? 0 : rc;
 	if (npos == 0)
 		return st_cli_usage(usage_add, "缺少企业（统一社会信用代码或名称）");
-	values[1] = pos[0];
+	values[ST_COL_HAZARD_enterprise] = pos[0];
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE)))
 		return 1;
 	rc = st_record_save(db, "hazard add", ST_HAZARD, values, force, &res);

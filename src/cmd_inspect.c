@@ -1,6 +1,6 @@
 /*
  * cmd_inspect.c — `safetrack inspect`: record one inspection of an
- * enterprise with the results of all 13 checklist items (chapter 7).
+ * enterprise with the results of all ST_ITEMS (13) checklist items (chapter 7).
  *
  *   safetrack inspect ENTERPRISE --date 2026-03-10 --kind quarterly \
  *       1=pass 2=pass ... 5=fail:"消防通道堵塞" ... 13=na
@@ -18,14 +18,19 @@
 #include "st_record_cli.h"
 #include "st_values.h"
 
+/* "13", the number of checklist items, inside a string literal */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define ITEMS STR(ST_ITEMS)
+
 static const char usage[] =
 	"safetrack inspect ENTERPRISE --date DATE --kind KIND [--id ID] [--inspectors NAMES] "
-	"[--notes TEXT] [--all-pass] [--force] 1=RESULT ... 13=RESULT";
+	"[--notes TEXT] [--all-pass] [--force] 1=RESULT ... " ITEMS "=RESULT";
 
 static const char intro[] =
 	"登记一次检查：ENTERPRISE 为企业的统一社会信用代码、全称或名称中唯一的一段。\n"
-	"13 个检查项都要给出结果，写作 N=pass、N=fail 或 N=na（或 N=合格、N=不合格、N=不适用，\n"
-	"N 为 1 到 13）；加 --all-pass 时未写出的项均为合格。不合格项可附说明，如\n"
+	ITEMS " 个检查项都要给出结果，写作 N=pass、N=fail 或 N=na（或 N=合格、N=不合格、N=不适用，\n"
+	"N 为 1 到 " ITEMS "）；加 --all-pass 时未写出的项均为合格。不合格项可附说明，如\n"
 	"5=fail:\"消防通道堵塞\"，说明记入检查备注（“5: 消防通道堵塞”）。\n"
 	"检查类型 --kind 可写 quarterly|mid-year|year-end|joint|special 或 季度、年中、年末、联合、专项。\n"
 	"同一企业同一天同类检查已登记过、或检查日期晚于明天时拒绝登记，确有其事请加 --force。\n"
@@ -124,7 +129,7 @@ int cmd_inspect(struct st_cli *cli, int argc, char **argv)
 		return rc == 2 ? 0 : rc;
 	if (npos == 0)
 		return st_cli_usage(usage, "缺少企业（统一社会信用代码或名称）");
-	values[1] = pos[0];
+	values[ST_COL_INSPECTION_enterprise] = pos[0];
 	for (int i = 1; i < npos; i++)
 		if (parse_item(pos[i], items, notes))
 			return 1;
@@ -137,11 +142,11 @@ int cmd_inspect(struct st_cli *cli, int argc, char **argv)
 		values[ST_ITEM_COL + i] = items[i];
 	}
 	if (*missing)
-		return st_cli_usage(usage, "缺少第 %s 项的检查结果（13 项都要填写，或用 --all-pass 表示其余各项合格）",
-				    missing);
-	if (!(notes_col = join_notes(values[18], notes)))
+		return st_cli_usage(usage, "缺少第 %s 项的检查结果（%d 项都要填写，或用 --all-pass "
+				    "表示其余各项合格）", missing, ST_ITEMS);
+	if (!(notes_col = join_notes(values[ST_COL_INSPECTION_notes], notes)))
 		return st_cli_error("内存不足");
-	values[18] = *notes_col ? notes_col : NULL;
+	values[ST_COL_INSPECTION_notes] = *notes_col ? notes_col : NULL;
 
 	if (!(db = st_cli_db(cli, ST_STORE_WRITE))) {
 		free(notes_col);
@@ -157,13 +162,14 @@ int cmd_inspect(struct st_cli *cli, int argc, char **argv)
 			snprintf(failed + strlen(failed), sizeof failed - strlen(failed), "%s%d",
 				 *failed ? "、" : "", i + 1);
 		}
+		const char *const *v = (const char *const *)res.values;
 		printf("%s%s %s（企业 %s，%s，%s检查，不合格 %d 项%s%s%s）\n", st_record_verb(res.put),
-		       k->label, res.values[0], res.values[1], res.values[2],
-		       st_value_label(res.values[3]), nfail, nfail ? "：第 " : "",
-		       nfail ? failed : "", nfail ? " 项" : "");
+		       k->label, v[ST_COL_INSPECTION_id], v[ST_COL_INSPECTION_enterprise],
+		       v[ST_COL_INSPECTION_date], st_value_label(v[ST_COL_INSPECTION_kind]), nfail,
+		       nfail ? "：第 " : "", nfail ? failed : "", nfail ? " 项" : "");
 		if (nfail)
 			printf("提示：不合格项请登记隐患，如 safetrack hazard add %s --inspection %s --item N …\n",
-			       res.values[1], res.values[0]);
+			       v[ST_COL_INSPECTION_enterprise], v[ST_COL_INSPECTION_id]);
 	}
 	st_record_result_release(&res);
 	free(notes_col);

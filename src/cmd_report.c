@@ -14,13 +14,15 @@
 #include <string.h>
 
 #include "st_cli.h"
+#include "st_compare.h"
 #include "st_outfile.h"
 #include "st_pdf.h"
 #include "st_report.h"
 
 static const char usage[] =
 	"safetrack report park|enterprise ID|notice ID|quarter YYYY-Qn [--park ID] [--as-of DATE] "
-	"[--tailoring FILE] [--template FILE] [-o FILE] [--pdf FILE]";
+	"[--tailoring FILE] [--compare-rules DIR | --compare-tailoring FILE] [--template FILE] "
+	"[-o FILE] [--pdf FILE]";
 
 static const char help[] =
 	"用 XSLT 模板生成 HTML 合规报告（单个文件，内嵌样式，可直接用 A4 纸打印）。\n\n"
@@ -35,6 +37,10 @@ static const char help[] =
 	"  --park ID           园区（数据库中只有一个园区时可省略）\n"
 	"  --as-of DATE        评估日（YYYY-MM-DD，默认今天）；晚于该日的记录不计入\n"
 	"  --tailoring FILE    园区裁剪文件（调整参数、停用规则，或设定整改通知书的默认整改天数）\n"
+	"  --compare-tailoring FILE\n"
+	"                      园区报告增加“假设分析”一节：改用这个裁剪文件时，每条规则有多少\n"
+	"                      企业的结果改变、从什么状态变为什么状态\n"
+	"  --compare-rules DIR 同上，比较的是另一个规则目录（沿用 --tailoring）\n"
 	"  --template FILE     使用自己的 XSLT 1.0 样式表（输入文档见 templates/README.md）\n"
 	"  -o FILE             写入文件（默认输出到标准输出）\n"
 	"  --pdf FILE          同时用无界面 Chromium 打印成 PDF（A4，带页码，无浏览器页眉页脚）；\n"
@@ -137,12 +143,14 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		{ "template", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "pdf", required_argument, NULL, 'P' },
+		{ "compare-rules", required_argument, NULL, 'R' },
+		{ "compare-tailoring", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct st_report_input in = { 0 };
 	const char *as_of_arg = NULL, *tailoring = NULL, *template_path = NULL, *output = NULL;
-	const char *pdf = NULL;
+	const char *pdf = NULL, *compare_rules = NULL, *compare_tailoring = NULL;
 	const char *arg = NULL;
 	enum st_report_kind kind;
 	int c, y, q;
@@ -158,6 +166,8 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 		case 'T': template_path = optarg; break;
 		case 'o': output = strcmp(optarg, "-") ? optarg : NULL; break;
 		case 'P': pdf = optarg; break;
+		case 'R': compare_rules = optarg; break;
+		case 'C': compare_tailoring = optarg; break;
 		default:
 			return st_cli_option(c, argv, usage, help);
 		}
@@ -183,25 +193,46 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 	}
 	if (optind < argc)
 		return st_cli_usage(usage, "多余的参数 '%s'", argv[optind]);
+	if (compare_rules && compare_tailoring)
+		return st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只能选一个");
+	if ((compare_rules || compare_tailoring) && kind != ST_REPORT_PARK)
+		return st_cli_usage(usage, "--compare-rules 与 --compare-tailoring 只用于园区报告（park）");
 
 	if (st_cli_parse_as_of(as_of_arg, &in.as_of) != 0)
 		return 1;
 	if (!(in.pack = st_cli_pack(cli, tailoring)))
 		return 1;
-	if (!(in.db = st_cli_db(cli, ST_STORE_READ)))
+	/* what-if: the proposed rules, loaded before anything is written */
+	struct st_pack *other = NULL;
+	if (compare_rules || compare_tailoring) {
+		struct st_diag diag = ST_DIAG_INIT;
+		if (st_compare_load_other(in.pack, compare_rules, compare_tailoring, &other,
+					  &diag) != 0) {
+			st_cli_print_diag(&diag);
+			st_diag_release(&diag);
+			return 1;
+		}
+		in.compare = other;
+	}
+	if (!(in.db = st_cli_db(cli, ST_STORE_READ))) {
+		st_pack_free(other);
 		return 1;
+	}
 	/* an enterprise or park by code, name or a unique fragment */
 	char *ent = NULL, *park = NULL;
 	if ((kind == ST_REPORT_ENTERPRISE || kind == ST_REPORT_NOTICE) &&
-	    !(arg = ent = st_cli_resolve(in.db, ST_ENTERPRISE, arg)))
+	    !(arg = ent = st_cli_resolve(in.db, ST_ENTERPRISE, arg))) {
+		st_pack_free(other);
 		return 1;
+	}
 	if (in.park && !(in.park = park = st_cli_resolve(in.db, ST_PARK, in.park))) {
-		free(ent);
+		st_pack_free(other);
 		return 1;
 	}
 	int rc = pdf ? render_pdf(&in, kind, arg, template_path, output, pdf, cli->db_path)
 		     : render_to(&in, kind, arg, template_path, output, cli->db_path);
 	free(ent);
 	free(park);
+	st_pack_free(other);
 	return rc;
 }

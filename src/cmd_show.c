@@ -24,8 +24,8 @@ static void print_fields(enum st_kind kind, char **v)
 {
 	const struct st_kind_info *k = st_kind_info(kind);
 
-	printf("%s %s\n", k->label, v[0]);
-	for (int i = 1; i < k->ncols; i++) {
+	printf("%s %s\n", k->label, v[ST_COL_id]);
+	for (int i = ST_COL_id + 1; i < k->ncols; i++) {
 		const char *zh = st_record_shown(&k->cols[i], v[i]);
 		printf("  %s", k->cols[i].label);
 		if (kind == ST_INSPECTION && i >= ST_ITEM_COL && i < ST_ITEM_COL + ST_ITEMS)

@@ -137,3 +137,78 @@ int st_compare_run(sqlite3 *db, const struct st_pack *pack, const struct st_pack
 	free(k.r);
 	return rc;
 }
+
+int st_compare_load_other(const struct st_pack *pack, const char *rules_dir,
+			  const char *tailoring, struct st_pack **out, struct st_diag *diag)
+{
+	return rules_dir ? st_pack_load(rules_dir, pack->tailoring, out, diag)
+			 : st_pack_load(pack->dir, tailoring, out, diag);
+}
+
+/* ---- the summary ---------------------------------------------------------------- */
+
+static int by_id(const void *a, const void *b)
+{
+	return strcmp(((const struct st_compare_rule *)a)->id,
+		      ((const struct st_compare_rule *)b)->id);
+}
+
+int st_compare_summary_init(struct st_compare_summary *sum, const struct st_pack *pack,
+			    const struct st_pack *other, struct st_diag *diag)
+{
+	size_t i = 0, j = 0;
+
+	memset(sum, 0, sizeof *sum);
+	if (!(sum->rules = calloc(pack->nrules + other->nrules + 1, sizeof *sum->rules)))
+		return st_diag_add(diag, "内存不足");
+	/* both packs are sorted by id: merge them */
+	while (i < pack->nrules || j < other->nrules) {
+		struct st_compare_rule *r = &sum->rules[sum->nrules++];
+		int c = i == pack->nrules ? 1 : j == other->nrules ? -1 :
+			strcmp(pack->rules[i].id, other->rules[j].id);
+		if (c <= 0)
+			r->rule = &pack->rules[i++];
+		if (c >= 0)
+			r->other_rule = &other->rules[j++];
+		r->id = r->rule ? r->rule->id : r->other_rule->id;
+	}
+	return 0;
+}
+
+const struct st_compare_rule *st_compare_summary_find(const struct st_compare_summary *sum,
+						      const char *id)
+{
+	struct st_compare_rule key = { .id = id };
+
+	return sum->nrules ? bsearch(&key, sum->rules, sum->nrules, sizeof key, by_id) : NULL;
+}
+
+int st_compare_summary_add(struct st_compare_summary *sum, const struct st_compare_row *row)
+{
+	struct st_compare_rule *r = (struct st_compare_rule *)st_compare_summary_find(sum, row->rule);
+
+	if (!r)   /* a rule of neither pack: cannot come from st_compare_run */
+		return 0;
+	if (!sum->last || sum->last_kind != row->kind || strcmp(sum->last, row->subject)) {
+		char *id = strdup(row->subject);
+		if (!id)
+			return 1;
+		free(sum->last);
+		sum->last = id, sum->last_kind = row->kind;
+		sum->subjects++;
+		sum->subjects_of[row->kind == ST_SCOPE_PARK ? ST_SCOPE_PARK : ST_SCOPE_ENTERPRISE]++;
+	}
+	if (!r->changed++)
+		sum->rules_changed++;
+	r->n[row->has ? row->status : ST_COMPARE_NONE]
+	    [row->has_other ? row->other_status : ST_COMPARE_NONE]++;
+	sum->changed++;
+	return 0;
+}
+
+void st_compare_summary_release(struct st_compare_summary *sum)
+{
+	free(sum->rules);
+	free(sum->last);
+	memset(sum, 0, sizeof *sum);
+}

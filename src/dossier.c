@@ -66,43 +66,43 @@ const char *const st_items[ST_ITEMS] = {
 ST_KINDS(FITS)
 #undef FITS
 #define KIND(K, t, s, l, p, owner, date, listed) \
-	{ #t, #t ".csv", s, l, p, owner, date, listed, t, NCOLS(t), ST_##K##_voided }
+	{ #t, #t ".csv", s, l, p, owner, date, listed, t, NCOLS(t), ST_COL_##K##_voided }
 #define KIND_NOT_VOIDED(K, t, s, l, p, owner, date, listed) \
 	{ #t, #t ".csv", s, l, p, owner, date, listed, t, NCOLS(t), -1 }
 
 static const struct st_kind_info kinds[ST_KIND_COUNT] = {
 	KIND_NOT_VOIDED(PARK, parks, "park", "园区", NULL, -1, -1,
 	     "id name established director safety_staff"),
-	KIND_NOT_VOIDED(ENTERPRISE, enterprises, "enterprise", "企业", NULL, ST_ENTERPRISE_park, -1,
+	KIND_NOT_VOIDED(ENTERPRISE, enterprises, "enterprise", "企业", NULL, ST_COL_ENTERPRISE_park, -1,
 	     "id name park employees hazchem major_hazard status operating_since"),
-	KIND(INSPECTION, inspections, "inspection", "检查记录", "INSP", ST_INSPECTION_enterprise,
-	     ST_INSPECTION_date, "id enterprise date kind inspectors notes"),
-	KIND(HAZARD, hazards, "hazard", "隐患", "HAZ", ST_HAZARD_enterprise, ST_HAZARD_found,
+	KIND(INSPECTION, inspections, "inspection", "检查记录", "INSP", ST_COL_INSPECTION_enterprise,
+	     ST_COL_INSPECTION_date, "id enterprise date kind inspectors notes"),
+	KIND(HAZARD, hazards, "hazard", "隐患", "HAZ", ST_COL_HAZARD_enterprise, ST_COL_HAZARD_found,
 	     "id enterprise found grade description owner deadline closed"),
-	KIND(EVALUATION, evaluations, "evaluation", "安全评价", "EVAL", ST_EVALUATION_enterprise,
-	     ST_EVALUATION_date,
+	KIND(EVALUATION, evaluations, "evaluation", "安全评价", "EVAL", ST_COL_EVALUATION_enterprise,
+	     ST_COL_EVALUATION_date,
 	     "id enterprise kind date agency expert_passed rectify_deadline rectified"),
-	KIND(PROJECT, projects, "project", "建设项目", "PROJ", ST_PROJECT_enterprise, -1,
+	KIND(PROJECT, projects, "project", "建设项目", "PROJ", ST_COL_PROJECT_enterprise, -1,
 	     "id enterprise name kind construction_start accepted production_start"),
-	KIND(WORKER, workers, "worker", "从业人员", "W", ST_WORKER_enterprise, ST_WORKER_hired,
+	KIND(WORKER, workers, "worker", "从业人员", "W", ST_COL_WORKER_enterprise, ST_COL_WORKER_hired,
 	     "id enterprise name hired level1 level2 level3 assigned special_operation"),
 	KIND(CERTIFICATE, certificates, "certificate", "特种作业证书", "CERT",
-	     ST_CERTIFICATE_enterprise, ST_CERTIFICATE_issued,
+	     ST_COL_CERTIFICATE_enterprise, ST_COL_CERTIFICATE_issued,
 	     "id enterprise worker kind number issued expires"),
-	KIND(EQUIPMENT, equipment, "equipment", "特种设备", "EQ", ST_EQUIPMENT_enterprise, -1,
+	KIND(EQUIPMENT, equipment, "equipment", "特种设备", "EQ", ST_COL_EQUIPMENT_enterprise, -1,
 	     "id enterprise kind registration last_test next_test"),
-	KIND(ACCIDENT, accidents, "accident", "事故", "ACC", ST_ACCIDENT_enterprise,
-	     ST_ACCIDENT_occurred,
+	KIND(ACCIDENT, accidents, "accident", "事故", "ACC", ST_COL_ACCIDENT_enterprise,
+	     ST_COL_ACCIDENT_occurred,
 	     "id enterprise occurred deaths injuries reported form_filed investigation_closed"),
-	KIND(MEETING, meetings, "meeting", "安全工作会议", "MTG", ST_MEETING_park, ST_MEETING_date,
+	KIND(MEETING, meetings, "meeting", "安全工作会议", "MTG", ST_COL_MEETING_park, ST_COL_MEETING_date,
 	     "id park date kind minutes"),
-	KIND(DRILL, drills, "drill", "应急演练", "DRILL", ST_DRILL_park, ST_DRILL_date,
+	KIND(DRILL, drills, "drill", "应急演练", "DRILL", ST_COL_DRILL_park, ST_COL_DRILL_date,
 	     "id park date participants"),
-	KIND(LETTER, letters, "letter", "安全目标责任书", "LTR", ST_LETTER_enterprise,
-	     ST_LETTER_signed, "id park enterprise year signed"),
-	KIND(LICENCE, licences, "licence", "安全生产许可证", "LIC", ST_LICENCE_enterprise,
-	     ST_LICENCE_issued, "id enterprise kind number issued expires renewal_applied"),
-	KIND(WAIVER, waivers, "waiver", "豁免", "WAIVER", ST_WAIVER_subject, ST_WAIVER_approved,
+	KIND(LETTER, letters, "letter", "安全目标责任书", "LTR", ST_COL_LETTER_enterprise,
+	     ST_COL_LETTER_signed, "id park enterprise year signed"),
+	KIND(LICENCE, licences, "licence", "安全生产许可证", "LIC", ST_COL_LICENCE_enterprise,
+	     ST_COL_LICENCE_issued, "id enterprise kind number issued expires renewal_applied"),
+	KIND(WAIVER, waivers, "waiver", "豁免", "WAIVER", ST_COL_WAIVER_subject, ST_COL_WAIVER_approved,
 	     "id subject rule approved_by approved expires reason"),
 };
 
@@ -498,17 +498,17 @@ static const struct date_order {
 	enum st_kind kind;
 	int first, later;
 } date_orders[] = {
-	{ ST_HAZARD, 4, 10 },      /* deadline after found */
-	{ ST_HAZARD, 4, 11 },      /* closed after found */
-	{ ST_HAZARD, 4, 13 },      /* rectified after found */
-	{ ST_EVALUATION, 3, 6 },   /* rectify_deadline after date */
-	{ ST_EVALUATION, 3, 7 },   /* rectified after date */
-	{ ST_ACCIDENT, 2, 6 },     /* reported after occurred */
-	{ ST_ACCIDENT, 2, 7 },     /* form_filed after occurred */
-	{ ST_ACCIDENT, 2, 8 },     /* investigation_closed after occurred */
-	{ ST_LICENCE, 4, 5 },      /* expires after issued */
-	{ ST_LICENCE, 4, 6 },      /* renewal_applied after issued */
-	{ ST_WAIVER, 5, 6 },       /* expires after approved */
+	{ ST_HAZARD, ST_COL_HAZARD_found, ST_COL_HAZARD_deadline },
+	{ ST_HAZARD, ST_COL_HAZARD_found, ST_COL_HAZARD_closed },
+	{ ST_HAZARD, ST_COL_HAZARD_found, ST_COL_HAZARD_rectified },
+	{ ST_EVALUATION, ST_COL_EVALUATION_date, ST_COL_EVALUATION_rectify_deadline },
+	{ ST_EVALUATION, ST_COL_EVALUATION_date, ST_COL_EVALUATION_rectified },
+	{ ST_ACCIDENT, ST_COL_ACCIDENT_occurred, ST_COL_ACCIDENT_reported },
+	{ ST_ACCIDENT, ST_COL_ACCIDENT_occurred, ST_COL_ACCIDENT_form_filed },
+	{ ST_ACCIDENT, ST_COL_ACCIDENT_occurred, ST_COL_ACCIDENT_investigation_closed },
+	{ ST_LICENCE, ST_COL_LICENCE_issued, ST_COL_LICENCE_expires },
+	{ ST_LICENCE, ST_COL_LICENCE_issued, ST_COL_LICENCE_renewal_applied },
+	{ ST_WAIVER, ST_COL_WAIVER_approved, ST_COL_WAIVER_expires },
 };
 
 /* canonical dates and times compare as text; a date against a time by its
@@ -552,24 +552,28 @@ static int check_record(enum st_kind kind, const struct val *v, const char *wher
 	const struct st_column *cols = kinds[kind].cols;
 	int rc = 0;
 
-	if (kind == ST_ENTERPRISE && v[8].type == V_TEXT && !strcmp(v[8].text, "operating") &&
-	    v[9].type == V_NULL) {
-		col_error(diag, where, "operating_since", "企业状态为 operating 时必须填写投产日期");
+	if (kind == ST_ENTERPRISE && v[ST_COL_ENTERPRISE_status].type == V_TEXT &&
+	    !strcmp(v[ST_COL_ENTERPRISE_status].text, "operating") &&
+	    v[ST_COL_ENTERPRISE_operating_since].type == V_NULL) {
+		col_error(diag, where, cols[ST_COL_ENTERPRISE_operating_since].name, "企业状态为 operating 时必须填写投产日期");
 		return -1;
 	}
-	if (kind == ST_ENTERPRISE && v[11].type == V_TEXT && v[5].type == V_TEXT &&
-	    !strcmp(v[5].text, "none")) {
-		col_error(diag, where, "hazchem_activity",
+	if (kind == ST_ENTERPRISE && v[ST_COL_ENTERPRISE_hazchem_activity].type == V_TEXT &&
+	    v[ST_COL_ENTERPRISE_hazchem].type == V_TEXT &&
+	    !strcmp(v[ST_COL_ENTERPRISE_hazchem].text, "none")) {
+		col_error(diag, where, cols[ST_COL_ENTERPRISE_hazchem_activity].name,
 			  "危险化学品类别为 none 的企业不能填写危险化学品活动");
 		return -1;
 	}
-	if (kind == ST_WAIVER && v[5].type == V_TEXT && v[6].type == V_TEXT) {
+	if (kind == ST_WAIVER && v[ST_COL_WAIVER_approved].type == V_TEXT &&
+	    v[ST_COL_WAIVER_expires].type == V_TEXT) {
+		const char *from = v[ST_COL_WAIVER_approved].text, *to = v[ST_COL_WAIVER_expires].text;
 		st_day approved, expires;
-		if (!st_date_parse_iso(v[5].text, &approved) && !st_date_parse_iso(v[6].text, &expires) &&
+		if (!st_date_parse_iso(from, &approved) && !st_date_parse_iso(to, &expires) &&
 		    expires - approved > WAIVER_MAX_DAYS) {
-			col_error(diag, where, "expires",
+			col_error(diag, where, cols[ST_COL_WAIVER_expires].name,
 				  "豁免截止日期 %s 距批准日期 %s 超过 %d 天（豁免至少每年复核一次）",
-				  v[6].text, v[5].text, WAIVER_MAX_DAYS);
+				  to, from, WAIVER_MAX_DAYS);
 			rc = -1;
 		}
 	}
@@ -777,10 +781,10 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 				char owner[128], show[72];
 				if (owner_of(w, c->ref, v[i].text, owner, sizeof owner, diag))
 					return -1;
-				if (strcmp(owner, v[1].text)) {
+				if (strcmp(owner, v[k->owner].text)) {
 					col_error(diag, where, c->name, "%s '%s' 属于企业 %s，不是本行的企业 %s",
 						  kinds[c->ref].label, shown(v[i].text, show), owner,
-						  v[1].text);
+						  v[k->owner].text);
 					found++;
 				}
 			}
@@ -806,27 +810,29 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 static int check_waiver(struct st_recorder *w, const struct val *v, const char *where,
 			struct st_diag *diag)
 {
+	const struct st_column *cols = kinds[ST_WAIVER].cols;
+	const char *subject = v[ST_COL_WAIVER_subject].text, *rule = v[ST_COL_WAIVER_rule].text;
 	char show[72];
 	int bad = 0, rc;
 
-	if ((rc = exists(w, ST_PARK, v[1].text, diag)) == 0)
-		rc = exists(w, ST_ENTERPRISE, v[1].text, diag);
+	if ((rc = exists(w, ST_PARK, subject, diag)) == 0)
+		rc = exists(w, ST_ENTERPRISE, subject, diag);
 	if (rc < 0)
 		return -1;
 	if (!rc) {
-		if (!st_idset_get(&w->rejected[ST_PARK], v[1].text) &&
-		    !st_idset_get(&w->rejected[ST_ENTERPRISE], v[1].text))
-			col_error(diag, where, "subject", "豁免对象 '%s' 既不是园区也不是企业"
-				  "（档案和数据库中都没有）", shown(v[1].text, show));
+		if (!st_idset_get(&w->rejected[ST_PARK], subject) &&
+		    !st_idset_get(&w->rejected[ST_ENTERPRISE], subject))
+			col_error(diag, where, cols[ST_COL_WAIVER_subject].name, "豁免对象 '%s' 既不是园区也不是企业"
+				  "（档案和数据库中都没有）", shown(subject, show));
 		bad = 1;
 	}
 	if (!w->pack) {
-		col_error(diag, where, "rule", "未加载规则包，无法核对规则编号 '%s'",
-			  shown(v[2].text, show));
+		col_error(diag, where, cols[ST_COL_WAIVER_rule].name, "未加载规则包，无法核对规则编号 '%s'",
+			  shown(rule, show));
 		bad = 1;
-	} else if (!st_pack_find(w->pack, v[2].text)) {
-		col_error(diag, where, "rule", "规则 '%s' 不存在（规则包中没有这个编号）",
-			  shown(v[2].text, show));
+	} else if (!st_pack_find(w->pack, rule)) {
+		col_error(diag, where, cols[ST_COL_WAIVER_rule].name, "规则 '%s' 不存在（规则包中没有这个编号）",
+			  shown(rule, show));
 		bad = 1;
 	}
 	return bad;
@@ -900,13 +906,13 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 	if (!bad)
 		bad = check_record(kind, v, where, diag);
 	if (bad)
-		return st_recorder_reject(w, kind, values[0]) ? st_diag_add(diag, "内存不足") : 0;
+		return st_recorder_reject(w, kind, values[ST_COL_id]) ? st_diag_add(diag, "内存不足") : 0;
 
 	if (kind == ST_WAIVER) {
 		if ((bad = check_waiver(w, v, where, diag)) < 0)
 			return -1;
 		if (bad)
-			return st_recorder_reject(w, kind, values[0]) ? st_diag_add(diag, "内存不足") : 0;
+			return st_recorder_reject(w, kind, values[ST_COL_id]) ? st_diag_add(diag, "内存不足") : 0;
 	}
 	if (!w->upsert[kind] && prepare_kind(w, kind, diag))
 		return -1;
@@ -922,7 +928,7 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 	if (rc == SQLITE_DONE) {
 		*result = ST_PUT_INSERTED;
 		if (kind == ST_DRILL)
-			rc = put_participants(w, v[0].text);
+			rc = put_participants(w, v[ST_COL_id].text);
 		if (rc == SQLITE_DONE)
 			return 0;
 		goto failed;
@@ -937,7 +943,7 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 		if (k->cols[i].type != ST_COL_REFLIST)
 			bind(st, ++n, &v[i]);
 	if (kind == ST_DRILL)
-		bind(st, ++n, &v[3]);
+		bind(st, ++n, &v[ST_COL_DRILL_participants]);
 	/* an insert sets last_insert_rowid (rowids start at 1); an update,
 	 * and the history insert its trigger makes, leave it alone */
 	sqlite3_set_last_insert_rowid(w->db, 0);
@@ -953,7 +959,7 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 		}
 		*result = sqlite3_last_insert_rowid(w->db) ? ST_PUT_INSERTED : ST_PUT_UPDATED;
 		if (kind == ST_DRILL)
-			rc = put_participants(w, v[0].text);
+			rc = put_participants(w, v[ST_COL_id].text);
 		if (rc == SQLITE_DONE)
 			return 0;
 	}
@@ -968,7 +974,7 @@ failed:
 	} else {
 		return st_diag_add(diag, "%s: 数据库错误: %s", where, st_store_errmsg(w->db));
 	}
-	return st_recorder_reject(w, kind, v[0].text) ? st_diag_add(diag, "内存不足") : 0;
+	return st_recorder_reject(w, kind, v[ST_COL_id].text) ? st_diag_add(diag, "内存不足") : 0;
 }
 
 /* ---- reading ---- */

@@ -125,7 +125,7 @@ static int read_row(struct file *f, long line, size_t n, char **fields)
 	for (size_t i = 0; i < n; i++)
 		f->values[f->map[i]] = fields[i];
 	f->stats->rows[f->kind]++;
-	id = f->values[0];
+	id = f->values[ST_COL_id];
 	if (*id) {
 		long first = st_idset_get(&f->ids, id);
 		if (first) {

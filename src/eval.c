@@ -21,6 +21,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "st_buf.h"
+#include "st_expr.h"
 #include "st_facts.h"
 
 #define LIST_MAX 10   /* failing items named in a detail before "等 N 项" */
@@ -37,9 +38,17 @@ struct part {
 
 /* the evaluation of one subject */
 struct ev {
-	xmlXPathContextPtr ctx;
-	xmlNodePtr subject;
+	const struct st_pack *pack;
+	struct st_facts *facts;
+	struct st_rec *subject;
+	const char *subject_id;
 	st_day as_of;
+	/* the variables' values: $year and $index inside a calendar select,
+	 * $effective_from of the rule, the integer parameters of the check */
+	double year, index, effective_from;
+	const struct st_check *check;
+	struct st_xvars vars;          /* get_var on this */
+	xmlXPathContextPtr ctx;        /* on the facts document, made on demand */
 	char error[256];       /* the last XPath error, for the detail */
 	int oom;               /* memory ran out: stop, the subject fails */
 };
@@ -47,9 +56,9 @@ struct ev {
 /* ---- small helpers ------------------------------------------------------ */
 
 
-static int is_element(xmlNodePtr n, const char *name)
+static int is_element(const struct st_rec *n, const char *name)
 {
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+	return !strcmp(n->name, name);
 }
 
 
@@ -129,7 +138,34 @@ static const char *noun(const char *name, int en)
 	return name;
 }
 
-/* ---- XPath -------------------------------------------------------------- */
+/* ---- expressions ------------------------------------------------------------ */
+
+/* The value of a variable for the compiled expressions; the same values go
+ * to XPath's context before it evaluates (xpath_vars). */
+static int get_var(void *arg, const char *name, struct st_xval *out)
+{
+	struct ev *ev = arg;
+
+	out->type = ST_X_NUMBER;
+	if (!strcmp(name, "subject")) {
+		out->type = ST_X_STRING;
+		out->str = ev->subject_id;
+	} else if (!strcmp(name, "as_of")) {
+		out->num = (double)ev->as_of;
+	} else if (!strcmp(name, "year")) {
+		out->num = ev->year;
+	} else if (!strcmp(name, "index")) {
+		out->num = ev->index;
+	} else if (!strcmp(name, "effective_from")) {
+		out->num = ev->effective_from;
+	} else {
+		const struct st_param *p = ev->check ? st_check_param(ev->check, name) : NULL;
+		if (!p || (p->spec && p->spec->type != ST_PARAM_INT))
+			return -1;
+		out->num = (double)p->ival;
+	}
+	return 0;
+}
 
 /* libxml2 reports XPath errors by code and offset, without a message */
 static void xpath_error(void *arg, xmlErrorPtr e)
@@ -139,11 +175,143 @@ static void xpath_error(void *arg, xmlErrorPtr e)
 	st_xpath_error_text(e, ev->error, sizeof ev->error);
 }
 
-static xmlXPathObjectPtr xeval(struct ev *ev, const struct st_param *p, xmlNodePtr node)
+static int set_var(struct ev *ev, const char *name, xmlXPathObjectPtr o)
 {
-	ev->ctx->node = node;
+	if (o && xmlXPathRegisterVariable(ev->ctx, BAD_CAST name, o) == 0)
+		return 0;
+	xmlXPathFreeObject(o);
+	ev->oom = 1;
+	return -1;
+}
+
+/* XPath's context on the facts document, made when an expression first
+ * needs it.  Every variable any rule may use is registered once here:
+ * libxml2 2.9 does not check the copy of the name it makes when it adds an
+ * entry, and a failed one leaves a nameless entry that a later lookup trips
+ * over; afterwards xpath_vars only replaces values. */
+static int xpath_ready(struct ev *ev)
+{
+	if (ev->ctx)
+		return 0;
+	xmlDocPtr doc = st_facts_dom(ev->facts);
+	if (!doc || !(ev->ctx = xmlXPathNewContext(doc)))
+		goto oom;
+	ev->ctx->error = xpath_error;
+	ev->ctx->userData = ev;
+	if (st_xpath_register(ev->ctx) != 0 ||
+	    set_var(ev, "subject", xmlXPathNewString(BAD_CAST ev->subject_id)) != 0 ||
+	    set_var(ev, "as_of", xmlXPathNewFloat((double)ev->as_of)) != 0 ||
+	    set_var(ev, "year", xmlXPathNewFloat(0)) != 0 ||
+	    set_var(ev, "index", xmlXPathNewFloat(0)) != 0 ||
+	    set_var(ev, "effective_from", xmlXPathNewFloat(NAN)) != 0)
+		goto oom;
+	for (size_t i = 0; i < ev->pack->nrules; i++)
+		for (size_t k = 0; k < ev->pack->rules[i].nchecks; k++) {
+			const struct st_check *c = &ev->pack->rules[i].checks[k];
+			for (size_t j = 0; j < c->nparams; j++)
+				if ((!c->params[j].spec || c->params[j].spec->type == ST_PARAM_INT) &&
+				    set_var(ev, c->params[j].name, xmlXPathNewFloat(0)) != 0)
+					goto oom;
+		}
+	return 0;
+oom:
+	ev->oom = 1;
+	return -1;
+}
+
+/* the current values of the variables into XPath's context */
+static int xpath_vars(struct ev *ev)
+{
+	if (set_var(ev, "year", xmlXPathNewFloat(ev->year)) != 0 ||
+	    set_var(ev, "index", xmlXPathNewFloat(ev->index)) != 0 ||
+	    set_var(ev, "effective_from", xmlXPathNewFloat(ev->effective_from)) != 0)
+		return -1;
+	/* every integer parameter of the check is a variable of its own name */
+	for (size_t i = 0; ev->check && i < ev->check->nparams; i++) {
+		const struct st_param *p = &ev->check->params[i];
+		if ((!p->spec || p->spec->type == ST_PARAM_INT) &&
+		    set_var(ev, p->name, xmlXPathNewFloat((double)p->ival)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* a node of XPath's result as a record and column */
+static int from_xpath_node(struct ev *ev, xmlNodePtr x, struct st_xval *out)
+{
+	xmlNodePtr owner = x->type == XML_ATTRIBUTE_NODE || x->type == XML_TEXT_NODE ? x->parent : x;
+	struct st_rec *r = owner && owner->type == XML_ELEMENT_NODE ? owner->_private : NULL;
+	int col = -1;
+
+	if (x->type == XML_DOCUMENT_NODE)
+		r = st_facts_root(ev->facts);
+	if (!r)
+		return 0;   /* a node the records do not have (a comment): no value */
+	if (x->type == XML_ATTRIBUTE_NODE)
+		for (int i = 0; i < r->ncol && col < 0; i++)
+			if (r->val[i] && !strcmp(r->col[i], (const char *)x->name))
+				col = i;
+	return st_xval_push(out, r, col);
+}
+
+/* evaluate expression (fast, xpath) with `node` as the context node */
+static int xeval(struct ev *ev, const struct st_expr *fast, xmlXPathCompExprPtr xpath,
+		 struct st_rec *node, struct st_xval *out)
+{
+	memset(out, 0, sizeof *out);
 	ev->error[0] = '\0';
-	return xmlXPathCompiledEval(p->xpath, ev->ctx);
+	if (fast) {
+		int rc = st_expr_eval(fast, node, &ev->vars, out);
+		if (rc == 0)
+			return 0;
+		if (rc == -2) {
+			ev->oom = 1;
+			return -1;
+		}
+	}
+	if (xpath_ready(ev) != 0 || xpath_vars(ev) != 0)
+		return -1;
+	ev->ctx->node = node->dom;
+	xmlXPathObjectPtr o = xmlXPathCompiledEval(xpath, ev->ctx);
+	int rc = 0;
+	if (!o)
+		return -1;
+	switch (o->type) {
+	case XPATH_NODESET:
+		out->type = ST_X_NODES;
+		for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr && rc == 0; i++)
+			rc = from_xpath_node(ev, o->nodesetval->nodeTab[i], out);
+		break;
+	case XPATH_BOOLEAN:
+		out->type = ST_X_BOOL;
+		out->num = o->boolval != 0;
+		break;
+	case XPATH_NUMBER:
+		out->type = ST_X_NUMBER;
+		out->num = o->floatval;
+		break;
+	case XPATH_STRING:
+		out->type = ST_X_STRING;
+		out->str = out->own = strdup(o->stringval ? (const char *)o->stringval : "");
+		rc = out->own ? 0 : -1;
+		break;
+	default:
+		ev->error[0] = '\0';
+		xmlXPathFreeObject(o);
+		st_xval_release(out);
+		return -1;   /* "结果类型不符" */
+	}
+	xmlXPathFreeObject(o);
+	if (rc != 0) {
+		ev->oom = 1;
+		st_xval_release(out);
+	}
+	return rc;
+}
+
+static int xparam(struct ev *ev, const struct st_param *p, struct st_rec *node, struct st_xval *out)
+{
+	return xeval(ev, p->fast, p->xpath, node, out);
 }
 
 static void set_error(struct part *p, struct ev *ev, const struct st_param *param)
@@ -156,88 +324,79 @@ static void set_error(struct part *p, struct ev *ev, const struct st_param *para
 		      ev->error[0] ? ev->error : "wrong result type");
 }
 
-/* node set of an XPath parameter; NULL (and *p set to error) on failure */
-static xmlXPathObjectPtr xnodes(struct ev *ev, const struct st_check *c, const char *name,
-				xmlNodePtr node, struct part *p)
+/* node set of an XPath parameter into *out; -1 (and *p set to error) on failure */
+static int xnodes(struct ev *ev, const struct st_check *c, const char *name,
+		  struct st_rec *node, struct part *p, struct st_xval *out)
 {
 	const struct st_param *param = st_check_param(c, name);
-	xmlXPathObjectPtr o = param ? xeval(ev, param, node) : NULL;
 
-	if (o && o->type == XPATH_NODESET)
-		return o;
-	xmlXPathFreeObject(o);
+	memset(out, 0, sizeof *out);
+	if (param && xparam(ev, param, node, out) == 0) {
+		if (out->type == ST_X_NODES)
+			return 0;
+		st_xval_release(out);
+		ev->error[0] = '\0';
+	}
 	if (param)
 		set_error(p, ev, param);
-	return NULL;
+	return -1;
 }
 
-static int xbool(struct ev *ev, const struct st_param *param, xmlNodePtr node, struct part *p)
+static int xbool(struct ev *ev, const struct st_param *param, struct st_rec *node, struct part *p)
 {
-	ev->ctx->node = node;
-	ev->error[0] = '\0';
-	int r = xmlXPathCompiledEvalToBoolean(param->xpath, ev->ctx);
-	if (r < 0)
+	struct st_xval v;
+
+	if (xparam(ev, param, node, &v) != 0) {
 		set_error(p, ev, param);
+		return -1;
+	}
+	int r = st_xval_boolean(&v);
+	st_xval_release(&v);
 	return r;
 }
 
 /* string value of an XPath parameter, malloc'd; NULL on failure (p set) */
-static char *xstring(struct ev *ev, const struct st_param *param, xmlNodePtr node, struct part *p)
+static char *xstring(struct ev *ev, const struct st_param *param, struct st_rec *node, struct part *p)
 {
-	xmlXPathObjectPtr o = xeval(ev, param, node);
-	xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
-	char *r = s ? strdup((const char *)s) : NULL;
+	struct st_xval v;
+	char *r = NULL;
 
-	if (o && !r)
-		p->oom = 1;  /* evaluated, but the string could not be made */
-	xmlFree(s);
-	xmlXPathFreeObject(o);
+	if (xparam(ev, param, node, &v) == 0) {
+		if (!(r = st_xval_string(&v)))
+			p->oom = 1;  /* evaluated, but the string could not be made */
+		st_xval_release(&v);
+	}
 	if (!r)
 		set_error(p, ev, param);
 	return r;
 }
 
-static double xnumber(struct ev *ev, const struct st_param *param, xmlNodePtr node,
+static double xnumber(struct ev *ev, const struct st_param *param, struct st_rec *node,
 		      struct part *p, int *failed)
 {
-	xmlXPathObjectPtr o = xeval(ev, param, node);
-	double v = o ? xmlXPathCastToNumber(o) : NAN;
+	struct st_xval v;
 
-	if (!o) {
+	if (xparam(ev, param, node, &v) != 0) {
 		set_error(p, ev, param);
 		*failed = 1;
+		return NAN;
 	}
-	xmlXPathFreeObject(o);
-	return v;
+	double d = st_xval_number(&v);
+	st_xval_release(&v);
+	return d;
 }
 
 /* the label of a record for a detail: the check's label expression, or @id */
-static char *label_of(struct ev *ev, const struct st_check *c, xmlNodePtr node, struct part *p)
+static char *label_of(struct ev *ev, const struct st_check *c, struct st_rec *node, struct part *p)
 {
 	const struct st_param *lp = st_check_param(c, "label");
 	if (lp)
 		return xstring(ev, lp, node, p);
-	const char *id = st_facts_attr(node, "id");
+	const char *id = st_rec_attr(node, "id");
 	char *s = strdup(id ? id : "?");
 	if (!s)
 		p->oom = 1;
 	return s;
-}
-
-/* Set an XPath variable; -1 (and ev->oom) when memory runs out.  Every
- * name is registered once per subject (st_eval_subject) before any rule
- * runs, so this only replaces an entry's value: libxml2 2.9 does not check
- * the copy of the name it makes when it adds an entry, and a failed one
- * leaves a nameless entry that a later lookup trips over. */
-static int set_int_var(struct ev *ev, const char *name, double v)
-{
-	xmlXPathObjectPtr o = xmlXPathNewFloat(v);
-
-	if (o && xmlXPathRegisterVariable(ev->ctx, BAD_CAST name, o) == 0)
-		return 0;
-	xmlXPathFreeObject(o);
-	ev->oom = 1;
-	return -1;
 }
 
 /* ---- lists of failing items ---------------------------------------------- */
@@ -324,7 +483,7 @@ static void q_label(const struct calendar *k, int q, char *zh, char *en)
 struct cal_rec {
 	st_day day;
 	int year;                /* the year field's value, or 0 */
-	xmlNodePtr node;
+	struct st_rec *node;
 };
 
 struct cal_set {
@@ -333,18 +492,18 @@ struct cal_set {
 };
 
 /* parse the dates of a node set once; returns 0 or -1 (out of memory) */
-static int cal_collect(xmlXPathObjectPtr o, const struct st_check *c, struct cal_set *set)
+static int cal_collect(const struct st_xval *o, const struct st_check *c, struct cal_set *set)
 {
 	const char *date_f = st_check_text(c, "date"), *year_f = st_check_text(c, "year_field");
-	int total = o->nodesetval ? o->nodesetval->nodeNr : 0;
+	int total = (int)o->n;
 
 	set->n = 0;
 	if (!(set->v = malloc(((size_t)total + 1) * sizeof *set->v)))
 		return -1;
 	for (int i = 0; i < total; i++) {
-		xmlNodePtr n = o->nodesetval->nodeTab[i];
-		st_day d = st_day_of_value(st_facts_attr(n, date_f));
-		const char *y = year_f ? st_facts_attr(n, year_f) : NULL;
+		struct st_rec *n = o->items[i].rec;
+		st_day d = st_day_of_value(st_rec_attr(n, date_f));
+		const char *y = year_f ? st_rec_attr(n, year_f) : NULL;
 		if (d == ST_DAY_NONE || (year_f && !y))
 			continue;
 		set->v[set->n++] = (struct cal_rec){ d, y ? atoi(y) : 0, n };
@@ -354,7 +513,7 @@ static int cal_collect(xmlXPathObjectPtr o, const struct st_check *c, struct cal
 
 /* the record that meets period q, or NULL.  With a year field, a record
  * counts for the year it names; otherwise for the period containing its date. */
-static xmlNodePtr cal_find(const struct cal_set *set, const struct calendar *k, int q, int by_year)
+static struct st_rec *cal_find(const struct cal_set *set, const struct calendar *k, int q, int by_year)
 {
 	st_day first = q_first(k, q), last = q_last(k, q);
 
@@ -372,7 +531,7 @@ struct cal_cache {
 	int by_year;             /* the check has a year field */
 	int per_index, per_year;
 	struct cal_set sets[5];
-	xmlXPathObjectPtr nodes[5];
+	struct st_xval nodes[5];
 	int have[5];
 };
 
@@ -380,31 +539,28 @@ static void cal_cache_release(struct cal_cache *cc)
 {
 	for (int i = 0; i < 5; i++) {
 		free(cc->sets[i].v);
-		xmlXPathFreeObject(cc->nodes[i]);
+		st_xval_release(&cc->nodes[i]);
 	}
 }
 
 /* evaluate the select for period q into slot; returns 0 or -1 */
 static int cal_load(struct ev *ev, const struct calendar *k, const struct st_check *c, int q,
-		    struct cal_set *set, xmlXPathObjectPtr *nodes, struct part *p)
+		    struct cal_set *set, struct st_xval *nodes, struct part *p)
 {
-	if (set_int_var(ev, "year", q_year(k, q)) != 0 ||
-	    set_int_var(ev, "index", q_index(k, q)) != 0) {
-		p->oom = 1;
+	ev->year = q_year(k, q);
+	ev->index = q_index(k, q);
+	if (xnodes(ev, c, "select", ev->subject, p, nodes) != 0)
 		return -1;
-	}
-	if (!(*nodes = xnodes(ev, c, "select", ev->subject, p)))
-		return -1;
-	return cal_collect(*nodes, c, set);
+	return cal_collect(nodes, c, set);
 }
 
 /* period q's record, or NULL; *failed set when the select cannot be evaluated */
-static xmlNodePtr q_met(struct ev *ev, const struct calendar *k, const struct st_check *c,
+static struct st_rec *q_met(struct ev *ev, const struct calendar *k, const struct st_check *c,
 			int q, struct cal_cache *cc, struct part *p, int *failed)
 {
 	struct cal_set set = { NULL, 0 };
-	xmlXPathObjectPtr nodes = NULL;
-	xmlNodePtr found = NULL;
+	struct st_xval nodes = ST_XVAL_INIT;
+	struct st_rec *found = NULL;
 
 	if (!cc->per_year) {
 		int slot = cc->per_index ? q_index(k, q) : 0;
@@ -422,13 +578,13 @@ static xmlNodePtr q_met(struct ev *ev, const struct calendar *k, const struct st
 	else
 		*failed = 1;
 	free(set.v);
-	xmlXPathFreeObject(nodes);
+	st_xval_release(&nodes);
 	return found;
 }
 
 /* What a missed period lacks, in an officer's words, from the element the
  * rule's select names first (inspection[...] → 未开展检查). */
-static const char *calendar_missing_zh(const char *select, const xmlNodePtr subject)
+static const char *calendar_missing_zh(const char *select, const struct st_rec *subject)
 {
 	static const struct {
 		const char *element, *zh;
@@ -492,8 +648,8 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	for (int guard = 0; !q_in_scope(&k, next) && guard < 1000; guard++)
 		next++;
 
-	xmlNodePtr met_last = last >= 0 ? q_met(ev, &k, c, last, &cc, p, &failed) : NULL;
-	xmlNodePtr met_next = failed ? NULL : q_met(ev, &k, c, next, &cc, p, &failed);
+	struct st_rec *met_last = last >= 0 ? q_met(ev, &k, c, last, &cc, p, &failed) : NULL;
+	struct st_rec *met_next = failed ? NULL : q_met(ev, &k, c, next, &cc, p, &failed);
 	if (failed)
 		goto out;
 
@@ -522,18 +678,18 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 		p->due = q_due(&k, upcoming);
 		if (last >= 0) {
 			q_label(&k, last, zh, en);
-			st_buf_printf(&p->zh, "%s已完成（%s %s）", zh, st_facts_attr(met_last, "id"),
-				      fmt_day(st_day_of_value(st_facts_attr(met_last, st_check_text(c, "date"))), d1));
-			st_buf_printf(&p->en, "%s met by %s (%s)", en, st_facts_attr(met_last, "id"), d1);
+			st_buf_printf(&p->zh, "%s已完成（%s %s）", zh, st_rec_attr(met_last, "id"),
+				      fmt_day(st_day_of_value(st_rec_attr(met_last, st_check_text(c, "date"))), d1));
+			st_buf_printf(&p->en, "%s met by %s (%s)", en, st_rec_attr(met_last, "id"), d1);
 		} else {
 			st_buf_puts(&p->zh, "尚无已到期的周期");
 			st_buf_puts(&p->en, "no period has fallen due yet");
 		}
 		if (met_next) {
 			q_label(&k, next, zh, en);
-			st_buf_printf(&p->zh, "；%s已完成（%s %s）", zh, st_facts_attr(met_next, "id"),
-				      fmt_day(st_day_of_value(st_facts_attr(met_next, st_check_text(c, "date"))), d1));
-			st_buf_printf(&p->en, "; %s met by %s (%s)", en, st_facts_attr(met_next, "id"), d1);
+			st_buf_printf(&p->zh, "；%s已完成（%s %s）", zh, st_rec_attr(met_next, "id"),
+				      fmt_day(st_day_of_value(st_rec_attr(met_next, st_check_text(c, "date"))), d1));
+			st_buf_printf(&p->en, "; %s met by %s (%s)", en, st_rec_attr(met_next, "id"), d1);
 		}
 		q_label(&k, upcoming, zh, en);
 		st_buf_printf(&p->zh, "；下一期 %s 截止 %s", zh, fmt_day(p->due, d2));
@@ -541,16 +697,16 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	}
 
 	/* RESP-LETTER-ANNUAL: a record after the due date still meets its year, late */
-	xmlNodePtr decided = met_last ? met_last : met_next;
+	struct st_rec *decided = met_last ? met_last : met_next;
 	if (decided) {
-		st_day dd = st_day_of_value(st_facts_attr(decided, st_check_text(c, "date")));
+		st_day dd = st_day_of_value(st_rec_attr(decided, st_check_text(c, "date")));
 		int dq = decided == met_last ? last : next;
-		add_record(p, st_facts_attr(decided, "id"));
+		add_record(p, st_rec_attr(decided, "id"));
 		if (dd != ST_DAY_NONE && dd > q_due(&k, dq)) {
-			st_buf_printf(&p->zh, "（%s 于 %s 完成，晚于截止日 %s）", st_facts_attr(decided, "id"),
+			st_buf_printf(&p->zh, "（%s 于 %s 完成，晚于截止日 %s）", st_rec_attr(decided, "id"),
 				      fmt_day(dd, d1), fmt_day(q_due(&k, dq), d2));
 			st_buf_printf(&p->en, " (%s on %s, after the due date %s)",
-				      st_facts_attr(decided, "id"), d1, d2);
+				      st_rec_attr(decided, "id"), d1, d2);
 		}
 	}
 
@@ -618,28 +774,28 @@ static void check_interval(struct ev *ev, const struct st_check *c, struct part 
 {
 	const char *date_f = st_check_text(c, "date");
 	long months = st_check_int(c, "months", 12), warn = st_check_int(c, "warn_days", 30);
-	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
-	xmlNodePtr last = NULL;
+	struct st_xval o;
+	struct st_rec *last = NULL;
 	st_day base = ST_DAY_NONE;
 	char d1[11], d2[11];
 
-	if (!o)
+	if (xnodes(ev, c, "select", ev->subject, p, &o) != 0)
 		return;
-	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
-		xmlNodePtr n = o->nodesetval->nodeTab[i];
-		st_day d = st_day_of_value(st_facts_attr(n, date_f));
+	for (size_t i = 0; i < o.n; i++) {
+		struct st_rec *n = o.items[i].rec;
+		st_day d = st_day_of_value(st_rec_attr(n, date_f));
 		if (d != ST_DAY_NONE && (base == ST_DAY_NONE || d > base)) {
 			base = d;
 			last = n;
 		}
 	}
-	xmlXPathFreeObject(o);
+	st_xval_release(&o);
 
 	if (last) {
-		add_record(p, st_facts_attr(last, "id"));
-		st_buf_printf(&p->zh, "上次%s %s", noun((const char *)last->name, 0),
+		add_record(p, st_rec_attr(last, "id"));
+		st_buf_printf(&p->zh, "上次%s %s", noun(last->name, 0),
 			      fmt_day(base, d1));
-		st_buf_printf(&p->en, "last %s %s", noun((const char *)last->name, 1), d1);
+		st_buf_printf(&p->en, "last %s %s", noun(last->name, 1), d1);
 	} else {
 		char *s = xstring(ev, st_check_param(c, "scope_start"), ev->subject, p);
 		if (!s)
@@ -761,31 +917,31 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 	const struct st_param *prio = st_check_param(c, "priority");
 	long days = st_check_int(c, "deadline_days", -1), hours = st_check_int(c, "deadline_hours", -1);
 	long warn = st_check_int(c, "warn_days", 30), lookback = st_check_int(c, "lookback_days", 365);
-	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct st_xval o;
 	struct finding *f = NULL;
 	size_t nf = 0, judged = 0;
 	st_day pending = ST_DAY_NONE, missed = ST_DAY_NONE;
 
-	if (!o)
+	if (xnodes(ev, c, "select", ev->subject, p, &o) != 0)
 		return;
-	int total = o->nodesetval ? o->nodesetval->nodeNr : 0;
+	int total = (int)o.n;
 	if (total && !(f = calloc((size_t)total, sizeof *f))) {
-		xmlXPathFreeObject(o);
+		st_xval_release(&o);
 		p->oom = 1;
 		return;
 	}
 	p->status = ST_PASS;
 	for (int i = 0; i < total && p->status != ST_ERROR; i++) {
-		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		struct st_rec *n = o.items[i].rec;
 		st_minute e, dl, r;
 		int e_timed, r_timed, dl_timed = 0;
 		char es[17], ds[17], rs[17], dn[24];
 
-		if (moment(st_facts_attr(n, event_f), &e, &e_timed) != 0)
+		if (moment(st_rec_attr(n, event_f), &e, &e_timed) != 0)
 			continue;
 		st_day e_day = st_time_day(e), dl_day;
 		if (due_f) {   /* the event's own deadline; none: not judged here */
-			if ((dl_day = st_day_of_value(st_facts_attr(n, due_f))) == ST_DAY_NONE)
+			if ((dl_day = st_day_of_value(st_rec_attr(n, due_f))) == ST_DAY_NONE)
 				continue;
 			dl = (st_minute)dl_day * ST_MINUTES_PER_DAY;
 		} else if (hours >= 0) {
@@ -796,7 +952,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			dl_day = e_day + (st_day)(days < 0 ? 0 : days);
 			dl = (st_minute)dl_day * ST_MINUTES_PER_DAY;
 		}
-		int resolved = moment(st_facts_attr(n, record_f), &r, &r_timed) == 0;
+		int resolved = moment(st_rec_attr(n, record_f), &r, &r_timed) == 0;
 		/* look-back: resolved events older than lookback_days are not judged */
 		if (resolved && e_day < ev->as_of - lookback)
 			continue;
@@ -808,7 +964,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 		if (!label)
 			break;
 		x->priority = prio ? xbool(ev, prio, n, p) > 0 : 0;
-		x->id = st_facts_attr(n, "id");
+		x->id = st_rec_attr(n, "id");
 		struct deadline_words w = deadline_zh(record_f);
 		char esz[17], dsz[17], rsz[17];
 		fmt_moment(e, e_timed, es);
@@ -817,8 +973,8 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 		fmt_moment_zh(dl, dl_timed, dsz);
 		/* the priority parameter marks major hazards (HAZ-RECTIFY-DEADLINE) */
 		st_buf_printf(&zh, "%s%s %s（%s）应于 %s 前%s", x->priority ? "重大" : "",
-			      noun((const char *)n->name, 0), label, esz, dsz, w.act);
-		st_buf_printf(&en, "%s %s%s (%s, deadline %s)", noun((const char *)n->name, 1),
+			      noun(n->name, 0), label, esz, dsz, w.act);
+		st_buf_printf(&en, "%s %s%s (%s, deadline %s)", noun(n->name, 1),
 			      label, x->priority ? " [priority]" : "", es, ds);
 		free(label);
 
@@ -885,7 +1041,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			p->status = x->status;
 		nf++;
 	}
-	xmlXPathFreeObject(o);
+	st_xval_release(&o);
 	if (p->status == ST_ERROR)
 		goto out;
 
@@ -923,9 +1079,9 @@ out:
 
 /* ---- inspections: checklist item and failed items ------------------------ */
 
-static int in_window(xmlNodePtr insp, st_day from, st_day to)
+static int in_window(struct st_rec *insp, st_day from, st_day to)
 {
-	st_day d = st_day_of_value(st_facts_attr(insp, "date"));
+	st_day d = st_day_of_value(st_rec_attr(insp, "date"));
 	return d != ST_DAY_NONE && d >= from && d <= to;
 }
 
@@ -943,10 +1099,10 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 	char d1[11], d2[11];
 	int fail = 0, pass = 0;
 
-	for (xmlNodePtr n = ev->subject->children; n; n = n->next)
+	for (struct st_rec *n = ev->subject->first; n; n = n->next)
 		if (is_element(n, "inspection") && in_window(n, from, ev->as_of) &&
-		    st_day_of_value(st_facts_attr(n, "date")) > latest)
-			latest = st_day_of_value(st_facts_attr(n, "date"));
+		    st_day_of_value(st_rec_attr(n, "date")) > latest)
+			latest = st_day_of_value(st_rec_attr(n, "date"));
 	if (latest == ST_DAY_NONE) {
 		p->status = ST_NOT_CHECKED;
 		st_buf_printf(&p->zh, "%s 至 %s 无检查记录", fmt_day(from, d1),
@@ -955,11 +1111,11 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 		return;
 	}
 	/* several inspections on the latest date: the item fails if it fails in any */
-	for (xmlNodePtr n = ev->subject->children; n; n = n->next) {
-		if (!is_element(n, "inspection") || st_day_of_value(st_facts_attr(n, "date")) != latest)
+	for (struct st_rec *n = ev->subject->first; n; n = n->next) {
+		if (!is_element(n, "inspection") || st_day_of_value(st_rec_attr(n, "date")) != latest)
 			continue;
-		const char *v = st_facts_attr(n, field);
-		add_record(p, st_facts_attr(n, "id"));
+		const char *v = st_rec_attr(n, field);
+		add_record(p, st_rec_attr(n, "id"));
 		fail |= v && !strcmp(v, "fail");
 		pass |= v && !strcmp(v, "pass");
 	}
@@ -979,19 +1135,19 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
 	size_t failed = 0;
 
-	for (xmlNodePtr n = ev->subject->children; n; n = n->next) {
+	for (struct st_rec *n = ev->subject->first; n; n = n->next) {
 		if (!is_element(n, "inspection") || !in_window(n, from, ev->as_of))
 			continue;
-		const char *id = st_facts_attr(n, "id");
+		const char *id = st_rec_attr(n, "id");
 		for (int k = 1; k <= 13; k++) {
-			const char *v = st_facts_attr(n, item_field[k]);
+			const char *v = st_rec_attr(n, item_field[k]);
 			if (!v || strcmp(v, "fail"))
 				continue;
 			failed++;
 			int linked = 0;
-			st_day day = st_day_of_value(st_facts_attr(n, "date"));
-			for (xmlNodePtr h = ev->subject->children; h && !linked; h = h->next) {
-				const char *hi = st_facts_attr(h, "inspection"), *hk = st_facts_attr(h, "item");
+			st_day day = st_day_of_value(st_rec_attr(n, "date"));
+			for (struct st_rec *h = ev->subject->first; h && !linked; h = h->next) {
+				const char *hi = st_rec_attr(h, "inspection"), *hk = st_rec_attr(h, "item");
 				if (!is_element(h, "hazard") || !hk || atoi(hk) != k)
 					continue;
 				/* linked to this inspection and item */
@@ -1001,8 +1157,8 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 				 * found again is one hazard followed to closure (closed
 				 * after as-of is absent from the facts, i.e. open) */
 				if (!linked) {
-					st_day found = st_day_of_value(st_facts_attr(h, "found"));
-					st_day closed = st_day_of_value(st_facts_attr(h, "closed"));
+					st_day found = st_day_of_value(st_rec_attr(h, "found"));
+					st_day closed = st_day_of_value(st_rec_attr(h, "closed"));
 					linked = found != ST_DAY_NONE && found <= day &&
 						 (closed == ST_DAY_NONE || closed >= day);
 				}
@@ -1037,14 +1193,15 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 static void check_fields(struct ev *ev, const struct st_check *c, struct part *p, int ordered)
 {
 	const char *fields = st_check_text(c, "fields");
-	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct st_xval o;
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
-	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
+	int failed = xnodes(ev, c, "select", ev->subject, p, &o);
+	int total = failed ? 0 : (int)o.n;
 	struct st_buf self_zh = ST_BUF_INIT, self_en = ST_BUF_INIT;
 	char names[16][64];
 	size_t nnames = 0;
 
-	if (!o)
+	if (failed)
 		return;
 	/* the loader checked the names; split them once, not per record */
 	for (const char *s = fields; *s && nnames < 16;) {
@@ -1052,9 +1209,9 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 		snprintf(names[nnames++], sizeof names[0], "%.*s", (int)len, s);
 		s += len + strspn(s + len, " ");
 	}
-	xmlNodePtr o_first = total ? o->nodesetval->nodeTab[0] : NULL;
+	struct st_rec *o_first = total ? o.items[0].rec : NULL;
 	for (int i = 0; i < total; i++) {
-		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		struct st_rec *n = o.items[i].rec;
 		struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
 		st_day prev = ST_DAY_NONE;
 		const char *prev_f = "";
@@ -1062,7 +1219,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 
 		for (size_t fi = 0; fi < nnames; fi++) {
 			const char *f = names[fi];
-			const char *v = st_facts_attr(n, f);
+			const char *v = st_rec_attr(n, f);
 			if (!v || !*v) {
 				st_buf_printf(&zh, "%s未登记%s", zh.len ? "，" : "", noun(f, 0));
 				st_buf_printf(&en, "%smissing %s", en.len ? ", " : "", noun(f, 1));
@@ -1088,7 +1245,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			st_buf_puts(&self_zh, st_buf_str(&zh));
 			st_buf_printf(&self_en, "%s (%s)", label ? label : "?", st_buf_str(&en));
 			free(label);
-			add_record(p, st_facts_attr(n, "id"));
+			add_record(p, st_rec_attr(n, "id"));
 		} else if (zh.len) {
 			char *label = label_of(ev, c, n, p);
 			if (!label) {
@@ -1100,7 +1257,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			st_buf_printf(&lz, "%s（%s）", label, st_buf_str(&zh));
 			st_buf_printf(&le, "%s (%s)", label, st_buf_str(&en));
 			list_add(&l, st_buf_str(&lz), st_buf_str(&le));
-			add_record(p, st_facts_attr(n, "id"));
+			add_record(p, st_rec_attr(n, "id"));
 			free(label);
 			st_buf_release(&lz);
 			st_buf_release(&le);
@@ -1108,7 +1265,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 		st_buf_release(&zh);
 		st_buf_release(&en);
 	}
-	xmlXPathFreeObject(o);
+	st_xval_release(&o);
 	if (p->status == ST_ERROR) {
 		st_buf_release(&self_zh);
 		st_buf_release(&self_en);
@@ -1123,7 +1280,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 	} else if (l.n) {
 		/* people are counted as people, other records by their kind */
 		int people = is_element(o_first, "worker");
-		const char *what = noun((const char *)o_first->name, 0);
+		const char *what = noun(o_first->name, 0);
 		st_buf_printf(&p->zh, "%s %d %s中 %zu %s不符合要求", people ? "职工" : what, total,
 			      people ? "人" : "条", l.n, people ? "人" : "条");
 		st_buf_printf(&p->en, "%zu of %d record(s) %s", l.n, total,
@@ -1175,7 +1332,7 @@ static void check_threshold(struct ev *ev, const struct st_check *c, struct part
 		st_buf_printf(&p->zh, "（%s %g）", st_check_text(c, "basis_zh"), basis);
 		st_buf_printf(&p->en, " (%s %g)", st_check_text(c, "basis_en"), basis);
 	}
-	add_record(p, st_facts_attr(ev->subject, "id"));
+	add_record(p, st_rec_attr(ev->subject, "id"));
 }
 
 /* a rule's message without the colon it may end with: the list adds its own */
@@ -1194,22 +1351,22 @@ static void put_message(struct st_buf *b, const char *msg)
 static void check_assert(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	const struct st_param *test = st_check_param(c, "test");
-	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct st_xval o;
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
-	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0, bad = 0;
-	int just_subject = total == 1 && o->nodesetval->nodeTab[0] == ev->subject;
-
-	if (!o)
+	if (xnodes(ev, c, "select", ev->subject, p, &o) != 0)
 		return;
+	int total = (int)o.n, bad = 0;
+	int just_subject = total == 1 && o.items[0].rec == ev->subject;
+
 	for (int i = 0; i < total; i++) {
-		xmlNodePtr n = o->nodesetval->nodeTab[i];
+		struct st_rec *n = o.items[i].rec;
 		int ok = xbool(ev, test, n, p);
 		if (ok < 0)
 			break;
 		if (ok)
 			continue;
 		bad++;
-		add_record(p, st_facts_attr(n, "id"));
+		add_record(p, st_rec_attr(n, "id"));
 		if (n == ev->subject)
 			continue;   /* the subject itself: the message says it all */
 		char *label = label_of(ev, c, n, p);
@@ -1218,7 +1375,7 @@ static void check_assert(struct ev *ev, const struct st_check *c, struct part *p
 		list_add(&l, label, label);
 		free(label);
 	}
-	xmlXPathFreeObject(o);
+	st_xval_release(&o);
 	if (p->status != ST_ERROR) {
 		p->status = bad ? ST_FAIL : ST_PASS;
 		if (bad) {
@@ -1251,7 +1408,7 @@ static const struct expiry_words expiry_words[] = {
 	{ "", "", "项", "无有效期记录", "有效期至" },
 };
 
-static const struct expiry_words *expiry_zh(xmlNodePtr n)
+static const struct expiry_words *expiry_zh(struct st_rec *n)
 {
 	size_t i = 0;
 	while (expiry_words[i].element[0] && !(n && is_element(n, expiry_words[i].element)))
@@ -1264,14 +1421,14 @@ static const struct expiry_words *expiry_zh(xmlNodePtr n)
  * date (dates that are absent take no part) fails, as long as that first
  * issue is within `lookback_days` of as-of: the uncovered stretch ended
  * recently.  Returns 1 when it fails (listed), 0 otherwise or on error. */
-static int uncovered_start(struct ev *ev, const struct st_check *c, xmlNodePtr n,
+static int uncovered_start(struct ev *ev, const struct st_check *c, struct st_rec *n,
 			   const char *label, struct list *l, struct part *p)
 {
 	const struct st_param *sp = st_check_param(c, "started");
 	long lookback = st_check_int(c, "lookback_days", 365);
-	xmlXPathObjectPtr is;
+	struct st_xval is;
 	st_day first = ST_DAY_NONE, started;
-	xmlNodePtr first_node = NULL;
+	struct st_rec *first_node = NULL;
 	char d1[11], d2[11], zh[300], en[300];
 
 	if (!sp || !st_check_param(c, "issued"))
@@ -1281,19 +1438,20 @@ static int uncovered_start(struct ev *ev, const struct st_check *c, xmlNodePtr n
 		return 0;
 	started = st_day_of_value(st);
 	free(st);
-	if (started == ST_DAY_NONE || !(is = xnodes(ev, c, "issued", n, p)))
+	if (started == ST_DAY_NONE || xnodes(ev, c, "issued", n, p, &is) != 0)
 		return 0;
-	for (int k = 0; is->nodesetval && k < is->nodesetval->nodeNr; k++) {
-		xmlNodePtr x = is->nodesetval->nodeTab[k];
-		xmlChar *v = xmlNodeGetContent(x);
-		st_day d = st_day_of_value((const char *)v);
-		xmlFree(v);
+	for (size_t k = 0; k < is.n; k++) {
+		char *v = st_xitem_string(&is.items[k]);
+		st_day d = st_day_of_value(v);
+		if (!v)
+			p->oom = 1;
+		free(v);
 		if (d != ST_DAY_NONE && (first == ST_DAY_NONE || d < first)) {
 			first = d;
-			first_node = x->type == XML_ATTRIBUTE_NODE ? x->parent : x;
+			first_node = is.items[k].rec;
 		}
 	}
-	xmlXPathFreeObject(is);
+	st_xval_release(&is);
 	if (first == ST_DAY_NONE || started >= first || first < ev->as_of - (st_day)lookback)
 		return 0;
 	fmt_day(started, d1);
@@ -1303,8 +1461,8 @@ static int uncovered_start(struct ev *ev, const struct st_check *c, xmlNodePtr n
 	snprintf(en, sizeof en, "%s at the post from %s, first certificate issued %s (%d days without)",
 		 label, d1, d2, (int)(first - started));
 	list_add(l, zh, en);
-	add_record(p, st_facts_attr(n, "id"));
-	add_record(p, st_facts_attr(first_node, "id"));
+	add_record(p, st_rec_attr(n, "id"));
+	add_record(p, st_rec_attr(first_node, "id"));
 	return 1;
 }
 
@@ -1312,41 +1470,42 @@ static int uncovered_start(struct ev *ev, const struct st_check *c, xmlNodePtr n
 static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	long warn = st_check_int(c, "warn_days", 30);
-	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
+	struct st_xval o;
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
-	int total = o && o->nodesetval ? o->nodesetval->nodeNr : 0;
 	st_day missed = ST_DAY_NONE, upcoming = ST_DAY_NONE;
 
-	const struct expiry_words *w = expiry_zh(total ? o->nodesetval->nodeTab[0] : NULL);
-
-	if (!o)
+	if (xnodes(ev, c, "select", ev->subject, p, &o) != 0)
 		return;
+	int total = (int)o.n;
+	const struct expiry_words *w = expiry_zh(total ? o.items[0].rec : NULL);
+
 	p->status = ST_PASS;
 	for (int i = 0; i < total && p->status != ST_ERROR; i++) {
-		xmlNodePtr n = o->nodesetval->nodeTab[i];
-		xmlXPathObjectPtr e = xnodes(ev, c, "expires", n, p);
+		struct st_rec *n = o.items[i].rec;
+		struct st_xval e;
 		st_day best = ST_DAY_NONE;
-		xmlNodePtr best_node = NULL;
+		struct st_rec *best_node = NULL;
 		char d1[11], dn[24], zh[300], en[300];
 
-		if (!e)
+		if (xnodes(ev, c, "expires", n, p, &e) != 0)
 			break;
-		for (int k = 0; e->nodesetval && k < e->nodesetval->nodeNr; k++) {
-			xmlNodePtr x = e->nodesetval->nodeTab[k];
-			xmlChar *v = xmlNodeGetContent(x);
-			st_day d = st_day_of_value((const char *)v);
-			xmlFree(v);
+		for (size_t k = 0; k < e.n; k++) {
+			char *v = st_xitem_string(&e.items[k]);
+			st_day d = st_day_of_value(v);
+			if (!v)
+				p->oom = 1;
+			free(v);
 			if (d != ST_DAY_NONE && (best == ST_DAY_NONE || d > best)) {
 				best = d;
-				best_node = x->type == XML_ATTRIBUTE_NODE ? x->parent : x;
+				best_node = e.items[k].rec;
 			}
 		}
-		xmlXPathFreeObject(e);
+		st_xval_release(&e);
 		char *label = label_of(ev, c, n, p);
 		if (!label)
 			break;
 		/* a worker is named with the operation he works in */
-		const char *op = is_element(n, "worker") ? st_facts_attr(n, "special_operation") : NULL;
+		const char *op = is_element(n, "worker") ? st_rec_attr(n, "special_operation") : NULL;
 		char who[200];
 		if (op && *op)
 			snprintf(who, sizeof who, "%s（%s）", label, op);
@@ -1357,7 +1516,7 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 			s = ST_FAIL;
 			snprintf(zh, sizeof zh, "%s%s", who, w->none);
 			snprintf(en, sizeof en, "%s has none", label);
-			add_record(p, st_facts_attr(n, "id"));
+			add_record(p, st_rec_attr(n, "id"));
 		} else {
 			s = dated_status(best, ev->as_of, warn);
 			fmt_day(best, d1);
@@ -1377,7 +1536,7 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 					upcoming = best;
 			}
 			if (s != ST_PASS)
-				add_record(p, st_facts_attr(best_node, "id"));
+				add_record(p, st_rec_attr(best_node, "id"));
 		}
 		if (s != ST_PASS)
 			list_add(&l, zh, en);
@@ -1387,7 +1546,7 @@ static void check_expiry(struct ev *ev, const struct st_check *c, struct part *p
 			p->status = ST_FAIL;
 		free(label);
 	}
-	xmlXPathFreeObject(o);
+	st_xval_release(&o);
 	if (p->status != ST_ERROR) {
 		p->due = p->status == ST_OVERDUE ? missed : p->status == ST_FAIL ? ST_DAY_NONE : upcoming;
 		if (l.n) {
@@ -1439,23 +1598,23 @@ static void check_renewal(struct ev *ev, const struct st_check *c, struct part *
 {
 	const char *exp_f = st_check_text(c, "expires"), *app_f = st_check_text(c, "applied");
 	long months = st_check_int(c, "months_before", 0), warn = st_check_int(c, "warn_days", 30);
-	xmlXPathObjectPtr o = xnodes(ev, c, "select", ev->subject, p);
-	xmlNodePtr best = NULL;
+	struct st_xval o;
+	struct st_rec *best = NULL;
 	st_day expires = ST_DAY_NONE;
 	char d1[11], d2[11], dn[24];
 
-	if (!o)
+	if (xnodes(ev, c, "select", ev->subject, p, &o) != 0)
 		return;
-	for (int i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++) {
-		xmlNodePtr n = o->nodesetval->nodeTab[i];
-		st_day d = st_day_of_value(st_facts_attr(n, exp_f));
-		const char *id = st_facts_attr(n, "id"), *bid = best ? st_facts_attr(best, "id") : NULL;
+	for (size_t i = 0; i < o.n; i++) {
+		struct st_rec *n = o.items[i].rec;
+		st_day d = st_day_of_value(st_rec_attr(n, exp_f));
+		const char *id = st_rec_attr(n, "id"), *bid = best ? st_rec_attr(best, "id") : NULL;
 		if (d == ST_DAY_NONE)
 			continue;
 		if (!best || d > expires || (d == expires && id && bid && strcmp(id, bid) < 0))
 			best = n, expires = d;
 	}
-	xmlXPathFreeObject(o);
+	st_xval_release(&o);
 	if (!best) {
 		p->status = ST_FAIL;
 		st_buf_puts(&p->zh, "没有许可证记录");
@@ -1465,7 +1624,7 @@ static void check_renewal(struct ev *ev, const struct st_check *c, struct part *
 	char *label = label_of(ev, c, best, p);
 	if (!label)
 		return;
-	add_record(p, st_facts_attr(best, "id"));
+	add_record(p, st_rec_attr(best, "id"));
 	fmt_day(expires, d1);
 	if (expires < ev->as_of) {
 		p->status = ST_FAIL;
@@ -1477,7 +1636,7 @@ static void check_renewal(struct ev *ev, const struct st_check *c, struct part *
 		return;
 	}
 	st_day r = st_day_add_months(expires, -(int)months);
-	st_day applied = st_day_of_value(st_facts_attr(best, app_f));
+	st_day applied = st_day_of_value(st_rec_attr(best, app_f));
 	fmt_day(r, d2);
 	if (applied != ST_DAY_NONE) {
 		char d3[11];
@@ -1519,15 +1678,9 @@ static void run_check(struct ev *ev, const struct st_check *c, struct part *p)
 {
 	p->status = ST_PASS;
 	p->due = ST_DAY_NONE;
-	/* every integer parameter is an XPath variable of its own name; the
-	 * previous check's stay registered, but the loader lets an expression
-	 * name only its own check's, so none can be read */
-	for (size_t i = 0; i < c->nparams; i++)
-		if ((!c->params[i].spec || c->params[i].spec->type == ST_PARAM_INT) &&
-		    set_int_var(ev, c->params[i].name, (double)c->params[i].ival) != 0) {
-			p->oom = 1;
-			return;
-		}
+	/* every integer parameter is a variable of its own name (get_var,
+	 * xpath_vars); the loader lets an expression name only its own check's */
+	ev->check = c;
 
 	switch (c->spec->kind) {
 	case ST_CHECK_CALENDAR: check_calendar(ev, c, p); break;
@@ -1591,13 +1744,13 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	out->status = ST_NOT_APPLICABLE;
 	out->due = ST_DAY_NONE;
 	if (kind == ST_SCOPE_ENTERPRISE) {
-		const char *status = st_facts_attr(ev->subject, "status");
+		const char *status = st_rec_attr(ev->subject, "status");
 		if (status && !strcmp(status, "closed")) {
 			st_buf_puts(&out->zh, "企业已关闭");
 			st_buf_puts(&out->en, "enterprise closed");
 			return;
 		}
-	} else if (!st_facts_attr(ev->subject, "established")) {
+	} else if (!st_rec_attr(ev->subject, "established")) {
 		st_buf_puts(&out->zh, "园区尚未设立");
 		st_buf_puts(&out->en, "park not yet established");
 		return;
@@ -1618,15 +1771,18 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	}
 	/* $effective_from: rules count only events on or after it (no law
 	 * applies retroactively); NaN when the rule has no such date */
-	if (set_int_var(ev, "effective_from",
-			rule->effective_from == ST_DAY_NONE ? NAN : (double)rule->effective_from) != 0) {
-		out->oom = 1;
-		return;
-	}
+	ev->effective_from = rule->effective_from == ST_DAY_NONE ? NAN : (double)rule->effective_from;
+	ev->check = NULL;
 	if (rule->applies) {
-		ev->ctx->node = ev->subject;
-		ev->error[0] = '\0';
-		int a = xmlXPathCompiledEvalToBoolean(rule->applies, ev->ctx);
+		struct st_xval v;
+		int a = xeval(ev, rule->applies_fast, rule->applies, ev->subject, &v);
+		if (a == 0) {
+			a = st_xval_boolean(&v);
+			st_xval_release(&v);
+		} else if (ev->oom) {
+			out->oom = 1;
+			return;
+		}
 		if (a < 0) {
 			out->status = ST_ERROR;
 			st_buf_printf(&out->zh, "适用条件求值失败：%s", ev->error);
@@ -1674,18 +1830,18 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
  * error is never hidden. */
 static void apply_waiver(struct ev *ev, const struct st_rule *rule, struct part *p)
 {
-	xmlNodePtr best = NULL;
+	struct st_rec *best = NULL;
 	st_day best_expires = ST_DAY_NONE;
 	char d1[11];
 
 	if (p->status != ST_FAIL && p->status != ST_OVERDUE && p->status != ST_DUE_SOON &&
 	    p->status != ST_NOT_CHECKED)
 		return;
-	for (xmlNodePtr w = ev->subject->children; w; w = w->next) {
-		const char *r = is_element(w, "waiver") ? st_facts_attr(w, "rule") : NULL;
+	for (struct st_rec *w = ev->subject->first; w; w = w->next) {
+		const char *r = is_element(w, "waiver") ? st_rec_attr(w, "rule") : NULL;
 		if (!r || strcmp(r, rule->id))
 			continue;
-		st_day expires = st_day_of_value(st_facts_attr(w, "expires"));
+		st_day expires = st_day_of_value(st_rec_attr(w, "expires"));
 		if (expires == ST_DAY_NONE || expires < ev->as_of)
 			continue;
 		if (!best || expires > best_expires)
@@ -1694,8 +1850,8 @@ static void apply_waiver(struct ev *ev, const struct st_rule *rule, struct part 
 	if (!best)
 		return;
 	struct st_buf zh = ST_BUF_INIT, en = ST_BUF_INIT;
-	const char *id = st_facts_attr(best, "id"), *reason = st_facts_attr(best, "reason"),
-		   *by = st_facts_attr(best, "approved_by");
+	const char *id = st_rec_attr(best, "id"), *reason = st_rec_attr(best, "reason"),
+		   *by = st_rec_attr(best, "approved_by");
 	st_buf_printf(&zh, "已豁免（豁免 %s：%s；批准人 %s，有效期至 %s）；原状态%s：%s", id,
 		      reason ? reason : "", by ? by : "", fmt_day(best_expires, d1),
 		      st_status_name_zh(p->status), st_buf_str(&p->zh));
@@ -1711,17 +1867,16 @@ static void apply_waiver(struct ev *ev, const struct st_rule *rule, struct part 
 	add_record(p, id);
 }
 
-static char *dup_attr(xmlNodePtr n, const char *name)
+static char *dup_attr(struct st_rec *n, const char *name)
 {
-	const char *v = st_facts_attr(n, name);
+	const char *v = st_rec_attr(n, name);
 	return v ? strdup(v) : NULL;
 }
 
-int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, const char *only,
-		    struct st_subject *out)
+int st_eval_facts(const struct st_pack *pack, struct st_facts *facts, st_day as_of,
+		  const char *only, struct st_subject *out)
 {
 	struct ev ev = { 0 };
-	xmlNodePtr root = xmlDocGetRootElement(facts);
 	int rc = -1;
 
 	/* libxml2 may answer an XPath short of memory with a short node set or
@@ -1731,45 +1886,25 @@ int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, c
 	unsigned long failures = st_alloc_failures();
 
 	memset(out, 0, sizeof *out);
-	for (ev.subject = root ? root->children : NULL; ev.subject; ev.subject = ev.subject->next)
-		if (ev.subject->type == XML_ELEMENT_NODE)
-			break;
-	if (!ev.subject)
+	if (!(ev.subject = st_facts_subject(facts)))
 		return -1;
+	ev.pack = pack;
+	ev.facts = facts;
+	ev.as_of = as_of;
+	ev.effective_from = NAN;
+	ev.vars.get = get_var;
+	ev.vars.arg = &ev;
 	out->kind = is_element(ev.subject, "park") ? ST_SCOPE_PARK : ST_SCOPE_ENTERPRISE;
 	out->id = dup_attr(ev.subject, "id");
 	out->name = dup_attr(ev.subject, "name");
 	if (out->kind == ST_SCOPE_ENTERPRISE)
 		out->park = dup_attr(ev.subject, "park");
 	out->results = calloc(pack->nrules ? pack->nrules : 1, sizeof *out->results);
-	if (!out->id || (!out->name && st_facts_attr(ev.subject, "name")) ||
-	    (out->kind == ST_SCOPE_ENTERPRISE && !out->park && st_facts_attr(ev.subject, "park")) ||
-	    !out->results || !(ev.ctx = xmlXPathNewContext(facts)))
+	if (!out->id || (!out->name && st_rec_attr(ev.subject, "name")) ||
+	    (out->kind == ST_SCOPE_ENTERPRISE && !out->park && st_rec_attr(ev.subject, "park")) ||
+	    !out->results)
 		goto done;
-	ev.ctx->error = xpath_error;
-	ev.ctx->userData = &ev;
-	ev.as_of = as_of;
-	if (st_xpath_register(ev.ctx) != 0)
-		goto done;
-	/* every variable any rule may use, registered once (see set_int_var) */
-	xmlXPathObjectPtr subject = xmlXPathNewString(BAD_CAST out->id);
-	if (!subject || xmlXPathRegisterVariable(ev.ctx, BAD_CAST "subject", subject) != 0) {
-		xmlXPathFreeObject(subject);
-		goto done;
-	}
-	if (set_int_var(&ev, "as_of", as_of) != 0 || set_int_var(&ev, "year", 0) != 0 ||
-	    set_int_var(&ev, "index", 0) != 0 || set_int_var(&ev, "effective_from", NAN) != 0)
-		goto done;
-	for (size_t i = 0; i < pack->nrules; i++)
-		for (size_t k = 0; k < pack->rules[i].nchecks; k++) {
-			const struct st_check *c = &pack->rules[i].checks[k];
-			for (size_t j = 0; j < c->nparams; j++)
-				if ((!c->params[j].spec || c->params[j].spec->type == ST_PARAM_INT) &&
-				    set_int_var(&ev, c->params[j].name, 0) != 0)
-					goto done;
-		}
-	if (st_alloc_failures() != failures)
-		goto done;
+	ev.subject_id = out->id;
 
 	for (size_t i = 0; i < pack->nrules; i++) {
 		const struct st_rule *rule = &pack->rules[i];
@@ -1800,6 +1935,19 @@ done:
 	xmlXPathFreeContext(ev.ctx);
 	if (rc != 0)
 		st_subject_release(out);
+	return rc;
+}
+
+int st_eval_subject(const struct st_pack *pack, xmlDocPtr facts, st_day as_of, const char *only,
+		    struct st_subject *out)
+{
+	struct st_facts *f = NULL;
+
+	memset(out, 0, sizeof *out);
+	if (st_facts_from_doc(facts, &f) != 0)
+		return -1;
+	int rc = st_eval_facts(pack, f, as_of, only, out);
+	st_facts_free(f);
 	return rc;
 }
 

@@ -24,6 +24,12 @@
  *
  * Statements are prepared once per reader and reused for every subject; the
  * queries are index lookups on the reference columns.
+ *
+ * The facts are plain C records (struct st_rec) in one arena per subject:
+ * a row becomes a record with a copy of its values, nothing more.  The
+ * libxml2 document the rules were once evaluated on is made from the
+ * records only when something asks for it (st_facts_dom: an expression the
+ * evaluator's compiled form does not cover, SAFETRACK_EVAL=xpath, tests).
  */
 #include "st_store.h"
 #include "st_facts.h"
@@ -33,6 +39,7 @@
 #include <string.h>
 
 #define VOIDED_PREFIX "voided-"
+#define ARENA_CHUNK 16384
 
 enum { K_PARK, K_ENTERPRISE, K_INSPECTION, K_HAZARD, K_EVALUATION, K_PROJECT,
        K_WORKER, K_CERTIFICATE, K_EQUIPMENT, K_ACCIDENT, K_LETTER, K_MEETING,
@@ -100,25 +107,152 @@ static const char park_enterprises_sql[] = "SELECT * FROM enterprises WHERE park
 /* a prepared query and what each of its columns is, worked out once */
 struct query {
 	sqlite3_stmt *stmt;
-	const struct kind *kind;
+	int kind;                  /* index into kinds[] */
 	int ncol;
 	int own;                   /* column of the own date, or -1 */
 	int voided;                /* column "voided", or -1 (parks, enterprises) */
-	const xmlChar **name;      /* column names, from the reader's dictionary */
+	char **name;               /* column names (owned) */
 	unsigned char *event;      /* 1: an event date, dropped when after as-of */
 	unsigned char *skip;       /* 1: a column that never becomes an attribute */
-	const xmlChar *element;         /* "hazard", from the dictionary */
-	const xmlChar *voided_element;  /* "voided-hazard" */
-	const xmlChar *voided_attr;     /* "voided" */
+	char *voided_element;      /* "voided-hazard" (owned) */
 };
 
 enum { Q_ENTERPRISE_DRILLS = K__COUNT, Q_PARK_ENTERPRISES, Q__COUNT };
 
 struct st_facts_reader {
 	sqlite3 *db;
-	xmlDictPtr dict;           /* element and attribute names, shared by every document */
 	struct query q[Q__COUNT];
 };
+
+/* ---- the arena the records of one subject live in ------------------------- */
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct st_facts {
+	struct chunk *chunks;
+	struct st_rec *root;
+	xmlDocPtr dom;             /* made on demand, owned */
+	xmlDocPtr source;          /* st_facts_from_doc: the document read, not owned */
+};
+
+static void *arena_alloc(struct st_facts *f, size_t n)
+{
+	struct chunk *c = f->chunks;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (!c || c->size - c->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		if (!(c = malloc(sizeof *c + size)))
+			return NULL;
+		c->size = size;
+		c->used = 0;
+		c->next = f->chunks;
+		f->chunks = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static const char *arena_strdup(struct st_facts *f, const char *s, size_t len)
+{
+	char *d = arena_alloc(f, len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+static struct st_rec *new_rec(struct st_facts *f, struct st_rec *parent, const char *name,
+			      int ncol)
+{
+	struct st_rec *r = arena_alloc(f, sizeof *r);
+
+	if (!r)
+		return NULL;
+	memset(r, 0, sizeof *r);
+	r->name = name;
+	r->kind = -1;
+	r->ncol = ncol;
+	if (ncol && !(r->val = arena_alloc(f, (size_t)ncol * sizeof *r->val)))
+		return NULL;
+	for (int i = 0; i < ncol; i++)
+		r->val[i] = NULL;
+	if (parent) {
+		r->parent = parent;
+		if (parent->last)
+			parent->last->next = r;
+		else
+			parent->first = r;
+		parent->last = r;
+	}
+	return r;
+}
+
+static void drop_dom(struct st_facts *f)
+{
+	if (f->dom) {
+		xmlFreeDoc(f->dom);
+		f->dom = NULL;
+	}
+}
+
+void st_facts_free(struct st_facts *f)
+{
+	if (!f)
+		return;
+	drop_dom(f);
+	for (struct chunk *c = f->chunks, *next; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(f);
+}
+
+struct st_rec *st_facts_root(const struct st_facts *f)
+{
+	return f ? f->root : NULL;
+}
+
+struct st_rec *st_facts_subject(const struct st_facts *f)
+{
+	return f && f->root ? f->root->first : NULL;
+}
+
+const char *st_rec_attr(const struct st_rec *r, const char *name)
+{
+	if (!r)
+		return NULL;
+	for (int i = 0; i < r->ncol; i++)
+		if (r->val[i] && !strcmp(r->col[i], name))
+			return r->val[i];
+	return NULL;
+}
+
+static const char *const facts_cols[] = { "as-of" };
+
+static struct st_facts *facts_new(st_day as_of)
+{
+	struct st_facts *f = calloc(1, sizeof *f);
+	char day[11];
+
+	if (!f)
+		return NULL;
+	if (!(f->root = new_rec(f, NULL, "facts", 1)) ||
+	    !(f->root->val[0] = arena_strdup(f, st_date_format(as_of, day), 10))) {
+		st_facts_free(f);
+		return NULL;
+	}
+	f->root->col = facts_cols;
+	return f;
+}
+
+/* ---- reading the store ------------------------------------------------------ */
 
 static int is_event_column(const struct kind *k, const char *col)
 {
@@ -128,30 +262,28 @@ static int is_event_column(const struct kind *k, const char *col)
 	return 0;
 }
 
-static int prepare(struct st_facts_reader *r, struct query *q, const char *sql,
-		   const struct kind *k, struct st_diag *diag)
+static int prepare(struct st_facts_reader *r, struct query *q, const char *sql, int kind,
+		   struct st_diag *diag)
 {
+	const struct kind *k = &kinds[kind];
+
 	if (sqlite3_prepare_v3(r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmt, NULL) !=
 	    SQLITE_OK)
 		return st_diag_add(diag, "数据库结构不符（%s）：%s", sql, st_store_errmsg(r->db));
-	q->kind = k;
+	q->kind = kind;
 	q->own = -1;
 	q->voided = -1;
 	q->ncol = sqlite3_column_count(q->stmt);
 	q->name = calloc((size_t)q->ncol + 1, sizeof *q->name);
 	q->event = calloc((size_t)q->ncol + 1, 1);
 	q->skip = calloc((size_t)q->ncol + 1, 1);
-	if (!q->name || !q->event || !q->skip)
+	q->voided_element = malloc(strlen(VOIDED_PREFIX) + strlen(k->element) + 1);
+	if (!q->name || !q->event || !q->skip || !q->voided_element)
 		return st_diag_add(diag, "内存不足");
-	char vname[64];
-	snprintf(vname, sizeof vname, "%s%s", VOIDED_PREFIX, k->element);
-	if (!(q->voided_element = xmlDictLookup(r->dict, BAD_CAST vname, -1)) ||
-	    !(q->element = xmlDictLookup(r->dict, BAD_CAST k->element, -1)) ||
-	    !(q->voided_attr = xmlDictLookup(r->dict, BAD_CAST "voided", -1)))
-		return st_diag_add(diag, "内存不足");
+	strcat(strcpy(q->voided_element, VOIDED_PREFIX), k->element);
 	for (int c = 0; c < q->ncol; c++) {
 		const char *col = sqlite3_column_name(q->stmt, c);
-		if (!(q->name[c] = xmlDictLookup(r->dict, BAD_CAST col, -1)))
+		if (!(q->name[c] = strdup(col)))
 			return st_diag_add(diag, "内存不足");
 		q->event[c] = (unsigned char)is_event_column(k, col);
 		if (k->own_date && !strcmp(col, k->own_date))
@@ -169,19 +301,15 @@ int st_facts_reader_new(sqlite3 *db, struct st_facts_reader **out, struct st_dia
 	struct st_facts_reader *r = calloc(1, sizeof *r);
 	int rc = 0;
 
-	if (!r || !(r->dict = xmlDictCreate())) {
-		free(r);
+	if (!r)
 		return st_diag_add(diag, "内存不足");
-	}
 	r->db = db;
 	for (int k = 0; k < K__COUNT && rc == 0; k++)
-		rc = prepare(r, &r->q[k], kinds[k].sql, &kinds[k], diag);
+		rc = prepare(r, &r->q[k], kinds[k].sql, k, diag);
 	if (rc == 0)
-		rc = prepare(r, &r->q[Q_ENTERPRISE_DRILLS], enterprise_drills_sql, &kinds[K_DRILL],
-			     diag);
+		rc = prepare(r, &r->q[Q_ENTERPRISE_DRILLS], enterprise_drills_sql, K_DRILL, diag);
 	if (rc == 0)
-		rc = prepare(r, &r->q[Q_PARK_ENTERPRISES], park_enterprises_sql,
-			     &kinds[K_ENTERPRISE], diag);
+		rc = prepare(r, &r->q[Q_PARK_ENTERPRISES], park_enterprises_sql, K_ENTERPRISE, diag);
 	if (rc != 0) {
 		st_facts_reader_free(r);
 		return -1;
@@ -196,27 +324,20 @@ void st_facts_reader_free(struct st_facts_reader *r)
 		return;
 	for (int k = 0; k < Q__COUNT; k++) {
 		sqlite3_finalize(r->q[k].stmt);
+		for (int c = 0; r->q[k].name && c < r->q[k].ncol; c++)
+			free(r->q[k].name[c]);
 		free(r->q[k].name);
 		free(r->q[k].event);
 		free(r->q[k].skip);
+		free(r->q[k].voided_element);
 	}
-	xmlDictFree(r->dict);
 	free(r);
 }
 
-
-/* a new attribute named by a string of the document's dictionary: the
- * "EatName" form takes the name as it is, where xmlNewProp would look it
- * up in the dictionary again for every attribute of every record */
-static xmlAttrPtr new_attr(xmlNodePtr e, const xmlChar *dict_name, const char *value)
-{
-	return xmlNewNsPropEatName(e, NULL, (xmlChar *)dict_name, BAD_CAST value);
-}
-
-/* Append one element per row of q (bound, not yet stepped) under parent.
- * Returns the number of rows added, or -1 on error. */
-static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr parent, st_day as_of,
-		    struct st_diag *diag)
+/* Append one record per row of q (bound, not yet stepped) under parent.
+ * Returns the number of records added, or -1 on error. */
+static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query *q,
+		    struct st_rec *parent, st_day as_of, struct st_diag *diag)
 {
 	sqlite3_stmt *s = q->stmt;
 	int n = 0, step;
@@ -228,14 +349,13 @@ static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr paren
 		const char *voided = q->voided >= 0 ?
 			(const char *)sqlite3_column_text(s, q->voided) : NULL;
 		int gone = voided && st_day_of_value(voided) <= as_of;
-		/* names from the dictionary, taken as they are (see new_attr) */
-		xmlNodePtr e = xmlNewDocNodeEatName(parent->doc, NULL,
-						    (xmlChar *)(gone ? q->voided_element :
-								       q->element), NULL);
+		struct st_rec *e = new_rec(f, parent, gone ? q->voided_element :
+							   kinds[q->kind].element, q->ncol);
 		if (!e)
 			goto oom;
-		xmlAddChild(parent, e);
-		if (gone && !new_attr(e, q->voided_attr, voided))
+		e->col = (const char *const *)q->name;
+		e->kind = q->kind;
+		if (gone && !(e->val[q->voided] = arena_strdup(f, voided, strlen(voided))))
 			goto oom;
 		for (int c = 0; c < q->ncol; c++) {
 			if (q->skip[c])
@@ -243,13 +363,13 @@ static int add_rows(struct st_facts_reader *r, struct query *q, xmlNodePtr paren
 			const char *v = (const char *)sqlite3_column_text(s, c);
 			if (!v || !*v || (q->event[c] && st_day_of_value(v) > as_of))
 				continue;
-			if (!new_attr(e, q->name[c], v))
+			if (!(e->val[c] = arena_strdup(f, v, (size_t)sqlite3_column_bytes(s, c))))
 				goto oom;
 		}
 		n += !gone;
 	}
 	if (step != SQLITE_DONE) {
-		st_diag_add(diag, "读取 %s 失败：%s", q->kind->element, st_store_errmsg(r->db));
+		st_diag_add(diag, "读取 %s 失败：%s", kinds[q->kind].element, st_store_errmsg(r->db));
 		return -1;
 	}
 	return n;
@@ -258,15 +378,15 @@ oom:
 	return -1;
 }
 
-static int query(struct st_facts_reader *r, struct query *q, const char *id, xmlNodePtr parent,
-		 st_day as_of, struct st_diag *diag)
+static int query(struct st_facts_reader *r, struct st_facts *f, struct query *q, const char *id,
+		 struct st_rec *parent, st_day as_of, struct st_diag *diag)
 {
 	int n;
 
 	sqlite3_reset(q->stmt);
 	if (sqlite3_bind_text(q->stmt, 1, id, -1, SQLITE_STATIC) != SQLITE_OK)
 		return st_diag_add(diag, "数据库错误：%s", st_store_errmsg(r->db));
-	n = add_rows(r, q, parent, as_of, diag);
+	n = add_rows(r, f, q, parent, as_of, diag);
 	sqlite3_reset(q->stmt);
 	sqlite3_clear_bindings(q->stmt);
 	return n;
@@ -281,48 +401,63 @@ const char *st_facts_attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-
-/* is n an element `name`, or a voided one ("voided-name")? */
-static int is_record(xmlNodePtr n, const char *name)
+/* is r a record `name`, or a voided one ("voided-name")? */
+static int is_record(const struct st_rec *r, const char *name)
 {
-	const char *e = (const char *)n->name;
+	const char *e = r->name;
 
-	if (n->type != XML_ELEMENT_NODE)
-		return 0;
 	if (!strncmp(e, VOIDED_PREFIX, sizeof VOIDED_PREFIX - 1))
 		e += sizeof VOIDED_PREFIX - 1;
 	return !strcmp(e, name);
 }
 
-static xmlNodePtr find_by_id(xmlNodePtr parent, const char *element, const char *id)
+static void unlink_rec(struct st_rec *c)
 {
-	for (xmlNodePtr c = parent->children; c; c = c->next) {
-		const char *v;
-		if (is_record(c, element) && (v = st_facts_attr(c, "id")) && !strcmp(v, id))
-			return c;
-	}
-	return NULL;
+	struct st_rec *p = c->parent, *prev = NULL;
+
+	for (struct st_rec *x = p->first; x && x != c; x = x->next)
+		prev = x;
+	if (prev)
+		prev->next = c->next;
+	else
+		p->first = c->next;
+	if (p->last == c)
+		p->last = prev;
+	c->next = NULL;
+	c->parent = NULL;
+}
+
+static void append_rec(struct st_rec *parent, struct st_rec *c)
+{
+	c->parent = parent;
+	c->next = NULL;
+	if (parent->last)
+		parent->last->next = c;
+	else
+		parent->first = c;
+	parent->last = c;
 }
 
 static int worker_cmp(const void *key, const void *elem)
 {
-	const char *id = st_facts_attr(*(xmlNodePtr const *)elem, "id");
+	const char *id = st_rec_attr(*(struct st_rec *const *)elem, "id");
 	return strcmp(key, id ? id : "");
 }
 
-/* Move each <certificate> under the <worker> it names (certificate/@worker);
+/* Move each certificate under the worker it names (certificate/@worker);
  * rules then reach a worker's certificates as its children.  Workers come
- * in id order, so each certificate finds its worker by binary search. */
-static int nest_certificates(xmlNodePtr ent, struct st_diag *diag)
+ * in id order, so each certificate finds its worker by binary search.  A
+ * certificate whose worker was hired after as-of is dropped. */
+static int nest_certificates(struct st_rec *ent, struct st_diag *diag)
 {
-	xmlNodePtr *workers = NULL, c, next;
+	struct st_rec **workers = NULL, *c, *next, *prev = NULL;
 	size_t n = 0, cap = 0;
 
-	for (c = ent->children; c; c = c->next) {
+	for (c = ent->first; c; c = c->next) {
 		if (!is_record(c, "worker"))
 			continue;
 		if (n == cap) {
-			xmlNodePtr *w = realloc(workers, (cap = cap ? cap * 2 : 64) * sizeof *w);
+			struct st_rec **w = realloc(workers, (cap = cap ? cap * 2 : 64) * sizeof *w);
 			if (!w) {
 				free(workers);
 				return st_diag_add(diag, "内存不足");
@@ -331,28 +466,49 @@ static int nest_certificates(xmlNodePtr ent, struct st_diag *diag)
 		}
 		workers[n++] = c;
 	}
-	for (c = ent->children; c; c = next) {
+	for (c = ent->first; c; c = next) {
 		next = c->next;
-		if (!is_record(c, "certificate"))
+		if (!is_record(c, "certificate")) {
+			prev = c;
 			continue;
-		const char *w = st_facts_attr(c, "worker");
-		xmlNodePtr *worker = w && n ? bsearch(w, workers, n, sizeof *workers, worker_cmp) : NULL;
-		xmlUnlinkNode(c);
-		if (worker)
-			xmlAddChild(*worker, c);
+		}
+		const char *w = st_rec_attr(c, "worker");
+		struct st_rec **worker = w && n ? bsearch(w, workers, n, sizeof *workers, worker_cmp) :
+						  NULL;
+		if (prev)
+			prev->next = next;
 		else
-			xmlFreeNode(c);   /* its worker was hired after as-of */
+			ent->first = next;
+		if (ent->last == c)
+			ent->last = prev;
+		if (worker)
+			append_rec(*worker, c);
 	}
 	free(workers);
 	return 0;
 }
 
-/* give each <drill> under parent its <participant> children */
-static int add_participants(struct st_facts_reader *r, xmlNodePtr parent, const char *park,
-			    struct st_diag *diag)
+static const char *const no_cols[] = { NULL };
+
+static struct st_rec *add_participant(struct st_facts *f, struct st_rec *drill, const char *id)
+{
+	struct st_rec *p = new_rec(f, drill, "participant", 0);
+
+	if (p) {
+		p->col = no_cols;
+		p->kind = K_PARTICIPANT;
+		if (!(p->text = arena_strdup(f, id, strlen(id))))
+			return NULL;
+	}
+	return p;
+}
+
+/* give each drill under parent its participants */
+static int add_participants(struct st_facts_reader *r, struct st_facts *f, struct st_rec *parent,
+			    const char *park, struct st_diag *diag)
 {
 	sqlite3_stmt *s = r->q[K_PARTICIPANT].stmt;
-	xmlNodePtr drill = NULL;
+	struct st_rec *drill = parent->first;
 	int step;
 
 	sqlite3_reset(s);
@@ -360,146 +516,238 @@ static int add_participants(struct st_facts_reader *r, xmlNodePtr parent, const 
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *d = (const char *)sqlite3_column_text(s, 0);
 		const char *e = (const char *)sqlite3_column_text(s, 1);
-		const char *cur = drill ? st_facts_attr(drill, "id") : NULL;
-		if (!cur || strcmp(cur, d))
-			drill = find_by_id(parent, "drill", d);
-		if (drill && !xmlNewTextChild(drill, NULL, BAD_CAST "participant", BAD_CAST e)) {
+		const char *cur = NULL;
+		/* drills and participants both come in drill id order */
+		while (drill && (!is_record(drill, "drill") || !(cur = st_rec_attr(drill, "id")) ||
+				 strcmp(cur, d) < 0))
+			drill = drill->next;
+		if (!drill)
+			break;
+		if (strcmp(cur, d) == 0 && !add_participant(f, drill, e ? e : "")) {
 			sqlite3_reset(s);
 			return st_diag_add(diag, "内存不足");
 		}
 	}
 	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
 		return st_diag_add(diag, "读取演练参加单位失败：%s", st_store_errmsg(r->db));
 	return 0;
 }
 
-int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id, st_day as_of,
-		   xmlDocPtr *out, struct st_diag *diag)
+int st_facts_read(struct st_facts_reader *r, enum st_scope kind, const char *id, st_day as_of,
+		  struct st_facts **out, struct st_diag *diag)
 {
 	static const int enterprise_records[] = { K_INSPECTION, K_HAZARD, K_EVALUATION, K_PROJECT,
 						  K_WORKER, K_CERTIFICATE, K_EQUIPMENT,
 						  K_ACCIDENT, K_LETTER, K_LICENCE, K_WAIVER };
-	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-	xmlNodePtr root = NULL;
-
-	if (doc) {
-		/* names come from one dictionary instead of a copy per attribute */
-		doc->dict = r->dict;
-		xmlDictReference(r->dict);
-		root = xmlNewDocNode(doc, NULL, BAD_CAST "facts", NULL);
-	}
-	char day[11];
+	struct st_facts *f = facts_new(as_of);
 	int n;
 
-	if (!root) {
-		xmlFreeDoc(doc);
+	if (!f)
 		return st_diag_add(diag, "内存不足");
-	}
-	xmlDocSetRootElement(doc, root);
-	xmlNewProp(root, BAD_CAST "as-of", BAD_CAST st_date_format(as_of, day));
-
 	int subject_kind = kind == ST_SCOPE_PARK ? K_PARK : K_ENTERPRISE;
-	n = query(r, &r->q[subject_kind], id, root, as_of, diag);
+	n = query(r, f, &r->q[subject_kind], id, f->root, as_of, diag);
 	if (n <= 0) {
-		xmlFreeDoc(doc);
+		st_facts_free(f);
 		return n == 0 ? 1 : -1;
 	}
-	xmlNodePtr subject = xmlGetLastChild(root);
+	struct st_rec *subject = f->root->last;
 
 	if (kind == ST_SCOPE_PARK) {
-		if (query(r, &r->q[Q_PARK_ENTERPRISES], id, subject, as_of, diag) < 0 ||
-		    query(r, &r->q[K_MEETING], id, subject, as_of, diag) < 0 ||
-		    query(r, &r->q[K_DRILL], id, subject, as_of, diag) < 0 ||
-		    query(r, &r->q[K_WAIVER], id, subject, as_of, diag) < 0 ||
-		    add_participants(r, subject, id, diag) < 0)
+		if (query(r, f, &r->q[Q_PARK_ENTERPRISES], id, subject, as_of, diag) < 0 ||
+		    query(r, f, &r->q[K_MEETING], id, subject, as_of, diag) < 0 ||
+		    query(r, f, &r->q[K_DRILL], id, subject, as_of, diag) < 0 ||
+		    query(r, f, &r->q[K_WAIVER], id, subject, as_of, diag) < 0 ||
+		    add_participants(r, f, subject, id, diag) < 0)
 			goto fail;
 	} else {
 		for (size_t i = 0; i < sizeof enterprise_records / sizeof *enterprise_records; i++) {
 			int k = enterprise_records[i];
-			if (query(r, &r->q[k], id, subject, as_of, diag) < 0)
+			if (query(r, f, &r->q[k], id, subject, as_of, diag) < 0)
 				goto fail;
 		}
 		if (nest_certificates(subject, diag) != 0 ||
-		    query(r, &r->q[Q_ENTERPRISE_DRILLS], id, subject, as_of, diag) < 0)
+		    query(r, f, &r->q[Q_ENTERPRISE_DRILLS], id, subject, as_of, diag) < 0)
 			goto fail;
-		for (xmlNodePtr c = subject->children; c; c = c->next)
-			if (is_record(c, "drill") &&
-			    !xmlNewTextChild(c, NULL, BAD_CAST "participant", BAD_CAST id)) {
+		for (struct st_rec *c = subject->first; c; c = c->next)
+			if (is_record(c, "drill") && !add_participant(f, c, id)) {
 				st_diag_add(diag, "内存不足");
 				goto fail;
 			}
 	}
-	*out = doc;
+	*out = f;
 	return 0;
 fail:
-	xmlFreeDoc(doc);
+	st_facts_free(f);
 	return -1;
 }
 
-/* the kind of an element, voided or not (*voided set accordingly) */
-static const struct kind *kind_of(const xmlChar *element, int *voided)
-{
-	const char *e = (const char *)element;
+/* ---- documents -------------------------------------------------------------- */
 
+/* the kind of an element name, voided or not (*voided set accordingly), or -1 */
+static int kind_of(const char *e, int *voided)
+{
 	*voided = !strncmp(e, VOIDED_PREFIX, sizeof VOIDED_PREFIX - 1);
 	if (*voided)
 		e += sizeof VOIDED_PREFIX - 1;
 	for (int k = 0; k < K__COUNT; k++)
 		if (!strcmp(kinds[k].element, e))
-			return &kinds[k];
-	return NULL;
+			return k;
+	return -1;
 }
 
-/* drop e's event dates after as_of, then restrict its children */
-static void restrict_element(xmlNodePtr e, const struct kind *k, st_day as_of)
+static struct st_rec *from_node(struct st_facts *f, struct st_rec *parent, xmlNodePtr n)
 {
-	xmlAttrPtr a = e->properties, next_a;
-	xmlNodePtr c, next;
+	int ncol = 0, voided;
 
-	for (; a; a = next_a) {
-		next_a = a->next;
-		if (is_event_column(k, (const char *)a->name) && a->children &&
-		    st_day_of_value((const char *)a->children->content) > as_of)
-			xmlRemoveProp(a);
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		ncol++;
+	struct st_rec *r = new_rec(f, parent, (const char *)n->name, ncol);
+	const char **col = ncol ? arena_alloc(f, (size_t)ncol * sizeof *col) : NULL;
+	if (!r || (ncol && !col))
+		return NULL;
+	r->col = ncol ? col : no_cols;
+	r->kind = kind_of(r->name, &voided);
+	ncol = 0;
+	for (xmlAttrPtr a = n->properties; a; a = a->next, ncol++) {
+		col[ncol] = (const char *)a->name;
+		r->val[ncol] = a->children && a->children->content ?
+				       (const char *)a->children->content : "";
 	}
-	for (c = e->children; c; c = next) {
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			if (!from_node(f, r, c))
+				return NULL;
+		} else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+			   c->content && !r->text) {
+			r->text = (const char *)c->content;
+		}
+	}
+	return r;
+}
+
+int st_facts_from_doc(xmlDocPtr doc, struct st_facts **out)
+{
+	struct st_facts *f = calloc(1, sizeof *f);
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	if (!f)
+		return -1;
+	f->source = doc;
+	if (root && !(f->root = from_node(f, NULL, root))) {
+		st_facts_free(f);
+		return -1;
+	}
+	*out = f;
+	return 0;
+}
+
+/* r and its descendants as elements under parent (the root when NULL);
+ * `link`: each element's _private and each record's dom point to the other */
+static xmlNodePtr to_node(xmlDocPtr doc, xmlNodePtr parent, struct st_rec *r, int link)
+{
+	xmlNodePtr e = xmlNewDocNode(doc, NULL, BAD_CAST r->name, NULL), t;
+
+	if (!e)
+		return NULL;
+	if (parent)
+		xmlAddChild(parent, e);
+	else
+		xmlDocSetRootElement(doc, e);
+	if (link) {
+		e->_private = r;
+		r->dom = e;
+	}
+	for (int i = 0; i < r->ncol; i++)
+		if (r->val[i] && !xmlNewProp(e, BAD_CAST r->col[i], BAD_CAST r->val[i]))
+			return NULL;
+	if (r->text) {
+		if (!(t = xmlNewDocText(doc, BAD_CAST r->text)))
+			return NULL;
+		xmlAddChild(e, t);
+	}
+	for (struct st_rec *c = r->first; c; c = c->next)
+		if (!to_node(doc, e, c, link))
+			return NULL;
+	return e;
+}
+
+static xmlDocPtr make_doc(struct st_facts *f, int link)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+
+	if (doc && f->root && !to_node(doc, NULL, f->root, link)) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+xmlDocPtr st_facts_dom(struct st_facts *f)
+{
+	if (!f->dom)
+		f->dom = make_doc(f, 1);
+	return f->dom;
+}
+
+int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id, st_day as_of,
+		   xmlDocPtr *out, struct st_diag *diag)
+{
+	struct st_facts *f = NULL;
+	int rc = st_facts_read(r, kind, id, as_of, &f, diag);
+
+	if (rc != 0)
+		return rc;
+	/* not linked: the records go, the document stays */
+	*out = make_doc(f, 0);
+	st_facts_free(f);
+	return *out ? 0 : st_diag_add(diag, "内存不足");
+}
+
+/* ---- as of an earlier day ------------------------------------------------------ */
+
+/* drop r's event dates after as_of, then restrict its children */
+static void restrict_rec(struct st_rec *r, st_day as_of)
+{
+	const struct kind *k = r->kind >= 0 ? &kinds[r->kind] : NULL;
+	struct st_rec *c, *next;
+
+	for (int i = 0; k && i < r->ncol; i++)
+		if (r->val[i] && is_event_column(k, r->col[i]) && st_day_of_value(r->val[i]) > as_of)
+			r->val[i] = NULL;
+	for (c = r->first; c; c = next) {
 		next = c->next;
-		int voided = 0;
-		const struct kind *ck = c->type == XML_ELEMENT_NODE ? kind_of(c->name, &voided) : NULL;
-		if (!ck)
+		if (c->kind < 0)
 			continue;
-		const char *own = ck->own_date ? st_facts_attr(c, ck->own_date) : NULL;
+		const struct kind *ck = &kinds[c->kind];
+		const char *own = ck->own_date ? st_rec_attr(c, ck->own_date) : NULL;
 		if (own && st_day_of_value(own) > as_of) {
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
+			unlink_rec(c);
 			continue;
 		}
-		if (voided) {
-			xmlAttrPtr v = xmlHasProp(c, BAD_CAST "voided");
+		if (c->name != ck->element && strcmp(c->name, ck->element)) {
 			/* voided after as_of: it counted then */
-			if (v && v->children &&
-			    st_day_of_value((const char *)v->children->content) > as_of) {
-				xmlRemoveProp(v);
-				xmlNodeSetName(c, BAD_CAST ck->element);
-			}
+			for (int i = 0; i < c->ncol; i++)
+				if (c->val[i] && !strcmp(c->col[i], "voided") &&
+				    st_day_of_value(c->val[i]) > as_of) {
+					c->val[i] = NULL;
+					c->name = ck->element;
+				}
 		}
-		restrict_element(c, ck, as_of);
+		restrict_rec(c, as_of);
 	}
 }
 
-void st_facts_restrict(xmlDocPtr facts, st_day as_of)
+void st_facts_restrict(struct st_facts *f, st_day as_of)
 {
-	xmlNodePtr root = xmlDocGetRootElement(facts);
 	char day[11];
 
-	if (!root)
+	if (!f->root)
 		return;
-	xmlSetProp(root, BAD_CAST "as-of", BAD_CAST st_date_format(as_of, day));
-	for (xmlNodePtr c = root->children; c; c = c->next) {
-		int voided;
-		const struct kind *k = c->type == XML_ELEMENT_NODE ? kind_of(c->name, &voided) : NULL;
-		if (k)
-			restrict_element(c, k, as_of);
-	}
+	drop_dom(f);
+	st_date_format(as_of, day);
+	for (int i = 0; i < f->root->ncol; i++)
+		if (!strcmp(f->root->col[i], "as-of"))
+			memcpy((char *)f->root->val[i], day, 10);
+	restrict_rec(f->root, as_of);
 }

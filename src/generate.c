@@ -23,46 +23,13 @@
  */
 #include "st_generate.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "st_uscc.h"
-
-const char *const st_generate_file_names[ST_GEN_NFILES] = {
-	"parks.csv", "enterprises.csv", "inspections.csv", "hazards.csv",
-	"evaluations.csv", "projects.csv", "workers.csv", "certificates.csv",
-	"equipment.csv", "accidents.csv", "meetings.csv", "drills.csv", "letters.csv",
-	"licences.csv", "waivers.csv",
-};
-
-/* header rows, in the column order of INTERCHANGE §1 */
-static const char *const headers[ST_GEN_NFILES] = {
-	"id,name,established,director,safety_staff,plan_signed,plan_filed",
-	"id,name,park,principal,employees,hazchem,major_hazard,major_hazard_owner,"
-	"status,operating_since,committee_member,hazchem_activity",
-	"id,enterprise,date,kind,inspectors,item1,item2,item3,item4,item5,item6,item7,"
-	"item8,item9,item10,item11,item12,item13,notes,voided,void_reason",
-	"id,enterprise,inspection,item,found,description,grade,measures,funds,owner,"
-	"deadline,closed,verified_by,rectified,rectification,voided,void_reason",
-	"id,enterprise,kind,date,agency,expert_passed,rectify_deadline,rectified,voided,"
-	"void_reason",
-	"id,enterprise,name,kind,hazchem,design_qualified,design_approved,"
-	"installer_qualified,three_simultaneity,construction_start,contractor_letter,"
-	"pre_evaluation_filed,accepted,production_start,voided,void_reason",
-	"id,enterprise,name,hired,level1,level2,level3,assigned,special_operation,voided,"
-	"void_reason",
-	"id,enterprise,worker,kind,number,issued,expires,voided,void_reason",
-	"id,enterprise,kind,registration,last_test,next_test,voided,void_reason",
-	"id,enterprise,occurred,deaths,injuries,description,reported,form_filed,"
-	"investigation_closed,voided,void_reason",
-	"id,park,date,kind,minutes,voided,void_reason",
-	"id,park,date,participants,voided,void_reason",
-	"id,park,enterprise,year,signed,voided,void_reason",
-	"id,enterprise,kind,number,issued,expires,renewal_applied,voided,void_reason",
-	"id,subject,rule,reason,approved_by,approved,expires,voided,void_reason",
-};
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -208,7 +175,7 @@ static const char *const products_other[] = {
 static const struct item_text {
 	const char *finding[3];
 	const char *measure;
-} items[13] = {
+} items[ST_ITEMS] = {
 	{ { "未落实上级安全监管部门整改指令", "未参加园区安全生产业务培训",
 	    "未按要求报送安全生产信息" }, "按指令逐项整改并书面回复" },
 	{ { "安全生产台账记录不完整", "应急救援预案未按期修订", "安全管理制度未建立健全" },
@@ -274,13 +241,17 @@ static const struct equip_kind {
 
 #define OUT_CAP (1 << 16)
 
-/* one CSV file being written through its own buffer */
+/* One CSV file being written through its own buffer.  Every field is
+ * written under its column's name (ST_COL_<KIND>_<column>, st_columns.h),
+ * in column order; columns skipped are empty cells, so that a column added
+ * to the kind leaves every writer's other columns where they belong. */
 struct out {
+	const struct st_kind_info *info;
 	FILE *f;
 	char *buf;
 	size_t len;
-	int col;              /* fields written in the current row */
-	int ncols;            /* fields of a row (the header's); out_end pads */
+	int col;              /* fields begun in the current row */
+	int ncols;            /* fields of a row (the kind's columns); out_end pads */
 	unsigned long rows;
 	int err;              /* errno of the first failed write, 0 if none */
 };
@@ -306,17 +277,20 @@ static void out_raw(struct out *o, const char *s, size_t n)
 	o->len += n;
 }
 
-static void out_sep(struct out *o)
+/* begin field col, after empty cells for the columns skipped */
+static void out_sep(struct out *o, int col)
 {
-	if (o->col++)
-		out_raw(o, ",", 1);
+	assert(col >= o->col && col < o->ncols);   /* a writer's columns in order */
+	for (; o->col <= col; o->col++)
+		if (o->col)
+			out_raw(o, ",", 1);
 }
 
 /* end a row; optional trailing columns not written are empty */
 static void out_end(struct out *o)
 {
 	while (o->col < o->ncols)
-		out_sep(o);
+		out_sep(o, o->col);
 	out_raw(o, "\n", 1);
 	o->col = 0;
 	o->rows++;
@@ -324,9 +298,9 @@ static void out_end(struct out *o)
 
 /* a text field; quoted (RFC 4180) when it holds a comma, quote or line end;
  * NULL or "" is an empty cell */
-static void f_str(struct out *o, const char *s)
+static void f_str(struct out *o, int col, const char *s)
 {
-	out_sep(o);
+	out_sep(o, col);
 	if (!s)
 		return;
 	size_t n = strlen(s);
@@ -343,12 +317,12 @@ static void f_str(struct out *o, const char *s)
 	out_raw(o, "\"", 1);
 }
 
-static void f_uint(struct out *o, unsigned long v)
+static void f_uint(struct out *o, int col, unsigned long v)
 {
 	char b[24];
 	int i = sizeof b;
 
-	out_sep(o);
+	out_sep(o, col);
 	do
 		b[--i] = (char)('0' + v % 10);
 	while (v /= 10);
@@ -356,9 +330,9 @@ static void f_uint(struct out *o, unsigned long v)
 }
 
 /* "yes"/"no", or an empty cell for v < 0 */
-static void f_yesno(struct out *o, int v)
+static void f_yesno(struct out *o, int col, int v)
 {
-	f_str(o, v < 0 ? NULL : v ? "yes" : "no");
+	f_str(o, col, v < 0 ? NULL : v ? "yes" : "no");
 }
 
 static void put2(char *p, int v)
@@ -382,11 +356,11 @@ static void fmt_date(char b[11], st_day day)
 }
 
 /* YYYY-MM-DD, or an empty cell for ST_DAY_NONE */
-static void f_date(struct out *o, st_day day)
+static void f_date(struct out *o, int col, st_day day)
 {
 	char b[11];
 
-	out_sep(o);
+	out_sep(o, col);
 	if (day == ST_DAY_NONE)
 		return;
 	fmt_date(b, day);
@@ -396,11 +370,11 @@ static void f_date(struct out *o, st_day day)
 #define MINUTE_NONE INT64_MIN
 
 /* YYYY-MM-DDTHH:MM, or an empty cell for MINUTE_NONE */
-static void f_time(struct out *o, st_minute t)
+static void f_time(struct out *o, int col, st_minute t)
 {
 	char b[17];
 
-	out_sep(o);
+	out_sep(o, col);
 	if (t == MINUTE_NONE)
 		return;
 	fmt_date(b, st_time_day(t));
@@ -415,13 +389,13 @@ static void f_time(struct out *o, st_minute t)
 /* a record id: prefix, the owner's number in owner_w digits, '-', a
  * sequence number in `width` digits.  Fixed widths make the ids sort in the
  * order they are written, which is the order export writes them. */
-static void f_id(struct out *o, const char *prefix, int owner_w, unsigned long owner,
+static void f_id(struct out *o, int col, const char *prefix, int owner_w, unsigned long owner,
 		 unsigned long seq, int width)
 {
 	char b[64];
 
 	snprintf(b, sizeof b, "%s%0*lu-%0*lu", prefix, owner_w, owner, width, seq);
-	f_str(o, b);
+	f_str(o, col, b);
 }
 
 /* ------------------------------------------------------------ the model */
@@ -444,7 +418,7 @@ struct ent {
 
 struct gen {
 	const struct st_generate_opts *opt;
-	struct out out[ST_GEN_NFILES];
+	struct out out[ST_KIND_COUNT];
 	st_day start, until;
 	int y0, y1;                 /* first and last calendar year */
 	char park_id[16];
@@ -477,16 +451,16 @@ static void person(struct rng *r, char *buf, size_t n)
 }
 
 /* a person's name as a field, absent with probability (10000 - bp) / 10000 */
-static void f_person(struct out *o, struct rng *r, int bp)
+static void f_person(struct out *o, int col, struct rng *r, int bp)
 {
 	char name[64];
 
 	if (!odds(r, bp)) {
-		f_str(o, NULL);
+		f_str(o, col, NULL);
 		return;
 	}
 	person(r, name, sizeof name);
-	f_str(o, name);
+	f_str(o, col, name);
 }
 
 /* GB 11714 organisation code check character over 8 body characters */
@@ -598,7 +572,7 @@ struct ectx {
 
 static void write_enterprise(struct ectx *c, int major)
 {
-	struct out *o = &c->g->out[ST_GEN_ENTERPRISES];
+	struct out *o = &c->g->out[ST_ENTERPRISE];
 	struct rng *r = c->r;
 	struct ent *e = c->e;
 	char name[160];
@@ -609,23 +583,23 @@ static void write_enterprise(struct ectx *c, int major)
 	const char *form = company_forms[skewed(r, N_OF(company_forms))];
 
 	snprintf(name, sizeof name, "%s%s%s%s%s", prefix, b1, b2, trade, form);
-	f_str(o, e->id);
-	f_str(o, name);
-	f_str(o, c->g->park_id);
-	f_person(o, r, 9800);
-	f_uint(o, (unsigned long)e->employees);
-	f_str(o, hazchem_names[c->hazchem]);
-	f_yesno(o, major);
+	f_str(o, ST_COL_ENTERPRISE_id, e->id);
+	f_str(o, ST_COL_ENTERPRISE_name, name);
+	f_str(o, ST_COL_ENTERPRISE_park, c->g->park_id);
+	f_person(o, ST_COL_ENTERPRISE_principal, r, 9800);
+	f_uint(o, ST_COL_ENTERPRISE_employees, (unsigned long)e->employees);
+	f_str(o, ST_COL_ENTERPRISE_hazchem, hazchem_names[c->hazchem]);
+	f_yesno(o, ST_COL_ENTERPRISE_major_hazard, major);
 	if (major)
-		f_person(o, r, 9500);
+		f_person(o, ST_COL_ENTERPRISE_major_hazard_owner, r, 9500);
 	else
-		f_str(o, NULL);
-	f_str(o, status_names[e->status]);
-	f_date(o, e->since);
+		f_str(o, ST_COL_ENTERPRISE_major_hazard_owner, NULL);
+	f_str(o, ST_COL_ENTERPRISE_status, status_names[e->status]);
+	f_date(o, ST_COL_ENTERPRISE_operating_since, e->since);
 	if (e->status == ST_OPERATING)
-		f_yesno(o, !odds(r, 400));
+		f_yesno(o, ST_COL_ENTERPRISE_committee_member, !odds(r, 400));
 	else
-		f_yesno(o, odds(r, 5000) ? 0 : -1);
+		f_yesno(o, ST_COL_ENTERPRISE_committee_member, odds(r, 5000) ? 0 : -1);
 	/* revision 2: most hazchem enterprises have their activities recorded;
 	 * about half produce, most of the others store, use or trade */
 	if (c->hazchem != HZ_NONE && odds(c->r2, 9000)) {
@@ -638,7 +612,7 @@ static void write_enterprise(struct ectx *c, int major)
 		while (k < 7 && pick >= bp[k])
 			pick -= bp[k++];
 		c->produce = !strncmp(acts[k], "produce", 7);
-		f_str(o, acts[k]);
+		f_str(o, ST_COL_ENTERPRISE_hazchem_activity, acts[k]);
 	}
 	out_end(o);
 }
@@ -657,8 +631,8 @@ static void maybe_void(struct ectx *c, struct out *o, st_day own, int bp)
 	st_day v = known(c->g, own + range(c->r2, 0, 60));
 	if (v == ST_DAY_NONE)
 		return;
-	f_date(o, v);
-	f_str(o, PICK(c->r2, void_reasons));
+	f_date(o, o->info->voided, v);
+	f_str(o, o->info->voided + 1, PICK(c->r2, void_reasons));   /* void_reason */
 }
 
 /* revision 2: the safety production licences of a producer, one every
@@ -667,7 +641,7 @@ static void maybe_void(struct ectx *c, struct out *o, st_day own, int bp)
  * to five months before expiry mostly, some late, a few never */
 static void write_licences(struct ectx *c)
 {
-	struct out *o = &c->g->out[ST_GEN_LICENCES];
+	struct out *o = &c->g->out[ST_LICENCE];
 	struct gen *g = c->g;
 	struct rng *r = c->r2;
 	unsigned long seq = 0;
@@ -688,13 +662,13 @@ static void write_licences(struct ectx *c)
 			int y, m, d;
 			st_day_to_ymd(issued, &y, &m, &d);
 			snprintf(num, sizeof num, "（新）WH安许证字〔%d〕%04d号", y, range(r, 1, 9999));
-			f_id(o, "LIC", g->ent_w, c->e->no, ++seq, 2);
-			f_str(o, c->e->id);
-			f_str(o, "safety-production");
-			f_str(o, num);
-			f_date(o, issued);
-			f_date(o, expires);
-			f_date(o, known(g, applied));
+			f_id(o, ST_COL_LICENCE_id, "LIC", g->ent_w, c->e->no, ++seq, 2);
+			f_str(o, ST_COL_LICENCE_enterprise, c->e->id);
+			f_str(o, ST_COL_LICENCE_kind, "safety-production");
+			f_str(o, ST_COL_LICENCE_number, num);
+			f_date(o, ST_COL_LICENCE_issued, issued);
+			f_date(o, ST_COL_LICENCE_expires, expires);
+			f_date(o, ST_COL_LICENCE_renewal_applied, known(g, applied));
 			maybe_void(c, o, issued, 100);
 			out_end(o);
 		}
@@ -716,7 +690,7 @@ static void write_waivers(struct ectx *c)
 		{ "TRAIN-THREE-LEVEL", "新招职工集中培训安排在下月，园区批准暂缓" },
 		{ "INSP-HALF-YEAR", "企业停产检修，园区批准暂缓考核" },
 	};
-	struct out *o = &c->g->out[ST_GEN_WAIVERS];
+	struct out *o = &c->g->out[ST_WAIVER];
 	struct gen *g = c->g;
 	struct rng *r = c->r2;
 
@@ -726,13 +700,13 @@ static void write_waivers(struct ectx *c)
 	if (approved == ST_DAY_NONE)
 		return;
 	int k = (int)below(r, N_OF(rules));
-	f_id(o, "WV", g->ent_w, c->e->no, 1, 2);
-	f_str(o, c->e->id);
-	f_str(o, rules[k][0]);
-	f_str(o, rules[k][1]);
-	f_str(o, "园区管委会");
-	f_date(o, approved);
-	f_date(o, approved + range(r, 90, 366));
+	f_id(o, ST_COL_WAIVER_id, "WV", g->ent_w, c->e->no, 1, 2);
+	f_str(o, ST_COL_WAIVER_subject, c->e->id);
+	f_str(o, ST_COL_WAIVER_rule, rules[k][0]);
+	f_str(o, ST_COL_WAIVER_reason, rules[k][1]);
+	f_str(o, ST_COL_WAIVER_approved_by, "园区管委会");
+	f_date(o, ST_COL_WAIVER_approved, approved);
+	f_date(o, ST_COL_WAIVER_expires, approved + range(r, 90, 366));
 	maybe_void(c, o, approved, 500);
 	out_end(o);
 }
@@ -741,7 +715,7 @@ static void write_waivers(struct ectx *c)
  * mostly ahead, a few percent past due */
 static void write_equipment(struct ectx *c)
 {
-	struct out *o = &c->g->out[ST_GEN_EQUIPMENT];
+	struct out *o = &c->g->out[ST_EQUIPMENT];
 	struct rng *r = c->r;
 	st_day anchor = c->e->status == ST_CLOSED ? c->e->to : c->g->until;
 
@@ -764,19 +738,19 @@ static void write_equipment(struct ectx *c)
 		int serial = range(r, 1, 99999);
 		int year = range(r, 5, 25);
 		snprintf(reg, sizeof reg, "%s%c新%c%05d(%02d)", ek->mark, cls, city, serial, year);
-		f_id(o, "Q", c->g->ent_w, c->e->no, (unsigned long)i, 2);
-		f_str(o, c->e->id);
-		f_str(o, ek->kind);
-		f_str(o, odds(r, 9500) ? reg : NULL);
-		f_date(o, last);
-		f_date(o, next);
+		f_id(o, ST_COL_EQUIPMENT_id, "Q", c->g->ent_w, c->e->no, (unsigned long)i, 2);
+		f_str(o, ST_COL_EQUIPMENT_enterprise, c->e->id);
+		f_str(o, ST_COL_EQUIPMENT_kind, ek->kind);
+		f_str(o, ST_COL_EQUIPMENT_registration, odds(r, 9500) ? reg : NULL);
+		f_date(o, ST_COL_EQUIPMENT_last_test, last);
+		f_date(o, ST_COL_EQUIPMENT_next_test, next);
 		out_end(o);
 	}
 }
 
 static void write_evaluation(struct ectx *c, const char *kind, st_day date, int passed)
 {
-	struct out *o = &c->g->out[ST_GEN_EVALUATIONS];
+	struct out *o = &c->g->out[ST_EVALUATION];
 	struct rng *r = c->r;
 	char agency[128];
 	st_day deadline = ST_DAY_NONE, done = ST_DAY_NONE;
@@ -794,14 +768,14 @@ static void write_evaluation(struct ectx *c, const char *kind, st_day date, int 
 			done = deadline + range(r, 1, 60);
 		done = known(c->g, done);
 	}
-	f_id(o, "V", c->g->ent_w, c->e->no, ++c->n_eval, 3);
-	f_str(o, c->e->id);
-	f_str(o, kind);
-	f_date(o, date);
-	f_str(o, odds(r, 9700) ? agency : NULL);
-	f_yesno(o, !strcmp(kind, "pre") ? -1 : passed);
-	f_date(o, deadline);
-	f_date(o, done);
+	f_id(o, ST_COL_EVALUATION_id, "V", c->g->ent_w, c->e->no, ++c->n_eval, 3);
+	f_str(o, ST_COL_EVALUATION_enterprise, c->e->id);
+	f_str(o, ST_COL_EVALUATION_kind, kind);
+	f_date(o, ST_COL_EVALUATION_date, date);
+	f_str(o, ST_COL_EVALUATION_agency, odds(r, 9700) ? agency : NULL);
+	f_yesno(o, ST_COL_EVALUATION_expert_passed, !strcmp(kind, "pre") ? -1 : passed);
+	f_date(o, ST_COL_EVALUATION_rectify_deadline, deadline);
+	f_date(o, ST_COL_EVALUATION_rectified, done);
 	out_end(o);
 }
 
@@ -810,7 +784,7 @@ static void write_evaluation(struct ectx *c, const char *kind, st_day date, int 
 static void write_project(struct ectx *c, unsigned seq, const char *kind, st_day start,
 			  st_day production)
 {
-	struct out *o = &c->g->out[ST_GEN_PROJECTS];
+	struct out *o = &c->g->out[ST_PROJECT];
 	struct rng *r = c->r;
 	struct gen *g = c->g;
 	int chem = c->hazchem != HZ_NONE;
@@ -844,22 +818,22 @@ static void write_project(struct ectx *c, unsigned seq, const char *kind, st_day
 	if (production != ST_DAY_NONE)
 		accepted = odds(r, 9600) ? production - range(r, 5, 40) : ST_DAY_NONE;
 
-	f_id(o, "J", c->g->ent_w, c->e->no, seq, 1);
-	f_str(o, c->e->id);
-	f_str(o, name);
-	f_str(o, kind);
-	f_yesno(o, chem);
-	f_yesno(o, odds(r, 9700) ? 1 : odds(r, 5000) ? 0 : -1);
-	f_date(o, known(g, approved));
+	f_id(o, ST_COL_PROJECT_id, "J", c->g->ent_w, c->e->no, seq, 1);
+	f_str(o, ST_COL_PROJECT_enterprise, c->e->id);
+	f_str(o, ST_COL_PROJECT_name, name);
+	f_str(o, ST_COL_PROJECT_kind, kind);
+	f_yesno(o, ST_COL_PROJECT_hazchem, chem);
+	f_yesno(o, ST_COL_PROJECT_design_qualified, odds(r, 9700) ? 1 : odds(r, 5000) ? 0 : -1);
+	f_date(o, ST_COL_PROJECT_design_approved, known(g, approved));
 	int installer = odds(r, 9600) ? 1 : odds(r, 2500) ? 0 : -1;
-	f_yesno(o, production == ST_DAY_NONE && odds(r, 5000) ? -1 : installer);
+	f_yesno(o, ST_COL_PROJECT_installer_qualified, production == ST_DAY_NONE && odds(r, 5000) ? -1 : installer);
 	int three = odds(r, 9500) ? 1 : odds(r, 3000) ? 0 : -1;
-	f_yesno(o, production == ST_DAY_NONE && odds(r, 5000) ? -1 : three);
-	f_date(o, known(g, start));
-	f_date(o, known(g, letter));
-	f_date(o, known(g, pre));
-	f_date(o, known(g, accepted));
-	f_date(o, known(g, production));
+	f_yesno(o, ST_COL_PROJECT_three_simultaneity, production == ST_DAY_NONE && odds(r, 5000) ? -1 : three);
+	f_date(o, ST_COL_PROJECT_construction_start, known(g, start));
+	f_date(o, ST_COL_PROJECT_contractor_letter, known(g, letter));
+	f_date(o, ST_COL_PROJECT_pre_evaluation_filed, known(g, pre));
+	f_date(o, ST_COL_PROJECT_accepted, known(g, accepted));
+	f_date(o, ST_COL_PROJECT_production_start, known(g, production));
 	out_end(o);
 }
 
@@ -937,7 +911,7 @@ static void write_evaluations(struct ectx *c)
 static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id, int item,
 			 st_day found)
 {
-	struct out *o = &c->g->out[ST_GEN_HAZARDS];
+	struct out *o = &c->g->out[ST_HAZARD];
 	struct rng *r = c->r;
 	struct gen *g = c->g;
 	int major = odds(r, 200);
@@ -955,30 +929,30 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 		deadline = ST_DAY_NONE;
 	snprintf(funds, sizeof funds, "%d", major ? range(r, 50, 2000) * 1000 : range(r, 2, 500) * 100);
 
-	f_id(o, "H", c->g->ent_w, c->e->no, seq, 4);
-	f_str(o, c->e->id);
-	f_str(o, insp_id);
+	f_id(o, ST_COL_HAZARD_id, "H", c->g->ent_w, c->e->no, seq, 4);
+	f_str(o, ST_COL_HAZARD_enterprise, c->e->id);
+	f_str(o, ST_COL_HAZARD_inspection, insp_id);
 	if (item)
-		f_uint(o, (unsigned long)item);
+		f_uint(o, ST_COL_HAZARD_item, (unsigned long)item);
 	else
-		f_str(o, NULL);
-	f_date(o, found);
-	const struct item_text *it = &items[item ? item - 1 : (int)below(r, 13)];
-	f_str(o, it->finding[below(r, 3)]);
-	f_str(o, major ? "major" : "general");
-	f_str(o, odds(r, 9800) ? it->measure : NULL);
-	f_str(o, odds(r, 9700) ? funds : NULL);
-	f_person(o, r, 9900);
-	f_date(o, deadline);
-	f_date(o, closed);
+		f_str(o, ST_COL_HAZARD_item, NULL);
+	f_date(o, ST_COL_HAZARD_found, found);
+	const struct item_text *it = &items[item ? item - 1 : (int)below(r, ST_ITEMS)];
+	f_str(o, ST_COL_HAZARD_description, it->finding[below(r, 3)]);
+	f_str(o, ST_COL_HAZARD_grade, major ? "major" : "general");
+	f_str(o, ST_COL_HAZARD_measures, odds(r, 9800) ? it->measure : NULL);
+	f_str(o, ST_COL_HAZARD_funds, odds(r, 9700) ? funds : NULL);
+	f_person(o, ST_COL_HAZARD_owner, r, 9900);
+	f_date(o, ST_COL_HAZARD_deadline, deadline);
+	f_date(o, ST_COL_HAZARD_closed, closed);
 	if (closed != ST_DAY_NONE)
-		f_person(o, r, 9700);
+		f_person(o, ST_COL_HAZARD_verified_by, r, 9700);
 	else
-		f_str(o, NULL);
+		f_str(o, ST_COL_HAZARD_verified_by, NULL);
 	/* rectified, rectification (the lifecycle columns the recording layer
 	 * fills) stay empty: a generated hazard goes from open to closed */
-	f_str(o, NULL);
-	f_str(o, NULL);
+	f_str(o, ST_COL_HAZARD_rectified, NULL);
+	f_str(o, ST_COL_HAZARD_rectification, NULL);
 	maybe_void(c, o, found, 50);   /* revision 2: half a percent entered twice */
 	out_end(o);
 }
@@ -992,7 +966,7 @@ static void write_inspections(struct ectx *c)
 	struct gen *g = c->g;
 	struct ent *e = c->e;
 	struct rng *r = c->r;
-	struct out *o = &g->out[ST_GEN_INSPECTIONS];
+	struct out *o = &g->out[ST_INSPECTION];
 	int done_bp = range(r, 8500, 9500), fail_bp = range(r, 300, 800);
 	unsigned long n_insp = 0, n_haz = 0;
 
@@ -1026,7 +1000,7 @@ static void write_inspections(struct ectx *c)
 					}
 				}
 				char id[64], names[160], a[64], b[64], notes[512];
-				int res[13], nfail = 0;
+				int res[ST_ITEMS], nfail = 0;
 				size_t nl = 0;
 
 				snprintf(id, sizeof id, "I%0*lu-%03lu", g->ent_w, e->no, ++n_insp);
@@ -1034,7 +1008,7 @@ static void write_inspections(struct ectx *c)
 				person(r, b, sizeof b);
 				snprintf(names, sizeof names, "%s、%s", a, b);
 				notes[0] = 0;
-				for (int i = 0; i < 13; i++) {
+				for (int i = 0; i < ST_ITEMS; i++) {
 					if ((i == 2 && c->hazchem == HZ_NONE) ||
 					    (i == 5 && !c->has_equipment) || (i == 7 && !c->has_project))
 						res[i] = 2;
@@ -1052,16 +1026,16 @@ static void write_inspections(struct ectx *c)
 				if (!nfail && odds(r, 2000))
 					snprintf(notes, sizeof notes, "%s",
 						 odds(r, 9000) ? "未发现问题" : "现场\"三违\"行为已当场纠正, 未发现隐患");
-				f_str(o, id);
-				f_str(o, e->id);
-				f_date(o, date);
-				f_str(o, kind);
-				f_str(o, odds(r, 9800) ? names : NULL);
-				for (int i = 0; i < 13; i++)
-					f_str(o, res[i] == 2 ? "na" : res[i] ? "fail" : "pass");
-				f_str(o, notes);
+				f_str(o, ST_COL_INSPECTION_id, id);
+				f_str(o, ST_COL_INSPECTION_enterprise, e->id);
+				f_date(o, ST_COL_INSPECTION_date, date);
+				f_str(o, ST_COL_INSPECTION_kind, kind);
+				f_str(o, ST_COL_INSPECTION_inspectors, odds(r, 9800) ? names : NULL);
+				for (int i = 0; i < ST_ITEMS; i++)
+					f_str(o, ST_ITEM_COL + i, res[i] == 2 ? "na" : res[i] ? "fail" : "pass");
+				f_str(o, ST_COL_INSPECTION_notes, notes);
 				out_end(o);
-				for (int i = 0; i < 13; i++)
+				for (int i = 0; i < ST_ITEMS; i++)
 					if (res[i] == 1 && odds(r, 9600))
 						write_hazard(c, ++n_haz, id, i + 1, date);
 			}
@@ -1081,7 +1055,7 @@ static void write_workers(struct ectx *c)
 	struct gen *g = c->g;
 	struct ent *e = c->e;
 	struct rng *r = c->r;
-	struct out *o = &g->out[ST_GEN_WORKERS], *oc = &g->out[ST_GEN_CERTIFICATES];
+	struct out *o = &g->out[ST_WORKER], *oc = &g->out[ST_CERTIFICATE];
 	int sloppy_bp = odds(r, 1000) ? 200 : 3;
 	int special_bp = c->hazchem != HZ_NONE ? 1200 : 500;
 	st_day lo, hi;
@@ -1114,15 +1088,15 @@ static void write_workers(struct ectx *c)
 		}
 		snprintf(wid, sizeof wid, "W%0*lu-%04d", g->ent_w, e->no, i);
 		person(r, name, sizeof name);
-		f_str(o, wid);
-		f_str(o, e->id);
-		f_str(o, name);
-		f_date(o, hired);
-		f_date(o, known(g, l1));
-		f_date(o, known(g, l2));
-		f_date(o, known(g, l3));
-		f_date(o, known(g, assigned));
-		f_str(o, special);
+		f_str(o, ST_COL_WORKER_id, wid);
+		f_str(o, ST_COL_WORKER_enterprise, e->id);
+		f_str(o, ST_COL_WORKER_name, name);
+		f_date(o, ST_COL_WORKER_hired, hired);
+		f_date(o, ST_COL_WORKER_level1, known(g, l1));
+		f_date(o, ST_COL_WORKER_level2, known(g, l2));
+		f_date(o, ST_COL_WORKER_level3, known(g, l3));
+		f_date(o, ST_COL_WORKER_assigned, known(g, assigned));
+		f_str(o, ST_COL_WORKER_special_operation, special);
 		out_end(o);
 		if (!special || known(g, assigned) == ST_DAY_NONE || odds(r, 150))
 			continue;
@@ -1132,13 +1106,13 @@ static void write_workers(struct ectx *c)
 			st_day expires = st_day_add_months(issued, 72);
 			snprintf(cid, sizeof cid, "C%0*lu-%04d-%d", g->ent_w, e->no, i, k);
 			certificate_number(r, g->place->code, number);
-			f_str(oc, cid);
-			f_str(oc, e->id);
-			f_str(oc, wid);
-			f_str(oc, special);
-			f_str(oc, odds(r, 9800) ? number : NULL);
-			f_date(oc, issued);
-			f_date(oc, expires);
+			f_str(oc, ST_COL_CERTIFICATE_id, cid);
+			f_str(oc, ST_COL_CERTIFICATE_enterprise, e->id);
+			f_str(oc, ST_COL_CERTIFICATE_worker, wid);
+			f_str(oc, ST_COL_CERTIFICATE_kind, special);
+			f_str(oc, ST_COL_CERTIFICATE_number, odds(r, 9800) ? number : NULL);
+			f_date(oc, ST_COL_CERTIFICATE_issued, issued);
+			f_date(oc, ST_COL_CERTIFICATE_expires, expires);
 			out_end(oc);
 			if (expires > g->until || !odds(r, 9700))
 				break;
@@ -1153,7 +1127,7 @@ static void write_accidents(struct ectx *c)
 	struct gen *g = c->g;
 	struct ent *e = c->e;
 	struct rng *r = c->r;
-	struct out *o = &g->out[ST_GEN_ACCIDENTS];
+	struct out *o = &g->out[ST_ACCIDENT];
 	int bp = c->hazchem != HZ_NONE ? 40 : 20;
 	unsigned long n = 0;
 
@@ -1179,15 +1153,15 @@ static void write_accidents(struct ectx *c)
 									    : ST_DAY_NONE;
 		char text[128];
 		snprintf(text, sizeof text, "%s，%d死%d伤", PICK(r, accident_texts), deaths, injuries);
-		f_id(o, "A", g->ent_w, e->no, ++n, 2);
-		f_str(o, e->id);
-		f_time(o, at);
-		f_uint(o, (unsigned long)deaths);
-		f_uint(o, (unsigned long)injuries);
-		f_str(o, text);
-		f_time(o, reported);
-		f_date(o, known(g, form));
-		f_date(o, known(g, closed));
+		f_id(o, ST_COL_ACCIDENT_id, "A", g->ent_w, e->no, ++n, 2);
+		f_str(o, ST_COL_ACCIDENT_enterprise, e->id);
+		f_time(o, ST_COL_ACCIDENT_occurred, at);
+		f_uint(o, ST_COL_ACCIDENT_deaths, (unsigned long)deaths);
+		f_uint(o, ST_COL_ACCIDENT_injuries, (unsigned long)injuries);
+		f_str(o, ST_COL_ACCIDENT_description, text);
+		f_time(o, ST_COL_ACCIDENT_reported, reported);
+		f_date(o, ST_COL_ACCIDENT_form_filed, known(g, form));
+		f_date(o, ST_COL_ACCIDENT_investigation_closed, known(g, closed));
 		out_end(o);
 	}
 }
@@ -1198,7 +1172,7 @@ static void write_letters(struct ectx *c)
 	struct gen *g = c->g;
 	struct ent *e = c->e;
 	struct rng *r = c->r;
-	struct out *o = &g->out[ST_GEN_LETTERS];
+	struct out *o = &g->out[ST_LETTER];
 
 	for (int y = g->y0; y <= g->y1 && e->from <= e->to; y++) {
 		st_day jan1 = st_day_from_ymd(y, 1, 1);
@@ -1212,11 +1186,11 @@ static void write_letters(struct ectx *c)
 			continue;
 		char id[64];
 		snprintf(id, sizeof id, "L%0*lu-%d", g->ent_w, e->no, y);
-		f_str(o, id);
-		f_str(o, g->park_id);
-		f_str(o, e->id);
-		f_uint(o, (unsigned long)y);
-		f_date(o, signed_on);
+		f_str(o, ST_COL_LETTER_id, id);
+		f_str(o, ST_COL_LETTER_park, g->park_id);
+		f_str(o, ST_COL_LETTER_enterprise, e->id);
+		f_uint(o, ST_COL_LETTER_year, (unsigned long)y);
+		f_date(o, ST_COL_LETTER_signed, signed_on);
 		out_end(o);
 	}
 }
@@ -1318,18 +1292,18 @@ static void gen_park(struct gen *g, unsigned long p)
 	int how = (int)below(&r, 100);
 	st_day filed = how < 90 ? plan + range(&r, 3, 30) : how < 95 ? plan - range(&r, 1, 20)
 								      : ST_DAY_NONE;
-	o = &g->out[ST_GEN_PARKS];
-	f_str(o, g->park_id);
-	f_str(o, buf);
-	f_date(o, established);
-	f_person(o, &r, 9700);
-	f_uint(o, (unsigned long)(staff < 1 ? 1 : staff));
-	f_date(o, odds(&r, 9700) ? plan : ST_DAY_NONE);
-	f_date(o, known(g, filed));
+	o = &g->out[ST_PARK];
+	f_str(o, ST_COL_PARK_id, g->park_id);
+	f_str(o, ST_COL_PARK_name, buf);
+	f_date(o, ST_COL_PARK_established, established);
+	f_person(o, ST_COL_PARK_director, &r, 9700);
+	f_uint(o, ST_COL_PARK_safety_staff, (unsigned long)(staff < 1 ? 1 : staff));
+	f_date(o, ST_COL_PARK_plan_signed, odds(&r, 9700) ? plan : ST_DAY_NONE);
+	f_date(o, ST_COL_PARK_plan_filed, known(g, filed));
 	out_end(o);
 
 	/* PARK-MEETING-QUARTERLY: nearly every quarter, plus joint meetings */
-	o = &g->out[ST_GEN_MEETINGS];
+	o = &g->out[ST_MEETING];
 	for (int y = g->y0; y <= g->y1; y++) {
 		for (int q = 1; q <= 4; q++) {
 			int n = odds(&r, 9300);
@@ -1340,11 +1314,11 @@ static void gen_park(struct gen *g, unsigned long p)
 				if (d == ST_DAY_NONE)
 					continue;
 				snprintf(buf, sizeof buf, "M%0*lu-%dQ%d-%d", g->park_w, p + 1, y, q, k + 1);
-				f_str(o, buf);
-				f_str(o, g->park_id);
-				f_date(o, d);
-				f_str(o, k ? "joint" : "quarterly");
-				f_str(o, odds(&r, 9000) ? PICK(&r, meeting_texts) : NULL);
+				f_str(o, ST_COL_MEETING_id, buf);
+				f_str(o, ST_COL_MEETING_park, g->park_id);
+				f_date(o, ST_COL_MEETING_date, d);
+				f_str(o, ST_COL_MEETING_kind, k ? "joint" : "quarterly");
+				f_str(o, ST_COL_MEETING_minutes, odds(&r, 9000) ? PICK(&r, meeting_texts) : NULL);
 				out_end(o);
 			}
 		}
@@ -1352,7 +1326,7 @@ static void gen_park(struct gen *g, unsigned long p)
 
 	/* PARK-DRILL-ANNUAL and DRILL-PARTICIPATION: a drill most years in the
 	 * warm season, joined by most enterprises operating then */
-	o = &g->out[ST_GEN_DRILLS];
+	o = &g->out[ST_DRILL];
 	for (int y = g->y0; y <= g->y1; y++) {
 		int n = odds(&r, 9500);
 		n += odds(&r, 2000);
@@ -1362,12 +1336,12 @@ static void gen_park(struct gen *g, unsigned long p)
 			if (d == ST_DAY_NONE)
 				continue;
 			snprintf(buf, sizeof buf, "D%0*lu-%d-%d", g->park_w, p + 1, y, k + 1);
-			f_str(o, buf);
-			f_str(o, g->park_id);
-			f_date(o, d);
+			f_str(o, ST_COL_DRILL_id, buf);
+			f_str(o, ST_COL_DRILL_park, g->park_id);
+			f_date(o, ST_COL_DRILL_date, d);
 			/* the participant list is one field: build it in the
 			 * buffer with the separators the spec names */
-			out_sep(o);
+			out_sep(o, ST_COL_DRILL_participants);
 			int first = 1;
 			for (size_t i = 0; i < g->n_ents; i++) {
 				const struct ent *e = &g->ents[i];
@@ -1431,10 +1405,10 @@ int st_generate(const char *dir, const struct st_generate_opts *opt,
 	if (!g.ents)
 		return st_diag_add(diag, "内存不足");
 
-	for (int i = 0; i < ST_GEN_NFILES; i++) {
+	for (int i = 0; i < ST_KIND_COUNT; i++) {
 		struct out *o = &g.out[i];
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, st_generate_file_names[i]);
+		snprintf(path, sizeof path, "%s/%s", dir, st_kind_info(i)->file);
 		o->buf = malloc(OUT_CAP);
 		o->f = o->buf ? fopen(path, "wb") : NULL;
 		if (!o->f) {
@@ -1442,11 +1416,15 @@ int st_generate(const char *dir, const struct st_generate_opts *opt,
 					 o->buf ? strerror(errno) : "内存不足");
 			goto out;
 		}
-		out_raw(o, headers[i], strlen(headers[i]));
+		/* the header: the kind's columns, in order (INTERCHANGE §1) */
+		o->info = st_kind_info(i);
+		o->ncols = o->info->ncols;
+		for (int c = 0; c < o->ncols; c++) {
+			if (c)
+				out_raw(o, ",", 1);
+			out_raw(o, o->info->cols[c].name, strlen(o->info->cols[c].name));
+		}
 		out_raw(o, "\n", 1);
-		o->ncols = 1;
-		for (const char *h = headers[i]; *h; h++)
-			o->ncols += *h == ',';
 	}
 
 	unsigned long n_parks = (opt->enterprises + opt->park_size - 1) / opt->park_size;
@@ -1461,14 +1439,14 @@ int st_generate(const char *dir, const struct st_generate_opts *opt,
 		if (opt->progress)
 			opt->progress(opt->progress_arg, first + g.n_ents, opt->enterprises);
 		int failed = 0;
-		for (int i = 0; i < ST_GEN_NFILES; i++)
+		for (int i = 0; i < ST_KIND_COUNT; i++)
 			failed |= g.out[i].err != 0;
 		if (failed)
 			break;      /* the loop below names the file */
 	}
 
 out:
-	for (int i = 0; i < ST_GEN_NFILES; i++) {
+	for (int i = 0; i < ST_KIND_COUNT; i++) {
 		struct out *o = &g.out[i];
 		if (o->f) {
 			out_flush(o);
@@ -1476,7 +1454,7 @@ out:
 				o->err = errno ? errno : EIO;
 			if (o->err && rc == 0)
 				rc = st_diag_add(diag, "%s/%s: 写入失败: %s", dir,
-						 st_generate_file_names[i], strerror(o->err));
+						 st_kind_info(i)->file, strerror(o->err));
 		}
 		if (stats)
 			stats->rows[i] = o->rows;

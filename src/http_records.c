@@ -28,8 +28,6 @@
 #include "st_store.h"
 #include "st_values.h"
 
-#define ITEMS 13
-
 /* what saving a record said, column by column */
 struct outcome {
 	char *error[ST_MAX_COLS];   /* the message beside each field, or NULL */
@@ -132,8 +130,8 @@ static int save(struct st_req *r, enum st_kind kind, const char **values, struct
 	size_t n;
 	int rc;
 
-	if (values[0] && !*values[0])
-		values[0] = NULL;
+	if (values[ST_COL_id] && !*values[ST_COL_id])
+		values[ST_COL_id] = NULL;
 	n = fields_of(k, values, f);
 	db = st_web_write_begin(r);
 	st_record_create(db, kind, f, n, &ch, &res);
@@ -256,7 +254,7 @@ static void record_form(struct st_req *r, int status, enum st_kind kind, const c
 			if (k->voided >= 0 && (i == k->voided || i == k->voided + 1))
 				continue;   /* voiding has its own action */
 			field_node(form, &k->cols[i], values ? values[i] : NULL,
-				   o ? o->error[i] : NULL, i == 0 && k->id_prefix);
+				   o ? o->error[i] : NULL, i == ST_COL_id && k->id_prefix);
 		}
 	}
 	st_web_render(r, status, ST_STYLE_FORM, doc);
@@ -426,9 +424,9 @@ static void inspection_form(struct st_req *r, int status, const char **values,
 			st_web_text(form, "enterprise-error", o->error[ent]);
 		for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
 			int c = st_column_find(k, plain[i]);
-			field_node(form, &k->cols[c], values[c], o ? o->error[c] : NULL, c == 0);
+			field_node(form, &k->cols[c], values[c], o ? o->error[c] : NULL, c == ST_COL_id);
 		}
-		for (int n = 1; n <= ITEMS; n++) {
+		for (int n = 1; n <= ST_ITEMS; n++) {
 			char name[16], rid[16];
 			const struct st_rule *rule;
 			int c;
@@ -481,7 +479,7 @@ static char *inspection_notes(const struct st_form *f)
 	const char *notes = st_form_get(f, "notes");
 	char *out = notes && *notes ? strdup(notes) : NULL;
 
-	for (int n = 1; n <= ITEMS; n++) {
+	for (int n = 1; n <= ST_ITEMS; n++) {
 		char name[16], line[1200];
 		const char *v, *note;
 		snprintf(name, sizeof name, "item%d", n);
@@ -561,7 +559,7 @@ void st_page_inspection_show(struct st_req *r)
 		for (int i = 0; i < k->ncols; i++)
 			if (strncmp(k->cols[i].name, "item", 4))
 				field_node(insp, &k->cols[i], values[i], NULL, 0);
-		for (int n = 1; n <= ITEMS; n++) {
+		for (int n = 1; n <= ST_ITEMS; n++) {
 			char name[16], rid[16];
 			const struct st_rule *rule;
 			xmlNodePtr it = st_web_text(insp, "item", NULL);

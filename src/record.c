@@ -268,14 +268,17 @@ static void guard_rails(struct op *o, char **v, const int *changed)
 	}
 
 	if (o->kind == ST_INSPECTION && !(o->ch->force & ST_FORCE_DUPLICATE) &&
-	    (!changed || changed[1] || changed[2] || changed[3])) {
+	    (!changed || changed[ST_COL_INSPECTION_enterprise] || changed[ST_COL_INSPECTION_date] ||
+	     changed[ST_COL_INSPECTION_kind])) {
+		const char *const key[] = { v[ST_COL_INSPECTION_enterprise], v[ST_COL_INSPECTION_date],
+					    v[ST_COL_INSPECTION_kind], v[ST_COL_id] };
 		sqlite3_stmt *st = NULL;
 		char *other = NULL;
 		if (sqlite3_prepare_v2(o->db, "SELECT id FROM inspections WHERE enterprise = ?1"
 				       " AND date = ?2 AND kind = ?3 AND id <> ?4 ORDER BY id",
 				       -1, &st, NULL) == SQLITE_OK) {
 			for (int i = 0; i < 4; i++)
-				sqlite3_bind_text(st, i + 1, v[i == 3 ? 0 : i + 1], -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, i + 1, key[i], -1, SQLITE_STATIC);
 			if (sqlite3_step(st) == SQLITE_ROW)
 				other = strdup((const char *)sqlite3_column_text(st, 0));
 		} else {
@@ -283,20 +286,25 @@ static void guard_rails(struct op *o, char **v, const int *changed)
 		}
 		sqlite3_finalize(st);
 		if (other)
-			add_error(o->res, ST_RECORD_INVALID, "date",
+			add_error(o->res, ST_RECORD_INVALID, k->cols[ST_COL_INSPECTION_date].name,
 				  "企业 %s 在 %s 已有一次同类检查（%s）；确属另一次检查请用 --force 登记",
-				  v[1], v[2], other);
+				  v[ST_COL_INSPECTION_enterprise], v[ST_COL_INSPECTION_date], other);
 		free(other);
 	}
 
-	if (o->kind == ST_HAZARD && v[2] && v[3]) {
+	const char *insp = o->kind == ST_HAZARD ? v[ST_COL_HAZARD_inspection] : NULL;
+	const char *item = o->kind == ST_HAZARD ? v[ST_COL_HAZARD_item] : NULL;
+	if (insp && item) {
+		const struct st_column *ic = &st_kind_info(ST_INSPECTION)->cols[ST_ITEM_COL];
 		char sql[96], *result;
-		snprintf(sql, sizeof sql, "SELECT item%d FROM inspections WHERE id = ?1", atoi(v[3]));
-		result = query_text(o->db, sql, v[2], NULL, NULL, &failed);
+		/* validation has held item to 1 … ST_ITEMS */
+		snprintf(sql, sizeof sql, "SELECT \"%s\" FROM inspections WHERE id = ?1",
+			 ic[atoi(item) - 1].name);
+		result = query_text(o->db, sql, insp, NULL, NULL, &failed);
 		if (result && strcmp(result, "fail"))
-			add_error(o->res, ST_RECORD_INVALID, "item",
-				  "检查 %s 的第 %s 项结果为%s，不能由它登记隐患（请核对检查项）", v[2],
-				  v[3], strcmp(result, "pass") ? "不适用" : "合格");
+			add_error(o->res, ST_RECORD_INVALID, k->cols[ST_COL_HAZARD_item].name,
+				  "检查 %s 的第 %s 项结果为%s，不能由它登记隐患（请核对检查项）", insp,
+				  item, strcmp(result, "pass") ? "不适用" : "合格");
 		free(result);
 	}
 
@@ -306,7 +314,7 @@ static void guard_rails(struct op *o, char **v, const int *changed)
 		if (k->cols[i].type == ST_COL_REF && k->cols[i].ref == ST_ENTERPRISE)
 			e = i;
 	if (o->kind == ST_ENTERPRISE)
-		e = 0;
+		e = ST_COL_id;
 	if (e >= 0 && v[e] && o->kind != ST_ENTERPRISE) {
 		char *status = query_text(o->db, "SELECT status FROM enterprises WHERE id = ?1", v[e],
 					  NULL, NULL, &failed);
@@ -341,7 +349,7 @@ static void store(struct op *o, const char *const *values, const int *changed)
 	st_diag_release(&diag);
 	if (o->res->status != ST_RECORD_OK)
 		return;
-	rc = st_record_load(o->db, o->kind, values[0], &stored, &diag);
+	rc = st_record_load(o->db, o->kind, values[ST_COL_id], &stored, &diag);
 	if (rc == 0)
 		guard_rails(o, stored, changed);
 	else
@@ -365,7 +373,7 @@ static int apply_fields(struct op *o, const struct st_field *fields, size_t n,
 			bad = 1;
 			continue;
 		}
-		if (c == 0 && !allow_id) {
+		if (c == ST_COL_id && !allow_id) {
 			add_error(o->res, ST_RECORD_INVALID, "id", "编号不能修改");
 			bad = 1;
 			continue;
@@ -422,18 +430,18 @@ int st_record_create(sqlite3 *db, enum st_kind kind, const struct st_field *fiel
 		return op_end(&o, NULL);
 	if (apply_fields(&o, fields, nfields, values, changed, 1))
 		return op_end(&o, NULL);
-	if (!values[0] && o.info->id_prefix) {
+	if (!values[ST_COL_id] && o.info->id_prefix) {
 		struct st_diag diag = ST_DIAG_INIT;
 		if (!(id = st_record_new_id(db, kind, values, &diag)))
 			take_diag(res, &diag, ST_RECORD_FAILED);
 		st_diag_release(&diag);
-		values[0] = id;
-	} else if (values[0]) {
-		int rc = record_exists(&o, values[0], &old);
+		values[ST_COL_id] = id;
+	} else if (values[ST_COL_id]) {
+		int rc = record_exists(&o, values[ST_COL_id], &old);
 		if (rc > 0)
 			add_error(res, ST_RECORD_INVALID, "id",
 				  "%s %s 已存在；要修改它请用 edit（只改给出的字段）", o.info->label,
-				  values[0]);
+				  values[ST_COL_id]);
 		st_values_free(old, o.info->ncols);
 	}
 	if (res->status == ST_RECORD_OK)
@@ -444,12 +452,12 @@ int st_record_create(sqlite3 *db, enum st_kind kind, const struct st_field *fiel
 				       " VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'),"
 				       " st_command(), st_who(), st_why())", -1, &st, NULL) != SQLITE_OK ||
 		    sqlite3_bind_text(st, 1, o.info->table, -1, SQLITE_STATIC) ||
-		    sqlite3_bind_text(st, 2, values[0], -1, SQLITE_STATIC) ||
+		    sqlite3_bind_text(st, 2, values[ST_COL_id], -1, SQLITE_STATIC) ||
 		    sqlite3_step(st) != SQLITE_DONE)
 			add_error(res, ST_RECORD_FAILED, NULL, "数据库错误: %s", st_store_errmsg(db));
 		sqlite3_finalize(st);
 	}
-	int rc = op_end(&o, values[0]);
+	int rc = op_end(&o, values[ST_COL_id]);
 	free(id);
 	return rc;
 }
@@ -473,7 +481,7 @@ static int finish_change(struct op *o, char **old, const char **values, const in
 {
 	if (o->res->status == ST_RECORD_OK)
 		store(o, values, changed);
-	int rc = op_end(o, old[0]);
+	int rc = op_end(o, old[ST_COL_id]);
 	st_values_free(old, o->info->ncols);
 	return rc;
 }
@@ -515,14 +523,14 @@ int st_record_void(sqlite3 *db, enum st_kind kind, const char *id, const char *d
 		return op_end(&o, NULL);
 	}
 	if (!ch->why || !*ch->why) {
-		add_error(res, ST_RECORD_INVALID, "void_reason", "作废必须说明原因");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cr].name, "作废必须说明原因");
 		return op_end(&o, NULL);
 	}
 	if (load_for_change(&o, id, &old))
 		return op_end(&o, NULL);
 	if (old[cv]) {
-		add_error(res, ST_RECORD_INVALID, "voided", "%s %s 已于 %s 作废（%s）", o.info->label,
-			  old[0], old[cv], old[cr] ? old[cr] : "");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cv].name, "%s %s 已于 %s 作废（%s）", o.info->label,
+			  old[ST_COL_id], old[cv], old[cr] ? old[cr] : "");
 		st_values_free(old, o.info->ncols);
 		return op_end(&o, NULL);
 	}
@@ -536,21 +544,20 @@ int st_record_void(sqlite3 *db, enum st_kind kind, const char *id, const char *d
 
 /* ---- the hazard lifecycle ---- */
 
-static const char *const four[] = { "measures", "funds", "owner", "deadline" };
+const int st_hazard_four[ST_HAZARD_FOUR] = {
+	ST_COL_HAZARD_measures, ST_COL_HAZARD_funds, ST_COL_HAZARD_owner, ST_COL_HAZARD_deadline
+};
 
 enum st_hazard_state st_hazard_state(const char *const *v)
 {
-	const struct st_kind_info *k = st_kind_info(ST_HAZARD);
-	int c;
-
-	if ((c = st_column_find(k, "voided")) >= 0 && v[c])
+	if (v[ST_COL_HAZARD_voided])
 		return ST_HAZARD_VOIDED;
-	if (v[st_column_find(k, "closed")])
+	if (v[ST_COL_HAZARD_closed])
 		return ST_HAZARD_CLOSED;
-	if (v[st_column_find(k, "rectified")])
+	if (v[ST_COL_HAZARD_rectified])
 		return ST_HAZARD_RECTIFIED;
-	for (size_t i = 0; i < sizeof four / sizeof *four; i++)
-		if (!v[st_column_find(k, four[i])])
+	for (size_t i = 0; i < ST_HAZARD_FOUR; i++)
+		if (!v[st_hazard_four[i]])
 			return ST_HAZARD_REGISTERED;
 	return ST_HAZARD_PLANNED;
 }
@@ -599,11 +606,12 @@ int st_hazard_rectify(sqlite3 *db, const char *id, const char *date, const char 
 
 	if (hazard_begin(&o, db, id, "hazard rectify", ch, res, &old, values))
 		return hazard_fail(&o, old);
-	int cr = col(&o, "rectified"), cn = col(&o, "rectification"), cc = col(&o, "closed");
+	const int cr = ST_COL_HAZARD_rectified, cn = ST_COL_HAZARD_rectification;
+	const int cc = ST_COL_HAZARD_closed;
 	if (old[cc])
 		add_error(res, ST_RECORD_INVALID, NULL, "隐患 %s 已于 %s 销号", id, old[cc]);
 	if (!note || !*note)
-		add_error(res, ST_RECORD_INVALID, "rectification", "请说明整改情况（做了什么、有何凭证）");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cn].name, "请说明整改情况（做了什么、有何凭证）");
 	if (res->status != ST_RECORD_OK)
 		return hazard_fail(&o, old);
 	values[cr] = date ? date : st_date_format(o.today, today);
@@ -622,19 +630,20 @@ int st_hazard_close(sqlite3 *db, const char *id, const char *date, const char *v
 
 	if (hazard_begin(&o, db, id, "hazard close", ch, res, &old, values))
 		return hazard_fail(&o, old);
-	int cc = col(&o, "closed"), cv = col(&o, "verified_by"), cg = col(&o, "grade");
+	const int cc = ST_COL_HAZARD_closed, cv = ST_COL_HAZARD_verified_by;
+	const int cg = ST_COL_HAZARD_grade;
 	if (old[cc]) {
 		add_error(res, ST_RECORD_INVALID, NULL, "隐患 %s 已于 %s 销号", id, old[cc]);
 		return hazard_fail(&o, old);
 	}
 	if (!date || !*date)
-		add_error(res, ST_RECORD_INVALID, "closed", "必填，不能为空");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cc].name, "必填，不能为空");
 	if (verified_by && *verified_by)
 		values[cv] = verified_by;
 	if (old[cg] && !strcmp(old[cg], "major")) {
 		char missing[160] = "";
-		for (size_t i = 0; i < sizeof four / sizeof *four; i++) {
-			int c = col(&o, four[i]);
+		for (size_t i = 0; i < ST_HAZARD_FOUR; i++) {
+			int c = st_hazard_four[i];
 			if (!old[c])
 				snprintf(missing + strlen(missing), sizeof missing - strlen(missing),
 					 "%s%s", *missing ? "、" : "", o.info->cols[c].label);
@@ -643,7 +652,7 @@ int st_hazard_close(sqlite3 *db, const char *id, const char *date, const char *v
 			add_error(res, ST_RECORD_INVALID, NULL,
 				  "重大隐患 %s 的四落实不全（缺%s），不能销号", id, missing);
 		if (!values[cv])
-			add_error(res, ST_RECORD_INVALID, "verified_by",
+			add_error(res, ST_RECORD_INVALID, o.info->cols[cv].name,
 				  "重大隐患销号必须填写验收人");
 	}
 	if (res->status != ST_RECORD_OK)
@@ -660,7 +669,10 @@ int st_hazard_reopen(sqlite3 *db, const char *id, const struct st_change *ch,
 	int changed[ST_MAX_COLS] = { 0 };
 	char **old = NULL;
 	struct op o;
-	static const char *const cleared[] = { "closed", "verified_by", "rectified", "rectification" };
+	static const int cleared[] = {
+		ST_COL_HAZARD_closed, ST_COL_HAZARD_verified_by, ST_COL_HAZARD_rectified,
+		ST_COL_HAZARD_rectification
+	};
 
 	if (hazard_begin(&o, db, id, "hazard reopen", ch, res, &old, values))
 		return hazard_fail(&o, old);
@@ -672,7 +684,7 @@ int st_hazard_reopen(sqlite3 *db, const char *id, const struct st_change *ch,
 	if (res->status != ST_RECORD_OK)
 		return hazard_fail(&o, old);
 	for (size_t i = 0; i < sizeof cleared / sizeof *cleared; i++) {
-		int c = col(&o, cleared[i]);
+		int c = cleared[i];
 		values[c] = NULL;
 		changed[c] = 1;
 	}

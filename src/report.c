@@ -36,6 +36,7 @@
 #include <libexslt/exslt.h>
 
 #include "st_checker.h"
+#include "st_compare.h"
 #include "st_eval.h"
 #include "st_idset.h"
 
@@ -525,6 +526,13 @@ static int clause_one_zh(const char *ref, size_t len, char *buf, size_t size)
 			 part[0] == 'a' ? "事故处理" : "报告事项", n);
 		return 0;
 	}
+	/* a national article already in words ("第二十九条") is kept as it is,
+	 * so that several are joined with 、 like the rest */
+	if (len > strlen("第条") && !strncmp(tmp, "第", strlen("第")) &&
+	    !strcmp(tmp + len - strlen("条"), "条") && !strchr(tmp, ' ')) {
+		snprintf(buf, size, "%s", tmp);
+		return 0;
+	}
 	return -1;
 }
 
@@ -560,8 +568,36 @@ char *st_report_clause_zh(const char *clause, char *buf, size_t size)
 	return buf;
 }
 
-/* <rule> elements as in docs/results-xml.md, plus severity-zh, clause-zh
- * and the parameters a tailoring set */
+/* a rule's clause in words; a national article names its statute
+ * (revision 2): 《生产安全事故报告和调查处理条例》第九条 */
+static const char *rule_clause_zh(const struct st_rule *r, char *buf, size_t size)
+{
+	if (r->regulation) {
+		char words[192];
+		snprintf(buf, size, "《%s》%s", r->regulation,
+			 st_report_clause_zh(r->clause, words, sizeof words));
+		return buf;
+	}
+	return st_report_clause_zh(r->clause, buf, size);
+}
+
+/* a rule's pack (id, authority, title) and the regulation it enforces:
+ * its own statute, else its pack's title (revision 2) */
+static void set_rule_pack(struct bld *b, xmlNodePtr n, const struct st_pack *pack,
+			  const struct st_rule *r)
+{
+	const struct st_pack_info *pi = st_rule_pack(pack, r);
+
+	if (pi) {
+		set(b, n, "pack", pi->id);
+		set(b, n, "pack-authority", pi->authority);
+		set(b, n, "pack-title", pi->title);
+	}
+	set(b, n, "regulation", r->regulation ? r->regulation : pi ? pi->title : NULL);
+}
+
+/* <rule> elements as in docs/results-xml.md, plus severity-zh, clause-zh,
+ * pack-authority, pack-title, regulation and the parameters a tailoring set */
 static void add_rules(struct bld *b, xmlNodePtr root, const struct st_pack *pack)
 {
 	char clause_zh[256];
@@ -571,20 +607,8 @@ static void add_rules(struct bld *b, xmlNodePtr root, const struct st_pack *pack
 		xmlNodePtr n = add(b, root, "rule");
 		set(b, n, "id", r->id);
 		set(b, n, "clause", r->clause ? r->clause : "");
-		if (r->regulation) {   /* revision 2: a national article names its statute */
-			snprintf(clause_zh, sizeof clause_zh, "《%s》%s", r->regulation,
-				 r->clause ? r->clause : "");
-			set(b, n, "clause-zh", clause_zh);
-		} else {
-			set(b, n, "clause-zh", st_report_clause_zh(r->clause, clause_zh,
-								   sizeof clause_zh));
-		}
-		const struct st_pack_info *pi = st_rule_pack(pack, r);
-		if (pi) {
-			set(b, n, "pack", pi->id);
-			set(b, n, "pack-authority", pi->authority);
-			set(b, n, "pack-title", pi->title);
-		}
+		set(b, n, "clause-zh", rule_clause_zh(r, clause_zh, sizeof clause_zh));
+		set_rule_pack(b, n, pack, r);
 		set(b, n, "severity", st_severity_name(r->severity));
 		set(b, n, "severity-zh", st_severity_name_zh(r->severity));
 		set(b, n, "scope", st_scope_name(r->scope));
@@ -605,8 +629,32 @@ static void add_rules(struct bld *b, xmlNodePtr root, const struct st_pack *pack
 	}
 }
 
-/* A new document whose root <results> carries the run's attributes and the
- * status legend; report is "park", "enterprise" or "quarter". */
+/* <pack> elements (revision 2: the rules folder stacks a local and a
+ * national pack), the local ones first, each with its number of rules;
+ * templates group rules by them */
+static void add_packs(struct bld *b, xmlNodePtr root, const struct st_pack *pack)
+{
+	for (int local = 1; local >= 0; local--)
+		for (size_t k = 0; k < pack->npacks; k++) {
+			const struct st_pack_info *pi = &pack->packs[k];
+			size_t n = 0;
+			int national = pi->authority && !strcmp(pi->authority, "national");
+			if (national == local)
+				continue;
+			for (size_t i = 0; i < pack->nrules; i++)
+				n += pack->rules[i].pack == k;
+			xmlNodePtr e = add(b, root, "pack");
+			set(b, e, "id", pi->id);
+			set(b, e, "version", pi->version);
+			set(b, e, "title", pi->title);
+			set(b, e, "authority", pi->authority);
+			set(b, e, "authority-zh", st_authority_name_zh(pi->authority));
+			set_num(b, e, "rules", (long long)n);
+		}
+}
+
+/* A new document whose root <results> carries the run's attributes, the
+ * packs and the status legend; report is "park", "enterprise" or "quarter". */
 static xmlNodePtr begin_doc(struct bld *b, const struct st_report_input *in, const char *report)
 {
 	const struct st_pack *pack = in->pack;
@@ -631,6 +679,7 @@ static xmlNodePtr begin_doc(struct bld *b, const struct st_report_input *in, con
 	set(b, root, "pack-title", pack->title ? pack->title : "");
 	set(b, root, "tailoring", pack->tailoring ? pack->tailoring : "");
 	set(b, root, "tailoring-id", pack->tailoring_id ? pack->tailoring_id : "");
+	add_packs(b, root, pack);
 	for (size_t i = 0; i < sizeof status_legend / sizeof status_legend[0]; i++) {
 		enum st_status s = status_legend[i].status;
 		xmlNodePtr n = add_text(b, root, "status", status_legend[i].meaning);
@@ -706,6 +755,24 @@ static int bind_texts(sqlite3_stmt *st, int n, const char *const *v)
 		if (sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_TRANSIENT) != SQLITE_OK)
 			return -1;
 	return 0;
+}
+
+/* the index of the result column called name (a SELECT's own list, which
+ * for "SELECT *" is the table's order, not the dossier's); -1 if none */
+static int column_named(sqlite3_stmt *st, const char *name)
+{
+	for (int i = 0; i < sqlite3_column_count(st); i++)
+		if (!strcmp(sqlite3_column_name(st, i), name))
+			return i;
+	return -1;
+}
+
+/* the text of the current row's column called name (NULL if none or NULL) */
+static const char *column_text(sqlite3_stmt *st, const char *name)
+{
+	int i = column_named(st, name);
+
+	return i < 0 ? NULL : (const char *)sqlite3_column_text(st, i);
 }
 
 /* every non-NULL column of the current row as an attribute of n */
@@ -916,7 +983,7 @@ static int add_hazards(struct bld *b, const struct st_report_input *in, const ch
 		goto dberr;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xmlNodePtr h = add(b, hz, "hazard");
-		const char *deadline = (const char *)sqlite3_column_text(st, 11);
+		const char *deadline = column_text(st, "deadline");
 		st_day dl;
 		set_row(b, h, st);
 		if (deadline && st_date_parse_iso(deadline, &dl) == 0 && dl < in->as_of)
@@ -964,12 +1031,12 @@ static int load_enterprise_status(struct bld *b, const struct st_report_input *i
 		return db_error(in->db, diag);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *status = (const char *)sqlite3_column_text(st, 2);
+		const char *status = column_text(st, "status");
 		long v = !status ? ENT_OTHER
 			 : !strcmp(status, "operating") ? ENT_OPERATING
 			 : !strcmp(status, "construction") ? ENT_CONSTRUCTION
 			 : !strcmp(status, "closed") ? ENT_CLOSED : ENT_OTHER;
-		if (st_idset_put(set, (const char *)sqlite3_column_text(st, 0), v) != 0)
+		if (st_idset_put(set, column_text(st, "id"), v) != 0)
 			b->oom = 1;
 		if (v == ENT_CLOSED)
 			set_row(b, add(b, root, "closed-enterprise"), st);
@@ -1025,6 +1092,136 @@ static void add_trend(struct bld *b, xmlNodePtr root, st_day as_of, const st_day
 }
 
 /* date 0 is the report's as-of; dates 1-8 the trend's quarter ends */
+/* ---- what-if: the proposed rules' effect, per rule ------------------------------ */
+
+struct what_if_run {
+	struct st_compare_summary sum;
+	const struct st_idset *status; /* enterprise id -> ENT_* */
+};
+
+static int what_if_sink(void *arg, const struct st_compare_row *row)
+{
+	struct what_if_run *w = arg;
+
+	/* a closed enterprise is out of the report's counts, here too */
+	if (row->kind == ST_SCOPE_ENTERPRISE && st_idset_get(w->status, row->subject) == ENT_CLOSED)
+		return 0;
+	return st_compare_summary_add(&w->sum, row);
+}
+
+/* "yes", "deselected" (by the tailoring) or "no" (not in the pack) */
+static const char *side(const struct st_rule *r)
+{
+	return !r ? "no" : r->selected ? "yes" : "deselected";
+}
+
+static const char *status_or_none(int s)
+{
+	return s == ST_COMPARE_NONE ? "none" : st_status_name((enum st_status)s);
+}
+
+/* What the proposal changes in a rule both sides have: each parameter
+ * whose value differs (<param>, with the current value and what the
+ * parameter means) and a rule it deselects or brings back (<selection>). */
+static void add_proposed(struct bld *b, xmlNodePtr n, const struct st_compare_rule *cr)
+{
+	const struct st_rule *r = cr->rule, *o = cr->other_rule;
+
+	if (!r || !o)
+		return;
+	if (r->selected != o->selected) {
+		xmlNodePtr e = add(b, n, "selection");
+		set(b, e, "rule", cr->id);
+		set(b, e, "here", side(r));
+		set(b, e, "there", side(o));
+	}
+	for (size_t c = 0; c < o->nchecks && c < r->nchecks; c++)
+		for (size_t p = 0; p < o->checks[c].nparams; p++) {
+			const struct st_param *pm = &o->checks[c].params[p];
+			const char *was = st_check_text(&r->checks[c], pm->name);
+			if (!pm->text || (was && !strcmp(was, pm->text)))
+				continue;
+			xmlNodePtr e = add(b, n, "param");
+			set(b, e, "rule", cr->id);
+			set(b, e, "name", pm->name);
+			set(b, e, "value", pm->text);
+			set(b, e, "was", was ? was : "");
+			set(b, e, "doc", pm->spec ? pm->spec->doc : "");
+		}
+}
+
+/* <what-if>: the park judged under in->compare as well; only the rules whose
+ * results change are listed, each with its pairs of statuses */
+static int add_what_if(struct bld *b, const struct st_report_input *in, const char *park,
+		       const struct st_idset *status, xmlNodePtr root, struct st_diag *diag)
+{
+	const struct st_pack *other = in->compare;
+	struct st_check_filter filter = { NULL, park, NULL };
+	struct what_if_run w = { .status = status };
+	char clause_zh[256];
+	size_t unchanged = 0;
+	int rc;
+
+	if (st_compare_summary_init(&w.sum, in->pack, other, diag) != 0)
+		return -1;
+	rc = st_compare_run(in->db, in->pack, other, in->as_of, &filter, 0, what_if_sink, &w, diag);
+	if (rc != 0) {
+		if (rc > 0)
+			st_diag_add(diag, "内存不足");
+		st_compare_summary_release(&w.sum);
+		return -1;
+	}
+	xmlNodePtr n = add(b, root, "what-if");
+	set(b, n, "dir", other->dir);
+	set(b, n, "tailoring", other->tailoring ? other->tailoring : "");
+	set(b, n, "tailoring-id", other->tailoring_id ? other->tailoring_id : "");
+	set(b, n, "same-dir", in->pack->dir && other->dir && !strcmp(in->pack->dir, other->dir) ?
+		  "yes" : "no");
+	set_num(b, n, "changed", (long long)w.sum.changed);
+	set_num(b, n, "subjects", (long long)w.sum.subjects);
+	set_num(b, n, "enterprises", (long long)w.sum.subjects_of[ST_SCOPE_ENTERPRISE]);
+	set_num(b, n, "parks", (long long)w.sum.subjects_of[ST_SCOPE_PARK]);
+	set_num(b, n, "rules-changed", (long long)w.sum.rules_changed);
+	for (size_t i = 0; i < w.sum.nrules; i++) {
+		const struct st_compare_rule *cr = &w.sum.rules[i];
+		const struct st_rule *r = cr->rule ? cr->rule : cr->other_rule;
+		int judged = (cr->rule && cr->rule->selected && !cr->rule->informational) ||
+			     (cr->other_rule && cr->other_rule->selected &&
+			      !cr->other_rule->informational);
+		add_proposed(b, n, cr);
+		if (!cr->changed) {
+			if (judged) {
+				unchanged++;
+				xmlNodePtr e = add(b, n, "same");
+				set(b, e, "rule", cr->id);
+				set_rule_pack(b, e, cr->rule ? in->pack : other, r);
+			}
+			continue;
+		}
+		xmlNodePtr e = add(b, n, "rule");
+		set(b, e, "id", cr->id);
+		set(b, e, "title", r->title ? r->title : "");
+		set(b, e, "clause-zh", rule_clause_zh(r, clause_zh, sizeof clause_zh));
+		set(b, e, "scope", st_scope_name(r->scope));
+		set_rule_pack(b, e, cr->rule ? in->pack : other, r);
+		set(b, e, "here", side(cr->rule));
+		set(b, e, "there", side(cr->other_rule));
+		set_num(b, e, "changed", (long long)cr->changed);
+		for (int x = 0; x <= ST_COMPARE_NONE; x++)
+			for (int y = 0; y <= ST_COMPARE_NONE; y++) {
+				if (!cr->n[x][y])
+					continue;
+				xmlNodePtr c = add(b, e, "change");
+				set(b, c, "from", status_or_none(x));
+				set(b, c, "to", status_or_none(y));
+				set_num(b, c, "count", (long long)cr->n[x][y]);
+			}
+	}
+	set_num(b, n, "unchanged", (long long)unchanged);
+	st_compare_summary_release(&w.sum);
+	return 0;
+}
+
 static int park_dates_sink(void *arg, size_t date, const struct st_subject *s)
 {
 	struct park_run *runs = arg;
@@ -1100,6 +1297,8 @@ int st_report_park_doc(const struct st_report_input *in, xmlDocPtr *out, struct 
 	if (add_hazards(&b, in, park, root, diag) != 0)
 		goto out;
 	add_trend(&b, root, in->as_of, days + 1, runs + 1, run);
+	if (in->compare && add_what_if(&b, in, park, &status, root, diag) != 0)
+		goto out;
 oom:
 	rc = end_doc(&b, out, diag);
 out:
@@ -1413,16 +1612,16 @@ static int add_inspections(struct bld *b, xmlNodePtr ent, sqlite3_stmt *insp_st,
 				failed |= 1u << atoi(name + 4);
 		}
 		t->inspections++;
-		if (sqlite3_bind_text(haz_st, 1, (const char *)sqlite3_column_text(insp_st, 0), -1,
+		if (sqlite3_bind_text(haz_st, 1, column_text(insp_st, "id"), -1,
 				      SQLITE_TRANSIENT) != SQLITE_OK ||
 		    sqlite3_bind_text(haz_st, 2, as_of, -1, SQLITE_TRANSIENT) != SQLITE_OK)
 			return -1;
 		while ((rc = sqlite3_step(haz_st)) == SQLITE_ROW) {
-			/* the two helper columns come last (see the SELECT) */
-			int nc = sqlite3_column_count(haz_st);
+			/* the two helper columns (see the SELECT) */
 			xmlNodePtr h = add(b, in, "hazard");
-			const char *closed = (const char *)sqlite3_column_text(haz_st, nc - 2);
-			int item = sqlite3_column_int(haz_st, nc - 1);
+			const char *closed = column_text(haz_st, "closed-as-of");
+			const char *item_n = column_text(haz_st, "item-n");
+			int item = item_n ? atoi(item_n) : 0;
 			set_row(b, h, haz_st);
 			/* drop the helper columns and what was not yet known as of the day */
 			xmlUnsetProp(h, BAD_CAST "closed-as-of");
@@ -1491,7 +1690,7 @@ int st_report_quarter_parts(const struct st_report_input *in, int y, int q,
 		goto out;
 
 	while ((step = sqlite3_step(ent_st)) == SQLITE_ROW) {
-		const char *id = (const char *)sqlite3_column_text(ent_st, 0);
+		const char *id = column_text(ent_st, "id");
 		long long before = t.inspections;
 		root = begin_part(&b, in, "enterprise", quarter, first, last, park_st);
 		if (!root && !b.oom)

@@ -19,6 +19,7 @@
  */
 #include "st_rules.h"
 #include "st_alloc.h"
+#include "st_expr.h"
 #include "st_manifest.h"
 #include "st_paths.h"
 #include "st_sha256.h"
@@ -734,6 +735,7 @@ static void check_release(struct st_check *c)
 		free(c->params[i].name);
 		free(c->params[i].text);
 		xmlXPathFreeCompExpr(c->params[i].xpath);
+		st_expr_free(c->params[i].fast);
 	}
 	free(c->params);
 	memset(c, 0, sizeof *c);
@@ -750,6 +752,7 @@ static void rule_release(struct st_rule *r)
 	free(r->regulation);
 	free(r->applies_src);
 	xmlXPathFreeCompExpr(r->applies);
+	st_expr_free(r->applies_fast);
 	for (size_t i = 0; i < r->nchecks; i++)
 		check_release(&r->checks[i]);
 	free(r->checks);
@@ -941,6 +944,7 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 		char what[96];
 		snprintf(what, sizeof what, "参数 %s", p->name);
 		p->xpath = compile(L, path, line, what, p->text, vars, n);
+		p->fast = p->xpath ? st_expr_compile(p->text) : NULL;
 	}
 	goto out;
 oom:
@@ -1042,6 +1046,8 @@ static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
 			if (r->applies_src)
 				r->applies = compile(L, path, line_of(c), "<applies-to>", r->applies_src,
 						     NULL, 0);
+			if (r->applies)
+				r->applies_fast = st_expr_compile(r->applies_src);
 		} else if (is_elem(c, "check")) {
 			struct st_check *k = &r->checks[r->nchecks++];
 			load_check(L, path, c, k);

@@ -69,6 +69,10 @@ table.meta th { width: 22%; }
 .st-not-checked { background: #e7e3f4; color: #4a3b8c; border-color: #b3a8dc; }
 .st-error { background: #1a1a1a; color: #fff; }
 .st-waived { background: #e0f0f4; color: #1f5866; border-color: #8fc1cf; }
+.st-none { background: #fff; color: #555; border: 1px dashed #9aa5b1; }
+caption { text-align: left; font-weight: bold; padding: 2pt 0; }
+p.pack { margin-top: -2pt; }
+table.what-if td.changes { min-width: 17em; }
 table.items td, table.items th { text-align: center; }
 .item-pass { color: #1d5e20; }
 .item-fail { color: #a4161a; font-weight: bold; }
@@ -195,12 +199,25 @@ h1, td, th, p { overflow-wrap: anywhere; }
     </xsl:for-each>
   </xsl:template>
 
-  <!-- the rule pack and its tailoring, as rows of a meta table -->
+  <!-- the rule packs and the tailoring, as rows of a meta table -->
   <xsl:template name="st-pack-rows">
     <tr><th>规则包</th><td>
-      <xsl:value-of select="/results/@pack-title"/>
-      <xsl:text>（</xsl:text><xsl:value-of select="/results/@pack"/>
-      <xsl:text> 版本 </xsl:text><xsl:value-of select="/results/@pack-version"/><xsl:text>）</xsl:text>
+      <xsl:choose>
+        <xsl:when test="/results/pack">
+          <xsl:for-each select="/results/pack">
+            <xsl:if test="position() &gt; 1"><br/></xsl:if>
+            <xsl:value-of select="@authority-zh"/><xsl:text>规则包：</xsl:text><xsl:value-of select="@title"/>
+            <xsl:text>（</xsl:text><xsl:value-of select="@id"/>
+            <xsl:text> 版本 </xsl:text><xsl:value-of select="@version"/>
+            <xsl:text>，</xsl:text><xsl:value-of select="@rules"/><xsl:text> 条）</xsl:text>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="/results/@pack-title"/>
+          <xsl:text>（</xsl:text><xsl:value-of select="/results/@pack"/>
+          <xsl:text> 版本 </xsl:text><xsl:value-of select="/results/@pack-version"/><xsl:text>）</xsl:text>
+        </xsl:otherwise>
+      </xsl:choose>
     </td></tr>
     <tr><th>裁剪</th><td>
       <xsl:choose>
@@ -225,6 +242,27 @@ h1, td, th, p { overflow-wrap: anywhere; }
         <xsl:otherwise>未使用裁剪文件，全部规则按默认参数评估</xsl:otherwise>
       </xsl:choose>
     </td></tr>
+  </xsl:template>
+
+  <!-- The heading of a pack's group of rules (revision 2: a local and a
+       national pack; rules list and reports group rules by pack): which
+       authority, the pack, and the regulations its rules enforce, each
+       named once.  $pack is a /results/pack element. -->
+  <xsl:template name="st-pack-heading">
+    <xsl:param name="pack"/>
+    <xsl:variable name="id" select="string($pack/@id)"/>
+    <xsl:variable name="rules" select="/results/rule[@pack = $id] | /results/item[@pack = $id]"/>
+    <h3 class="pack"><xsl:value-of select="$pack/@authority-zh"/>规则包：<xsl:value-of select="$pack/@title"/></h3>
+    <p class="note pack">
+      <xsl:value-of select="$pack/@id"/><xsl:text> 版本 </xsl:text><xsl:value-of select="$pack/@version"/>
+      <xsl:if test="$rules/@regulation">
+        <xsl:text>；执行的法规：</xsl:text>
+        <xsl:for-each select="$rules[not(@regulation = preceding-sibling::*[@pack = $id]/@regulation)]">
+          <xsl:if test="position() &gt; 1"><xsl:text>、</xsl:text></xsl:if>
+          <xsl:text>《</xsl:text><xsl:value-of select="@regulation"/><xsl:text>》</xsl:text>
+        </xsl:for-each>
+      </xsl:if>
+    </p>
   </xsl:template>
 
   <!-- "2026-11-28T09:30:00" as "2026-11-28 09:30" -->

@@ -157,25 +157,18 @@
     <xsl:apply-templates select="hazards"/>
 
     <h2>六、分规则汇总</h2>
-    <table class="rows rules">
-      <thead><tr>
-        <th>规则</th><th>条款</th><th>名称</th>
-        <xsl:call-template name="st-count-heads"/>
-        <th class="num">合规率</th>
-      </tr></thead>
-      <tbody>
-        <xsl:for-each select="rule[counts]">
-          <tr>
-            <td data-label="规则"><xsl:value-of select="@id"/></td>
-            <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
-            <td data-label="名称"><xsl:value-of select="@title"/>
-              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if></td>
-            <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
-            <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
-          </tr>
-        </xsl:for-each>
-      </tbody>
-    </table>
+    <!-- grouped by pack, the local pack first (the document lists it first) -->
+    <xsl:for-each select="pack">
+      <xsl:variable name="id" select="string(@id)"/>
+      <xsl:if test="/results/rule[counts][@pack = $id]">
+        <xsl:call-template name="st-pack-heading"><xsl:with-param name="pack" select="."/></xsl:call-template>
+        <xsl:call-template name="rule-table"><xsl:with-param name="rules" select="/results/rule[counts][@pack = $id]"/></xsl:call-template>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:if test="rule[counts][not(@pack = /results/pack/@id)]">
+      <xsl:if test="pack"><h3>其他规则</h3></xsl:if>
+      <xsl:call-template name="rule-table"><xsl:with-param name="rules" select="rule[counts][not(@pack = /results/pack/@id)]"/></xsl:call-template>
+    </xsl:if>
     <xsl:if test="rule[@informational = 'yes']">
       <p class="note">另有 <xsl:value-of select="count(rule[@informational = 'yes'])"/>
         条规定只涉及管理职责、无法由记录核查，列为“仅供参考”，不参与评估。</p>
@@ -204,6 +197,12 @@
       </xsl:if>
     </xsl:if>
 
+    <xsl:apply-templates select="what-if">
+      <xsl:with-param name="number">
+        <xsl:choose><xsl:when test="closed-enterprise">九</xsl:when><xsl:otherwise>八</xsl:otherwise></xsl:choose>
+      </xsl:with-param>
+    </xsl:apply-templates>
+
     <h2>报告信息</h2>
     <table class="meta">
       <tr><th>园区</th><td>
@@ -220,6 +219,189 @@
     </table>
 
     <xsl:call-template name="st-footer"/>
+  </xsl:template>
+
+  <!-- one pack's rules with their counts over the park -->
+  <xsl:template name="rule-table">
+    <xsl:param name="rules"/>
+    <table class="rows rules">
+      <thead><tr>
+        <th>规则</th><th>条款</th><th>名称</th>
+        <xsl:call-template name="st-count-heads"/>
+        <th class="num">合规率</th>
+      </tr></thead>
+      <tbody>
+        <xsl:for-each select="$rules">
+          <tr>
+            <td data-label="规则"><xsl:value-of select="@id"/></td>
+            <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
+            <td data-label="名称"><xsl:value-of select="@title"/>
+              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if></td>
+            <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
+            <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- What-if (report park with the compare-tailoring or compare-rules option): the
+       park judged under the proposed rules as well; per rule, how many
+       enterprises' results change and from which status to which.  Rules
+       grouped by pack like section 六; the rules that change nothing are
+       counted in one sentence. -->
+  <xsl:template match="what-if">
+    <xsl:param name="number"/>
+    <xsl:variable name="proposal">
+      <xsl:choose>
+        <xsl:when test="@same-dir = 'yes'">拟用裁剪文件</xsl:when>
+        <xsl:otherwise>拟用规则目录</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <section class="what-if">
+      <h2><xsl:value-of select="$number"/>、假设分析：<xsl:value-of select="$proposal"/>的影响</h2>
+      <p>
+        <xsl:text>以评估日 </xsl:text><xsl:value-of select="/results/@as-of"/>
+        <xsl:text> 的档案数据，分别按现行规则和</xsl:text><xsl:value-of select="$proposal"/>
+        <xsl:choose>
+          <xsl:when test="@same-dir = 'yes' and string(@tailoring) != ''">
+            <xsl:text>“</xsl:text><xsl:value-of select="@tailoring-id"/><xsl:text>”（</xsl:text>
+            <xsl:value-of select="@tailoring"/><xsl:text>）</xsl:text>
+          </xsl:when>
+          <xsl:when test="@same-dir = 'yes'">（不使用裁剪文件，全部规则按默认参数）</xsl:when>
+          <xsl:otherwise><xsl:text>（</xsl:text><xsl:value-of select="@dir"/><xsl:text>）</xsl:text></xsl:otherwise>
+        </xsl:choose>
+        <xsl:text>评估本园区（已关闭企业不计）：</xsl:text>
+        <xsl:choose>
+          <xsl:when test="@changed &gt; 0">
+            <xsl:text>共有 </xsl:text><xsl:value-of select="@changed"/><xsl:text> 项结果不同，涉及 </xsl:text>
+            <xsl:if test="@enterprises &gt; 0"><xsl:value-of select="@enterprises"/><xsl:text> 家企业</xsl:text></xsl:if>
+            <xsl:if test="@enterprises &gt; 0 and @parks &gt; 0"><xsl:text>和</xsl:text></xsl:if>
+            <xsl:if test="@parks &gt; 0"><xsl:text>园区本身</xsl:text></xsl:if>
+            <xsl:text>、</xsl:text><xsl:value-of select="@rules-changed"/><xsl:text> 条规则</xsl:text>
+            <xsl:text>；其余 </xsl:text><xsl:value-of select="@unchanged"/><xsl:text> 条规则的结果不变</xsl:text>
+            <xsl:call-template name="what-if-same"/><xsl:text>。</xsl:text>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:text>两种规则下全部结果相同，</xsl:text><xsl:value-of select="@unchanged"/>
+            <xsl:text> 条规则的结果均不变</xsl:text><xsl:call-template name="what-if-same"/><xsl:text>。</xsl:text>
+          </xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <xsl:if test="param or selection">
+        <h3><xsl:value-of select="$proposal"/>与现行规则的不同之处</h3>
+        <ul class="proposal">
+          <xsl:for-each select="selection">
+            <xsl:variable name="rule" select="key('st-rule', @rule)"/>
+            <li>
+              <xsl:value-of select="@rule"/><xsl:text>（</xsl:text><xsl:value-of select="$rule/@title"/><xsl:text>）：</xsl:text>
+              <xsl:choose>
+                <xsl:when test="@there = 'deselected'">停用，不再评估</xsl:when>
+                <xsl:otherwise>恢复评估（现行裁剪文件停用了此规则）</xsl:otherwise>
+              </xsl:choose>
+            </li>
+          </xsl:for-each>
+          <xsl:for-each select="param">
+            <xsl:variable name="rule" select="key('st-rule', @rule)"/>
+            <li>
+              <xsl:value-of select="@rule"/><xsl:text>（</xsl:text><xsl:value-of select="$rule/@title"/><xsl:text>）：参数 </xsl:text>
+              <xsl:value-of select="@name"/><xsl:text> 由 </xsl:text>
+              <xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@was"/></xsl:call-template>
+              <xsl:text> 改为 </xsl:text><xsl:value-of select="@value"/>
+              <xsl:if test="string(@doc) != ''"><xsl:text>（</xsl:text><xsl:value-of select="@doc"/><xsl:text>）</xsl:text></xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+      <xsl:if test="rule">
+        <h3>结果改变的规则</h3>
+        <xsl:variable name="w" select="."/>
+        <xsl:for-each select="/results/pack">
+          <xsl:variable name="id" select="string(@id)"/>
+          <xsl:if test="$w/rule[@pack = $id]">
+            <xsl:call-template name="what-if-table">
+              <xsl:with-param name="rules" select="$w/rule[@pack = $id]"/>
+              <xsl:with-param name="caption" select="concat(@authority-zh, '规则包：', @title)"/>
+            </xsl:call-template>
+          </xsl:if>
+        </xsl:for-each>
+        <xsl:if test="rule[not(@pack = /results/pack/@id)]">
+          <xsl:call-template name="what-if-table">
+            <xsl:with-param name="rules" select="rule[not(@pack = /results/pack/@id)]"/>
+            <xsl:with-param name="caption">
+              <xsl:if test="/results/pack"><xsl:value-of select="$proposal"/>中另有的规则</xsl:if>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:if>
+        <p class="note">“由 → 变为”一栏列出现行规则下的状态和改用后的状态，以及这样改变的企业数（园区规则为园区本身）；
+          “期限改变”指状态相同而下一期限不同；“不再评估”指该规则在<xsl:value-of select="$proposal"/>中被停用或不存在，“原不评估”反之。</p>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- "（地方规则包 40 条、国家规则包 3 条）": the unchanged rules by pack -->
+  <xsl:template name="what-if-same">
+    <xsl:variable name="w" select="."/>
+    <xsl:if test="count(/results/pack) &gt; 1 and same">
+      <!-- packs without an unchanged rule are not named -->
+      <xsl:text>（</xsl:text>
+      <xsl:for-each select="/results/pack[@id = $w/same/@pack]">
+        <xsl:variable name="id" select="string(@id)"/>
+        <xsl:if test="position() &gt; 1"><xsl:text>、</xsl:text></xsl:if>
+        <xsl:value-of select="@authority-zh"/><xsl:text>规则包 </xsl:text>
+        <xsl:value-of select="count($w/same[@pack = $id])"/><xsl:text> 条</xsl:text>
+      </xsl:for-each>
+      <xsl:if test="$w/same[not(@pack = /results/pack/@id)]">
+        <xsl:text>、其他 </xsl:text><xsl:value-of select="count($w/same[not(@pack = /results/pack/@id)])"/><xsl:text> 条</xsl:text>
+      </xsl:if>
+      <xsl:text>）</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="what-if-table">
+    <xsl:param name="rules"/>
+    <xsl:param name="caption"/>
+    <table class="rows what-if">
+      <xsl:if test="string($caption) != ''"><caption><xsl:value-of select="$caption"/></caption></xsl:if>
+      <thead><tr><th>规则</th><th>条款</th><th>名称</th><th class="num">结果改变</th><th>由 → 变为</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="$rules">
+          <xsl:variable name="unit">
+            <xsl:choose><xsl:when test="@scope = 'park'"> 个园区</xsl:when><xsl:otherwise> 家企业</xsl:otherwise></xsl:choose>
+          </xsl:variable>
+          <tr>
+            <td class="id" data-label="规则"><xsl:value-of select="@id"/></td>
+            <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
+            <td data-label="名称"><xsl:value-of select="@title"/></td>
+            <td class="num" data-label="结果改变"><xsl:value-of select="@changed"/><xsl:value-of select="$unit"/></td>
+            <td class="changes" data-label="由 → 变为">
+              <xsl:for-each select="change">
+                <xsl:if test="position() &gt; 1"><br/></xsl:if>
+                <xsl:call-template name="what-if-side"><xsl:with-param name="status" select="@from"/><xsl:with-param name="none">原不评估</xsl:with-param></xsl:call-template>
+                <xsl:choose>
+                  <xsl:when test="@from = @to"><xsl:text> 不变，期限改变</xsl:text></xsl:when>
+                  <xsl:otherwise>
+                    <xsl:text> → </xsl:text>
+                    <xsl:call-template name="what-if-side"><xsl:with-param name="status" select="@to"/><xsl:with-param name="none">不再评估</xsl:with-param></xsl:call-template>
+                  </xsl:otherwise>
+                </xsl:choose>
+                <xsl:text>：</xsl:text><xsl:value-of select="@count"/><xsl:value-of select="$unit"/>
+              </xsl:for-each>
+            </td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- a status badge, or the words for no result on that side -->
+  <xsl:template name="what-if-side">
+    <xsl:param name="status"/>
+    <xsl:param name="none"/>
+    <xsl:choose>
+      <xsl:when test="$status = 'none'"><span class="st st-none"><xsl:value-of select="$none"/></span></xsl:when>
+      <xsl:otherwise><xsl:call-template name="st-status"><xsl:with-param name="status" select="$status"/></xsl:call-template></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The chase list: what the park office must push first.  Overdue major

@@ -42,8 +42,8 @@ static void remove_dir(char *dir)
 {
 	char path[4096];
 
-	for (int i = 0; i < ST_GEN_NFILES; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, st_generate_file_names[i]);
+	for (int i = 0; i < ST_KIND_COUNT; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, st_kind_info(i)->file);
 		unlink(path);
 	}
 	rmdir(dir);
@@ -91,10 +91,10 @@ static void test_generate_same_seed_same_bytes(void **state)
 
 	small_opts(&o, 7);
 	char *a = generate(&o, NULL), *b = generate(&o, NULL);
-	for (int i = 0; i < ST_GEN_NFILES; i++) {
+	for (int i = 0; i < ST_KIND_COUNT; i++) {
 		size_t na, nb;
-		char *ca = slurp(a, st_generate_file_names[i], &na);
-		char *cb = slurp(b, st_generate_file_names[i], &nb);
+		char *ca = slurp(a, st_kind_info(i)->file, &na);
+		char *cb = slurp(b, st_kind_info(i)->file, &nb);
 		assert_int_equal(na, nb);
 		assert_memory_equal(ca, cb, na);
 		free(ca);
@@ -209,27 +209,27 @@ static void test_generate_wellformed(void **state)
 	o.seed = 3;
 	o.park_size = 1;            /* more parks than counties: ids stay sorted */
 	char *dir = generate(&o, &stats);
-	for (int i = 0; i < ST_GEN_NFILES; i++) {
+	for (int i = 0; i < ST_KIND_COUNT; i++) {
 		struct parsed p = { 0 };
-		p.check_codes = i == ST_GEN_ENTERPRISES;
-		parse_file(dir, st_generate_file_names[i], &p);
+		p.check_codes = i == ST_ENTERPRISE;
+		parse_file(dir, st_kind_info(i)->file, &p);
 		assert_true(p.header_fields >= 4);
 		assert_int_equal(p.bad_records, 0);
 		assert_int_equal(p.records - 1, stats.rows[i]);
 		assert_int_equal(p.bad_codes, 0);
 		assert_int_equal(p.unsorted, 0);
-		if (i == ST_GEN_INSPECTIONS || i == ST_GEN_MEETINGS || i == ST_GEN_DRILLS)
+		if (i == ST_INSPECTION || i == ST_MEETING || i == ST_DRILL)
 			assert_true(strcmp(p.max_date, "2026-11-28") <= 0);
 	}
-	assert_int_equal(stats.rows[ST_GEN_ENTERPRISES], 60);
-	assert_int_equal(stats.rows[ST_GEN_PARKS], 60);
-	assert_true(stats.rows[ST_GEN_INSPECTIONS] > 60 * 4 * 3);   /* most quarters */
-	assert_true(stats.rows[ST_GEN_HAZARDS] > 0);
-	assert_true(stats.rows[ST_GEN_WORKERS] >= 60 * 5);
-	assert_true(stats.rows[ST_GEN_LETTERS] > 0);
+	assert_int_equal(stats.rows[ST_ENTERPRISE], 60);
+	assert_int_equal(stats.rows[ST_PARK], 60);
+	assert_true(stats.rows[ST_INSPECTION] > 60 * 4 * 3);   /* most quarters */
+	assert_true(stats.rows[ST_HAZARD] > 0);
+	assert_true(stats.rows[ST_WORKER] >= 60 * 5);
+	assert_true(stats.rows[ST_LETTER] > 0);
 	/* revision 2: producers' licences, a waiver now and then */
-	assert_true(stats.rows[ST_GEN_LICENCES] > 0);
-	assert_true(stats.rows[ST_GEN_WAIVERS] < stats.rows[ST_GEN_ENTERPRISES]);
+	assert_true(stats.rows[ST_LICENCE] > 0);
+	assert_true(stats.rows[ST_WAIVER] < stats.rows[ST_ENTERPRISE]);
 
 	/* a field holding a comma or a quote came out quoted */
 	size_t n;

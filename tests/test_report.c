@@ -331,8 +331,15 @@ static void test_clause_zh(void **state)
 			    "第九章报告事项第5项");
 	assert_string_equal(st_report_clause_zh("3.4, 7.12", buf, sizeof buf),
 			    "第三章第4项、第七章第12项");
-	/* anything else stays as written */
+	/* national articles already in words: kept, several joined with 、 */
 	assert_string_equal(st_report_clause_zh("第九条", buf, sizeof buf), "第九条");
+	assert_string_equal(st_report_clause_zh("第二条, 第九条", buf, sizeof buf), "第二条、第九条");
+	assert_string_equal(st_report_clause_zh("第二十九条,第九条", buf, sizeof buf),
+			    "第二十九条、第九条");
+	assert_string_equal(st_report_clause_zh("第九条, 7.9", buf, sizeof buf), "第九条、第七章第9项");
+	/* anything else stays as written */
+	assert_string_equal(st_report_clause_zh("第 条", buf, sizeof buf), "第 条");
+	assert_string_equal(st_report_clause_zh("条", buf, sizeof buf), "条");
 	assert_string_equal(st_report_clause_zh("7.9, art. 22", buf, sizeof buf), "7.9, art. 22");
 	assert_string_equal(st_report_clause_zh("9 (annex 2)", buf, sizeof buf), "9 (annex 2)");
 	assert_string_equal(st_report_clause_zh("", buf, sizeof buf), "");

@@ -36,8 +36,13 @@ run --db "$db" check --as-of 2026-11-28 --compare-tailoring "$TOP/docs/tailoring
 expect_rc 0
 expect_out "企业 91654202MA7768HN7Y  ACC-INVESTIGATION：合格 → 不合格"
 expect_out "共 16 项结果不同。"
-grep -q '^  ACC-INVESTIGATION  *3 项$' "$out" || fail "per-rule count"
-grep -q '^  CHK-13  *13 项$' "$out" || fail "per-rule count of the deselected rule"
+# per rule: the count and the pairs of statuses (st_compare_summary)
+grep -qxF '  ACC-INVESTIGATION            3 项：合格 → 不合格 2，逾期（期限不同） 1' "$out" ||
+	fail "per-rule count"
+grep -qxF '  CHK-13                       13 项：不适用 → （不评估） 2，合格 → （不评估） 9，未核查 → （不评估） 1，不合格 → （不评估） 1' "$out" ||
+	fail "per-rule count of the deselected rule"
+[ "$(grep -c '^  [A-Z]' "$out")" -eq 2 ] || fail "only the rules that changed are counted"
+expect_out "企业 91654202MA7768HN7Y  CHK-13：合格 → （不评估）"
 
 # one rule only; a rule only the current side has
 run --db "$db" check --as-of 2026-11-28 --compare-rules "$T/local" --rule NAT-SAFETY-LICENCE --format tsv
