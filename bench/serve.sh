@@ -74,7 +74,7 @@ curl -s -b "st_session=$cookie" "$url" -o "$data/first.html"
 cold=$(( ($(date +%s%N) - t0) / 1000000 ))
 grep -q 'class="warming"' "$data/first.html" && cold_what="the page saying it is being judged" || cold_what="the list"
 for _ in $(seq 3000); do grep -q 今日核查结果已备好 "$data/serve.err" && break; sleep 0.1; done
-warm=$(grep -o '用时 [0-9.]* 秒' "$data/serve.err" | head -1 | grep -o '[0-9.]*')
+warm=$(grep -o '用时 [0-9.]* 秒' "$data/serve.err" | head -1 | grep -o '[0-9.]*' || true)
 # one dashboard to build the list the run then shares
 curl -s -b "st_session=$cookie" "$url" -o /dev/null
 rss0=$(rss)
