@@ -48,6 +48,20 @@ static int db_error(sqlite3 *db, struct st_diag *diag)
 	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 }
 
+/* 1 when hazard exists (0 not, -1 error) */
+static int hazard_exists(sqlite3 *db, const char *hazard)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM hazards WHERE id = ?", -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, hazard, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 int st_evidence_add(sqlite3 *db, const char *hazard, const void *data, size_t len,
 		    const char *caption, const char *who, time_t now, long long *id,
 		    struct st_diag *diag)
@@ -66,15 +80,9 @@ int st_evidence_add(sqlite3 *db, const char *hazard, const void *data, size_t le
 		return st_diag_add(diag, "文件不是 JPEG 或 PNG 图片");
 	if (caption && utf8_len(caption) > ST_CAPTION_MAX)
 		return st_diag_add(diag, "说明过长（最多 %d 个字符）", ST_CAPTION_MAX);
-	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM hazards WHERE id = ?", -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 1, hazard, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if ((rc = hazard_exists(db, hazard)) == 0)
 		return st_diag_add(diag, "没有隐患 '%s'", hazard);
-	if (rc != SQLITE_ROW)
+	if (rc < 0)
 		return db_error(db, diag);
 	localtime_r(&now, &tm);
 	strftime(added, sizeof added, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -294,20 +302,6 @@ static void *read_photo(const char *dir, const char *name, size_t *len)
 	}
 	fclose(f);
 	return data;
-}
-
-/* 1 when hazard exists (0 not, -1 error) */
-static int hazard_exists(sqlite3 *db, const char *hazard)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM hazards WHERE id = ?", -1, &st, NULL);
-
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 1, hazard, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* store one photo unless the hazard has the same bytes already: 1 added,
