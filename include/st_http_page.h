@@ -131,6 +131,9 @@ enum st_web_wrote {
 	ST_WROTE_UNKNOWN        /* judge everything again */
 };
 sqlite3 *st_web_write_begin(struct st_req *r);
+/* the recorder of the shared connection, for st_change.recorder while the
+ * connection is taken (its statements are prepared once, not per write) */
+struct st_recorder *st_web_write_recorder(struct st_req *r);
 void st_web_write_end(struct st_req *r, enum st_web_wrote what, const char *id);
 
 /* the checker over a scope as of a day: today's through the result cache,

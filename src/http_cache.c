@@ -42,6 +42,7 @@
 
 #include "st_account.h"
 #include "st_directory.h"
+#include "st_dossier.h"
 #include "st_result_cache.h"
 #include "st_store.h"
 
@@ -57,6 +58,7 @@ struct st_web_store {
 	sqlite3 *db;
 	const struct st_pack *pack;
 	struct st_result_cache *cache;
+	struct st_recorder *recorder;   /* the recording layer's statements, kept */
 	sqlite3_stmt *version_st;       /* PRAGMA data_version */
 	sqlite3_int64 version, changes; /* the store the warm state describes */
 	st_day day;                     /* and the date; ST_DAY_NONE: none yet */
@@ -239,7 +241,8 @@ int st_web_store_open(const struct st_server_opts *o, struct st_web_store **out,
 	 * for another writer (an import, a slow disk under fsync) */
 	sqlite3_busy_timeout(s->db, 20000);
 	if (sqlite3_prepare_v2(s->db, "PRAGMA data_version", -1, &s->version_st, NULL) != SQLITE_OK ||
-	    st_result_cache_new(s->db, s->pack, 0, &s->cache)) {
+	    st_result_cache_new(s->db, s->pack, 0, &s->cache) ||
+	    st_recorder_new(s->db, &s->recorder, diag)) {
 		st_diag_add(diag, "内存不足");
 		st_web_store_close(s);
 		return -1;
@@ -266,6 +269,7 @@ void st_web_store_close(struct st_web_store *s)
 		pthread_join(s->thread, NULL);
 	}
 	st_result_cache_free(s->cache);
+	st_recorder_free(s->recorder);
 	sqlite3_finalize(s->version_st);
 	st_store_close(s->db);
 	st_directory_free(s->parks, s->nparks);
@@ -283,6 +287,11 @@ sqlite3 *st_web_write_begin(struct st_req *r)
 	store_lock(s);
 	refresh(s);
 	return s->db;
+}
+
+struct st_recorder *st_web_write_recorder(struct st_req *r)
+{
+	return r->web->store->recorder;
 }
 
 void st_web_write_end(struct st_req *r, enum st_web_wrote what, const char *id)

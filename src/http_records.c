@@ -60,7 +60,7 @@ static void append(char **dst, const char *text)
 /* the change's who, why and command */
 static struct st_change change_of(struct st_req *r, const char *why)
 {
-	struct st_change ch = { r->session.account.name, why, "web", 0, NULL, r->web->pack };
+	struct st_change ch = { r->session.account.name, why, "web", 0, NULL, r->web->pack, NULL };
 	return ch;
 }
 
@@ -134,6 +134,7 @@ static int save(struct st_req *r, enum st_kind kind, const char **values, struct
 		values[ST_COL_id] = NULL;
 	n = fields_of(k, values, f);
 	db = st_web_write_begin(r);
+	ch.recorder = st_web_write_recorder(r);
 	st_record_create(db, kind, f, n, &ch, &res);
 	wrote(r, k, values);
 	st_diag_release(&diag);
@@ -747,6 +748,7 @@ static void hazard_change(struct st_req *r, const char *id, const char **sent,
 	const char *after = op == OP_EDIT && sent[ec] ? sent[ec] : before;
 	st_values_free(stored, k->ncols);
 	db = st_web_write_begin(r);
+	ch.recorder = st_web_write_recorder(r);
 	st_diag_release(&diag);
 	switch (op) {
 	case OP_EDIT:

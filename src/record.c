@@ -334,18 +334,23 @@ static void guard_rails(struct op *o, char **v, const int *changed)
 static void store(struct op *o, const char *const *values, const int *changed)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	struct st_recorder *w = NULL;
+	struct st_recorder *w = o->ch->recorder;
 	char **stored = NULL;
 	int rc;
 
-	if (!st_recorder_new(o->db, &w, &diag))
+	if (w)
+		st_recorder_forget_rejected(w);   /* a change of its own */
+	else
+		st_recorder_new(o->db, &w, &diag);
+	if (w)
 		st_recorder_set_pack(w, o->ch->pack);
 	if (!w || st_recorder_put(w, o->kind, values, WHERE, &o->res->put, &diag)) {
 		take_diag(o->res, &diag, ST_RECORD_FAILED);
 	} else if (o->res->put == ST_PUT_REJECTED) {
 		take_diag(o->res, &diag, ST_RECORD_INVALID);
 	}
-	st_recorder_free(w);
+	if (w != o->ch->recorder)
+		st_recorder_free(w);
 	st_diag_release(&diag);
 	if (o->res->status != ST_RECORD_OK)
 		return;
