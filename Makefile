@@ -56,7 +56,7 @@ $(LIB): $(OBJ)
 $(B)/%.o: src/%.c $(HDR) | $(B)
 	$(CC) $(ST_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(B)/tests/%: tests/%.c tests/st_test.h $(LIB) | $(B)
+$(B)/tests/%: tests/%.c tests/st_test.h tests/st_fixture.h $(LIB) | $(B)
 	$(CC) $(ST_CFLAGS) $(CFLAGS) -DUNIT_TESTING -Itests $(LDFLAGS) -o $@ $< $(LIB) $(ST_LIBS) -lcmocka
 
 # the allocation-failure test routes the library's own allocations through

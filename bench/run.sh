@@ -219,7 +219,24 @@ if [ "${big_import_rc:-1}" -eq 0 ]; then
 		ir() { { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null || true; } |
 			sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | tail -1; }
 		start_ir=$(ir "$ST" --version)
+		# the steady state: the pack's status record and compiled-pack cache
+		# (rules/.manifest-stat, rules/.pack-cache) written by the runs above
 		typ_check_ir=$(ir "$ST" --db "$db" check --as-of "$UNTIL" --enterprise "$typ" --format tsv)
+		# its parts (callgrind, inclusive): the rule pack, the store's open and
+		# close (schema parse), the check itself
+		valgrind --tool=callgrind --callgrind-out-file="$data/ent.callgrind" "$ST" --db "$db" \
+			check --as-of "$UNTIL" --enterprise "$typ" --format tsv >/dev/null 2>&1 || true
+		part() { callgrind_annotate --inclusive=yes "$data/ent.callgrind" 2>/dev/null |
+			sed -n "s/^ *\([0-9,]*\) .*[ :]$1 \[.*/\1/p" | head -1 | tr -d ,; }
+		ir_pack=$(part st_pack_load) ir_open=$(part st_store_open) ir_close=$(part st_store_close)
+		ir_judge=$(part st_checker_run_jobs) ir_start=$(part _dl_start)
+		# the first start after the pack was installed or changed: a fresh
+		# copy of the pack (files just written: no record, no cache; hashed
+		# and parsed)
+		rm -rf "$data/rules-cold" && mkdir "$data/rules-cold" &&
+			cp rules/*.xml rules/*.rng rules/MANIFEST "$data/rules-cold/"
+		typ_check_ir_cold=$(ir "$ST" --rules "$data/rules-cold" --db "$db" check --as-of "$UNTIL" \
+			--enterprise "$typ" --format tsv)
 	fi
 
 	log "a park's dashboard data in process ($park)"
@@ -249,6 +266,7 @@ for v in dash_fresh_1 dash_fresh_N dash_cached_cold dash_cached_warm dash_cached
 	eval ": \${$v:=n/a} \${${v}_best:=n/a} \${${v}_cpu:=n/a}"
 done
 : "${dash_subjects:=n/a}" "${typ_check_ms2:=n/a}" "${start_ms2:=n/a}" "${start_ir:=n/a}" "${typ_check_ir:=n/a}"
+: "${typ_check_ir_cold:=n/a}" "${ir_pack:=n/a}" "${ir_open:=n/a}" "${ir_close:=n/a}" "${ir_judge:=n/a}" "${ir_start:=n/a}"
 
 small=$((N / 10))
 [ "$small" -ge 1 ] || small=1
@@ -309,6 +327,8 @@ $(awk '/\.csv/ { printf "| %s | %s |\n", $1, $2 }' "$data/big-generate.out")
 | check, peak RSS at $small enterprises (\`--jobs 1\` / \`--jobs $JOBS\`) | ${small_check_rss:-n/a} / ${small_checkj_rss:-n/a} MiB | at $N: ${big_check_rss:-n/a} / ${big_checkj_rss:-n/a} MiB | ${rss_growth}× / ${rssj_growth}× for 10× the enterprises | flat in N | $(verdict "$rss_growth" 1.25) |
 | park report ($park) | $report_wall s (CPU $report_cpu s), $report_kb KiB, peak RSS $report_rss MiB | | | < 5 s | $(verdict "$report_wall" 5) |
 | one enterprise's check, typical ($typ_records records): the command | $typ_check_ms ms (best $typ_check_ms_best); again, between two timings of \`--version\`: $typ_check_ms2 ms | \`safetrack --version\`: $start_ms ms (best $start_ms_best); again: $start_ms2 ms | ${start_ratio}× and ${start_ratio2}× (wall); ${start_ir_ratio}× in instructions ($typ_check_ir against $start_ir) | ≤ 1.5× \`--version\` | $(verdict "$start_ir_ratio" 1.5) (by instructions) |
+| — its instructions by part: program start (dynamic linking) / rule pack / store open and close / the check | $ir_start / $ir_pack / $ir_open + $ir_close / $ir_judge | | | | |
+| — the first start after the pack was installed or changed (no status record, no pack cache) | $typ_check_ir_cold instructions | | $(ratio "$typ_check_ir_cold" "$start_ir")× | | |
 | one enterprise's check, typical: in process | $typ_lat_check ms (best $typ_lat_check_best); loading the rule pack: $typ_lat_pack_load ms | | | | |
 | one enterprise's check, largest ($big_records records): the command / in process | $ent_check_ms ms (best $ent_check_ms_best) / $big_lat_check ms (best $big_lat_check_best) | | | | |
 | one enterprise's report, typical: the command / in process | $typ_report_ms ms / $typ_lat_report ms | | | | |

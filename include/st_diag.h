@@ -17,9 +17,11 @@
 struct st_diag {
 	size_t count;                /* problems reported, kept or not */
 	char *line[ST_DIAG_KEEP];    /* the first ones; owned by the diag */
+	char *line_en[ST_DIAG_KEEP]; /* their English text where the message
+				      * has one (st_diag_msg), else NULL */
 };
 
-#define ST_DIAG_INIT { 0, { 0 } }
+#define ST_DIAG_INIT { 0, { 0 }, { 0 } }
 
 /* make an empty diag */
 void st_diag_init(struct st_diag *d);
@@ -29,6 +31,12 @@ void st_diag_release(struct st_diag *d);
  * `return st_diag_add(d, ...)`.  A NULL diag is allowed and ignored. */
 int st_diag_add(struct st_diag *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* add one message of st_msg.h, its Chinese text as the line and its
+ * English text beside it: st_diag_msg(d, ST_MSG_REQUIRED).  Returns -1. */
+int st_diag_msg(struct st_diag *d, const char *zh, const char *en, ...)
+	__attribute__((format(printf, 2, 4), format(printf, 3, 4)));
+/* the English text of kept line i, NULL if it has none */
+const char *st_diag_line_en(const struct st_diag *d, size_t i);
 /* drop every line added after the diag held count lines */
 void st_diag_truncate(struct st_diag *d, size_t count);
 /* number of kept lines: min(count, ST_DIAG_KEEP) */

@@ -22,6 +22,8 @@
 #define ST_MANIFEST_H
 
 #include <stddef.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "st_diag.h"
 #include "st_sha256.h"
@@ -67,5 +69,62 @@ int st_manifest_hash_file(const char *path, char hash[ST_SHA256_HEX], struct st_
  * manifest).  The caller has validated the pack.  Returns 0, or -1 with a
  * message. */
 int st_manifest_write(const char *dir, size_t nrules, struct st_diag *diag);
+
+/* ---- the file status record: digests without reading every byte ----
+ *
+ * DIR/.manifest-stat remembers, for each pack file, the SHA-256 it had and
+ * its file status when it was last read: device, inode, size, modification
+ * and change times (nanoseconds).  A file whose status is still the same
+ * has the same bytes (any write changes its change time, which no user can
+ * set back), so the loader takes the recorded digest instead of hashing
+ * the file again; it still compares that digest with the manifest.  The
+ * record is a cache: missing, unreadable, malformed or stale entries only
+ * mean hashing again, and it is written (when the directory is writable)
+ * by any load that found every digest matching the manifest.  An entry is
+ * recorded only for a file last changed at least ST_STAT_SETTLE_SECONDS
+ * before the load began: a file changed again within the same tick of the
+ * file system's clock would keep its times (git's "racily clean" case). */
+#define ST_MANIFEST_STAT_NAME ".manifest-stat"
+#define ST_STAT_SETTLE_SECONDS 2
+#define ST_STAT_MAX_ENTRIES 256
+
+struct st_stat_entry {
+	char *name;                  /* file name within the pack directory, owned */
+	char hash[ST_SHA256_HEX];
+	unsigned long long dev, ino;
+	long long size;
+	long long mtime_s, ctime_s;
+	long mtime_ns, ctime_ns;
+};
+
+struct st_manifest_stats {
+	struct st_stat_entry *v;     /* owned */
+	size_t n;
+	struct timespec begun;       /* when the load began (CLOCK_REALTIME) */
+	int dirty;                   /* an entry was added or changed */
+};
+
+/* Read DIR/.manifest-stat into s (released with st_manifest_stats_release)
+ * and note the time.  Never fails: without a usable record s is empty. */
+void st_manifest_stats_read(const char *dir, struct st_manifest_stats *s);
+/* the recorded digest of file name if st is the status it was recorded
+ * with, else NULL */
+const char *st_manifest_stats_find(const struct st_manifest_stats *s, const char *name,
+				   const struct stat *st);
+/* remember name's digest with status st, unless the file changed too
+ * recently to be told apart (see above) or memory is short */
+void st_manifest_stats_put(struct st_manifest_stats *s, const char *name, const struct stat *st,
+			   const char hash[ST_SHA256_HEX]);
+/* write DIR/.manifest-stat if an entry changed; a directory that cannot be
+ * written is left as it is, silently (the record is only a cache) */
+void st_manifest_stats_write(const char *dir, struct st_manifest_stats *s);
+void st_manifest_stats_release(struct st_manifest_stats *s);
+/* the SHA-256 of pack file path: the recorded one if its status is as
+ * recorded in s, else computed (and remembered in s).  0, or -1 with
+ * "PATH: message" in diag. */
+int st_manifest_digest(const char *path, struct st_manifest_stats *s, char hash[ST_SHA256_HEX],
+		       struct st_diag *diag);
+/* 1 if a and b are the same status as far as the record tells */
+int st_stat_same(const struct stat *a, const struct stat *b);
 
 #endif

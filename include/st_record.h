@@ -72,6 +72,10 @@ struct st_change {
 struct st_field_error {
 	char *column;         /* English column name, as in the dossier */
 	char *message;        /* Chinese, without the column ("必填，不能为空") */
+	char *message_en;     /* the same in English ("required, cannot be
+			       * empty"): the message's English text (st_msg.h),
+			       * or the Chinese where it has none (a database
+			       * failure quoting SQLite); never NULL */
 };
 
 enum st_record_status {
@@ -94,9 +98,11 @@ struct st_record_result {
 	size_t nerrors;
 	char **warnings;               /* stored, but worth saying (closed enterprise) */
 	size_t nwarnings;
+	char **warnings_en;            /* the same in English, nwarnings of them */
 };
 
-#define ST_RECORD_RESULT_INIT { ST_RECORD_OK, ST_PARK, ST_PUT_UNCHANGED, NULL, 0, NULL, 0, NULL, 0 }
+#define ST_RECORD_RESULT_INIT \
+	{ ST_RECORD_OK, ST_PARK, ST_PUT_UNCHANGED, NULL, 0, NULL, 0, NULL, 0, NULL }
 
 void st_record_result_release(struct st_record_result *r);
 
@@ -104,7 +110,8 @@ void st_record_result_release(struct st_record_result *r);
 const char *st_record_value(const struct st_record_result *r, const char *column);
 
 /* the errors as "column NAME: message" lines (or the message alone), for a
- * front end that shows them as a list */
+ * front end that shows them as a list; the English text beside each line
+ * (st_diag_line_en) */
 void st_record_errors_to_diag(const struct st_record_result *r, struct st_diag *diag);
 
 /* Create a record of kind from fields.  The id may be left out where the

@@ -1,7 +1,6 @@
 /*
  * st_sha256 — SHA-256 (FIPS 180-4) of a buffer, for the rule pack's
- * manifest.  Self-contained so that the library needs no crypto package for
- * one digest of a few hundred kilobytes.
+ * manifest; computed by libsodium.
  */
 #ifndef ST_SHA256_H
 #define ST_SHA256_H

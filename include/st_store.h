@@ -20,9 +20,14 @@
  *           local time, command, old: the old row as a JSON object; a
  *           drill's old row includes its "participants" as "A;B")
  *
- * The triggers call the SQL function st_command(), which only safetrack's
- * connections define: changing records with another SQLite client fails
- * with "no such function: st_command" rather than losing history.
+ * Since version 6 the history triggers are TEMP triggers of the connections
+ * that write (st_store_history_on: every ST_STORE_WRITE open, and
+ * st_store_begin on any connection), so that a reader does not parse them;
+ * the file keeps one guard trigger per table and action calling
+ * st_history(), which a connection defines only once its history triggers
+ * are in place: changing records with another SQLite client, or on a
+ * connection without its history triggers, fails with "no such function:
+ * st_history" rather than losing history.
  *
  * The schema version is PRAGMA user_version; st_store_open() runs forward
  * migrations in one transaction.  Version 1: the record tables.  Version 2:
@@ -34,6 +39,8 @@
  * Version 5: the history's who and why (st_store_set_author), the table
  * created(tbl, id, at, command, who, why) where the recording layer notes
  * who created a record, and the hazards' rectified and rectification.
+ * Version 6: the history triggers replaced by guards (above); the
+ * enterprises' and parks' names indexed (commands name them).
  */
 #ifndef ST_STORE_H
 #define ST_STORE_H
@@ -42,7 +49,7 @@
 
 #include "st_diag.h"
 
-#define ST_STORE_VERSION 5   /* the schema version this program writes */
+#define ST_STORE_VERSION 6   /* the schema version this program writes */
 #define ST_STORE_BUSY_MS 5000 /* how long a connection waits for another writer */
 
 enum st_store_mode { ST_STORE_READ, ST_STORE_WRITE };
@@ -85,7 +92,13 @@ int st_store_set_author(sqlite3 *db, const char *who, const char *why);
  * on db or on this function. */
 const char *st_store_errmsg(sqlite3 *db);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK; return 0 or -1 with a message */
+/* Create this connection's history triggers (TEMP, from the tables'
+ * columns) and define st_history(), unless done already; a database older
+ * than version 6 keeps its own.  0, or -1 with a message. */
+int st_store_history_on(sqlite3 *db, struct st_diag *diag);
+
+/* BEGIN IMMEDIATE (after st_store_history_on) / COMMIT / ROLLBACK; return 0
+ * or -1 with a message */
 int st_store_begin(sqlite3 *db, struct st_diag *diag);
 int st_store_commit(sqlite3 *db, struct st_diag *diag);
 void st_store_rollback(sqlite3 *db);

@@ -24,5 +24,7 @@ enum st_uscc_error st_uscc_validate(const char *code, int *pos, char *expected);
 char st_uscc_check_char(const char *code17);
 /* the message for an error, in Chinese, for dossier diagnostics */
 const char *st_uscc_strerror(enum st_uscc_error e);
+/* the same in English ("the code must have 18 characters") */
+const char *st_uscc_strerror_en(enum st_uscc_error e);
 
 #endif

@@ -6,7 +6,8 @@
  * would and prints either a one-line summary or every loader error; list
  * prints one aligned line per rule; show explains one rule in words: its
  * clause, when it applies, what each check does with its parameters, and
- * which values a tailoring file changed.  The words for each check kind are
+ * which values a tailoring file changed; catalogue says the same of every
+ * rule as Markdown, which is docs/catalogue.md (generated, never edited).  The words for each check kind are
  * built from its parameters here, next to the only code that prints them.
  */
 #include "st_cli.h"
@@ -16,13 +17,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define USAGE "safetrack rules validate [DIR] | manifest [DIR] | list | show ID  [--tailoring FILE]"
+#define USAGE "safetrack rules validate [DIR] | manifest [DIR] | list | show ID | catalogue  [--tailoring FILE]"
 
 static const char help[] =
 	"用法: safetrack rules validate [DIR] [--tailoring FILE]\n"
 	"      safetrack rules manifest [DIR]\n"
 	"      safetrack rules list [--tailoring FILE]\n"
-	"      safetrack rules show ID [--tailoring FILE]\n\n"
+	"      safetrack rules show ID [--tailoring FILE]\n"
+	"      safetrack rules catalogue [--tailoring FILE]\n\n"
 	"校验、列出或查看规则包中的规则。\n\n"
 	"子命令:\n"
 	"  validate [DIR]     校验规则目录（默认为 --rules 指定的目录或默认规则目录）中的全部\n"
@@ -31,7 +33,8 @@ static const char help[] =
 	"  manifest [DIR]     完整校验规则目录，通过后重写其清单 MANIFEST（文件、SHA-256、\n"
 	"                     规则数）；增删或修改规则文件后运行\n"
 	"  list               列出全部规则：ID、条款、级别、标题\n"
-	"  show ID            查看一条规则：条文、适用条件、每项检查的含义与参数\n\n"
+	"  show ID            查看一条规则：条文、适用条件、每项检查的含义与参数\n"
+	"  catalogue          以 Markdown 输出全部规则的说明（即 docs/catalogue.md）\n\n"
 	"选项:\n"
 	"  --tailoring FILE   同时应用园区裁剪文件（调整参数或停用规则）\n"
 	"  --help             显示本帮助\n\n"
@@ -345,6 +348,110 @@ static int rules_show(struct st_cli *cli, const char *id, const char *tailoring)
 	return 0;
 }
 
+/* ---- catalogue ------------------------------------------------------- */
+
+/* text on one line: a clause quoted over several lines reads as one */
+static void one_line(const char *s)
+{
+	int space = 0;
+
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r' || *s == '\t' || *s == ' ') {
+			space = 1;
+			continue;
+		}
+		if (space)
+			putchar(' ');
+		space = 0;
+		putchar(*s);
+	}
+}
+
+static void catalogue_rule(const struct st_rule *r)
+{
+	char clause[256], d[11];
+	const char *file = strrchr(r->file, '/');
+
+	printf("\n### %s %s\n\n", r->id, r->title);
+	printf("- 条款：%s；级别：%s；对象：%s%s\n",
+	       st_report_clause_zh(r->clause, clause, sizeof clause), st_severity_name_zh(r->severity),
+	       r->scope == ST_SCOPE_PARK ? "园区" : "企业",
+	       r->selected ? "" : "；已由裁剪文件停用");
+	if (r->regulation)
+		printf("- 法规：《%s》\n", r->regulation);
+	if (r->effective_from != ST_DAY_NONE)
+		printf("- 施行：自 %s 起\n", st_date_format(r->effective_from, d));
+	if (r->effective_until != ST_DAY_NONE)
+		printf("- 施行至：%s\n", st_date_format(r->effective_until, d));
+	printf("- 条文：");
+	one_line(r->clause_text);
+	putchar('\n');
+	if (r->informational) {
+		printf("- 核查：%s\n", st_check_spec(ST_CHECK_INFORMATIONAL)->doc_zh);
+	} else {
+		if (r->applies_src)
+			printf("- 适用：`%s`\n", r->applies_src);
+		else
+			printf("- 适用：%s\n", r->scope == ST_SCOPE_PARK ? "全部园区（自成立之日起）"
+								 : "全部未关闭的企业");
+	}
+	for (size_t i = 0; i < r->nchecks; i++) {
+		const struct st_check *c = &r->checks[i];
+		printf("- 检查 %zu（%s）：", i + 1, c->spec->name);
+		explain(c);
+		for (size_t k = 0; k < c->nparams; k++) {
+			const struct st_param *p = &c->params[k];
+			printf("  - `%s` = `", p->name);
+			one_line(p->text);
+			printf("`%s%s", p->tailored ? "（裁剪）" : !p->given ? "（默认值）" : "",
+			       p->spec ? "：" : "");
+			if (p->spec)
+				fputs(p->spec->doc, stdout);
+			putchar('\n');
+		}
+	}
+	printf("- 整改要求：");
+	one_line(r->remediation);
+	putchar('\n');
+	if (r->note) {
+		printf("- 本项目的读法：");
+		one_line(r->note);
+		putchar('\n');
+	}
+	printf("- 规则文件：`%s`\n", file ? file + 1 : r->file);
+}
+
+static int rules_catalogue(struct st_cli *cli, const char *tailoring)
+{
+	struct st_pack *pack = st_cli_pack(cli, tailoring);
+
+	if (!pack)
+		return 1;
+	printf("# 规则目录\n\n"
+	       "<!-- Generated from the rule files by `safetrack rules catalogue`; do not edit.\n"
+	       "     After changing rules/, run: ./safetrack rules catalogue > docs/catalogue.md\n"
+	       "     (tests/cli/22-docs.sh compares the two). -->\n\n"
+	       "本目录用项目自己的话逐条说明规则包中的每条规则：编号、依据条款、核查什么、用哪些参数、"
+	       "整改要求，以及条文未明确之处本项目的读法。条文原文见 `docs/regulation/`。\n\n"
+	       "每条可核查的规则对每个对象给出一个结果：合格（pass）、即将到期（due-soon）、"
+	       "不合格（fail）、逾期（overdue）、不适用（not-applicable：不满足适用条件，如已关闭的"
+	       "企业）、未核查（not-checked：判断所需的记录缺失）、无法评估（error）、已豁免"
+	       "（waived：有效的豁免覆盖该对象和规则）。各检查的说明写明它何时给出哪一种结果；"
+	       "结果表的格式见 `docs/check-table.md`。说明性条款只列出，不核查。\n");
+	for (size_t k = 0; k < pack->npacks; k++) {
+		const struct st_pack_info *pi = &pack->packs[k];
+		size_t n = 0;
+		for (size_t i = 0; i < pack->nrules; i++)
+			n += pack->rules[i].pack == k;
+		printf("\n## %s规则包 %s %s：%s（%zu 条）\n", st_authority_name_zh(pi->authority), pi->id,
+		       pi->version, pi->title, n);
+		for (size_t i = 0; i < pack->nrules; i++)
+			if (pack->rules[i].pack == k)
+				catalogue_rule(&pack->rules[i]);
+	}
+	return 0;
+}
+
 int cmd_rules(struct st_cli *cli, int argc, char **argv)
 {
 	const char *tailoring = NULL, *sub = NULL, *arg = NULL;
@@ -372,7 +479,7 @@ int cmd_rules(struct st_cli *cli, int argc, char **argv)
 		}
 	}
 	if (!sub)
-		return st_cli_usage(USAGE, "缺少子命令（validate、manifest、list 或 show）");
+		return st_cli_usage(USAGE, "缺少子命令（validate、manifest、list、show 或 catalogue）");
 	if (!strcmp(sub, "validate"))
 		return rules_validate(cli, arg, tailoring);
 	if (!strcmp(sub, "manifest")) {
@@ -385,10 +492,15 @@ int cmd_rules(struct st_cli *cli, int argc, char **argv)
 			return st_cli_usage(USAGE, "多余的参数 '%s'", arg);
 		return rules_list(cli, tailoring);
 	}
+	if (!strcmp(sub, "catalogue")) {
+		if (arg)
+			return st_cli_usage(USAGE, "多余的参数 '%s'", arg);
+		return rules_catalogue(cli, tailoring);
+	}
 	if (!strcmp(sub, "show")) {
 		if (!arg)
 			return st_cli_usage(USAGE, "rules show 需要一个规则 ID");
 		return rules_show(cli, arg, tailoring);
 	}
-	return st_cli_usage(USAGE, "未知的子命令 '%s'（validate、manifest、list 或 show）", sub);
+	return st_cli_usage(USAGE, "未知的子命令 '%s'（validate、manifest、list、show 或 catalogue）", sub);
 }

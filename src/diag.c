@@ -22,9 +22,11 @@ void st_diag_release(struct st_diag *d)
 {
 	if (!d)
 		return;
-	for (size_t i = 0; i < st_diag_kept(d); i++)
+	for (size_t i = 0; i < st_diag_kept(d); i++) {
 		if (d->line[i] != out_of_memory)
 			free(d->line[i]);
+		free(d->line_en[i]);
+	}
 	memset(d, 0, sizeof *d);
 }
 
@@ -55,13 +57,50 @@ int st_diag_add(struct st_diag *d, const char *fmt, ...)
 	return -1;
 }
 
+int st_diag_msg(struct st_diag *d, const char *zh, const char *en, ...)
+{
+	if (!d)
+		return -1;
+	if (d->count < ST_DIAG_KEEP) {
+		va_list ap, aq;
+		char *s[2] = { NULL, NULL };
+		const char *fmt[2] = { zh, en };
+
+		va_start(ap, en);
+		for (int k = 0; k < 2; k++) {
+			va_copy(aq, ap);
+			int n = vsnprintf(NULL, 0, fmt[k], aq);
+			va_end(aq);
+			if (n >= 0 && (s[k] = malloc((size_t)n + 1))) {
+				va_copy(aq, ap);
+				vsnprintf(s[k], (size_t)n + 1, fmt[k], aq);
+				va_end(aq);
+			}
+		}
+		va_end(ap);
+		d->line[d->count] = s[0] ? s[0] : out_of_memory;
+		d->line_en[d->count] = s[0] ? s[1] : NULL;
+		if (!s[0])
+			free(s[1]);
+	}
+	d->count++;
+	return -1;
+}
+
+const char *st_diag_line_en(const struct st_diag *d, size_t i)
+{
+	return i < st_diag_kept(d) ? d->line_en[i] : NULL;
+}
+
 void st_diag_truncate(struct st_diag *d, size_t count)
 {
 	if (!d)
 		return;
 	for (size_t i = count; i < d->count && i < ST_DIAG_KEEP; i++) {
-		free(d->line[i]);
-		d->line[i] = NULL;
+		if (d->line[i] != out_of_memory)
+			free(d->line[i]);
+		free(d->line_en[i]);
+		d->line[i] = d->line_en[i] = NULL;
 	}
 	if (count < d->count)
 		d->count = count;

@@ -21,6 +21,7 @@
 #include "st_date.h"
 #include "st_grow.h"
 #include "st_idset.h"
+#include "st_msg.h"
 #include "st_rules.h"
 #include "st_uscc.h"
 #include "st_values.h"
@@ -175,19 +176,24 @@ static const char *shown(const char *s, char buf[72])
 	return buf;
 }
 
+/* "WHERE: column COL: message", a message of st_msg.h in both languages */
 static void col_error(struct st_diag *diag, const char *where, const char *col,
-		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+		      const char *zh, const char *en, ...) ST_MSG_FORMAT(4);
 
 static void col_error(struct st_diag *diag, const char *where, const char *col,
-		      const char *fmt, ...)
+		      const char *zh, const char *en, ...)
 {
-	char msg[512];
+	char msg[2][512];
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, en);
+	vsnprintf(msg[0], sizeof msg[0], zh, ap);
 	va_end(ap);
-	st_diag_add(diag, "%s: column %s: %s", where, col, msg);
+	va_start(ap, en);
+	vsnprintf(msg[1], sizeof msg[1], en, ap);
+	va_end(ap);
+	st_diag_msg(diag, "%s: column %s: %s%.0s", "%s: column %s: %.0s%s", where, col, msg[0],
+		    msg[1]);
 }
 
 /* s without surrounding blanks, in buf (size n); NULL if it does not fit */
@@ -226,14 +232,14 @@ static int enum_match(const char *values, const char *s, char *out)
 }
 
 /* "a、b、c" for a message */
-static const char *enum_list(const char *values, char *buf, size_t n)
+static const char *enum_list(const char *values, const char *sep, char *buf, size_t n)
 {
-	size_t k = 0;
+	size_t k = 0, ls = strlen(sep);
 
-	for (const char *p = values; *p && k + 4 < n; p++) {
+	for (const char *p = values; *p && k + ls + 1 < n; p++) {
 		if (*p == ' ') {
-			memcpy(buf + k, "、", 3);
-			k += 3;
+			memcpy(buf + k, sep, ls);
+			k += ls;
 		} else {
 			buf[k++] = *p;
 		}
@@ -282,7 +288,7 @@ static int check_list(struct st_recorder *w, const struct st_column *c, const ch
 			continue;
 		for (size_t i = 0; i < w->nparts; i++) {
 			if (!strcmp(w->parts[i], p)) {
-				col_error(diag, where, c->name, "%s '%s' 重复列出", c->label,
+				col_error(diag, where, c->name, ST_MSG_LISTED_TWICE, c->label, c->name,
 					  shown(p, show));
 				return -1;
 			}
@@ -303,7 +309,7 @@ static int check_list(struct st_recorder *w, const struct st_column *c, const ch
 static int check_set(const struct st_column *c, const char *in, struct val *v, const char *where,
 		     struct st_diag *diag)
 {
-	char item[32], show[72], list[160];
+	char item[32], show[72], list[160], list_en[160];
 	unsigned seen = 0;
 	int k = 0;
 
@@ -335,12 +341,13 @@ static int check_set(const struct st_column *c, const char *in, struct val *v, c
 			q += *q == ' ';
 		}
 		if (found < 0) {
-			col_error(diag, where, c->name, "值 '%s' 不是 %s 之一（多个用分号分隔）",
-				  shown(t ? t : in, show), enum_list(c->values, list, sizeof list));
+			col_error(diag, where, c->name, ST_MSG_NOT_IN_SET, shown(t ? t : in, show),
+				  enum_list(c->values, "、", list, sizeof list),
+				  enum_list(c->values, ", ", list_en, sizeof list_en));
 			return -1;
 		}
 		if (seen & (1u << found)) {
-			col_error(diag, where, c->name, "%s '%s' 重复列出", c->label, t);
+			col_error(diag, where, c->name, ST_MSG_LISTED_TWICE, c->label, c->name, t);
 			return -1;
 		}
 		seen |= 1u << found;
@@ -364,7 +371,7 @@ static int check_set(const struct st_column *c, const char *in, struct val *v, c
 static int check_column(struct st_recorder *w, const struct st_column *c, const char *in,
 			struct val *v, const char *where, struct st_diag *diag)
 {
-	char t[64], show[72], list[160];
+	char t[64], show[72], list[160], list_en[160];
 	const char *s = NULL;
 
 	v->type = V_NULL;
@@ -380,7 +387,7 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 	}
 	if (!in || !*in) {
 		if (c->required) {
-			col_error(diag, where, c->name, "必填，不能为空");
+			col_error(diag, where, c->name, ST_MSG_REQUIRED);
 			return -1;
 		}
 		return 0;
@@ -394,9 +401,7 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 			for (const char *p = in; *p && !bad; p++)
 				bad = (unsigned char)*p < 0x20 || *p == ';';
 			if (bad) {
-				col_error(diag, where, c->name,
-					  "编号 '%s' 首尾不能有空格，也不能含有分号或控制字符",
-					  shown(in, show));
+				col_error(diag, where, c->name, ST_MSG_BAD_ID, shown(in, show));
 				return -1;
 			}
 		}
@@ -408,12 +413,12 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		char want = 0;
 		enum st_uscc_error e = st_uscc_validate(in, &pos, &want);
 		if (e == ST_USCC_CHECK) {
-			col_error(diag, where, c->name, "值 '%s' 无效：%s（应为 %c）", shown(in, show),
-				  st_uscc_strerror(e), want);
+			col_error(diag, where, c->name, ST_MSG_BAD_USCC_CHECK, shown(in, show),
+				  st_uscc_strerror(e), st_uscc_strerror_en(e), want);
 			return -1;
 		} else if (e != ST_USCC_OK) {
-			col_error(diag, where, c->name, "值 '%s' 无效：%s", shown(in, show),
-				  st_uscc_strerror(e));
+			col_error(diag, where, c->name, ST_MSG_BAD_USCC, shown(in, show),
+				  st_uscc_strerror(e), st_uscc_strerror_en(e));
 			return -1;
 		}
 		v->type = V_TEXT;
@@ -423,10 +428,10 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 	case ST_COL_INT:
 		if (!s || parse_count(s, &v->num) || v->num < c->min || v->num > c->max) {
 			if (c->max == COUNT_MAX)
-				col_error(diag, where, c->name, "值 '%s' 不是非负整数", shown(in, show));
+				col_error(diag, where, c->name, ST_MSG_NOT_COUNT, shown(in, show));
 			else
-				col_error(diag, where, c->name, "值 '%s' 不是 %lld 到 %lld 之间的整数",
-					  shown(in, show), c->min, c->max);
+				col_error(diag, where, c->name, ST_MSG_NOT_IN_RANGE, shown(in, show),
+					  c->min, c->max);
 			return -1;
 		}
 		v->type = V_INT;
@@ -434,8 +439,7 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 	case ST_COL_DATE: {
 		st_day d;
 		if (!s || st_date_parse(s, &d)) {
-			col_error(diag, where, c->name,
-				  "值 '%s' 不是有效日期（应为 YYYY-MM-DD 或 YYYY/M/D）", shown(in, show));
+			col_error(diag, where, c->name, ST_MSG_BAD_DATE, shown(in, show));
 			return -1;
 		}
 		v->type = V_TEXT;
@@ -449,9 +453,7 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 	case ST_COL_TIME: {
 		st_minute m;
 		if (!s || st_time_parse(s, &m)) {
-			col_error(diag, where, c->name,
-				  "值 '%s' 不是有效时间（应为 YYYY-MM-DDTHH:MM 或 YYYY-MM-DD HH:MM）",
-				  shown(in, show));
+			col_error(diag, where, c->name, ST_MSG_BAD_TIME, shown(in, show));
 			return -1;
 		}
 		v->type = V_TEXT;
@@ -465,8 +467,7 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		if (s && st_value_from_zh("yes no", s)) {
 			strcpy(v->buf, st_value_from_zh("yes no", s));
 		} else if (!s || enum_match("yes no", s, v->buf)) {
-			col_error(diag, where, c->name, "值 '%s' 不是 yes、no（或 是、否）之一",
-				  shown(in, show));
+			col_error(diag, where, c->name, ST_MSG_BAD_BOOL, shown(in, show));
 			return -1;
 		}
 		v->type = V_TEXT;
@@ -477,8 +478,9 @@ static int check_column(struct st_recorder *w, const struct st_column *c, const 
 		if (s && st_value_from_zh(c->values, s)) {
 			strcpy(v->buf, st_value_from_zh(c->values, s));
 		} else if (!s || strlen(s) >= sizeof v->buf || enum_match(c->values, s, v->buf)) {
-			col_error(diag, where, c->name, "值 '%s' 不是 %s 之一", shown(in, show),
-				  enum_list(c->values, list, sizeof list));
+			col_error(diag, where, c->name, ST_MSG_NOT_ONE_OF, shown(in, show),
+				  enum_list(c->values, "、", list, sizeof list),
+				  enum_list(c->values, ", ", list_en, sizeof list_en));
 			return -1;
 		}
 		v->type = V_TEXT;
@@ -528,18 +530,19 @@ static int check_voided(enum st_kind kind, const struct val *v, const char *wher
 	int vd = k->voided, vr = k->voided + 1, own = k->own_date;
 
 	if (v[vd].type == V_NULL && v[vr].type != V_NULL) {
-		col_error(diag, where, k->cols[vr].name, "填写了作废原因，但没有作废日期");
+		col_error(diag, where, k->cols[vr].name, ST_MSG_REASON_WITHOUT_VOID);
 		return -1;
 	}
 	if (v[vd].type == V_NULL)
 		return 0;
 	if (v[vr].type == V_NULL) {
-		col_error(diag, where, k->cols[vr].name, "作废的记录必须填写作废原因");
+		col_error(diag, where, k->cols[vr].name, ST_MSG_VOID_WITHOUT_REASON);
 		return -1;
 	}
 	if (own >= 0 && v[own].type == V_TEXT && before(v[vd].text, v[own].text)) {
-		col_error(diag, where, k->cols[vd].name, "%s %s 早于%s %s", k->cols[vd].label,
-			  v[vd].text, k->cols[own].label, v[own].text);
+		col_error(diag, where, k->cols[vd].name, ST_MSG_BEFORE, k->cols[vd].label,
+			  k->cols[vd].name, v[vd].text, k->cols[own].label, k->cols[own].name,
+			  v[own].text);
 		return -1;
 	}
 	return 0;
@@ -555,14 +558,15 @@ static int check_record(enum st_kind kind, const struct val *v, const char *wher
 	if (kind == ST_ENTERPRISE && v[ST_COL_ENTERPRISE_status].type == V_TEXT &&
 	    !strcmp(v[ST_COL_ENTERPRISE_status].text, "operating") &&
 	    v[ST_COL_ENTERPRISE_operating_since].type == V_NULL) {
-		col_error(diag, where, cols[ST_COL_ENTERPRISE_operating_since].name, "企业状态为 operating 时必须填写投产日期");
+		col_error(diag, where, cols[ST_COL_ENTERPRISE_operating_since].name,
+			  ST_MSG_OPERATING_WITHOUT_SINCE);
 		return -1;
 	}
 	if (kind == ST_ENTERPRISE && v[ST_COL_ENTERPRISE_hazchem_activity].type == V_TEXT &&
 	    v[ST_COL_ENTERPRISE_hazchem].type == V_TEXT &&
 	    !strcmp(v[ST_COL_ENTERPRISE_hazchem].text, "none")) {
 		col_error(diag, where, cols[ST_COL_ENTERPRISE_hazchem_activity].name,
-			  "危险化学品类别为 none 的企业不能填写危险化学品活动");
+			  ST_MSG_ACTIVITY_WITHOUT_HAZCHEM);
 		return -1;
 	}
 	if (kind == ST_WAIVER && v[ST_COL_WAIVER_approved].type == V_TEXT &&
@@ -572,8 +576,7 @@ static int check_record(enum st_kind kind, const struct val *v, const char *wher
 		if (!st_date_parse_iso(from, &approved) && !st_date_parse_iso(to, &expires) &&
 		    expires - approved > WAIVER_MAX_DAYS) {
 			col_error(diag, where, cols[ST_COL_WAIVER_expires].name,
-				  "豁免截止日期 %s 距批准日期 %s 超过 %d 天（豁免至少每年复核一次）",
-				  to, from, WAIVER_MAX_DAYS);
+				  ST_MSG_WAIVER_TOO_LONG, to, from, WAIVER_MAX_DAYS);
 			rc = -1;
 		}
 	}
@@ -584,9 +587,9 @@ static int check_record(enum st_kind kind, const struct val *v, const char *wher
 		if (o->kind != kind || v[o->later].type != V_TEXT || v[o->first].type != V_TEXT ||
 		    !before(v[o->later].text, v[o->first].text))
 			continue;
-		col_error(diag, where, cols[o->later].name, "%s %s 早于%s %s",
-			  cols[o->later].label, v[o->later].text, cols[o->first].label,
-			  v[o->first].text);
+		col_error(diag, where, cols[o->later].name, ST_MSG_BEFORE, cols[o->later].label,
+			  cols[o->later].name, v[o->later].text, cols[o->first].label,
+			  cols[o->first].name, v[o->first].text);
 		rc = -1;
 	}
 	return rc;
@@ -752,8 +755,8 @@ static int check_ref(struct st_recorder *w, const struct st_column *c, const cha
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	if (!st_idset_get(&w->rejected[c->ref], id))
-		col_error(diag, where, c->name, "%s '%s' 不存在（档案和数据库中都没有）",
-			  kinds[c->ref].label, shown(id, show));
+		col_error(diag, where, c->name, ST_MSG_REF_MISSING, kinds[c->ref].label,
+			  kinds[c->ref].singular, shown(id, show));
 	return 1;
 }
 
@@ -782,9 +785,9 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 				if (owner_of(w, c->ref, v[i].text, owner, sizeof owner, diag))
 					return -1;
 				if (strcmp(owner, v[k->owner].text)) {
-					col_error(diag, where, c->name, "%s '%s' 属于企业 %s，不是本行的企业 %s",
-						  kinds[c->ref].label, shown(v[i].text, show), owner,
-						  v[k->owner].text);
+					col_error(diag, where, c->name, ST_MSG_REF_OTHER_ENTERPRISE,
+						  kinds[c->ref].label, kinds[c->ref].singular,
+						  shown(v[i].text, show), owner, v[k->owner].text);
 					found++;
 				}
 			}
@@ -799,8 +802,7 @@ static int diagnose_refs(struct st_recorder *w, enum st_kind kind, const struct 
 	if (!found)
 		/* not st_store_errmsg: the lookups above succeeded since, and
 		 * it would end in SQLite's "not an error" */
-		st_diag_add(diag, "%s: 该记录已被其他记录引用（如隐患引用的检查记录、证书引用的"
-			    "人员），修改会使引用失效", where);
+		st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_REFERENCED), where);
 	return 0;
 }
 
@@ -822,16 +824,16 @@ static int check_waiver(struct st_recorder *w, const struct val *v, const char *
 	if (!rc) {
 		if (!st_idset_get(&w->rejected[ST_PARK], subject) &&
 		    !st_idset_get(&w->rejected[ST_ENTERPRISE], subject))
-			col_error(diag, where, cols[ST_COL_WAIVER_subject].name, "豁免对象 '%s' 既不是园区也不是企业"
-				  "（档案和数据库中都没有）", shown(subject, show));
+			col_error(diag, where, cols[ST_COL_WAIVER_subject].name,
+				  ST_MSG_WAIVER_SUBJECT, shown(subject, show));
 		bad = 1;
 	}
 	if (!w->pack) {
-		col_error(diag, where, cols[ST_COL_WAIVER_rule].name, "未加载规则包，无法核对规则编号 '%s'",
+		col_error(diag, where, cols[ST_COL_WAIVER_rule].name, ST_MSG_WAIVER_NO_PACK,
 			  shown(rule, show));
 		bad = 1;
 	} else if (!st_pack_find(w->pack, rule)) {
-		col_error(diag, where, cols[ST_COL_WAIVER_rule].name, "规则 '%s' 不存在（规则包中没有这个编号）",
+		col_error(diag, where, cols[ST_COL_WAIVER_rule].name, ST_MSG_WAIVER_NO_RULE,
 			  shown(rule, show));
 		bad = 1;
 	}

@@ -14,6 +14,7 @@
  * to ST_DIAG_KEEP problems at once; any problem rolls everything back.
  */
 #include "st_dossier.h"
+#include "st_msg.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -71,26 +72,29 @@ static int read_header(struct file *f, long line, size_t n, char **fields)
 	for (int i = 0; i < ST_MAX_COLS; i++)
 		seen[i] = -1;
 	if (n > sizeof f->map / sizeof f->map[0])
-		return st_diag_add(f->diag, "%s:%ld: 表头有 %zu 列，太多了", f->name, line, n);
+		return st_diag_msg(f->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_HEADER_TOO_WIDE), f->name,
+				   line, n);
 	f->nmap = n;
 	for (size_t i = 0; i < n; i++) {
 		const char *h = trim_header(fields[i]);
 		int c = st_column_find(f->info, h);
 		f->map[i] = c;
 		if (!*h)
-			st_diag_add(f->diag, "%s:%ld: 第 %zu 列没有列名", f->name, line, i + 1);
+			st_diag_msg(f->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_HEADER_NO_NAME), f->name, line,
+				    i + 1);
 		else if (c < 0)
-			st_diag_add(f->diag, "%s:%ld: column %s: 未知的列名", f->name, line, h);
+			st_diag_msg(f->diag, ST_MSG_AT("%s:%ld: column %s: ", ST_MSG_HEADER_UNKNOWN),
+				    f->name, line, h);
 		else if (seen[c] >= 0)
-			st_diag_add(f->diag, "%s:%ld: column %s: 与第 %d 列重复（都是 %s）", f->name,
-				    line, h, seen[c] + 1, f->info->cols[c].name);
+			st_diag_msg(f->diag, ST_MSG_AT("%s:%ld: column %s: ", ST_MSG_HEADER_TWICE),
+				    f->name, line, h, seen[c] + 1, f->info->cols[c].name);
 		else
 			seen[c] = (int)i;
 	}
 	for (int c = 0; c < f->info->ncols; c++)
 		if (f->info->cols[c].required && seen[c] < 0)
-			st_diag_add(f->diag, "%s:%ld: column %s: 缺少必填列", f->name, line,
-				    f->info->cols[c].name);
+			st_diag_msg(f->diag, ST_MSG_AT("%s:%ld: column %s: ", ST_MSG_HEADER_MISSING),
+				    f->name, line, f->info->cols[c].name);
 	return f->diag->count > bad ? -1 : 0;
 }
 
@@ -119,7 +123,7 @@ static int read_row(struct file *f, long line, size_t n, char **fields)
 
 	format_where(where, f->name, line);
 	if (n != f->nmap) {
-		st_diag_add(f->diag, "%s: 该行有 %zu 个字段，表头有 %zu 列", where, n, f->nmap);
+		st_diag_msg(f->diag, ST_MSG_AT("%s: ", ST_MSG_ROW_WIDTH), where, n, f->nmap);
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -129,7 +133,7 @@ static int read_row(struct file *f, long line, size_t n, char **fields)
 	if (*id) {
 		long first = st_idset_get(&f->ids, id);
 		if (first) {
-			st_diag_add(f->diag, "%s: column id: 编号 '%s' 与第 %ld 行重复", where, id,
+			st_diag_msg(f->diag, ST_MSG_AT("%s: column id: ", ST_MSG_ID_TWICE), where, id,
 				    first);
 			return 0;
 		}
@@ -180,7 +184,8 @@ static int scan_dir(const char *dir, int present[ST_KIND_COUNT], struct st_diag 
 	int any = 0;
 
 	if (!d)
-		return st_diag_add(diag, "%s: 无法打开档案文件夹: %s", dir, strerror(errno));
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_DOSSIER_UNREADABLE), dir,
+				   strerror(errno));
 	while ((e = readdir(d))) {
 		const char *name = e->d_name;
 		struct stat sb;
@@ -190,22 +195,25 @@ static int scan_dir(const char *dir, int present[ST_KIND_COUNT], struct st_diag 
 		if (name[0] == '.')
 			continue;
 		if (has_ext(name, ".xlsx") || has_ext(name, ".xls") || has_ext(name, ".ods")) {
-			st_diag_add(diag, "%s/%s: 不是 CSV 文件，请在表格软件中另存为“CSV UTF-8”", dir,
-				    name);
+			st_diag_msg(diag, ST_MSG_AT("%s/%s: ", ST_MSG_NOT_CSV), dir, name);
 			continue;
 		}
 		if (!has_ext(name, ".csv"))
 			continue;
 		if ((k = st_kind_find(name)) < 0 || strcmp(name, st_kind_info(k)->file)) {
-			st_diag_add(diag, "%s/%s: 未知的档案文件（文件名应为 parks.csv、enterprises.csv、"
-				    "inspections.csv、hazards.csv、evaluations.csv、projects.csv、"
-				    "workers.csv、certificates.csv、equipment.csv、accidents.csv、"
-				    "meetings.csv、drills.csv、letters.csv 之一）", dir, name);
+			char names[2][512] = { "", "" };
+			for (int i = 0; i < ST_KIND_COUNT; i++)
+				for (int l = 0; l < 2; l++)
+					snprintf(names[l] + strlen(names[l]),
+						 sizeof names[l] - strlen(names[l]), "%s%s",
+						 i ? l ? ", " : "、" : "", st_kind_info(i)->file);
+			st_diag_msg(diag, ST_MSG_AT("%s/%s: ", ST_MSG_UNKNOWN_FILE), dir, name,
+				    names[0], names[1]);
 			continue;
 		}
 		snprintf(path, sizeof path, "%s/%s", dir, name);
 		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-			st_diag_add(diag, "%s: 不是普通文件", path);
+			st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_NOT_REGULAR), path);
 			continue;
 		}
 		present[k] = 1;
@@ -213,7 +221,7 @@ static int scan_dir(const char *dir, int present[ST_KIND_COUNT], struct st_diag 
 	}
 	closedir(d);
 	if (!any && diag->count == before)
-		st_diag_add(diag, "%s: 没有找到任何档案 CSV 文件", dir);
+		st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_NO_DOSSIER_FILE), dir);
 	return diag->count > before ? -1 : 0;
 }
 
@@ -251,7 +259,7 @@ int st_dossier_import(sqlite3 *db, const char *dir, const struct st_pack *pack,
 		snprintf(path, sizeof path, "%s/%s", dir, f.name);
 		int r = st_csv_read(path, f.name, on_record, &f, diag);
 		if (r == 0)
-			st_diag_add(diag, "%s: 文件是空的，至少要有表头行", f.name);
+			st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_EMPTY_FILE), f.name);
 		if (r != 1)
 			rc = -1;
 	}
@@ -354,8 +362,7 @@ static int replaceable(const char *dir, struct st_diag *diag)
 		if (!strcmp(n, ".") || !strcmp(n, ".."))
 			continue;
 		if ((k = st_kind_find(n)) < 0 || strcmp(n, st_kind_info(k)->file))
-			rc = st_diag_add(diag, "%s: 文件夹中有不属于园区档案的 %s；导出会整体替换该文件夹，"
-					 "请导出到新的文件夹，或先移走该文件", dir, n);
+			rc = st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_EXPORT_FOREIGN_FILE), dir, n);
 	}
 	closedir(d);
 	return rc;

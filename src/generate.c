@@ -957,6 +957,10 @@ static void write_hazard(struct ectx *c, unsigned long seq, const char *insp_id,
 	out_end(o);
 }
 
+/* the checklist items (numbers, st_items[n - 1]) that concern only some
+ * enterprises: 3 危险化学品存放与证照, 6 锅炉、压力容器、管道、特种设备, 8 建设项目“三同时” */
+enum { ITEM_HAZCHEM = 3, ITEM_EQUIPMENT = 6, ITEM_PROJECT = 8 };
+
 /* one inspection per quarter in which the enterprise operated, most of them
  * done (a rate per enterprise in 85-95%), the second and fourth mostly the
  * mid-year and year-end reviews (96% done); sometimes a joint or special one;
@@ -1009,8 +1013,10 @@ static void write_inspections(struct ectx *c)
 				snprintf(names, sizeof names, "%s、%s", a, b);
 				notes[0] = 0;
 				for (int i = 0; i < ST_ITEMS; i++) {
-					if ((i == 2 && c->hazchem == HZ_NONE) ||
-					    (i == 5 && !c->has_equipment) || (i == 7 && !c->has_project))
+					int n = i + 1;   /* the item's number */
+					if ((n == ITEM_HAZCHEM && c->hazchem == HZ_NONE) ||
+					    (n == ITEM_EQUIPMENT && !c->has_equipment) ||
+					    (n == ITEM_PROJECT && !c->has_project))
 						res[i] = 2;
 					else
 						res[i] = odds(r, fail_bp);

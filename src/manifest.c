@@ -51,8 +51,10 @@ static int is_hex64(const char *s, size_t len)
 }
 
 /* the whole regular file into a malloc'd buffer (NUL-terminated); NULL with
- * a message */
-static char *slurp(const char *path, long max, size_t *len, struct st_diag *diag)
+ * a message.  seen (if not NULL) receives the file's status before and
+ * after the read. */
+static char *slurp(const char *path, long max, size_t *len, struct stat seen[2],
+		   struct st_diag *diag)
 {
 	FILE *f = st_fopen_regular(path);
 	struct stat st;
@@ -76,6 +78,11 @@ static char *slurp(const char *path, long max, size_t *len, struct st_diag *diag
 	} else {
 		buf[st.st_size] = 0;
 		*len = (size_t)st.st_size;
+		if (seen) {
+			seen[0] = st;
+			if (fstat(fileno(f), &seen[1]) != 0)
+				memset(&seen[1], 0, sizeof seen[1]);
+		}
 	}
 	fclose(f);
 	return buf;
@@ -84,12 +91,35 @@ static char *slurp(const char *path, long max, size_t *len, struct st_diag *diag
 int st_manifest_hash_file(const char *path, char hash[ST_SHA256_HEX], struct st_diag *diag)
 {
 	size_t len = 0;
-	char *buf = slurp(path, 0, &len, diag);
+	char *buf = slurp(path, 0, &len, NULL, diag);
 
 	if (!buf)
 		return -1;
 	st_sha256_hex(buf, len, hash);
 	free(buf);
+	return 0;
+}
+
+int st_manifest_digest(const char *path, struct st_manifest_stats *s, char hash[ST_SHA256_HEX],
+		       struct st_diag *diag)
+{
+	const char *base = strrchr(path, '/'), *known;
+	struct stat st[2];
+	size_t len = 0;
+	char *buf;
+
+	base = base ? base + 1 : path;
+	if (stat(path, &st[0]) == 0 && S_ISREG(st[0].st_mode) &&
+	    (known = st_manifest_stats_find(s, base, &st[0]))) {
+		memcpy(hash, known, ST_SHA256_HEX);
+		return 0;
+	}
+	if (!(buf = slurp(path, 0, &len, st, diag)))
+		return -1;
+	st_sha256_hex(buf, len, hash);
+	free(buf);
+	if (st_stat_same(&st[0], &st[1]))
+		st_manifest_stats_put(s, base, &st[0], hash);
 	return 0;
 }
 
@@ -157,7 +187,7 @@ int st_manifest_read(const char *dir, struct st_manifest *m, struct st_diag *dia
 	if (access(m->path, F_OK) != 0 && errno == ENOENT)
 		return st_diag_add(diag, "%s: 规则包缺少清单文件（规则包须带清单，列出其文件、摘要和规则数；"
 				   "校验无误后运行 safetrack rules manifest %s 生成）", m->path, dir);
-	if (!(buf = slurp(m->path, ST_MANIFEST_MAX_BYTES, &len, diag)))
+	if (!(buf = slurp(m->path, ST_MANIFEST_MAX_BYTES, &len, NULL, diag)))
 		return -1;
 	if (strlen(buf) != len) {
 		free(buf);
@@ -270,4 +300,157 @@ out:
 		free(names[i]);
 	free(names);
 	return rc;
+}
+
+/* ---- the file status record ------------------------------------------ */
+
+#define STAT_HEADER                                                                  \
+	"# safetrack：规则包文件的摘要缓存（按文件状态：设备、索引节点、大小、修改和变更时间）。\n" \
+	"# 只是缓存：删除它无妨，下次加载时重新计算摘要；摘要仍与 MANIFEST 比对。\n"
+
+void st_manifest_stats_release(struct st_manifest_stats *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].name);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+int st_stat_same(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+	       a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	       a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+static int entry_matches(const struct st_stat_entry *e, const struct stat *st)
+{
+	return e->dev == (unsigned long long)st->st_dev &&
+	       e->ino == (unsigned long long)st->st_ino && e->size == (long long)st->st_size &&
+	       e->mtime_s == (long long)st->st_mtim.tv_sec && e->mtime_ns == st->st_mtim.tv_nsec &&
+	       e->ctime_s == (long long)st->st_ctim.tv_sec && e->ctime_ns == st->st_ctim.tv_nsec;
+}
+
+static struct st_stat_entry *stats_find(const struct st_manifest_stats *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].name, name))
+			return &s->v[i];
+	return NULL;
+}
+
+/* one "HASH DEV INO SIZE MTIME_S MTIME_NS CTIME_S CTIME_NS NAME" line into
+ * s; 0, or -1 if it is not one (the whole record is then dropped) */
+static int stats_line(struct st_manifest_stats *s, const char *line)
+{
+	struct st_stat_entry e = { 0 };
+	char name[256];
+	int used = 0;
+
+	if (strspn(line, "0123456789abcdef") != 64 || line[64] != ' ')
+		return -1;
+	memcpy(e.hash, line, 64);
+	if (sscanf(line + 64, " %llu %llu %lld %lld %ld %lld %ld %255s%n", &e.dev, &e.ino, &e.size,
+		   &e.mtime_s, &e.mtime_ns, &e.ctime_s, &e.ctime_ns, name, &used) != 8 ||
+	    line[64 + used] || !pack_name_ok(name) || stats_find(s, name) ||
+	    s->n == ST_STAT_MAX_ENTRIES)
+		return -1;
+	if (!(e.name = strdup(name)))
+		return -1;
+	s->v[s->n++] = e;
+	return 0;
+}
+
+void st_manifest_stats_read(const char *dir, struct st_manifest_stats *s)
+{
+	char path[PATH_MAX];
+	size_t len = 0;
+	char *buf = NULL;
+	struct st_diag scratch = ST_DIAG_INIT;
+
+	memset(s, 0, sizeof *s);
+	clock_gettime(CLOCK_REALTIME, &s->begun);
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, ST_MANIFEST_STAT_NAME) >= sizeof path ||
+	    access(path, F_OK) != 0 ||
+	    !(buf = slurp(path, ST_MANIFEST_MAX_BYTES, &len, NULL, &scratch)) || strlen(buf) != len ||
+	    !(s->v = calloc(ST_STAT_MAX_ENTRIES, sizeof *s->v)))
+		goto out;
+	for (char *line = buf, *next; *line; line = next) {
+		if ((next = strchr(line, '\n')))
+			*next++ = 0;
+		else
+			next = line + strlen(line);
+		if (*line == '#' || !*line)
+			continue;
+		if (stats_line(s, line) != 0) {
+			st_manifest_stats_release(s);
+			clock_gettime(CLOCK_REALTIME, &s->begun);
+			break;
+		}
+	}
+out:
+	free(buf);
+	st_diag_release(&scratch);
+}
+
+const char *st_manifest_stats_find(const struct st_manifest_stats *s, const char *name,
+				   const struct stat *st)
+{
+	const struct st_stat_entry *e = stats_find(s, name);
+	return e && entry_matches(e, st) ? e->hash : NULL;
+}
+
+void st_manifest_stats_put(struct st_manifest_stats *s, const char *name, const struct stat *st,
+			   const char hash[ST_SHA256_HEX])
+{
+	struct st_stat_entry *e = stats_find(s, name);
+	time_t settled = s->begun.tv_sec - ST_STAT_SETTLE_SECONDS;
+
+	/* changed too lately: a second change in the same clock tick would
+	 * leave the same times behind */
+	if (st->st_ctim.tv_sec >= settled || st->st_mtim.tv_sec >= settled || !pack_name_ok(name))
+		return;
+	if (e && entry_matches(e, st) && !strcmp(e->hash, hash))
+		return;
+	if (!e) {
+		if (!s->v && !(s->v = calloc(ST_STAT_MAX_ENTRIES, sizeof *s->v)))
+			return;
+		if (s->n == ST_STAT_MAX_ENTRIES)
+			return;
+		e = &s->v[s->n];
+		if (!(e->name = strdup(name)))
+			return;
+		s->n++;
+	}
+	memcpy(e->hash, hash, ST_SHA256_HEX);
+	e->dev = (unsigned long long)st->st_dev;
+	e->ino = (unsigned long long)st->st_ino;
+	e->size = (long long)st->st_size;
+	e->mtime_s = (long long)st->st_mtim.tv_sec;
+	e->mtime_ns = st->st_mtim.tv_nsec;
+	e->ctime_s = (long long)st->st_ctim.tv_sec;
+	e->ctime_ns = st->st_ctim.tv_nsec;
+	s->dirty = 1;
+}
+
+void st_manifest_stats_write(const char *dir, struct st_manifest_stats *s)
+{
+	char path[PATH_MAX];
+	struct st_diag scratch = ST_DIAG_INIT;
+	struct st_outfile o;
+
+	if (!s->dirty ||
+	    (size_t)snprintf(path, sizeof path, "%s/%s", dir, ST_MANIFEST_STAT_NAME) >= sizeof path ||
+	    access(dir, W_OK) != 0 || st_outfile_open(&o, path, NULL, &scratch) != 0)
+		goto out;
+	fputs(STAT_HEADER, o.f);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct st_stat_entry *e = &s->v[i];
+		fprintf(o.f, "%s %llu %llu %lld %lld %ld %lld %ld %s\n", e->hash, e->dev, e->ino,
+			e->size, e->mtime_s, e->mtime_ns, e->ctime_s, e->ctime_ns, e->name);
+	}
+	if (st_outfile_commit(&o, &scratch) == 0)
+		s->dirty = 0;
+out:
+	st_diag_release(&scratch);
 }

@@ -9,6 +9,7 @@
  * own words beside the field they are about.
  */
 #include "st_record.h"
+#include "st_msg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,11 +29,15 @@ void st_record_result_release(struct st_record_result *r)
 	for (size_t i = 0; i < r->nerrors; i++) {
 		free(r->errors[i].column);
 		free(r->errors[i].message);
+		free(r->errors[i].message_en);
 	}
 	free(r->errors);
-	for (size_t i = 0; i < r->nwarnings; i++)
+	for (size_t i = 0; i < r->nwarnings; i++) {
 		free(r->warnings[i]);
+		free(r->warnings_en[i]);
+	}
 	free(r->warnings);
+	free(r->warnings_en);
 	*r = (struct st_record_result)ST_RECORD_RESULT_INIT;
 }
 
@@ -48,22 +53,25 @@ const char *st_record_value(const struct st_record_result *r, const char *column
 void st_record_errors_to_diag(const struct st_record_result *r, struct st_diag *diag)
 {
 	for (size_t i = 0; i < r->nerrors; i++) {
-		if (r->errors[i].column)
-			st_diag_add(diag, "column %s: %s", r->errors[i].column, r->errors[i].message);
+		const struct st_field_error *e = &r->errors[i];
+		if (e->column)
+			st_diag_msg(diag, "column %s: %s%.0s", "column %s: %.0s%s", e->column,
+				    e->message, e->message_en);
 		else
-			st_diag_add(diag, "%s", r->errors[i].message);
+			st_diag_msg(diag, "%s%.0s", "%.0s%s", e->message, e->message_en);
 	}
 }
 
-/* add an error (column may be NULL); returns the status to return */
+/* add an error (column may be NULL), a message of st_msg.h; returns the
+ * status to return */
 static int add_error(struct st_record_result *r, enum st_record_status status,
-		     const char *column, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+		     const char *column, const char *zh, const char *en, ...) ST_MSG_FORMAT(4);
 
 static int add_error(struct st_record_result *r, enum st_record_status status,
-		     const char *column, const char *fmt, ...)
+		     const char *column, const char *zh, const char *en, ...)
 {
 	struct st_field_error *e = realloc(r->errors, (r->nerrors + 1) * sizeof *e);
-	char msg[1024];
+	char msg[2][1024];
 	va_list ap;
 
 	/* out of memory: the status still says that something failed */
@@ -72,65 +80,92 @@ static int add_error(struct st_record_result *r, enum st_record_status status,
 	if (!e)
 		return r->status;
 	r->errors = e;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_start(ap, en);
+	vsnprintf(msg[0], sizeof msg[0], zh, ap);
+	va_end(ap);
+	va_start(ap, en);
+	vsnprintf(msg[1], sizeof msg[1], en, ap);
 	va_end(ap);
 	e = &r->errors[r->nerrors];
 	e->column = column ? strdup(column) : NULL;
-	e->message = strdup(msg);
-	if (e->message && (!column || e->column))
+	e->message = strdup(msg[0]);
+	e->message_en = strdup(msg[1]);
+	if (e->message && e->message_en && (!column || e->column))
 		r->nerrors++;
 	else
-		free(e->column), free(e->message);
+		free(e->column), free(e->message), free(e->message_en);
 	return r->status;
 }
 
-static void add_warning(struct st_record_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* a warning, a message of st_msg.h */
+static void add_warning(struct st_record_result *r, const char *zh, const char *en, ...)
+	ST_MSG_FORMAT(2);
 
-static void add_warning(struct st_record_result *r, const char *fmt, ...)
+static void add_warning(struct st_record_result *r, const char *zh, const char *en, ...)
 {
-	char **w = realloc(r->warnings, (r->nwarnings + 1) * sizeof *w);
-	char msg[1024];
+	char **w, *t[2];
+	char msg[2][1024];
 	va_list ap;
 
-	if (!w)
+	if (!(w = realloc(r->warnings, (r->nwarnings + 1) * sizeof *w)))
 		return;
 	r->warnings = w;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (!(w = realloc(r->warnings_en, (r->nwarnings + 1) * sizeof *w)))
+		return;
+	r->warnings_en = w;
+	va_start(ap, en);
+	vsnprintf(msg[0], sizeof msg[0], zh, ap);
 	va_end(ap);
-	if ((w[r->nwarnings] = strdup(msg)))
-		r->nwarnings++;
+	va_start(ap, en);
+	vsnprintf(msg[1], sizeof msg[1], en, ap);
+	va_end(ap);
+	t[0] = strdup(msg[0]);
+	t[1] = strdup(msg[1]);
+	if (!t[0] || !t[1]) {
+		free(t[0]);
+		free(t[1]);
+		return;
+	}
+	r->warnings[r->nwarnings] = t[0];
+	r->warnings_en[r->nwarnings++] = t[1];
+}
+
+/* a recorder's line without "WHERE: " and "column NAME: "; NAME into col
+ * ("" if the line names none) */
+static const char *line_message(const char *t, char col[64])
+{
+	static const char prefix[] = WHERE ": ", colp[] = "column ";
+
+	if (!strncmp(t, prefix, sizeof prefix - 1))
+		t += sizeof prefix - 1;
+	if (!strncmp(t, colp, sizeof colp - 1)) {
+		const char *name = t + sizeof colp - 1, *end = strstr(name, ": ");
+		if (end && end > name && end - name < 64) {
+			memcpy(col, name, (size_t)(end - name));
+			col[end - name] = '\0';
+			return end + 2;
+		}
+	}
+	*col = '\0';
+	return t;
 }
 
 /* turn the recorder's lines into field errors */
 static void take_diag(struct st_record_result *r, const struct st_diag *diag,
 		      enum st_record_status status)
 {
-	static const char prefix[] = WHERE ": ", colp[] = "column ";
-
 	for (size_t i = 0; i < st_diag_kept(diag); i++) {
-		const char *s = diag->line[i];
-		if (!strncmp(s, prefix, sizeof prefix - 1))
-			s += sizeof prefix - 1;
-		if (!strncmp(s, colp, sizeof colp - 1)) {
-			const char *name = s + sizeof colp - 1, *end = strstr(name, ": ");
-			if (end && end > name && (size_t)(end - name) < 64) {
-				char col[64];
-				memcpy(col, name, (size_t)(end - name));
-				col[end - name] = '\0';
-				add_error(r, status, col, "%s", end + 2);
-				continue;
-			}
-		}
-		add_error(r, status, NULL, "%s", s);
+		/* the English line where the message has one, else the Chinese */
+		const char *en = st_diag_line_en(diag, i);
+		char col[64], col_en[64];
+		const char *zh = line_message(diag->line[i], col);
+		en = line_message(en ? en : diag->line[i], col_en);
+		add_error(r, status, *col ? col : NULL, "%s%.0s", "%.0s%s", zh, en);
 	}
 	if (diag->count > st_diag_kept(diag))
-		add_error(r, status, NULL, "……另有 %zu 条错误未列出",
-			  diag->count - st_diag_kept(diag));
+		add_error(r, status, NULL, ST_MSG_MORE_ERRORS, diag->count - st_diag_kept(diag));
 	if (!diag->count && status != ST_RECORD_OK && !r->nerrors)
-		add_error(r, status, NULL, "记录未保存");
+		add_error(r, status, NULL, ST_MSG_NOT_SAVED);
 }
 
 /* ---- the transaction around one change ---- */
@@ -156,17 +191,16 @@ static int op_begin(struct op *o, sqlite3 *db, enum st_kind kind, const char *na
 	res->ncols = st_kind_info(kind)->ncols;
 	*o = (struct op){ db, kind, st_kind_info(kind), ch, res, 0, 0, { 0 } };
 	if (!ch || !ch->who || !*ch->who)
-		return add_error(res, ST_RECORD_INVALID, NULL, "未说明由谁修改（账号或操作系统用户）");
+		return add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_NO_AUTHOR);
 	if (ch->today) {
 		if (st_date_parse_iso(ch->today, &o->today))
-			return add_error(res, ST_RECORD_INVALID, NULL, "今天的日期 '%s' 无效",
-					 ch->today);
+			return add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_BAD_TODAY, ch->today);
 	} else {
 		o->today = st_today();
 	}
 	if (st_store_set_command(db, ch->command ? ch->command : name) ||
 	    st_store_set_author(db, ch->who, ch->why && *ch->why ? ch->why : NULL))
-		return add_error(res, ST_RECORD_FAILED, NULL, "内存不足");
+		return add_error(res, ST_RECORD_FAILED, NULL, ST_MSG_OUT_OF_MEMORY);
 	if (st_store_begin(db, &diag)) {
 		take_diag(res, &diag, ST_RECORD_FAILED);
 		st_diag_release(&diag);
@@ -192,7 +226,7 @@ static int op_end(struct op *o, const char *id)
 		if (rc)
 			take_diag(o->res, &diag, ST_RECORD_FAILED);
 		if (rc > 0)
-			add_error(o->res, ST_RECORD_FAILED, NULL, "保存后读不到记录 %s", id);
+			add_error(o->res, ST_RECORD_FAILED, NULL, ST_MSG_LOST_AFTER_SAVE, id);
 	}
 	st_diag_release(&diag);
 	st_store_set_author(o->db, NULL, NULL);
@@ -220,9 +254,9 @@ static void guard_future(struct op *o, int c, const char *value)
 	if (d == ST_DAY_NONE || d <= o->today + 1)
 		return;
 	snprintf(shown, sizeof shown, "%.10s", value);
-	add_error(o->res, ST_RECORD_INVALID, o->info->cols[c].name,
-		  "%s %s 晚于明天（今天是 %s）；确属未来日期请用 --force 强制登记",
-		  o->info->cols[c].label, shown, st_date_format(o->today, today));
+	add_error(o->res, ST_RECORD_INVALID, o->info->cols[c].name, ST_MSG_FUTURE_DATE,
+		  o->info->cols[c].label, o->info->cols[c].name, shown,
+		  st_date_format(o->today, today));
 }
 
 /* one text from a query with up to three text parameters; NULL if no row */
@@ -287,8 +321,8 @@ static void guard_rails(struct op *o, char **v, const int *changed)
 		sqlite3_finalize(st);
 		if (other)
 			add_error(o->res, ST_RECORD_INVALID, k->cols[ST_COL_INSPECTION_date].name,
-				  "企业 %s 在 %s 已有一次同类检查（%s）；确属另一次检查请用 --force 登记",
-				  v[ST_COL_INSPECTION_enterprise], v[ST_COL_INSPECTION_date], other);
+				  ST_MSG_DUPLICATE_INSPECTION, v[ST_COL_INSPECTION_enterprise],
+				  v[ST_COL_INSPECTION_date], other);
 		free(other);
 	}
 
@@ -303,8 +337,8 @@ static void guard_rails(struct op *o, char **v, const int *changed)
 		result = query_text(o->db, sql, insp, NULL, NULL, &failed);
 		if (result && strcmp(result, "fail"))
 			add_error(o->res, ST_RECORD_INVALID, k->cols[ST_COL_HAZARD_item].name,
-				  "检查 %s 的第 %s 项结果为%s，不能由它登记隐患（请核对检查项）", insp,
-				  item, strcmp(result, "pass") ? "不适用" : "合格");
+				  ST_MSG_HAZARD_ITEM_NOT_FAILED, insp, item,
+				  strcmp(result, "pass") ? "不适用" : "合格", result);
 		free(result);
 	}
 
@@ -319,12 +353,11 @@ static void guard_rails(struct op *o, char **v, const int *changed)
 		char *status = query_text(o->db, "SELECT status FROM enterprises WHERE id = ?1", v[e],
 					  NULL, NULL, &failed);
 		if (status && !strcmp(status, "closed"))
-			add_warning(o->res, "企业 %s 已关闭（企业状态为关闭），记录已保存；如有误请核对企业",
-				    v[e]);
+			add_warning(o->res, ST_MSG_CLOSED_ENTERPRISE, v[e]);
 		free(status);
 	}
 	if (failed)
-		add_error(o->res, ST_RECORD_FAILED, NULL, "数据库错误: %s", st_store_errmsg(o->db));
+		add_error(o->res, ST_RECORD_FAILED, NULL, ST_MSG_DB_ERROR, st_store_errmsg(o->db));
 }
 
 /* ---- storing ---- */
@@ -367,14 +400,15 @@ static int apply_fields(struct op *o, const struct st_field *fields, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		int c = fields[i].column ? col(o, fields[i].column) : -1;
 		if (c < 0) {
-			add_error(o->res, ST_RECORD_INVALID, fields[i].column,
-				  "%s没有“%s”这一项", o->info->label,
+			add_error(o->res, ST_RECORD_INVALID, fields[i].column, ST_MSG_NO_SUCH_COLUMN,
+				  o->info->label, o->info->singular,
 				  fields[i].column ? fields[i].column : "");
 			bad = 1;
 			continue;
 		}
 		if (c == ST_COL_id && !allow_id) {
-			add_error(o->res, ST_RECORD_INVALID, "id", "编号不能修改");
+			add_error(o->res, ST_RECORD_INVALID, o->info->cols[ST_COL_id].name,
+				  ST_MSG_ID_FIXED);
 			bad = 1;
 			continue;
 		}
@@ -392,12 +426,16 @@ static int apply_fields(struct op *o, const struct st_field *fields, size_t n,
 				free(o->owned[c]);
 				values[c] = o->owned[c] = id;
 			} else if (rc != 1) {
-				char msg[2048] = "";
-				for (size_t l = 0; l < st_diag_kept(&diag); l++)
+				char msg[2048] = "", msg_en[2048] = "";
+				for (size_t l = 0; l < st_diag_kept(&diag); l++) {
+					const char *en = st_diag_line_en(&diag, l);
 					snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "%s%s",
 						 l ? "\n" : "", diag.line[l]);
+					snprintf(msg_en + strlen(msg_en), sizeof msg_en - strlen(msg_en),
+						 "%s%s", l ? "\n" : "", en ? en : diag.line[l]);
+				}
 				add_error(o->res, rc < 0 ? ST_RECORD_FAILED : ST_RECORD_INVALID,
-					  cd->name, "%s", msg);
+					  cd->name, "%s%.0s", "%.0s%s", msg, msg_en);
 				bad = 1;
 			}
 			st_diag_release(&diag);
@@ -439,9 +477,8 @@ int st_record_create(sqlite3 *db, enum st_kind kind, const struct st_field *fiel
 	} else if (values[ST_COL_id]) {
 		int rc = record_exists(&o, values[ST_COL_id], &old);
 		if (rc > 0)
-			add_error(res, ST_RECORD_INVALID, "id",
-				  "%s %s 已存在；要修改它请用 edit（只改给出的字段）", o.info->label,
-				  values[ST_COL_id]);
+			add_error(res, ST_RECORD_INVALID, o.info->cols[ST_COL_id].name, ST_MSG_EXISTS,
+				  o.info->label, o.info->singular, values[ST_COL_id]);
 		st_values_free(old, o.info->ncols);
 	}
 	if (res->status == ST_RECORD_OK)
@@ -454,7 +491,7 @@ int st_record_create(sqlite3 *db, enum st_kind kind, const struct st_field *fiel
 		    sqlite3_bind_text(st, 1, o.info->table, -1, SQLITE_STATIC) ||
 		    sqlite3_bind_text(st, 2, values[ST_COL_id], -1, SQLITE_STATIC) ||
 		    sqlite3_step(st) != SQLITE_DONE)
-			add_error(res, ST_RECORD_FAILED, NULL, "数据库错误: %s", st_store_errmsg(db));
+			add_error(res, ST_RECORD_FAILED, NULL, ST_MSG_DB_ERROR, st_store_errmsg(db));
 		sqlite3_finalize(st);
 	}
 	int rc = op_end(&o, values[ST_COL_id]);
@@ -470,8 +507,8 @@ static int load_for_change(struct op *o, const char *id, char ***old)
 	if (rc < 0)
 		return o->res->status;
 	if (rc == 0)
-		return add_error(o->res, ST_RECORD_NOT_FOUND, NULL, "%s %s 不存在", o->info->label,
-				 id ? id : "");
+		return add_error(o->res, ST_RECORD_NOT_FOUND, NULL, ST_MSG_NOT_FOUND, o->info->label,
+				 o->info->singular, id ? id : "");
 	return 0;
 }
 
@@ -500,7 +537,7 @@ int st_record_edit(sqlite3 *db, enum st_kind kind, const char *id,
 	for (int i = 0; i < o.info->ncols; i++)
 		values[i] = old[i];
 	if (!nfields)
-		add_error(res, ST_RECORD_INVALID, NULL, "没有给出要修改的字段");
+		add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_NOTHING_TO_CHANGE);
 	apply_fields(&o, fields, nfields, values, changed, 0);
 	return finish_change(&o, old, values, changed);
 }
@@ -519,18 +556,20 @@ int st_record_void(sqlite3 *db, enum st_kind kind, const char *id, const char *d
 	cv = col(&o, "voided");
 	cr = col(&o, "void_reason");
 	if (cv < 0 || cr < 0) {
-		add_error(res, ST_RECORD_INVALID, NULL, "%s不能作废（只能修改）", o.info->label);
+		add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_CANNOT_VOID, o.info->label,
+			  o.info->singular);
 		return op_end(&o, NULL);
 	}
 	if (!ch->why || !*ch->why) {
-		add_error(res, ST_RECORD_INVALID, o.info->cols[cr].name, "作废必须说明原因");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cr].name, ST_MSG_VOID_NEEDS_REASON);
 		return op_end(&o, NULL);
 	}
 	if (load_for_change(&o, id, &old))
 		return op_end(&o, NULL);
 	if (old[cv]) {
-		add_error(res, ST_RECORD_INVALID, o.info->cols[cv].name, "%s %s 已于 %s 作废（%s）", o.info->label,
-			  old[ST_COL_id], old[cv], old[cr] ? old[cr] : "");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cv].name, ST_MSG_ALREADY_VOIDED,
+			  o.info->label, o.info->singular, old[ST_COL_id], old[cv],
+			  old[cr] ? old[cr] : "");
 		st_values_free(old, o.info->ncols);
 		return op_end(&o, NULL);
 	}
@@ -584,7 +623,7 @@ static int hazard_begin(struct op *o, sqlite3 *db, const char *id, const char *n
 	for (int i = 0; i < o->info->ncols; i++)
 		values[i] = (*old)[i];
 	if (st_hazard_state((const char *const *)*old) == ST_HAZARD_VOIDED) {
-		add_error(res, ST_RECORD_INVALID, NULL, "隐患 %s 已作废", id);
+		add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_HAZARD_VOIDED, id);
 		return -1;
 	}
 	return 0;
@@ -609,9 +648,9 @@ int st_hazard_rectify(sqlite3 *db, const char *id, const char *date, const char 
 	const int cr = ST_COL_HAZARD_rectified, cn = ST_COL_HAZARD_rectification;
 	const int cc = ST_COL_HAZARD_closed;
 	if (old[cc])
-		add_error(res, ST_RECORD_INVALID, NULL, "隐患 %s 已于 %s 销号", id, old[cc]);
+		add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_HAZARD_CLOSED, id, old[cc]);
 	if (!note || !*note)
-		add_error(res, ST_RECORD_INVALID, o.info->cols[cn].name, "请说明整改情况（做了什么、有何凭证）");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cn].name, ST_MSG_RECTIFY_NEEDS_NOTE);
 	if (res->status != ST_RECORD_OK)
 		return hazard_fail(&o, old);
 	values[cr] = date ? date : st_date_format(o.today, today);
@@ -633,27 +672,30 @@ int st_hazard_close(sqlite3 *db, const char *id, const char *date, const char *v
 	const int cc = ST_COL_HAZARD_closed, cv = ST_COL_HAZARD_verified_by;
 	const int cg = ST_COL_HAZARD_grade;
 	if (old[cc]) {
-		add_error(res, ST_RECORD_INVALID, NULL, "隐患 %s 已于 %s 销号", id, old[cc]);
+		add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_HAZARD_CLOSED, id, old[cc]);
 		return hazard_fail(&o, old);
 	}
 	if (!date || !*date)
-		add_error(res, ST_RECORD_INVALID, o.info->cols[cc].name, "必填，不能为空");
+		add_error(res, ST_RECORD_INVALID, o.info->cols[cc].name, ST_MSG_REQUIRED);
 	if (verified_by && *verified_by)
 		values[cv] = verified_by;
 	if (old[cg] && !strcmp(old[cg], "major")) {
-		char missing[160] = "";
+		char missing[160] = "", missing_en[160] = "";
 		for (size_t i = 0; i < ST_HAZARD_FOUR; i++) {
 			int c = st_hazard_four[i];
-			if (!old[c])
-				snprintf(missing + strlen(missing), sizeof missing - strlen(missing),
-					 "%s%s", *missing ? "、" : "", o.info->cols[c].label);
+			if (old[c])
+				continue;
+			snprintf(missing + strlen(missing), sizeof missing - strlen(missing),
+				 "%s%s", *missing ? "、" : "", o.info->cols[c].label);
+			snprintf(missing_en + strlen(missing_en), sizeof missing_en - strlen(missing_en),
+				 "%s%s", *missing_en ? ", " : "", o.info->cols[c].name);
 		}
 		if (*missing)
-			add_error(res, ST_RECORD_INVALID, NULL,
-				  "重大隐患 %s 的四落实不全（缺%s），不能销号", id, missing);
+			add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_MAJOR_INCOMPLETE, id, missing,
+				  missing_en);
 		if (!values[cv])
 			add_error(res, ST_RECORD_INVALID, o.info->cols[cv].name,
-				  "重大隐患销号必须填写验收人");
+				  ST_MSG_MAJOR_NEEDS_VERIFIER);
 	}
 	if (res->status != ST_RECORD_OK)
 		return hazard_fail(&o, old);
@@ -678,9 +720,9 @@ int st_hazard_reopen(sqlite3 *db, const char *id, const struct st_change *ch,
 		return hazard_fail(&o, old);
 	enum st_hazard_state s = st_hazard_state((const char *const *)old);
 	if (s != ST_HAZARD_CLOSED && s != ST_HAZARD_RECTIFIED)
-		add_error(res, ST_RECORD_INVALID, NULL, "隐患 %s 尚未整改或销号，无需重新打开", id);
+		add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_HAZARD_NOT_DONE, id);
 	if (!ch->why || !*ch->why)
-		add_error(res, ST_RECORD_INVALID, NULL, "重新打开隐患必须说明原因");
+		add_error(res, ST_RECORD_INVALID, NULL, ST_MSG_REOPEN_NEEDS_REASON);
 	if (res->status != ST_RECORD_OK)
 		return hazard_fail(&o, old);
 	for (size_t i = 0; i < sizeof cleared / sizeof *cleared; i++) {
@@ -879,7 +921,7 @@ static int similar(sqlite3 *db, const struct st_kind_info *k, const char *text,
 	if (rc != SQLITE_DONE)
 		return -1;
 	if (nbest)
-		st_diag_add(diag, "可能是：");
+		st_diag_msg(diag, ST_MSG_NAME_SIMILAR);
 	for (int i = 0; i < nbest; i++)
 		st_diag_add(diag, "  %s  %s", best[i].id, best[i].name);
 	return 0;
@@ -906,7 +948,7 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 
 	*id = NULL;
 	if (!text || !*text) {
-		st_diag_add(diag, "没有给出%s", k->label);
+		st_diag_msg(diag, ST_MSG_NAME_MISSING, k->label, k->singular);
 		return 1;
 	}
 	/* the id as typed, or an enterprise code in any letter case; then the
@@ -924,7 +966,7 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 			free(*id);
 			*id = NULL;
 			sqlite3_reset(st);
-			st_diag_add(diag, "有多家%s名为“%s”，请用编号指明：", k->label, text);
+			st_diag_msg(diag, ST_MSG_NAME_SHARED, k->label, k->singular, text);
 			if (candidates(st, diag, &n))
 				goto failed;
 			sqlite3_finalize(st);
@@ -938,7 +980,7 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!named) {
-		st_diag_add(diag, "%s %s 不存在", k->label, text);
+		st_diag_msg(diag, ST_MSG_NOT_FOUND, k->label, k->singular, text);
 		return 1;
 	}
 	if (lookup(db, sqlite3_mprintf("SELECT id, name FROM \"%w\" WHERE instr(name, ?1) > 0"
@@ -953,14 +995,14 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 		free(*id);
 		*id = NULL;
 		sqlite3_reset(st);
-		st_diag_add(diag, "“%s”对应多家%s，请写得更完整或用编号：", text, k->label);
+		st_diag_msg(diag, ST_MSG_NAME_AMBIGUOUS, text, k->label, k->singular);
 		if (candidates(st, diag, &n))
 			goto failed;
 		if (n > 5)
-			st_diag_add(diag, "  ……共 %d 家", n);
+			st_diag_msg(diag, ST_MSG_NAME_COUNT, n);
 		rc = 2;
 	} else if (rc == SQLITE_DONE) {
-		st_diag_add(diag, "%s“%s”不存在（编号、全称或名称中的一段都没有找到）", k->label, text);
+		st_diag_msg(diag, ST_MSG_NAME_UNKNOWN, k->label, k->singular, text);
 		if (similar(db, k, text, diag))
 			goto failed;
 		rc = 1;
@@ -968,7 +1010,7 @@ int st_record_resolve(sqlite3 *db, enum st_kind kind, const char *text, char **i
 		goto failed;
 	}
 	sqlite3_finalize(st);
-	st_diag_add(diag, "全部%s见 safetrack list %s", k->label, k->table);
+	st_diag_msg(diag, ST_MSG_NAME_LIST, k->label, k->singular, k->table);
 	return rc;
 failed:
 	st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));

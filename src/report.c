@@ -1363,6 +1363,11 @@ static int add_enterprise_records(struct bld *b, const struct st_report_input *i
 			      " FROM accidents WHERE enterprise = ?1 AND substr(occurred, 1, 10) <= ?2"
 			      LIVE " ORDER BY occurred DESC, id" },
 		{ "project", "SELECT * FROM projects WHERE enterprise = ?1" LIVE " ORDER BY id" },
+		/* revision 2: licences issued by as-of, the latest expiring first */
+		{ "licence", "SELECT id, kind, number, issued, expires,"
+			     " CASE WHEN renewal_applied <= ?2 THEN renewal_applied END AS renewal_applied"
+			     " FROM licences WHERE enterprise = ?1 AND issued <= ?2" LIVE
+			     " ORDER BY expires DESC, id" },
 	};
 	static const char hazard_sql[] =
 		"SELECT id, inspection, item, found, description, grade, measures, funds, owner,"
@@ -1575,6 +1580,8 @@ static xmlNodePtr begin_part(struct bld *b, const struct st_report_input *in, co
 		set_num(b, n, "n", i);
 		set(b, n, "rule", id);
 		set(b, n, "title", r && r->title ? r->title : title);
+		if (r)
+			set_rule_pack(b, n, in->pack, r);
 	}
 	if ((rc = sqlite3_step(park_st)) == SQLITE_ROW)
 		set_row(b, add(b, root, "park"), park_st);

@@ -19,8 +19,10 @@
  */
 #include "st_rules.h"
 #include "st_alloc.h"
+#include "st_buf.h"
 #include "st_expr.h"
 #include "st_manifest.h"
+#include "st_pack_cache.h"
 #include "st_paths.h"
 #include "st_sha256.h"
 
@@ -81,6 +83,7 @@ struct loader {
 	struct st_manifest man;      /* the pack's MANIFEST */
 	int vouch;                   /* 1: manifest read, schemas and file set as listed */
 	struct st_diag mdiag;        /* manifest problems, reported after the rest */
+	struct st_manifest_stats stats; /* digests by file status (.manifest-stat) */
 };
 
 /* internal: load without looking at the manifest (for writing one) */
@@ -257,6 +260,26 @@ static void on_unparsed_entity_decl(void *ctx, const xmlChar *name, const xmlCha
 	refuse(ctx, "中声明了实体", name);
 }
 
+/* The SHA-256 of the bytes just read from fd, whose status was st before
+ * the read: the recorded one when the file's status is still as recorded
+ * (.manifest-stat), else computed and remembered. */
+static void file_digest(struct loader *L, const char *path, int fd, const struct stat *st,
+			const char *buf, char *hash)
+{
+	const char *base = strrchr(path, '/'), *known;
+	struct stat after;
+	int same = fstat(fd, &after) == 0 && st_stat_same(st, &after);
+
+	base = base ? base + 1 : path;
+	if (same && (known = st_manifest_stats_find(&L->stats, base, st))) {
+		memcpy(hash, known, ST_SHA256_HEX);
+		return;
+	}
+	st_sha256_hex(buf, (size_t)st->st_size, hash);
+	if (same)
+		st_manifest_stats_put(&L->stats, base, st, hash);
+}
+
 /* Read and parse one XML file; NULL after reporting why.  The caller frees
  * the document with xmlFreeDoc().  If hash is not NULL it receives the
  * SHA-256 of the bytes that were parsed (for the manifest), or "" if the
@@ -301,7 +324,7 @@ static xmlDocPtr read_xml_hashed(struct loader *L, const char *path, char *hash)
 		goto out;
 	}
 	if (hash)
-		st_sha256_hex(buf, (size_t)st.st_size, hash);
+		file_digest(L, path, fileno(f), &st, buf, hash);
 	if (!(ctxt = xmlCreateMemoryParserCtxt(buf, (int)st.st_size))) {
 		lerr(L, "%s: 内存不足", path);
 		goto out;
@@ -1274,7 +1297,7 @@ static void manifest_check(struct loader *L)
 		/* a schema's digest now: whether any rule file may skip validation
 		 * depends on it */
 		if (e && len > 4 && !strcmp(names[i] + len - 4, ".rng") &&
-		    st_manifest_hash_file(path, hash, &L->mdiag) == 0 && strcmp(hash, e->hash))
+		    st_manifest_digest(path, &L->stats, hash, &L->mdiag) == 0 && strcmp(hash, e->hash))
 			st_diag_add(&L->mdiag, "%s: 文件内容与清单不符（已改动；确认改动无误后运行 safetrack "
 				    "rules manifest 更新清单）", path);
 		free(names[i]);
@@ -1441,6 +1464,49 @@ out:
 	xmlRelaxNGFree(schema);
 }
 
+/* ---- the compiled-pack cache (st_pack_cache.h) ----------------------- */
+
+static xmlXPathCompExprPtr recompile(void *arg, const char *src)
+{
+	struct loader *L = arg;
+
+	return xmlXPathCtxtCompile(L->xp, BAD_CAST src);
+}
+
+/* The cache's key, when the pack may come from the cache: the manifest
+ * vouched for the directory, and every rule file's digest, taken from the
+ * status record without reading the file, is the manifest's.  The key is
+ * the SHA-256 of the program's build id and the manifest's lines.
+ * 0, or -1 (then the files are read). */
+static int cache_key(struct loader *L, char **files, size_t nfiles, char key[ST_SHA256_HEX])
+{
+	char id[129];
+	struct st_buf b = ST_BUF_INIT;
+	int rc = -1;
+
+	if (!L->vouch || L->mdiag.count || st_build_id(id, sizeof id) != 0)
+		return -1;
+	for (size_t i = 0; i < nfiles; i++) {
+		struct st_manifest_entry *e = manifest_entry(L, files[i]);
+		const char *base = strrchr(files[i], '/'), *known;
+		struct stat st;
+
+		if (!e || stat(files[i], &st) != 0 || !S_ISREG(st.st_mode) ||
+		    !(known = st_manifest_stats_find(&L->stats, base ? base + 1 : files[i], &st)) ||
+		    strcmp(known, e->hash))
+			return -1;
+	}
+	st_buf_printf(&b, "build %s\nrules %ld\n", id, L->man.rules);
+	for (size_t i = 0; i < L->man.n; i++)
+		st_buf_printf(&b, "%s  %s\n", L->man.v[i].hash, L->man.v[i].name);
+	if (!b.oom && st_buf_str(&b)) {
+		st_sha256_hex(st_buf_str(&b), strlen(st_buf_str(&b)), key);
+		rc = 0;
+	}
+	st_buf_release(&b);
+	return rc;
+}
+
 /* ---- the public interface -------------------------------------------- */
 
 static int pack_load(const char *dir, const char *tailoring, int flags, struct st_pack **out,
@@ -1470,18 +1536,29 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 		lerr(&L, "%s: 目录中没有规则文件（*.xml）", dir);
 		goto out;
 	}
-	if (!(flags & LOAD_NO_MANIFEST))
+	if (!(flags & LOAD_NO_MANIFEST)) {
+		st_manifest_stats_read(dir, &L.stats);
 		manifest_check(&L);
-	for (size_t i = 0; i < nfiles && !L.schema_failed; i++)
+	}
+	/* the pack as this program built it from these very files before,
+	 * when every file is as the manifest and the status record say */
+	char key[ST_SHA256_HEX] = "";
+	struct st_pack *cached = NULL;
+	if (!flags && cache_key(&L, files, nfiles, key) == 0 &&
+	    (cached = st_pack_cache_read(dir, key, recompile, &L))) {
+		st_pack_free(L.pack);
+		L.pack = cached;
+	}
+	for (size_t i = 0; !cached && i < nfiles && !L.schema_failed; i++)
 		load_file(&L, files[i]);
 	if (L.errors)
 		goto out;
-	if (name_pack(L.pack)) {
+	if (!cached && name_pack(L.pack)) {
 		lerr(&L, "%s: 内存不足", dir);
 		goto out;
 	}
 
-	if (L.pack->nrules)
+	if (!cached && L.pack->nrules)
 		qsort(L.pack->rules, L.pack->nrules, sizeof *L.pack->rules, cmp_rules);
 	for (size_t i = 1; i < L.pack->nrules; i++) {
 		const struct st_rule *a = &L.pack->rules[i - 1], *b = &L.pack->rules[i];
@@ -1493,6 +1570,10 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 	if (!L.errors && L.vouch && !L.mdiag.count && L.man.rules != (long)L.pack->nrules)
 		st_diag_add(&L.mdiag, "%s: 规则包有 %zu 条规则，清单记载 %ld 条", L.man.path,
 			    L.pack->nrules, L.man.rules);
+	/* kept before any tailoring, which every load applies anew */
+	if (!cached && key[0] && !L.errors && !L.mdiag.count &&
+	    st_alloc_failures() == failures)
+		st_pack_cache_write(dir, key, L.pack);
 	if (!L.errors && !L.mdiag.count && tailoring)
 		load_tailoring(&L, tailoring);
 out:
@@ -1504,6 +1585,11 @@ out:
 		lerr(&L, "%s", L.mdiag.line[i]);
 	if (L.mdiag.count > st_diag_kept(&L.mdiag))
 		lerr(&L, "%s: 另有 %zu 处与清单不符", dir, L.mdiag.count - st_diag_kept(&L.mdiag));
+	/* the digests just taken, for the next load: only when every file was
+	 * as the manifest says */
+	if (!L.errors && L.vouch)
+		st_manifest_stats_write(dir, &L.stats);
+	st_manifest_stats_release(&L.stats);
 	st_diag_release(&L.mdiag);
 	st_manifest_release(&L.man);
 	for (size_t i = 0; i < nfiles; i++)

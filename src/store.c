@@ -406,7 +406,7 @@ static int table_exists(sqlite3 *db, const char *table)
  * (deleted by cascade) are still there to be recorded.  Once the history
  * has who and why (version 5), the triggers fill them from st_who() and
  * st_why(), whichever migration step recreates them. */
-static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
+static int make_history_triggers(sqlite3 *db, int temp, struct st_diag *diag)
 {
 	int author = has_column(db, "history", "who");
 
@@ -425,15 +425,17 @@ static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
 		rc = 0;
 
 		sqlite3_str_appendf(s,
-			"DROP TRIGGER IF EXISTS \"%w_history_update\";"
-			"DROP TRIGGER IF EXISTS \"%w_history_delete\";", t, t);
+			"DROP TRIGGER IF EXISTS %s\"%w_history_update\";"
+			"DROP TRIGGER IF EXISTS %s\"%w_history_delete\";",
+			temp ? "temp." : "", t, temp ? "temp." : "", t);
 		for (int del = 0; del <= 1; del++) {
 			sqlite3_str_appendf(s,
-				"CREATE TRIGGER \"%w_history_%s\" %s ON \"%w\" BEGIN"
+				"CREATE%s TRIGGER \"%w_history_%s\" %s ON %s\"%w\" BEGIN"
 				" INSERT INTO history(tbl, id, action, at, command, %s old) VALUES"
 				" ('%q', OLD.id, '%s', strftime('%%Y-%%m-%%dT%%H:%%M:%%S', 'now', 'localtime'),"
 				" st_command(), %s json_object(",
-				t, del ? "delete" : "update", del ? "BEFORE DELETE" : "AFTER UPDATE",
+				temp ? " TEMP" : "", t, del ? "delete" : "update",
+				del ? "BEFORE DELETE" : "AFTER UPDATE", temp ? "main." : "",
 				t, author ? "who, why," : "", t, del ? "delete" : "update",
 				author ? "st_who(), st_why()," : "");
 			json_args(s, db, t, &rc);
@@ -450,6 +452,12 @@ static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
 			return -1;
 	}
 	return 0;
+}
+
+/* the persistent history triggers of versions 2 to 5 */
+static int create_history_triggers(sqlite3 *db, struct st_diag *diag)
+{
+	return make_history_triggers(db, 0, diag);
 }
 
 static int exec_all(sqlite3 *db, const char *const *sql, struct st_diag *diag)
@@ -493,6 +501,49 @@ static int migrate_v5(sqlite3 *db, struct st_diag *diag)
 	return create_history_triggers(db, diag);
 }
 
+/* Version 6: the history triggers leave the file.  Every connection parses
+ * the whole schema at its first statement, and the thirty history triggers
+ * were two thirds of that for a reader that never writes.  They become TEMP
+ * triggers that a connection creates when it is going to write
+ * (st_store_history_on: a write open, st_store_begin), generated from the
+ * same columns as before; the file keeps only a guard per table and action
+ * that calls st_history(), a function a connection defines only once its
+ * history triggers are in place.  So a change through another SQLite client,
+ * or through a safetrack connection that did not set up its history, still
+ * fails ("no such function: st_history") rather than leave a gap.  Also
+ * the enterprises' and parks' names indexed. */
+static int migrate_v6(sqlite3 *db, struct st_diag *diag)
+{
+	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0]; i++) {
+		const char *t = history_tables[i];
+		int rc = table_exists(db, t);
+		char *sql;
+
+		if (rc < 0)
+			return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		if (rc == 0)
+			continue;
+		sql = sqlite3_mprintf(
+			"DROP TRIGGER IF EXISTS \"%w_history_update\";"
+			"DROP TRIGGER IF EXISTS \"%w_history_delete\";"
+			"CREATE TRIGGER \"%w_history_guard_update\" BEFORE UPDATE ON \"%w\""
+			" BEGIN SELECT st_history(); END;"
+			"CREATE TRIGGER \"%w_history_guard_delete\" BEFORE DELETE ON \"%w\""
+			" BEGIN SELECT st_history(); END;", t, t, t, t, t, t);
+		if (!sql)
+			return st_diag_add(diag, "内存不足");
+		rc = exec(db, sql, diag);
+		sqlite3_free(sql);
+		if (rc)
+			return -1;
+	}
+	/* a command names an enterprise or park by id or by its full name
+	 * (st_record_resolve): without these, every such start read the
+	 * whole table */
+	return exec(db, "CREATE INDEX enterprises_name ON enterprises(name);"
+			"CREATE INDEX parks_name ON parks(name);", diag);
+}
+
 /* step i brings a database from version i to i + 1 */
 static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v1,
@@ -500,6 +551,7 @@ static int (*const steps[ST_STORE_VERSION])(sqlite3 *, struct st_diag *) = {
 	migrate_v3,
 	migrate_v4,
 	migrate_v5,
+	migrate_v6,
 };
 
 /* PRAGMA user_version into *v; 0, or -1 on a database error (the
@@ -554,7 +606,9 @@ int st_store_migrate(sqlite3 *db, int version, struct st_diag *diag)
 
 	if (version < 1 || version > ST_STORE_VERSION)
 		return st_diag_add(diag, "数据库错误: 没有版本 %d 的数据库结构", version);
-	if (st_store_begin(db, diag))
+	/* not st_store_begin: the history triggers follow the schema that
+	 * comes out of this */
+	if (exec(db, "BEGIN IMMEDIATE", diag))
 		return -1;
 	/* read the version inside the transaction: another process may have
 	 * migrated the file since we opened it */
@@ -833,6 +887,10 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		goto fail;
 	if (v != ST_STORE_VERSION && st_store_migrate(db, ST_STORE_VERSION, diag))
 		goto fail;
+	/* a writer records history from its first statement; a reader never
+	 * parses the triggers (st_store_begin sets them up if it writes) */
+	if (mode == ST_STORE_WRITE && st_store_history_on(db, diag))
+		goto fail;
 	sqlite3_free(uri);
 	*out = db;
 	return 0;
@@ -847,8 +905,44 @@ void st_store_close(sqlite3 *db)
 	sqlite3_close(db);
 }
 
+/* st_history(): defined on a connection once its history triggers are */
+static void history_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_null(ctx);
+}
+
+int st_store_history_on(sqlite3 *db, struct st_diag *diag)
+{
+	sqlite3_stmt *st = NULL;
+	int on;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM temp.sqlite_master WHERE type = 'trigger'"
+			       " AND name = 'parks_history_update'", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+	}
+	on = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (on)
+		return 0;
+	/* an old file (tests build them) keeps its own triggers: no second set */
+	if (st_store_version(db) < 6)
+		return 0;
+	if (make_history_triggers(db, 1, diag))
+		return -1;
+	if (sqlite3_create_function(db, "st_history", 0, SQLITE_UTF8, NULL, history_fn, NULL,
+				    NULL) != SQLITE_OK)
+		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+	return 0;
+}
+
 int st_store_begin(sqlite3 *db, struct st_diag *diag)
 {
+	if (st_store_history_on(db, diag))
+		return -1;
 	return exec(db, "BEGIN IMMEDIATE", diag);
 }
 

@@ -61,3 +61,19 @@ const char *st_uscc_strerror(enum st_uscc_error e)
 	}
 	return "?";
 }
+
+const char *st_uscc_strerror_en(enum st_uscc_error e)
+{
+	switch (e) {
+	case ST_USCC_OK:
+		return "valid";
+	case ST_USCC_LENGTH:
+		return "a unified social credit code has 18 characters";
+	case ST_USCC_CHAR:
+		return "the unified social credit code holds a character it may not "
+		       "(I, O, S, V, Z and lower case are not used)";
+	case ST_USCC_CHECK:
+		return "the check character of the unified social credit code is wrong";
+	}
+	return "?";
+}

@@ -73,6 +73,11 @@ table.meta th { width: 22%; }
 caption { text-align: left; font-weight: bold; padding: 2pt 0; }
 p.pack { margin-top: -2pt; }
 table.what-if td.changes { min-width: 17em; }
+td.rule { min-width: 9em; }
+table.passed { table-layout: fixed; }
+table.passed th:nth-child(1) { width: 30%; } table.passed th:nth-child(2) { width: 19%; }
+table.passed th:nth-child(3) { width: 12%; }
+span.id { white-space: nowrap; }
 table.items td, table.items th { text-align: center; }
 .item-pass { color: #1d5e20; }
 .item-fail { color: #a4161a; font-weight: bold; }
@@ -297,6 +302,10 @@ h1, td, th, p { overflow-wrap: anywhere; }
       <xsl:when test="$v = 'special'">专项检查</xsl:when>
       <xsl:when test="$v = 'general'">一般隐患</xsl:when>
       <xsl:when test="$v = 'major'">重大隐患</xsl:when>
+      <xsl:when test="$v = 'safety-production'">安全生产许可证</xsl:when>
+      <xsl:when test="$v = 'hazchem-trade'">危险化学品经营许可证</xsl:when>
+      <xsl:when test="$v = 'hazchem-use'">危险化学品安全使用许可证</xsl:when>
+      <xsl:when test="$v = 'other'">其他许可证</xsl:when>
       <xsl:when test="$v = 'yes'">是</xsl:when>
       <xsl:when test="$v = 'no'">否</xsl:when>
       <xsl:when test="string($v) = ''">—</xsl:when>

@@ -86,22 +86,19 @@
     <xsl:variable name="passed" select="$s/result[@status = 'pass']"/>
     <xsl:choose>
       <xsl:when test="$passed">
-        <table class="rows compact passed">
-          <thead><tr><th>规则</th><th>条款</th><th>下一期限</th><th>说明</th></tr></thead>
-          <tbody>
-            <xsl:for-each select="$passed">
-              <xsl:sort select="translate(@due, '-', '')" data-type="number"/>
-              <xsl:sort select="@rule"/>
-              <xsl:variable name="rule" select="key('st-rule', @rule)"/>
-              <tr>
-                <td data-label="规则"><xsl:value-of select="$rule/@title"/></td>
-                <td class="clause" data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
-                <td class="date" data-label="下一期限"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
-                <td data-label="说明"><xsl:value-of select="detail"/></td>
-              </tr>
-            </xsl:for-each>
-          </tbody>
-        </table>
+        <!-- grouped by pack, the local pack first (revision 2) -->
+        <xsl:for-each select="pack">
+          <xsl:variable name="id" select="string(@id)"/>
+          <xsl:variable name="rows" select="$passed[key('st-rule', @rule)/@pack = $id]"/>
+          <xsl:if test="$rows">
+            <xsl:call-template name="st-pack-heading"><xsl:with-param name="pack" select="."/></xsl:call-template>
+            <xsl:call-template name="passed-table"><xsl:with-param name="rows" select="$rows"/></xsl:call-template>
+          </xsl:if>
+        </xsl:for-each>
+        <xsl:variable name="other" select="$passed[not(key('st-rule', @rule)/@pack = /results/pack/@id)]"/>
+        <xsl:if test="$other">
+          <xsl:call-template name="passed-table"><xsl:with-param name="rows" select="$other"/></xsl:call-template>
+        </xsl:if>
       </xsl:when>
       <xsl:otherwise><p>没有合格的规则。</p></xsl:otherwise>
     </xsl:choose>
@@ -182,6 +179,27 @@
     <xsl:call-template name="st-legend"/>
 
     <xsl:call-template name="st-footer"/>
+  </xsl:template>
+
+  <!-- passing results, soonest next deadline first -->
+  <xsl:template name="passed-table">
+    <xsl:param name="rows"/>
+    <table class="rows compact passed">
+      <thead><tr><th>规则</th><th>条款</th><th>下一期限</th><th>说明</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="$rows">
+          <xsl:sort select="translate(@due, '-', '')" data-type="number"/>
+          <xsl:sort select="@rule"/>
+          <xsl:variable name="rule" select="key('st-rule', @rule)"/>
+          <tr>
+            <td data-label="规则"><xsl:value-of select="$rule/@title"/></td>
+            <td class="clause" data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
+            <td class="date" data-label="下一期限"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
+            <td data-label="说明"><xsl:value-of select="detail"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
   </xsl:template>
 
   <!-- results someone must act on: overdue by days late, then failed and
@@ -365,6 +383,24 @@
               <td data-label="登记证号"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@registration"/></xsl:call-template></td>
               <td class="date" data-label="上次检验"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@last_test"/></xsl:call-template></td>
               <td class="date" data-label="下次检验日期"><xsl:value-of select="@next_test"/></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
+    <xsl:if test="licence">
+      <h3>许可证（<xsl:value-of select="count(licence)"/>）</h3>
+      <table class="rows rec-licence">
+        <thead><tr><th>许可证</th><th>类别</th><th>许可证编号</th><th>发证日期</th><th>有效期至</th><th>申请延期日期</th></tr></thead>
+        <tbody>
+          <xsl:for-each select="licence">
+            <tr>
+              <td class="id" data-label="许可证"><xsl:value-of select="@id"/></td>
+              <td data-label="类别"><xsl:call-template name="st-label"><xsl:with-param name="v" select="@kind"/></xsl:call-template></td>
+              <td data-label="许可证编号"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@number"/></xsl:call-template></td>
+              <td class="date" data-label="发证日期"><xsl:value-of select="@issued"/></td>
+              <td class="date" data-label="有效期至"><xsl:value-of select="@expires"/></td>
+              <td class="date" data-label="申请延期日期"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@renewal_applied"/></xsl:call-template></td>
             </tr>
           </xsl:for-each>
         </tbody>

@@ -226,17 +226,17 @@
     <xsl:param name="rules"/>
     <table class="rows rules">
       <thead><tr>
-        <th>规则</th><th>条款</th><th>名称</th>
+        <th>规则</th><th>条款</th>
         <xsl:call-template name="st-count-heads"/>
         <th class="num">合规率</th>
       </tr></thead>
       <tbody>
         <xsl:for-each select="$rules">
           <tr>
-            <td data-label="规则"><xsl:value-of select="@id"/></td>
+            <td class="rule" data-label="规则"><xsl:value-of select="@title"/>
+              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if>
+              <br/><span class="note id"><xsl:value-of select="@id"/></span></td>
             <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
-            <td data-label="名称"><xsl:value-of select="@title"/>
-              <xsl:if test="@selected = 'no'"><span class="note">（已由裁剪文件停用）</span></xsl:if></td>
             <xsl:call-template name="st-count-cells"><xsl:with-param name="counts" select="counts"/></xsl:call-template>
             <td class="num" data-label="合规率"><xsl:call-template name="st-percent"><xsl:with-param name="counts" select="counts"/></xsl:call-template></td>
           </tr>
@@ -334,7 +334,7 @@
           </xsl:call-template>
         </xsl:if>
         <p class="note">“由 → 变为”一栏列出现行规则下的状态和改用后的状态，以及这样改变的企业数（园区规则为园区本身）；
-          “期限改变”指状态相同而下一期限不同；“不再评估”指该规则在<xsl:value-of select="$proposal"/>中被停用或不存在，“原不评估”反之。</p>
+          “期限改变”指状态相同而下一期限不同；“不再评估”指该规则在<xsl:value-of select="$proposal"/>中被停用或不存在，“现行不评估”指现行规则中停用或没有这条规则。</p>
       </xsl:if>
     </section>
   </xsl:template>
@@ -363,21 +363,21 @@
     <xsl:param name="caption"/>
     <table class="rows what-if">
       <xsl:if test="string($caption) != ''"><caption><xsl:value-of select="$caption"/></caption></xsl:if>
-      <thead><tr><th>规则</th><th>条款</th><th>名称</th><th class="num">结果改变</th><th>由 → 变为</th></tr></thead>
+      <thead><tr><th>规则</th><th>条款</th><th class="num">结果改变</th><th>由 → 变为</th></tr></thead>
       <tbody>
         <xsl:for-each select="$rules">
           <xsl:variable name="unit">
             <xsl:choose><xsl:when test="@scope = 'park'"> 个园区</xsl:when><xsl:otherwise> 家企业</xsl:otherwise></xsl:choose>
           </xsl:variable>
           <tr>
-            <td class="id" data-label="规则"><xsl:value-of select="@id"/></td>
+            <td class="rule" data-label="规则"><xsl:value-of select="@title"/>
+              <br/><span class="note id"><xsl:value-of select="@id"/></span></td>
             <td class="clause" data-label="条款"><xsl:value-of select="@clause-zh"/></td>
-            <td data-label="名称"><xsl:value-of select="@title"/></td>
             <td class="num" data-label="结果改变"><xsl:value-of select="@changed"/><xsl:value-of select="$unit"/></td>
             <td class="changes" data-label="由 → 变为">
               <xsl:for-each select="change">
                 <xsl:if test="position() &gt; 1"><br/></xsl:if>
-                <xsl:call-template name="what-if-side"><xsl:with-param name="status" select="@from"/><xsl:with-param name="none">原不评估</xsl:with-param></xsl:call-template>
+                <xsl:call-template name="what-if-side"><xsl:with-param name="status" select="@from"/><xsl:with-param name="none">现行不评估</xsl:with-param></xsl:call-template>
                 <xsl:choose>
                   <xsl:when test="@from = @to"><xsl:text> 不变，期限改变</xsl:text></xsl:when>
                   <xsl:otherwise>

@@ -52,6 +52,10 @@
       <tr><th>生成时间</th><td><xsl:call-template name="st-time"><xsl:with-param name="t" select="@generated"/></xsl:call-template></td></tr>
     </table>
     <h2>检查项目（第七章 监督检查内容）</h2>
+    <!-- the pack (and regulation) the 13 items come from (revision 2) -->
+    <xsl:for-each select="pack[@id = /results/item/@pack]">
+      <xsl:call-template name="st-pack-heading"><xsl:with-param name="pack" select="."/></xsl:call-template>
+    </xsl:for-each>
     <table class="rows">
       <thead><tr><th class="num">项</th><th>名称</th><th>条款原文</th></tr></thead>
       <tbody>

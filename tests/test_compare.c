@@ -10,8 +10,6 @@
  */
 #include "st_test.h"
 
-#include <unistd.h>
-
 /* the library allocates with the C library and frees what these tests
  * hand it: use the real allocator throughout (leaks: make asan/valgrind) */
 #undef malloc
@@ -20,8 +18,7 @@
 #undef free
 
 #include "st_compare.h"
-#include "st_dossier.h"
-#include "st_store.h"
+#include "st_fixture.h"
 
 static char A[] = "A", B[] = "B", C[] = "C", D[] = "D";
 static struct st_rule rules_a[] = { { .id = A, .selected = 1 }, { .id = B, .selected = 1 },
@@ -107,26 +104,20 @@ static void test_summary_counts(void **state)
 
 /* ---- a run on the small dossier ---------------------------------------------- */
 
-struct fixture {
-	char dir[64];
-	char db_path[96], tailoring[96];
-	sqlite3 *db;
-	struct st_pack *pack;
-};
+/* the proposed tailoring's path in the fixture's folder */
+static const char *proposed(const struct st_fixture *f, char buf[128])
+{
+	snprintf(buf, 128, "%s/proposed.xml", f->dir);
+	return buf;
+}
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	struct st_diag d = ST_DIAG_INIT;
-	struct st_import_stats stats;
+	struct st_fixture *f = st_fixture_new("compare");
+	char path[128];
 	FILE *t;
 
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/st-compare-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db_path, sizeof f->db_path, "%s/db", f->dir);
-	snprintf(f->tailoring, sizeof f->tailoring, "%s/proposed.xml", f->dir);
-	assert_non_null(t = fopen(f->tailoring, "w"));
+	assert_non_null(t = fopen(proposed(f, path), "w"));
 	fputs("<tailoring xmlns=\"urn:safetrack:tailoring:1\" id=\"proposed\" "
 	      "pack=\"tacheng-park-safety\">\n"
 	      "  <set rule=\"ORG-STAFFING\" param=\"staff_step\">50</set>\n"
@@ -134,25 +125,14 @@ static int setup(void **state)
 	      "  <deselect rule=\"CHK-13\"/>\n"
 	      "</tailoring>\n", t);
 	assert_int_equal(fclose(t), 0);
-	assert_int_equal(st_pack_load("rules", NULL, &f->pack, &d), 0);
-	assert_int_equal(st_store_open(f->db_path, ST_STORE_WRITE, &f->db, &d), 0);
-	assert_int_equal(st_dossier_import(f->db, "tests/data/dossier/good", f->pack, &stats, NULL,
-					   NULL, &d), 0);
-	st_diag_release(&d);
+	st_fixture_import(f, "tests/data/dossier/good");
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[160];
-
-	st_pack_free(f->pack);
-	st_store_close(f->db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
+	st_fixture_free(*state);
 	return 0;
 }
 
@@ -168,14 +148,16 @@ static int summarize(void *arg, const struct st_compare_row *row)
  * three enterprises that day) is no longer judged. */
 static void test_run_small_dossier(void **state)
 {
-	struct fixture *f = *state;
+	struct st_fixture *f = *state;
 	struct st_pack *other = NULL;
 	struct st_compare_summary sum;
 	struct st_diag d = ST_DIAG_INIT;
 	st_day as_of;
 
 	assert_int_equal(st_date_parse("2026-06-30", &as_of), 0);
-	assert_int_equal(st_compare_load_other(f->pack, NULL, f->tailoring, &other, &d), 0);
+	char path[128];
+
+	assert_int_equal(st_compare_load_other(f->pack, NULL, proposed(f, path), &other, &d), 0);
 	assert_int_equal(st_compare_summary_init(&sum, f->pack, other, &d), 0);
 	assert_int_equal(st_compare_run(f->db, f->pack, other, as_of, NULL, 1, summarize, &sum, &d), 0);
 	assert_int_equal(sum.changed, 5);
@@ -216,7 +198,7 @@ static void test_run_small_dossier(void **state)
 /* the other side's errors come back from the loader, as written */
 static void test_load_other_errors(void **state)
 {
-	struct fixture *f = *state;
+	struct st_fixture *f = *state;
 	struct st_pack *other = NULL;
 	struct st_diag d = ST_DIAG_INIT;
 	char want[160];

@@ -442,8 +442,50 @@ static void test_import_rolls_back(void **state)
 	assert_int_equal(f->diag.count, 1);
 	assert_string_equal(f->diag.line[0], "parks.csv:3: column established: 值 '2019-13-01' "
 					     "不是有效日期（应为 YYYY-MM-DD 或 YYYY/M/D）");
+	/* the same line in English, beside it (st_msg.h) */
+	assert_string_equal(st_diag_line_en(&f->diag, 0), "parks.csv:3: column established: value "
+			    "'2019-13-01' is not a valid date (YYYY-MM-DD or YYYY/M/D)");
 	assert_int_equal(st_record_load(f->db, ST_PARK, "P1", &v, &f->diag), 1);
 	assert_true(sqlite3_get_autocommit(f->db));
+}
+
+/* file and header problems in both languages; the file names come from the
+ * kinds table (revision 2's licences.csv and waivers.csv included) */
+static void test_import_messages_both_languages(void **state)
+{
+	struct fx *f = *state;
+	struct st_import_stats stats;
+	char zh[1024], en[1024], path[300], **v;
+
+	PUT(f, "inspection.csv", "id\n");
+	assert_int_equal(st_dossier_import(f->db, f->dir, NULL, &stats, NULL, NULL, &f->diag), -1);
+	assert_int_equal(f->diag.count, 1);
+	snprintf(zh, sizeof zh, "%s/inspection.csv: 未知的档案文件（文件名应为 parks.csv、"
+		 "enterprises.csv、inspections.csv、hazards.csv、evaluations.csv、projects.csv、"
+		 "workers.csv、certificates.csv、equipment.csv、accidents.csv、meetings.csv、"
+		 "drills.csv、letters.csv、licences.csv、waivers.csv 之一）", f->dir);
+	snprintf(en, sizeof en, "%s/inspection.csv: not a dossier file (the names are parks.csv, "
+		 "enterprises.csv, inspections.csv, hazards.csv, evaluations.csv, projects.csv, "
+		 "workers.csv, certificates.csv, equipment.csv, accidents.csv, meetings.csv, "
+		 "drills.csv, letters.csv, licences.csv, waivers.csv)", f->dir);
+	assert_string_equal(f->diag.line[0], zh);
+	assert_string_equal(st_diag_line_en(&f->diag, 0), en);
+	st_diag_release(&f->diag);
+	snprintf(path, sizeof path, "%s/inspection.csv", f->dir);
+	assert_int_equal(unlink(path), 0);
+
+	PUT(f, "parks.csv", "id,name,colour,name\nP1,a,red,a\n");
+	assert_int_equal(st_dossier_import(f->db, f->dir, NULL, &stats, NULL, NULL, &f->diag), -1);
+	assert_int_equal(f->diag.count, 3);
+	assert_string_equal(f->diag.line[0], "parks.csv:1: column colour: 未知的列名");
+	assert_string_equal(st_diag_line_en(&f->diag, 0), "parks.csv:1: column colour: no such column");
+	assert_string_equal(f->diag.line[1], "parks.csv:1: column name: 与第 2 列重复（都是 name）");
+	assert_string_equal(st_diag_line_en(&f->diag, 1),
+			    "parks.csv:1: column name: the same as column 2 (both are name)");
+	assert_string_equal(st_diag_line_en(&f->diag, 2),
+			    "parks.csv:1: column established: a required column is missing");
+	/* nothing written */
+	assert_int_equal(st_record_load(f->db, ST_PARK, "P1", &v, &f->diag), 1);
 }
 
 static void test_new_id(void **state)
@@ -526,6 +568,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_put_messages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_alternative_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import_rolls_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_messages_both_languages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_id, setup, teardown),
 		cmocka_unit_test(test_docs_match_columns),
 	};

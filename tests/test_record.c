@@ -19,7 +19,7 @@ struct fx {
 	struct st_record_result r;
 };
 
-static const struct st_change officer = { "wang", NULL, NULL, 0, "2026-06-30" };
+static const struct st_change officer = { "wang", NULL, NULL, 0, "2026-06-30", NULL };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -129,18 +129,25 @@ static void test_field_errors(void **state)
 	assert_string_equal(f->r.errors[0].column, "found");
 	assert_string_equal(f->r.errors[0].message,
 			    "值 '2026-13-10' 不是有效日期（应为 YYYY-MM-DD 或 YYYY/M/D）");
+	/* each message in English beside the Chinese (st_msg.h) */
+	assert_string_equal(f->r.errors[0].message_en,
+			    "value '2026-13-10' is not a valid date (YYYY-MM-DD or YYYY/M/D)");
 	assert_string_equal(f->r.errors[1].column, "description");
 	assert_string_equal(f->r.errors[1].message, "必填，不能为空");
+	assert_string_equal(f->r.errors[1].message_en, "required, cannot be empty");
 	assert_string_equal(f->r.errors[2].column, "grade");
+	assert_string_equal(f->r.errors[2].message, "值 'minor' 不是 general、major 之一");
+	assert_string_equal(f->r.errors[2].message_en, "value 'minor' is not one of general, major");
 	assert_null(f->r.values);
 	/* an unknown column is the field's error too, and nothing is written */
 	assert_int_equal(st_record_create(f->db, ST_HAZARD, h, 4, &officer, &f->r),
 			 ST_RECORD_INVALID);
 	assert_string_equal(f->r.errors[0].column, "colour");
 	assert_string_equal(f->r.errors[0].message, "隐患没有“colour”这一项");
+	assert_string_equal(f->r.errors[0].message_en, "a hazard has no column 'colour'");
 	assert_int_equal(count(f->db, "SELECT count(*) FROM hazards"), 0);
 	/* nobody */
-	const struct st_change anon = { NULL, NULL, NULL, 0, NULL };
+	const struct st_change anon = { NULL, NULL, NULL, 0, NULL, NULL };
 	assert_int_equal(st_record_create(f->db, ST_HAZARD, h, 3, &anon, &f->r),
 			 ST_RECORD_INVALID);
 	assert_null(f->r.errors[0].column);
@@ -152,7 +159,7 @@ static void test_edit_is_a_patch(void **state)
 	const struct st_field four[] = {
 		{ "measures", "清理通道" }, { "funds", "500" }, { "deadline", "2026/3/20" },
 	};
-	const struct st_change why = { "li", "补全四落实", NULL, 0, "2026-06-30" };
+	const struct st_change why = { "li", "补全四落实", NULL, 0, "2026-06-30", NULL };
 
 	add_hazard(f, "general");
 	ok(f, st_record_edit(f->db, ST_HAZARD, "HAZ-" E1 "-2026-03-10-1", four, N(four), &why,
@@ -181,8 +188,8 @@ static void test_hazard_lifecycle(void **state)
 {
 	struct fx *f = *state;
 	const char *id = "HAZ-" E1 "-2026-03-10-1";
-	const struct st_change reopen = { "wang", "复查发现仍堵塞", NULL, 0, "2026-06-30" };
-	const struct st_change noreason = { "wang", NULL, NULL, 0, "2026-06-30" };
+	const struct st_change reopen = { "wang", "复查发现仍堵塞", NULL, 0, "2026-06-30", NULL };
+	const struct st_change noreason = { "wang", NULL, NULL, 0, "2026-06-30", NULL };
 
 	add_hazard(f, "major");
 	assert_int_equal(st_hazard_state((const char *const *)f->r.values), ST_HAZARD_REGISTERED);
@@ -225,7 +232,7 @@ static void test_history(void **state)
 {
 	struct fx *f = *state;
 	const char *id = "HAZ-" E1 "-2026-03-10-1";
-	const struct st_change li = { "li", "改期", NULL, 0, "2026-06-30" };
+	const struct st_change li = { "li", "改期", NULL, 0, "2026-06-30", NULL };
 	const struct st_field d[] = { { "deadline", "2026-04-01" } };
 	char log[1000] = "";
 	struct st_diag diag = ST_DIAG_INIT;
@@ -250,13 +257,16 @@ static void test_guard_rails(void **state)
 		{ "enterprise", E1 }, { "found", "2026-03-10" }, { "description", "x" },
 		{ "grade", "general" }, { "inspection", "INSP-1" }, { "item", "4" },
 	};
-	const struct st_change force = { "wang", NULL, NULL, ST_FORCE_FUTURE, "2026-06-30" };
+	const struct st_change force = { "wang", NULL, NULL, ST_FORCE_FUTURE, "2026-06-30", NULL };
 
 	assert_int_equal(st_record_create(f->db, ST_HAZARD, future, N(future), &officer, &f->r),
 			 ST_RECORD_INVALID);
 	assert_string_equal(f->r.errors[0].column, "found");
 	assert_string_equal(f->r.errors[0].message,
 			    "发现日期 2026-07-02 晚于明天（今天是 2026-06-30）；确属未来日期请用 --force 强制登记");
+	assert_string_equal(f->r.errors[0].message_en,
+			    "found 2026-07-02 is after tomorrow (today is 2026-06-30); "
+			    "if it really is, record it with --force");
 	assert_int_equal(count(f->db, "SELECT count(*) FROM hazards"), 0);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM created WHERE tbl = 'hazards'"), 0);
 	ok(f, st_record_create(f->db, ST_HAZARD, future, N(future), &force, &f->r));
@@ -266,6 +276,9 @@ static void test_guard_rails(void **state)
 	assert_string_equal(f->r.errors[0].column, "item");
 	assert_string_equal(f->r.errors[0].message,
 			    "检查 INSP-1 的第 4 项结果为合格，不能由它登记隐患（请核对检查项）");
+	assert_string_equal(f->r.errors[0].message_en,
+			    "inspection INSP-1 found item 4 pass, not fail: it cannot raise a hazard "
+			    "(check the item)");
 
 	const struct st_field dup[] = {
 		{ "enterprise", E1 }, { "date", "2026-03-10" }, { "kind", "quarterly" },
@@ -285,7 +298,7 @@ static void test_void(void **state)
 {
 	struct fx *f = *state;
 	const char *id = "HAZ-" E1 "-2026-03-10-1";
-	const struct st_change why = { "wang", "重复登记", NULL, 0, "2026-06-30" };
+	const struct st_change why = { "wang", "重复登记", NULL, 0, "2026-06-30", NULL };
 
 	add_hazard(f, "general");
 	assert_int_equal(st_record_void(f->db, ST_HAZARD, id, "2026-04-01", &officer, &f->r),

@@ -11,6 +11,7 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,12 @@
 
 /* after the system headers: cmocka's UNIT_TESTING wraps malloc and free, so
  * this file allocates only through them (copy_str() instead of strdup()) */
+/* what the library allocated (st_manifest_list), freed with its free() */
+static void lib_free(void *p)
+{
+	free(p);
+}
+
 #include "st_test.h"
 
 #include <libxml/parser.h>
@@ -27,6 +34,9 @@
 
 #include "st_date.h"
 #include "st_rules.h"
+#include "st_buf.h"
+#include "st_manifest.h"
+#include "st_pack_cache.h"
 #include "st_sha256.h"
 
 #define BAD "tests/rules/bad"
@@ -98,7 +108,7 @@ static void remove_dir(char *dir)
 
 	assert_non_null(d);
 	while ((e = readdir(d)))
-		if (e->d_name[0] != '.') {
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
 			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 			unlink(path);
 		}
@@ -1206,6 +1216,275 @@ static void test_manifest_vouches(void **state)
 	remove_dir(dir);
 }
 
+/* a file's bytes as a string (the caller frees) */
+static char *read_text(const char *dir, const char *name)
+{
+	char path[512], *buf;
+	FILE *f;
+	long n;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "rb"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	assert_non_null(buf = malloc((size_t)n + 1));
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = 0;
+	fclose(f);
+	return buf;
+}
+
+/* The file status record (.manifest-stat, issue #14 target 2): a file's
+ * digest is taken from it only while the file's status (device, inode,
+ * size, modification and change times) is as recorded. */
+static void test_manifest_stats(void **state)
+{
+	(void)state;
+	static const char *const names[] = { "pack.xml", "rulepack.rng", "tailoring.rng" };
+	char *dir = good_dir(), path[512], file[512], hash[ST_SHA256_HEX], want[ST_SHA256_HEX];
+	struct st_diag d = ST_DIAG_INIT;
+	struct st_pack *pack = NULL;
+	struct st_manifest_stats s;
+	struct stat st;
+
+	assert_int_equal(st_pack_write_manifest(dir, NULL, &d), 0);
+	snprintf(path, sizeof path, "%s/" ST_MANIFEST_STAT_NAME, dir);
+	/* files changed a moment ago are not recorded: a second change within
+	 * the same tick of the file system's clock would leave the same times */
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+	assert_int_equal(access(path, F_OK), -1);
+
+	/* the same files as a load a minute later sees them: recorded */
+	st_manifest_stats_read(dir, &s);
+	assert_int_equal(s.n, 0);
+	s.begun.tv_sec += 60;
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(file, sizeof file, "%s/%s", dir, names[i]);
+		assert_int_equal(st_manifest_digest(file, &s, hash, &d), 0);
+		assert_int_equal(st_manifest_hash_file(file, want, &d), 0);
+		assert_string_equal(hash, want);
+	}
+	assert_true(s.dirty);
+	st_manifest_stats_write(dir, &s);
+	st_manifest_stats_release(&s);
+	assert_int_equal(access(path, F_OK), 0);
+	st_manifest_stats_read(dir, &s);
+	assert_int_equal(s.n, 3);
+	snprintf(file, sizeof file, "%s/pack.xml", dir);
+	assert_int_equal(stat(file, &st), 0);
+	assert_int_equal(st_manifest_hash_file(file, want, &d), 0);
+	assert_non_null(st_manifest_stats_find(&s, "pack.xml", &st));
+	assert_string_equal(st_manifest_stats_find(&s, "pack.xml", &st), want);
+	st.st_size++;
+	assert_null(st_manifest_stats_find(&s, "pack.xml", &st));
+	st_manifest_stats_release(&s);
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	assert_int_equal(pack->nrules, 4);
+	st_pack_free(pack);
+	assert_int_equal(d.count, 0);
+
+	/* the loader takes the recorded digest for an unchanged file (which is
+	 * what makes it cheap): a wrong one in the record is what it compares */
+	char *record = read_text(dir, ST_MANIFEST_STAT_NAME), *at = strstr(record, want);
+	assert_non_null(at);
+	memset(at, '0', 64);
+	write_text(dir, ST_MANIFEST_STAT_NAME, record, "w");
+	expect_one_error(dir, "{D}/pack.xml: " CHANGED);
+	memcpy(at, want, 64);
+	write_text(dir, ST_MANIFEST_STAT_NAME, record, "w");
+	free(record);
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+
+	/* a rule file changed in place, same size, its modification time set
+	 * back: the change time differs, so it is hashed and named */
+	char *text = read_text(dir, "pack.xml"), *v = strstr(text, "version=\"1\"");
+	assert_non_null(v);
+	v[9] = '2';
+	assert_int_equal(stat(file, &st), 0);
+	write_text(dir, "pack.xml", text, "w");
+	free(text);
+	struct timespec times[2] = { st.st_atim, st.st_mtim };
+	assert_int_equal(utimensat(AT_FDCWD, file, times, 0), 0);
+	struct stat now;
+	assert_int_equal(stat(file, &now), 0);
+	assert_int_equal(now.st_size, st.st_size);
+	assert_int_equal(now.st_mtim.tv_nsec, st.st_mtim.tv_nsec);
+	expect_one_error(dir, "{D}/pack.xml: " CHANGED);
+
+	/* a record that is not one is ignored (the files are hashed) */
+	copy_file("tests/rules/good/pack.xml", dir, "pack.xml");
+	write_text(dir, ST_MANIFEST_STAT_NAME, "not a record\n", "w");
+	assert_int_equal(st_pack_load(dir, NULL, &pack, &d), 0);
+	st_pack_free(pack);
+	st_manifest_stats_read(dir, &s);
+	assert_int_equal(s.n, 0);
+	st_manifest_stats_release(&s);
+	assert_int_equal(d.count, 0);
+	remove_dir(dir);
+}
+
+#define S_(x) ((x) ? (x) : "(null)")
+
+/* everything a loaded pack holds but the count of files validated, as
+ * text (an XPath: whether it is compiled, for XPath and for records) */
+static char *describe(const struct st_pack *p)
+{
+	struct st_buf b = ST_BUF_INIT;
+
+	st_buf_printf(&b, "%s|%s|%s|%s|%s|%s|%d\n", S_(p->id), S_(p->version), S_(p->title),
+		      S_(p->dir), S_(p->tailoring), S_(p->tailoring_id), p->notice_days);
+	for (size_t i = 0; i < p->npacks; i++)
+		st_buf_printf(&b, "pack %s|%s|%s|%s|%s\n", S_(p->packs[i].id), S_(p->packs[i].version),
+			      S_(p->packs[i].title), S_(p->packs[i].authority), S_(p->packs[i].file));
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct st_rule *r = &p->rules[i];
+		st_buf_printf(&b, "rule %s|%s|%s|%s|%s|%s|%s|%zu|%ld|%ld|%d|%d|%s|%d|%d|%d|%d|%s|%d\n",
+			      S_(r->id), S_(r->clause), S_(r->clause_text), S_(r->title),
+			      S_(r->remediation), S_(r->note), S_(r->regulation), r->pack,
+			      (long)r->effective_from, (long)r->effective_until, (int)r->severity,
+			      (int)r->scope, S_(r->applies_src), r->applies != NULL,
+			      r->applies_fast != NULL, r->informational, r->selected, S_(r->file),
+			      r->line);
+		for (size_t j = 0; j < r->nchecks; j++) {
+			const struct st_check *c = &r->checks[j];
+			st_buf_printf(&b, " check %s|%d\n", c->spec->name, c->line);
+			for (size_t k = 0; k < c->nparams; k++) {
+				const struct st_param *q = &c->params[k];
+				st_buf_printf(&b, "  param %s|%s|%s|%ld|%ld|%ld|%d|%d|%d|%d|%d\n",
+					      q->spec ? q->spec->name : "-", S_(q->name), S_(q->text),
+					      q->ival, q->min, q->max, q->ranged, q->xpath != NULL,
+					      q->fast != NULL, q->tailored, q->given);
+			}
+		}
+	}
+	assert_false(b.oom);
+	char *text = copy_str(st_buf_str(&b));  /* freed by the test's free() */
+	st_buf_release(&b);
+	return text;
+}
+
+/* a pack loaded from dir (with the tailoring, if any), described */
+static char *load_described(const char *dir, const char *tailoring, int flags)
+{
+	struct st_diag d = ST_DIAG_INIT;
+	struct st_pack *pack = NULL;
+	char *text;
+
+	if (st_pack_load_flags(dir, tailoring, flags, &pack, &d) != 0)
+		fail_msg("%s", d.count ? d.line[0] : "?");
+	text = describe(pack);
+	st_pack_free(pack);
+	return text;
+}
+
+/* The compiled-pack cache (.pack-cache, issue #14 target 2): a load whose
+ * files are all as the manifest and the status record say takes the pack
+ * from it; the pack is the one the XML gives, tailoring included. */
+static void test_pack_cache(void **state)
+{
+	(void)state;
+	char *dir = copy_str("/tmp/st-cache-XXXXXX"), path[512], cache[512], file[512];
+	char hash[ST_SHA256_HEX], **names = NULL;
+	struct st_diag d = ST_DIAG_INIT;
+	struct st_manifest_stats s;
+	size_t n = 0;
+	struct stat st;
+
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(st_manifest_list("rules", &names, &n, &d), 0);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "rules/%s", names[i]);
+		copy_file(path, dir, names[i]);
+	}
+	copy_file("rules/MANIFEST", dir, "MANIFEST");
+	snprintf(cache, sizeof cache, "%s/" ST_PACK_CACHE_NAME, dir);
+
+	/* the XML read and validated in full: never from the cache */
+	char *fresh = load_described(dir, NULL, ST_PACK_VALIDATE);
+	char *tailored = load_described(dir, "docs/tailoring-example.xml", ST_PACK_VALIDATE);
+	/* files changed a moment ago: no status record, so no cache either */
+	char *text = load_described(dir, NULL, 0);
+	assert_string_equal(text, fresh);
+	free(text);
+	assert_int_equal(access(cache, F_OK), -1);
+
+	/* the files as a load a minute later sees them (see test_manifest_stats) */
+	st_manifest_stats_read(dir, &s);
+	s.begun.tv_sec += 60;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(file, sizeof file, "%s/%s", dir, names[i]);
+		assert_int_equal(st_manifest_digest(file, &s, hash, &d), 0);
+	}
+	st_manifest_stats_write(dir, &s);
+	st_manifest_stats_release(&s);
+
+	/* the first load builds it, the next ones read it: the same pack */
+	text = load_described(dir, NULL, 0);
+	assert_string_equal(text, fresh);
+	free(text);
+	assert_int_equal(stat(cache, &st), 0);
+	off_t size = st.st_size;
+	text = load_described(dir, NULL, 0);
+	assert_string_equal(text, fresh);
+	free(text);
+	text = load_described(dir, "docs/tailoring-example.xml", 0);
+	assert_string_equal(text, tailored);
+	free(text);
+
+	/* it is read: a rule's id changed in it shows in the loaded pack */
+	char *bytes = read_text(dir, ST_PACK_CACHE_NAME), *at;
+	FILE *f;
+	at = NULL;
+	for (off_t i = 0; i + 6 <= size && !at; i++)
+		if (!memcmp(bytes + i, "CHK-13", 6))
+			at = bytes + i;
+	assert_non_null(at);
+	at[5] = 'X';
+	snprintf(path, sizeof path, "%s/" ST_PACK_CACHE_NAME, dir);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(bytes, 1, (size_t)size, f), (size_t)size);
+	fclose(f);
+	text = load_described(dir, NULL, 0);
+	assert_non_null(strstr(text, "rule CHK-1X|"));
+	assert_null(strstr(text, "rule CHK-13|"));
+	free(text);
+
+	/* damaged (cut short): the XML is read, and the cache made again */
+	assert_int_equal(truncate(path, size / 2), 0);
+	text = load_described(dir, NULL, 0);
+	assert_string_equal(text, fresh);
+	free(text);
+	assert_int_equal(stat(cache, &st), 0);
+	assert_int_equal(st.st_size, size);
+	char *again = read_text(dir, ST_PACK_CACHE_NAME);
+	at[5] = '3';
+	assert_memory_equal(again, bytes, (size_t)size);
+	free(again);
+	free(bytes);
+
+	/* a rule file changed in place behind the cache: named, as always */
+	snprintf(file, sizeof file, "%s/40-training.xml", dir);
+	assert_int_equal(stat(file, &st), 0);
+	char *xml = read_text(dir, "40-training.xml"), *sev = strstr(xml, "severity=\"high\"");
+	assert_non_null(sev);
+	memcpy(sev, "severity=\"low\" ", 15);
+	write_text(dir, "40-training.xml", xml, "w");
+	free(xml);
+	struct timespec times[2] = { st.st_atim, st.st_mtim };
+	assert_int_equal(utimensat(AT_FDCWD, file, times, 0), 0);
+	expect_one_error(dir, "{D}/40-training.xml: " CHANGED);
+
+	for (size_t i = 0; i < n; i++)
+		lib_free(names[i]);
+	lib_free(names);
+	free(fresh);
+	free(tailored);
+	remove_dir(dir);
+}
+
 static void test_manifest_malformed(void **state)
 {
 	(void)state;
@@ -1498,6 +1777,8 @@ int main(void)
 		cmocka_unit_test(test_size_cap),
 		cmocka_unit_test(test_sha256_vectors),
 		cmocka_unit_test(test_manifest_vouches),
+		cmocka_unit_test(test_manifest_stats),
+		cmocka_unit_test(test_pack_cache),
 		cmocka_unit_test(test_manifest_malformed),
 		cmocka_unit_test(test_manifest_refused),
 		cmocka_unit_test(test_tailoring_applied),

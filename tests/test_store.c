@@ -258,6 +258,9 @@ static void test_indexes(void **state)
 		snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s = 'x'", refs[i][0], refs[i][1]);
 		assert_indexed(f->db, sql);
 	}
+	/* version 6: a command names an enterprise or a park by its full name */
+	assert_indexed(f->db, "SELECT * FROM enterprises WHERE name = 'x'");
+	assert_indexed(f->db, "SELECT * FROM parks WHERE name = 'x'");
 }
 
 /* every table's columns are the dossier's columns, in the same order */
@@ -325,6 +328,58 @@ static void test_history(void **state)
 	assert_int_equal(count(db, "SELECT count(*) FROM drill_participants"), 0);
 }
 
+/* Version 6: the history triggers live in the connections that write; the
+ * file keeps guards only, so that a reader parses no trigger and nothing
+ * writes without history */
+static void test_history_readers(void **state)
+{
+	struct fx *f = *state;
+	struct st_diag d = ST_DIAG_INIT;
+	sqlite3 *db;
+
+	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
+	seed(f->db);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM temp.sqlite_master"
+				      " WHERE type = 'trigger'"), 30);
+	st_store_close(f->db);
+	f->db = NULL;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+				   " AND sql LIKE '%INSERT INTO history%'"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+				   " AND sql LIKE '%SELECT st_history(); END'"), 30);
+	sqlite3_close(db);
+
+	/* a reader: no history triggers; a change without them is refused */
+	assert_int_equal(st_store_open(f->path, ST_STORE_READ, &f->db, &d), 0);
+	db = f->db;
+	assert_int_equal(count(db, "SELECT count(*) FROM temp.sqlite_master"), 0);
+	assert_int_equal(exec_rc(db, "UPDATE enterprises SET employees = 12 WHERE id = '" E1 "'"),
+			 SQLITE_ERROR);
+	assert_string_equal(sqlite3_errmsg(db), "no such function: st_history");
+	assert_int_equal(exec_rc(db, "DELETE FROM enterprises WHERE id = '" E2 "'"), SQLITE_ERROR);
+	assert_int_equal(count(db, "SELECT employees FROM enterprises WHERE id = '" E1 "'"), 10);
+	assert_int_equal(count(db, "SELECT count(*) FROM enterprises"), 2);
+	assert_int_equal(count(db, "SELECT count(*) FROM history"), 0);
+
+	/* ... until it begins a write: then it records like any writer */
+	assert_int_equal(st_store_set_command(db, "serve"), 0);
+	assert_int_equal(st_store_begin(db, &d), 0);
+	exec_ok(db, "UPDATE enterprises SET employees = 12 WHERE id = '" E1 "'");
+	assert_int_equal(st_store_commit(db, &d), 0);
+	assert_string_equal(text(db, "SELECT command || '|' || json_extract(old, '$.employees')"
+				     " FROM history"), "serve|10");
+	/* every column of the row, as the triggers of version 5 wrote it */
+	assert_int_equal(count(db, "SELECT count(*) FROM json_each((SELECT old FROM history))"),
+			 count(db, "SELECT count(*) FROM pragma_table_info('enterprises')"));
+	/* once per connection */
+	assert_int_equal(st_store_history_on(db, &d), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM temp.sqlite_master"
+				   " WHERE type = 'trigger'"), 30);
+	assert_int_equal(d.count, 0);
+}
+
 static void test_migrate_from_v1(void **state)
 {
 	struct fx *f = *state;
@@ -352,6 +407,11 @@ static void test_migrate_from_v1(void **state)
 	assert_int_equal(count(f->db, "SELECT employees FROM enterprises WHERE id = '" E1 "'"), 10);
 	assert_int_equal(count(f->db, "SELECT count(*) FROM sqlite_master"
 				      " WHERE type = 'index' AND name = 'enterprises_park'"), 1);
+	/* version 6: the file's history triggers replaced by guards */
+	assert_int_equal(count(f->db, "SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger'"
+				      " AND name LIKE '%_history_guard_%'"), 30);
+	assert_int_equal(count(f->db, "SELECT count(*) FROM main.sqlite_master WHERE type = 'trigger'"
+				      " AND name NOT LIKE '%_history_guard_%'"), 0);
 	/* the history works on the migrated records */
 	st_store_set_command(f->db, "import");
 	exec_ok(f->db, "UPDATE enterprises SET name = '丙' WHERE id = '" E2 "'");
@@ -409,6 +469,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_indexes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tables_match_dossier, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_readers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_from_v1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_version_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_database_refused, setup, teardown),

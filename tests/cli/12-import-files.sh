@@ -15,7 +15,7 @@ fresh
 cp "$GOOD/parks.csv" "$T/bad/"
 cp "$GOOD/inspections.csv" "$T/bad/inspection.csv"
 rejected --db "$DB" import "$T/bad" <<EOT
-$T/bad/inspection.csv: 未知的档案文件（文件名应为 parks.csv、enterprises.csv、inspections.csv、hazards.csv、evaluations.csv、projects.csv、workers.csv、certificates.csv、equipment.csv、accidents.csv、meetings.csv、drills.csv、letters.csv 之一）
+$T/bad/inspection.csv: 未知的档案文件（文件名应为 parks.csv、enterprises.csv、inspections.csv、hazards.csv、evaluations.csv、projects.csv、workers.csv、certificates.csv、equipment.csv、accidents.csv、meetings.csv、drills.csv、letters.csv、licences.csv、waivers.csv 之一）
 safetrack: 导入失败（1 个错误），数据库未作任何修改
 EOT
 

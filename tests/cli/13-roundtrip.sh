@@ -8,8 +8,8 @@ expect_rc 0
 sqlite3 "$T/a.db" "UPDATE meetings SET minutes = '''=1+1 不是公式' WHERE id = 'M-1';
 	UPDATE hazards SET measures = '-先断电, 再\"检修\"' WHERE id = 'HAZ-1';
 	UPDATE workers SET special_operation = '@x' WHERE id = 'W-2'" 2>"$T/sqlerr" &&
-	fail "an UPDATE outside safetrack must fail: the history trigger needs st_command()"
-grep -q "st_command" "$T/sqlerr" || fail "unexpected sqlite3 error: $(cat "$T/sqlerr")"
+	fail "an UPDATE outside safetrack must fail: the history guard needs st_history()"
+grep -q "no such function: st_history" "$T/sqlerr" || fail "unexpected sqlite3 error: $(cat "$T/sqlerr")"
 
 mkdir "$T/edit"
 cp "$GOOD"/*.csv "$T/edit/"

@@ -2,7 +2,7 @@
 # and the progress line of a large import on a terminal
 . "$TOP/tests/cli/lib.sh"
 DB="$T/park.db"
-V=5   # ST_STORE_VERSION
+V=6   # ST_STORE_VERSION
 
 # a reading command never creates the database
 run --db "$DB" show P1

@@ -50,7 +50,7 @@ expect_out "safetrack rules show ID"
 
 run rules
 expect_rc 1
-expect_err "safetrack: 缺少子命令（validate、manifest、list 或 show）"
+expect_err "safetrack: 缺少子命令（validate、manifest、list、show 或 catalogue）"
 expect_err "用法: safetrack rules validate [DIR] | manifest [DIR] | list | show ID"
 run rules frobnicate
 expect_rc 1

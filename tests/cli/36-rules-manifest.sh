@@ -75,4 +75,44 @@ ls -a "$R" | grep -q '^\.MANIFEST\|^MANIFEST\.lock' && fail "temporary manifest 
 run rules manifest --tailoring "$TOP/docs/tailoring-example.xml"
 expect_rc 1
 expect_err "裁剪文件不属于规则包"
+# the file status record (issue #14 target 2): a load records the digests
+# of files that have settled (changed more than 2 s before it), and later
+# loads take them from it while a file's status is unchanged
+R2="$T/rules2"
+mkdir "$R2"
+cp "$TOP/rules/"*.xml "$TOP/rules/"*.rng "$TOP/rules/MANIFEST" "$R2/"
+export SAFETRACK_RULES="$R2"
+run rules list
+expect_rc 0
+[ -e "$R2/.manifest-stat" ] && fail "digests of files changed a moment ago recorded"
+sleep 3
+run rules list
+expect_rc 0
+[ "$(grep -vc '^#' "$R2/.manifest-stat")" = "$(ls "$R2"/*.xml "$R2"/*.rng | wc -l)" ] ||
+	fail "record: $(cat "$R2/.manifest-stat")"
+cp "$R2/.manifest-stat" "$T/stat.1"
+run --db "$db" check --as-of 2026-11-28 --format tsv
+expect_rc 2
+cmp -s "$R2/.manifest-stat" "$T/stat.1" || fail "record rewritten by a load that changed nothing"
+# a rule file changed in place to the same size, its modification time put
+# back: the status still differs (change time), so it is hashed and named
+cp -p "$R2/40-training.xml" "$T/40.orig"
+ino=$(stat -c %i "$R2/40-training.xml")
+sed '0,/severity="high"/s//severity="low" /' "$T/40.orig" >"$R2/40-training.xml"
+touch -r "$T/40.orig" "$R2/40-training.xml"
+[ "$(stat -c %i.%s.%y "$R2/40-training.xml")" = "$ino.$(stat -c %s.%y "$T/40.orig")" ] ||
+	fail "the tampered file's inode, size or mtime differs"
+cmp -s "$R2/40-training.xml" "$T/40.orig" && fail "file not changed"
+cp "$db" "$T/before.db"
+run --db "$db" check --as-of 2026-11-28 --format tsv
+expect_rc 1
+expect_err "$R2/40-training.xml: 文件内容与清单不符（已改动；确认改动无误后运行 safetrack rules manifest 更新清单）"
+[ -s "$out" ] && fail "check printed results from a changed pack"
+same_db "$db" "$T/before.db"
+cmp -s "$R2/.manifest-stat" "$T/stat.1" || fail "record rewritten by a failed load"
+# a damaged record is only a cache: ignored, the files hashed
+cp "$T/40.orig" "$R2/40-training.xml"
+printf 'garbage\n' >"$R2/.manifest-stat"
+run rules list
+expect_rc 0
 exit 0

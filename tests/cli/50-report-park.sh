@@ -25,6 +25,21 @@ xp_is "$h" 'string(//h1)' '乌苏市西湖化工园区 安全生产合规报告'
 xp_is "$h" "string(//table[@class='meta']//tr[th='评估日期']/td)" 2026-11-28
 has "$h" '塔城地区工业园区安全生产管理暂行规定（tacheng-park-safety 版本'
 has "$h" '未使用裁剪文件'
+# revision 2: the per-rule summary is grouped by pack, the local pack first,
+# each heading naming the regulations its rules enforce; the meta table
+# names both packs
+xp_is "$h" "count(//h3[@class='pack'])" 2
+xp_is "$h" "normalize-space((//h3[@class='pack'])[1])" '地方规则包：塔城地区工业园区安全生产管理暂行规定'
+xp_is "$h" "normalize-space((//h3[@class='pack'])[2])" '国家规则包：国家安全生产行政法规（摘录）'
+xp_is "$h" "normalize-space((//p[contains(@class, 'pack')])[1])" 'tacheng-park-safety 版本 1.0.0；执行的法规：《塔城地区工业园区安全生产管理暂行规定》'
+xp_is "$h" "normalize-space((//p[contains(@class, 'pack')])[2])" 'national-safety-regulations 版本 1.0.0；执行的法规：《生产安全事故报告和调查处理条例》、《危险化学品安全管理条例》、《安全生产许可证条例》'
+# every judged rule once: 42 local (park and enterprise), 3 national
+xp_is "$h" "count((//h3[@class='pack'])[1]/following-sibling::table[1]/tbody/tr)" 42
+xp_is "$h" "count((//h3[@class='pack'])[2]/following-sibling::table[1]/tbody/tr)" 3
+xp_is "$h" "normalize-space((//h3[@class='pack'])[2]/following-sibling::table[1]/tbody/tr[1]/td[1])" '事故发生后 1 小时内报告NAT-ACC-REPORT-1H'
+xp_is "$h" "normalize-space((//h3[@class='pack'])[2]/following-sibling::table[1]/tbody/tr[3]/td[2])" '《安全生产许可证条例》第二条、第九条'
+xp_is "$h" "count((//h3[@class='pack'])[1]/following-sibling::table[1]//span[@class='note id'][starts-with(., 'NAT-')])" 0
+xp_is "$h" "normalize-space(//table[@class='meta']//tr[th='规则包']/td)" '地方规则包：塔城地区工业园区安全生产管理暂行规定（tacheng-park-safety 版本 1.0.0，77 条）国家规则包：国家安全生产行政法规（摘录）（national-safety-regulations 版本 1.0.0，3 条）'
 # the legend says what every status means, and the formula of the rate
 for s in pass due-soon fail overdue not-applicable not-checked error; do
 	xp_is "$h" "count(//table[contains(@class, 'legend')]//span[@class='st st-$s'])" 1
@@ -116,7 +131,7 @@ majors=$(sqlite3 "$db" "SELECT count(*) FROM hazards h JOIN enterprises e ON e.i
 [ "$majors" -eq 0 ] || [ "$first_grade" = 重大隐患 ] || fail "first open hazard is '$first_grade', not major"
 
 # per-rule summary: one row per evaluated rule, with the clause number
-xp_is "$h" "string(//h2[starts-with(., '六')]/following-sibling::table[1]/tbody/tr[td[1]='ORG-STAFFING']/td[2])" 第一章第1项
+xp_is "$h" "string(//h2[starts-with(., '六')]/following-sibling::table[1]/tbody/tr[td[1]/span='ORG-STAFFING']/td[2])" 第一章第1项
 # trend: the last eight quarter ends, as an inline SVG and a table
 for q in 2024-Q4 2025-Q1 2025-Q2 2025-Q3 2025-Q4 2026-Q1 2026-Q2 2026-Q3; do
 	has "$h" "<td data-label=\"日期\">$q（"

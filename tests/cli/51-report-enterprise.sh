@@ -34,6 +34,16 @@ xp_is "$h" "count(//table[contains(@class, 'findings-soon')]/tbody/tr)" "$(count
 xp_is "$h" "count(//table[contains(@class, 'findings-unchecked')]/tbody/tr)" "$(count not-checked)"
 # passing rules collapse into one compact table; not-applicable ones into a line
 xp_is "$h" "count(//table[contains(@class, 'passed')]/tbody/tr)" "$(count pass)"
+# revision 2: grouped by pack, the local pack first, each table under its
+# pack's heading; the national rules are the NAT- ones
+nat=$(awk -F'\t' '$4 == "pass" && $3 ~ /^NAT-/' "$T/check.tsv" | wc -l)
+[ "$nat" -gt 0 ] || fail "the sample enterprise passes no national rule (test needs one)"
+xp_is "$h" "count(//table[contains(@class, 'passed')])" 2
+xp_is "$h" "normalize-space((//h3[@class='pack'])[1])" '地方规则包：塔城地区工业园区安全生产管理暂行规定'
+xp_is "$h" "normalize-space((//h3[@class='pack'])[2])" '国家规则包：国家安全生产行政法规（摘录）'
+xp_is "$h" "count((//h3[@class='pack'])[1]/following-sibling::table[1][contains(@class, 'passed')]/tbody/tr)" $(( $(count pass) - nat ))
+xp_is "$h" "count((//h3[@class='pack'])[2]/following-sibling::table[1][contains(@class, 'passed')]/tbody/tr)" "$nat"
+xp_is "$h" "count((//h3[@class='pack'])[2]/following-sibling::table[1]/tbody/tr/td[2][starts-with(., '《')])" "$nat"
 has "$h" "不适用（$(count not-applicable) 条）"
 # each finding: status, detail, what to do, the clause in words and verbatim
 awk -F'\t' '$4 == "overdue" || $4 == "fail" || $4 == "error" || $4 == "due-soon" { print $3 "\t" $4 "\t" ($5 == "" ? "—" : $5) }' "$T/check.tsv" |
@@ -76,6 +86,13 @@ xp_is "$h" "count(//table[contains(@class, 'rec-certificates')]/tbody/tr)" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM certificates WHERE enterprise = '$id'")"
 xp_is "$h" "count(//table[contains(@class, 'rec-equipment')]/tbody/tr)" \
 	"$(sqlite3 "$db" "SELECT count(*) FROM equipment WHERE enterprise = '$id'")"
+# revision 2: its licences, a voided one left out (XK-HT-2024X voided 2024-08-15)
+[ "$(sqlite3 "$db" "SELECT count(*) FROM licences WHERE enterprise = '$id' AND voided IS NOT NULL")" -eq 1 ] ||
+	fail "the sample enterprise has no voided licence (test needs one)"
+xp_is "$h" "count(//table[contains(@class, 'rec-licence')]/tbody/tr)" \
+	"$(sqlite3 "$db" "SELECT count(*) FROM licences WHERE enterprise = '$id' AND voided IS NULL")"
+xp_is "$h" "normalize-space(//table[contains(@class, 'rec-licence')]/tbody/tr[1])" \
+	'XK-HT-2024 安全生产许可证 （新）WH安许证字〔2024〕0057号 2024-08-01 2027-07-31 —'
 
 # a hazard voided on or before the day is as if absent; voided later, it counts
 mkdir "$T/voided"

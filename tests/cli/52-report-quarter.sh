@@ -19,6 +19,9 @@ head -n 2 "$h" | tr '\n' ' ' | grep -q '^<!DOCTYPE html> <html lang="zh-CN">' ||
 [ "$(grep -c '<!DOCTYPE' "$h")" -eq 1 ] || fail "more than one doctype"
 xp_is "$h" 'string(//h1)' '乌苏市西湖化工园区 2026年第三季度安全检查报告'
 xp_is "$h" "count(//h2[starts-with(., '检查项目')]/following-sibling::table[1]/tbody/tr)" 13
+# revision 2: the items' pack and the regulation it enforces
+xp_is "$h" "normalize-space(//h2[starts-with(., '检查项目')]/following-sibling::h3[1][@class='pack'])" '地方规则包：塔城地区工业园区安全生产管理暂行规定'
+xp_is "$h" "normalize-space(//h2[starts-with(., '检查项目')]/following-sibling::p[1][contains(@class, 'pack')])" 'tacheng-park-safety 版本 1.0.0；执行的法规：《塔城地区工业园区安全生产管理暂行规定》'
 
 n=$(q "SELECT count(*) FROM inspections i WHERE $inq")
 [ "$n" -gt 0 ] || fail "no inspection in the sample's 2026-Q3"

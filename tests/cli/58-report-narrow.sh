@@ -7,7 +7,10 @@
 . "$TOP/tests/data/report/lib.sh"
 import_sample
 id=91654202MA775B3K67
-run --db "$db" report park --park WSHG --as-of $AS_OF -o "$T/park.html"; expect_rc 0
+# the park report with its what-if section too
+run --db "$db" report park --park WSHG --as-of $AS_OF --compare-tailoring "$TOP/docs/tailoring-example.xml" \
+	-o "$T/park.html"; expect_rc 0
+has "$T/park.html" '<section class="what-if">'
 run --db "$db" report enterprise $id --as-of $AS_OF -o "$T/enterprise.html"; expect_rc 0
 run --db "$db" report notice $id --as-of $AS_OF -o "$T/notice.html"; expect_rc 0
 run --db "$db" report quarter 2026-Q3 --park WSHG --as-of $AS_OF -o "$T/quarter.html"; expect_rc 0
