@@ -26,6 +26,7 @@
 #ifndef ST_MSG_H
 #define ST_MSG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* for a function (zh, en, ...) whose formats are parameters a and a + 1 */
@@ -272,5 +273,8 @@ const char *st_msg_en(const char *zh);
  * (the caller frees them); 0, or -1 out of memory (both NULL). */
 int st_msg_format(char **zh, char **en, const char *zh_fmt, const char *en_fmt, ...)
 	ST_MSG_FORMAT(3);
+/* the same with a va_list (used, as by vprintf) */
+int st_msg_vformat(char **zh, char **en, const char *zh_fmt, const char *en_fmt, va_list ap)
+	__attribute__((format(printf, 3, 0), format(printf, 4, 0)));
 
 #endif

@@ -172,12 +172,12 @@ static int hazard_step(struct st_cli *cli, int argc, char **argv, const char *st
 	else
 		st_hazard_reopen(db, id, &ch, &res);
 	if ((rc = st_record_cli_report(&res, "未保存")) == 0) {
+		const char *const *v = (const char *const *)res.values;
 		if (!strcmp(step, "close"))
-			printf("已销号隐患 %s（企业 %s，销号日期 %s%s%s）\n", st_record_value(&res, "id"),
-			       st_record_value(&res, "enterprise"), st_record_value(&res, "closed"),
-			       st_record_value(&res, "verified_by") ? "，验收人 " : "",
-			       st_record_value(&res, "verified_by") ? st_record_value(&res, "verified_by")
-								     : "");
+			printf("已销号隐患 %s（企业 %s，销号日期 %s%s%s）\n", v[ST_COL_HAZARD_id],
+			       v[ST_COL_HAZARD_enterprise], v[ST_COL_HAZARD_closed],
+			       v[ST_COL_HAZARD_verified_by] ? "，验收人 " : "",
+			       v[ST_COL_HAZARD_verified_by] ? v[ST_COL_HAZARD_verified_by] : "");
 		else
 			print_hazard(!strcmp(step, "rectify") ? "已记录整改：" : "已重新打开", &res);
 	}

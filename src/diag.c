@@ -5,6 +5,7 @@
  * failure: the line is replaced by a fixed text that needs no memory.
  */
 #include "st_diag.h"
+#include "st_msg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -62,26 +63,14 @@ int st_diag_msg(struct st_diag *d, const char *zh, const char *en, ...)
 	if (!d)
 		return -1;
 	if (d->count < ST_DIAG_KEEP) {
-		va_list ap, aq;
-		char *s[2] = { NULL, NULL };
-		const char *fmt[2] = { zh, en };
+		va_list ap;
+		char *s, *s_en;
 
 		va_start(ap, en);
-		for (int k = 0; k < 2; k++) {
-			va_copy(aq, ap);
-			int n = vsnprintf(NULL, 0, fmt[k], aq);
-			va_end(aq);
-			if (n >= 0 && (s[k] = malloc((size_t)n + 1))) {
-				va_copy(aq, ap);
-				vsnprintf(s[k], (size_t)n + 1, fmt[k], aq);
-				va_end(aq);
-			}
-		}
+		st_msg_vformat(&s, &s_en, zh, en, ap);
 		va_end(ap);
-		d->line[d->count] = s[0] ? s[0] : out_of_memory;
-		d->line_en[d->count] = s[0] ? s[1] : NULL;
-		if (!s[0])
-			free(s[1]);
+		d->line[d->count] = s ? s : out_of_memory;
+		d->line_en[d->count] = s_en;
 	}
 	d->count++;
 	return -1;

@@ -183,17 +183,18 @@ static void col_error(struct st_diag *diag, const char *where, const char *col,
 static void col_error(struct st_diag *diag, const char *where, const char *col,
 		      const char *zh, const char *en, ...)
 {
-	char msg[2][512];
+	char *msg, *msg_en;
 	va_list ap;
 
 	va_start(ap, en);
-	vsnprintf(msg[0], sizeof msg[0], zh, ap);
+	if (st_msg_vformat(&msg, &msg_en, zh, en, ap))
+		st_diag_add(diag, "%s: 内存不足", where);
+	else
+		st_diag_msg(diag, "%s: column %s: %s%.0s", "%s: column %s: %.0s%s", where, col,
+			    msg, msg_en);
 	va_end(ap);
-	va_start(ap, en);
-	vsnprintf(msg[1], sizeof msg[1], en, ap);
-	va_end(ap);
-	st_diag_msg(diag, "%s: column %s: %s%.0s", "%s: column %s: %.0s%s", where, col, msg[0],
-		    msg[1]);
+	free(msg);
+	free(msg_en);
 }
 
 /* s without surrounding blanks, in buf (size n); NULL if it does not fit */

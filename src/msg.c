@@ -38,20 +38,29 @@ static char *vformat(const char *fmt, va_list ap)
 
 /* both formats consume the same arguments (ST_MSG_FORMAT checks it), so one
  * va_list serves both, copied */
-int st_msg_format(char **zh, char **en, const char *zh_fmt, const char *en_fmt, ...)
+int st_msg_vformat(char **zh, char **en, const char *zh_fmt, const char *en_fmt, va_list ap)
 {
-	va_list ap, aq;
+	va_list aq;
 
-	va_start(ap, en_fmt);
 	va_copy(aq, ap);
 	*zh = vformat(zh_fmt, ap);
 	*en = *zh ? vformat(en_fmt, aq) : NULL;
 	va_end(aq);
-	va_end(ap);
 	if (*zh && *en)
 		return 0;
 	free(*zh);
 	free(*en);
 	*zh = *en = NULL;
 	return -1;
+}
+
+int st_msg_format(char **zh, char **en, const char *zh_fmt, const char *en_fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, en_fmt);
+	rc = st_msg_vformat(zh, en, zh_fmt, en_fmt, ap);
+	va_end(ap);
+	return rc;
 }

@@ -71,7 +71,6 @@ static int add_error(struct st_record_result *r, enum st_record_status status,
 		     const char *column, const char *zh, const char *en, ...)
 {
 	struct st_field_error *e = realloc(r->errors, (r->nerrors + 1) * sizeof *e);
-	char msg[2][1024];
 	va_list ap;
 
 	/* out of memory: the status still says that something failed */
@@ -80,17 +79,12 @@ static int add_error(struct st_record_result *r, enum st_record_status status,
 	if (!e)
 		return r->status;
 	r->errors = e;
-	va_start(ap, en);
-	vsnprintf(msg[0], sizeof msg[0], zh, ap);
-	va_end(ap);
-	va_start(ap, en);
-	vsnprintf(msg[1], sizeof msg[1], en, ap);
-	va_end(ap);
 	e = &r->errors[r->nerrors];
+	va_start(ap, en);
+	st_msg_vformat(&e->message, &e->message_en, zh, en, ap);
+	va_end(ap);
 	e->column = column ? strdup(column) : NULL;
-	e->message = strdup(msg[0]);
-	e->message_en = strdup(msg[1]);
-	if (e->message && e->message_en && (!column || e->column))
+	if (e->message && (!column || e->column))
 		r->nerrors++;
 	else
 		free(e->column), free(e->message), free(e->message_en);
@@ -104,7 +98,6 @@ static void add_warning(struct st_record_result *r, const char *zh, const char *
 static void add_warning(struct st_record_result *r, const char *zh, const char *en, ...)
 {
 	char **w, *t[2];
-	char msg[2][1024];
 	va_list ap;
 
 	if (!(w = realloc(r->warnings, (r->nwarnings + 1) * sizeof *w)))
@@ -114,18 +107,11 @@ static void add_warning(struct st_record_result *r, const char *zh, const char *
 		return;
 	r->warnings_en = w;
 	va_start(ap, en);
-	vsnprintf(msg[0], sizeof msg[0], zh, ap);
-	va_end(ap);
-	va_start(ap, en);
-	vsnprintf(msg[1], sizeof msg[1], en, ap);
-	va_end(ap);
-	t[0] = strdup(msg[0]);
-	t[1] = strdup(msg[1]);
-	if (!t[0] || !t[1]) {
-		free(t[0]);
-		free(t[1]);
+	if (st_msg_vformat(&t[0], &t[1], zh, en, ap)) {
+		va_end(ap);
 		return;
 	}
+	va_end(ap);
 	r->warnings[r->nwarnings] = t[0];
 	r->warnings_en[r->nwarnings++] = t[1];
 }

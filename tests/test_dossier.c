@@ -240,12 +240,35 @@ static void test_kind_and_column_find(void **state)
 	assert_int_equal(st_kind_find("hazard"), ST_HAZARD);
 	assert_int_equal(st_kind_find("hazards.csv"), ST_HAZARD);
 	assert_int_equal(st_kind_find("inspection.csv"), -1);
-	assert_int_equal(st_column_find(e, "operating_since"), 9);
-	assert_int_equal(st_column_find(e, "operating-since"), 9);
-	assert_int_equal(st_column_find(e, "Operating_Since"), 9);
-	assert_int_equal(st_column_find(e, "投产日期"), 9);
-	assert_int_equal(st_column_find(e, "统一社会信用代码"), 0);
+	assert_int_equal(st_column_find(e, "operating_since"), ST_COL_ENTERPRISE_operating_since);
+	assert_int_equal(st_column_find(e, "operating-since"), ST_COL_ENTERPRISE_operating_since);
+	assert_int_equal(st_column_find(e, "Operating_Since"), ST_COL_ENTERPRISE_operating_since);
+	assert_int_equal(st_column_find(e, "投产日期"), ST_COL_ENTERPRISE_operating_since);
+	assert_int_equal(st_column_find(e, "统一社会信用代码"), ST_COL_id);
 	assert_int_equal(st_column_find(e, "operating"), -1);
+	/* every index constant of st_columns.h names its own column, and every
+	 * kind has one per column */
+	static const struct {
+		enum st_kind kind;
+		int col;
+		const char *name;
+	} named[] = {
+#define NAMED(K, name, ...) { ST_##K, ST_COL_##K##_##name, #name },
+#define NAMED_KIND(K, table) ST_##K##_COLUMNS(NAMED)
+		ST_KINDS(NAMED_KIND)
+#undef NAMED_KIND
+#undef NAMED
+	};
+	int total = 0;
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		const struct st_kind_info *info = st_kind_info(named[i].kind);
+		assert_int_equal(st_column_find(info, named[i].name), named[i].col);
+		assert_string_equal(info->cols[named[i].col].name, named[i].name);
+	}
+	for (int k = 0; k < ST_KIND_COUNT; k++)
+		total += st_kind_info(k)->ncols;
+	assert_int_equal(total, (int)(sizeof named / sizeof named[0]));
+	assert_string_equal(st_kind_info(ST_INSPECTION)->cols[ST_ITEM_COL + ST_ITEMS - 1].name, "item13");
 	/* every kind starts with id, and no two columns share a name or label */
 	for (int k = 0; k < ST_KIND_COUNT; k++) {
 		const struct st_kind_info *info = st_kind_info(k);
