@@ -41,6 +41,8 @@ struct st_report_input {
 	const char *generated;   /* "YYYY-MM-DDTHH:MM:SS" to show, or NULL: now */
 	const struct st_pack *compare; /* park report, what-if: the proposed rules
 					  (another folder or tailoring), or NULL */
+	int compare_rules;       /* 1: compare is another rules folder (under the
+				    current tailoring), 0: another tailoring */
 };
 
 /* called with each part of the quarterly report; return 0 to go on,

@@ -1175,8 +1175,7 @@ static int add_what_if(struct bld *b, const struct st_report_input *in, const ch
 	set(b, n, "dir", other->dir);
 	set(b, n, "tailoring", other->tailoring ? other->tailoring : "");
 	set(b, n, "tailoring-id", other->tailoring_id ? other->tailoring_id : "");
-	set(b, n, "same-dir", in->pack->dir && other->dir && !strcmp(in->pack->dir, other->dir) ?
-		  "yes" : "no");
+	set(b, n, "proposal", in->compare_rules ? "rules" : "tailoring");
 	set_num(b, n, "changed", (long long)w.sum.changed);
 	set_num(b, n, "subjects", (long long)w.sum.subjects);
 	set_num(b, n, "enterprises", (long long)w.sum.subjects_of[ST_SCOPE_ENTERPRISE]);

@@ -92,8 +92,14 @@ row CHK-13 4 '现行不评估 → 不适用：1 家企业现行不评估 → 合
 h="$T/same.html"
 run --db "$db" report park --park WSHG --as-of $AS_OF --compare-rules "$TOP/rules" -o "$h"
 expect_rc 0
-xp_is "$h" "normalize-space($sec/p[1])" "以评估日 2026-11-28 的档案数据，分别按现行规则和拟用裁剪文件（不使用裁剪文件，全部规则按默认参数）评估本园区（已关闭企业不计）：两种规则下全部结果相同，45 条规则的结果均不变（地方规则包 42 条、国家规则包 3 条）。"
+xp_is "$h" "normalize-space($sec/h2)" '九、假设分析：拟用规则目录的影响'
+xp_is "$h" "normalize-space($sec/p[1])" "以评估日 2026-11-28 的档案数据，分别按现行规则和拟用规则目录（$TOP/rules）评估本园区（已关闭企业不计）：两种规则下全部结果相同，45 条规则的结果均不变（地方规则包 42 条、国家规则包 3 条）。"
 xp_is "$h" "count($sec//table)" 0
+# another folder is judged under the current tailoring, and the section says so
+run --db "$db" report park --park WSHG --as-of $AS_OF --tailoring "$ex" --compare-rules "$T/local" -o "$h"
+expect_rc 0
+xp_is "$h" "normalize-space($sec/p[1])" "以评估日 2026-11-28 的档案数据，分别按现行规则和拟用规则目录（$T/local，沿用现行裁剪文件“example-park-2026”）评估本园区（已关闭企业不计）：共有 27 项结果不同，涉及 9 家企业、3 条规则；其余 41 条规则的结果不变（地方规则包 41 条）。"
+xp_is "$h" "count($sec/ul)" 0
 
 # everything from data is escaped: a tailoring file whose path holds markup
 mkdir "$T/<b>x"
