@@ -45,9 +45,12 @@ struct st_xval {
 	const char *str;          /* ST_X_STRING */
 	char *own;                /* str when owned (malloc'd), else NULL */
 	double num;               /* ST_X_NUMBER; ST_X_BOOL: 0 or 1 */
+	struct st_xitem one;      /* a node set of one node lives here (items ==
+				     &one): no allocation; a copy of the
+				     struct must point its items at its own */
 };
 
-#define ST_XVAL_INIT { ST_X_BOOL, NULL, 0, 0, NULL, NULL, 0 }
+#define ST_XVAL_INIT { .type = ST_X_BOOL }
 
 /* the value of a variable: 0 with *out set, -1 when there is no such one */
 struct st_xvars {

@@ -1,9 +1,12 @@
 /*
  * st_facts — the facts document for one subject, read from the store.
  *
- * The evaluator never touches SQLite: it sees one small XML document per
- * subject, built here, already reduced to what was knowable at the end of
- * the evaluation day:
+ * The evaluator never touches SQLite: it sees one subject's facts, read
+ * here as plain C records (struct st_rec below) shaped like the small XML
+ * document described here — the document itself is made from the records
+ * only when asked for (st_facts_dom: XPath fallback, SAFETRACK_EVAL=xpath,
+ * tests) — already reduced to what was knowable at the end of the
+ * evaluation day:
  *   - a record whose own date (inspection date, hazard found, evaluation
  *     date, worker hired, certificate issued, accident occurred, meeting and
  *     drill date, letter signed) is after as-of is left out;
@@ -55,9 +58,14 @@ struct st_rec {
 	const char *name;            /* "hazard", or "voided-hazard" */
 	const char *const *col;      /* column names, ncol of them */
 	const char **val;
+	st_day *day;                 /* val[i] as st_day_of_value reads it, parsed
+					once (ST_DAY_UNPARSED until then) */
 	int ncol;
 	const char *text;
 	struct st_rec *parent, *first, *last, *next;
+	struct st_rec *run_next;     /* the first sibling after the run of siblings
+					named as this one (records of a kind come
+					together): a search by name skips runs */
 	int kind;                    /* facts.c's kind of the record, -1 if unknown */
 	void *dom;                   /* its node in st_facts_dom()'s document, or NULL */
 };
@@ -104,6 +112,17 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
  * say "empty"); of an element of a document (valid while the document is) */
 const char *st_rec_attr(const struct st_rec *rec, const char *name);
 const char *st_facts_attr(xmlNodePtr node, const char *name);
+/* the first child of r named `name`; the next sibling of r named as r is;
+ * NULL when there is none */
+struct st_rec *st_rec_child(const struct st_rec *r, const char *name);
+/* st_day_of_value of an attribute (ST_DAY_NONE when absent or not a date),
+ * parsed once per record */
+st_day st_rec_day(const struct st_rec *r, const char *name);
+/* the column of r called `name`, or -1 (r NULL, or no such column) */
+int st_rec_col(const struct st_rec *r, const char *name);
+st_day st_rec_day_at(const struct st_rec *r, int col);
+#define ST_DAY_UNPARSED (INT32_MIN + 1)
+struct st_rec *st_rec_next(const struct st_rec *r);
 
 /* Reduce facts read as of a later day to what was knowable at the end of
  * `as_of`, in place, by the same rules as st_facts_read (the result equals

@@ -48,6 +48,7 @@ struct ev {
 	double year, index, effective_from;
 	const struct st_check *check;
 	struct st_xvars vars;          /* get_var on this */
+	int waivers;                   /* the subject has waivers in its facts */
 	xmlXPathContextPtr ctx;        /* on the facts document, made on demand */
 	char error[256];       /* the last XPath error, for the detail */
 	int oom;               /* memory ran out: stop, the subject fails */
@@ -147,7 +148,9 @@ static int get_var(void *arg, const char *name, struct st_xval *out)
 	struct ev *ev = arg;
 
 	out->type = ST_X_NUMBER;
-	if (!strcmp(name, "subject")) {
+	if (name[0] == 'i' && !strcmp(name, "index")) {   /* the most asked first */
+		out->num = ev->index;
+	} else if (!strcmp(name, "subject")) {
 		out->type = ST_X_STRING;
 		out->str = ev->subject_id;
 	} else if (!strcmp(name, "as_of")) {
@@ -502,7 +505,7 @@ static int cal_collect(const struct st_xval *o, const struct st_check *c, struct
 		return -1;
 	for (int i = 0; i < total; i++) {
 		struct st_rec *n = o->items[i].rec;
-		st_day d = st_day_of_value(st_rec_attr(n, date_f));
+		st_day d = st_rec_day(n, date_f);
 		const char *y = year_f ? st_rec_attr(n, year_f) : NULL;
 		if (d == ST_DAY_NONE || (year_f && !y))
 			continue;
@@ -679,7 +682,7 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 		if (last >= 0) {
 			q_label(&k, last, zh, en);
 			st_buf_printf(&p->zh, "%s已完成（%s %s）", zh, st_rec_attr(met_last, "id"),
-				      fmt_day(st_day_of_value(st_rec_attr(met_last, st_check_text(c, "date"))), d1));
+				      fmt_day(st_rec_day(met_last, st_check_text(c, "date")), d1));
 			st_buf_printf(&p->en, "%s met by %s (%s)", en, st_rec_attr(met_last, "id"), d1);
 		} else {
 			st_buf_puts(&p->zh, "尚无已到期的周期");
@@ -688,7 +691,7 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 		if (met_next) {
 			q_label(&k, next, zh, en);
 			st_buf_printf(&p->zh, "；%s已完成（%s %s）", zh, st_rec_attr(met_next, "id"),
-				      fmt_day(st_day_of_value(st_rec_attr(met_next, st_check_text(c, "date"))), d1));
+				      fmt_day(st_rec_day(met_next, st_check_text(c, "date")), d1));
 			st_buf_printf(&p->en, "; %s met by %s (%s)", en, st_rec_attr(met_next, "id"), d1);
 		}
 		q_label(&k, upcoming, zh, en);
@@ -699,7 +702,7 @@ static void check_calendar(struct ev *ev, const struct st_check *c, struct part 
 	/* RESP-LETTER-ANNUAL: a record after the due date still meets its year, late */
 	struct st_rec *decided = met_last ? met_last : met_next;
 	if (decided) {
-		st_day dd = st_day_of_value(st_rec_attr(decided, st_check_text(c, "date")));
+		st_day dd = st_rec_day(decided, st_check_text(c, "date"));
 		int dq = decided == met_last ? last : next;
 		add_record(p, st_rec_attr(decided, "id"));
 		if (dd != ST_DAY_NONE && dd > q_due(&k, dq)) {
@@ -783,7 +786,7 @@ static void check_interval(struct ev *ev, const struct st_check *c, struct part 
 		return;
 	for (size_t i = 0; i < o.n; i++) {
 		struct st_rec *n = o.items[i].rec;
-		st_day d = st_day_of_value(st_rec_attr(n, date_f));
+		st_day d = st_rec_day(n, date_f);
 		if (d != ST_DAY_NONE && (base == ST_DAY_NONE || d > base)) {
 			base = d;
 			last = n;
@@ -941,7 +944,7 @@ static void check_deadline(struct ev *ev, const struct st_check *c, struct part 
 			continue;
 		st_day e_day = st_time_day(e), dl_day;
 		if (due_f) {   /* the event's own deadline; none: not judged here */
-			if ((dl_day = st_day_of_value(st_rec_attr(n, due_f))) == ST_DAY_NONE)
+			if ((dl_day = st_rec_day(n, due_f)) == ST_DAY_NONE)
 				continue;
 			dl = (st_minute)dl_day * ST_MINUTES_PER_DAY;
 		} else if (hours >= 0) {
@@ -1081,7 +1084,7 @@ out:
 
 static int in_window(struct st_rec *insp, st_day from, st_day to)
 {
-	st_day d = st_day_of_value(st_rec_attr(insp, "date"));
+	st_day d = st_rec_day(insp, "date");
 	return d != ST_DAY_NONE && d >= from && d <= to;
 }
 
@@ -1099,10 +1102,10 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 	char d1[11], d2[11];
 	int fail = 0, pass = 0;
 
-	for (struct st_rec *n = ev->subject->first; n; n = n->next)
-		if (is_element(n, "inspection") && in_window(n, from, ev->as_of) &&
-		    st_day_of_value(st_rec_attr(n, "date")) > latest)
-			latest = st_day_of_value(st_rec_attr(n, "date"));
+	for (struct st_rec *n = st_rec_child(ev->subject, "inspection"); n; n = st_rec_next(n))
+		if (in_window(n, from, ev->as_of) &&
+		    st_rec_day(n, "date") > latest)
+			latest = st_rec_day(n, "date");
 	if (latest == ST_DAY_NONE) {
 		p->status = ST_NOT_CHECKED;
 		st_buf_printf(&p->zh, "%s 至 %s 无检查记录", fmt_day(from, d1),
@@ -1111,8 +1114,8 @@ static void check_item(struct ev *ev, const struct st_check *c, struct part *p)
 		return;
 	}
 	/* several inspections on the latest date: the item fails if it fails in any */
-	for (struct st_rec *n = ev->subject->first; n; n = n->next) {
-		if (!is_element(n, "inspection") || st_day_of_value(st_rec_attr(n, "date")) != latest)
+	for (struct st_rec *n = st_rec_child(ev->subject, "inspection"); n; n = st_rec_next(n)) {
+		if (st_rec_day(n, "date") != latest)
 			continue;
 		const char *v = st_rec_attr(n, field);
 		add_record(p, st_rec_attr(n, "id"));
@@ -1135,8 +1138,8 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 	struct list l = { ST_BUF_INIT, ST_BUF_INIT, 0 };
 	size_t failed = 0;
 
-	for (struct st_rec *n = ev->subject->first; n; n = n->next) {
-		if (!is_element(n, "inspection") || !in_window(n, from, ev->as_of))
+	for (struct st_rec *n = st_rec_child(ev->subject, "inspection"); n; n = st_rec_next(n)) {
+		if (!in_window(n, from, ev->as_of))
 			continue;
 		const char *id = st_rec_attr(n, "id");
 		for (int k = 1; k <= 13; k++) {
@@ -1145,10 +1148,11 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 				continue;
 			failed++;
 			int linked = 0;
-			st_day day = st_day_of_value(st_rec_attr(n, "date"));
-			for (struct st_rec *h = ev->subject->first; h && !linked; h = h->next) {
+			st_day day = st_rec_day(n, "date");
+			for (struct st_rec *h = st_rec_child(ev->subject, "hazard"); h && !linked;
+			     h = st_rec_next(h)) {
 				const char *hi = st_rec_attr(h, "inspection"), *hk = st_rec_attr(h, "item");
-				if (!is_element(h, "hazard") || !hk || atoi(hk) != k)
+				if (!hk || atoi(hk) != k)
 					continue;
 				/* linked to this inspection and item */
 				linked = hi && id && !strcmp(hi, id);
@@ -1157,8 +1161,8 @@ static void check_failed_items(struct ev *ev, const struct st_check *c, struct p
 				 * found again is one hazard followed to closure (closed
 				 * after as-of is absent from the facts, i.e. open) */
 				if (!linked) {
-					st_day found = st_day_of_value(st_rec_attr(h, "found"));
-					st_day closed = st_day_of_value(st_rec_attr(h, "closed"));
+					st_day found = st_rec_day(h, "found");
+					st_day closed = st_rec_day(h, "closed");
 					linked = found != ST_DAY_NONE && found <= day &&
 						 (closed == ST_DAY_NONE || closed >= day);
 				}
@@ -1227,7 +1231,7 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			}
 			if (!ordered)
 				continue;
-			st_day d = st_day_of_value(v);
+			st_day d = st_rec_day(n, f);
 			if (prev != ST_DAY_NONE && d != ST_DAY_NONE && d < prev) {
 				st_buf_printf(&zh, "%s%s %s 早于%s %s", zh.len ? "，" : "", noun(f, 0),
 					      fmt_day(d, d1), noun(prev_f, 0), fmt_day(prev, d2));
@@ -1607,7 +1611,7 @@ static void check_renewal(struct ev *ev, const struct st_check *c, struct part *
 		return;
 	for (size_t i = 0; i < o.n; i++) {
 		struct st_rec *n = o.items[i].rec;
-		st_day d = st_day_of_value(st_rec_attr(n, exp_f));
+		st_day d = st_rec_day(n, exp_f);
 		const char *id = st_rec_attr(n, "id"), *bid = best ? st_rec_attr(best, "id") : NULL;
 		if (d == ST_DAY_NONE)
 			continue;
@@ -1636,7 +1640,7 @@ static void check_renewal(struct ev *ev, const struct st_check *c, struct part *
 		return;
 	}
 	st_day r = st_day_add_months(expires, -(int)months);
-	st_day applied = st_day_of_value(st_rec_attr(best, app_f));
+	st_day applied = st_rec_day(best, app_f);
 	fmt_day(r, d2);
 	if (applied != ST_DAY_NONE) {
 		char d3[11];
@@ -1834,14 +1838,14 @@ static void apply_waiver(struct ev *ev, const struct st_rule *rule, struct part 
 	st_day best_expires = ST_DAY_NONE;
 	char d1[11];
 
-	if (p->status != ST_FAIL && p->status != ST_OVERDUE && p->status != ST_DUE_SOON &&
-	    p->status != ST_NOT_CHECKED)
+	if (!ev->waivers || (p->status != ST_FAIL && p->status != ST_OVERDUE &&
+			     p->status != ST_DUE_SOON && p->status != ST_NOT_CHECKED))
 		return;
-	for (struct st_rec *w = ev->subject->first; w; w = w->next) {
-		const char *r = is_element(w, "waiver") ? st_rec_attr(w, "rule") : NULL;
+	for (struct st_rec *w = st_rec_child(ev->subject, "waiver"); w; w = st_rec_next(w)) {
+		const char *r = st_rec_attr(w, "rule");
 		if (!r || strcmp(r, rule->id))
 			continue;
-		st_day expires = st_day_of_value(st_rec_attr(w, "expires"));
+		st_day expires = st_rec_day(w, "expires");
 		if (expires == ST_DAY_NONE || expires < ev->as_of)
 			continue;
 		if (!best || expires > best_expires)
@@ -1905,6 +1909,7 @@ int st_eval_facts(const struct st_pack *pack, struct st_facts *facts, st_day as_
 	    !out->results)
 		goto done;
 	ev.subject_id = out->id;
+	ev.waivers = st_rec_child(ev.subject, "waiver") != NULL;
 
 	for (size_t i = 0; i < pack->nrules; i++) {
 		const struct st_rule *rule = &pack->rules[i];

@@ -499,7 +499,8 @@ struct st_expr *st_expr_compile(const char *src)
 
 void st_xval_release(struct st_xval *v)
 {
-	free(v->items);
+	if (v->items != &v->one)
+		free(v->items);
 	free(v->own);
 	memset(v, 0, sizeof *v);
 	v->type = ST_X_BOOL;
@@ -507,6 +508,20 @@ void st_xval_release(struct st_xval *v)
 
 int st_xval_push(struct st_xval *v, struct st_rec *rec, int col)
 {
+	if (!v->n && !v->cap) {   /* the first node: in the struct itself */
+		v->one = (struct st_xitem){ rec, col };
+		v->items = &v->one;
+		v->n = 1;
+		return 0;
+	}
+	if (v->items == &v->one) {
+		struct st_xitem *it = malloc(8 * sizeof *it);
+		if (!it)
+			return -1;
+		it[0] = v->one;
+		v->items = it;
+		v->cap = 8;
+	}
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 8;
 		struct st_xitem *it = realloc(v->items, cap * sizeof *it);
@@ -645,14 +660,6 @@ struct ctx {
 
 static int eval(struct ctx *c, const struct node *n, struct st_rec *node, struct st_xval *out);
 
-static int rec_col(const struct st_rec *r, const char *name)
-{
-	for (int i = 0; i < r->ncol; i++)
-		if (r->val[i] && !strcmp(r->col[i], name))
-			return i;
-	return -1;
-}
-
 /* does candidate `r` (at `pos` among its step's results) pass the
  * predicate?  (One predicate per step: the compiler takes no more.) */
 static int passes(struct ctx *c, const struct step *st, struct st_rec *r, size_t pos, int *ok)
@@ -671,6 +678,40 @@ static int eval_path(struct ctx *c, const struct node *n, struct st_rec *node, s
 	struct st_xval cur = ST_XVAL_INIT, next = ST_XVAL_INIT;
 
 	out->type = ST_X_NODES;
+	if (n->nsteps == 1 && n->steps[0].kind == S_ATTR) {   /* @name: the common case */
+		int col = st_rec_col(node, n->steps[0].name);
+		if (col >= 0 && node->val[col] && st_xval_push(out, node, col) != 0) {
+			c->rc = -2;
+			return -1;
+		}
+		return 0;
+	}
+	/* no child step (., .., @name): at most one node, walked to directly */
+	size_t s0 = 0;
+	while (s0 < n->nsteps && n->steps[s0].kind != S_CHILD)
+		s0++;
+	if (s0 == n->nsteps) {
+		struct st_rec *r = node;
+		int col = -1;
+		for (size_t s = 0; s < n->nsteps && r; s++) {
+			if (n->steps[s].kind == S_PARENT) {
+				if (!r->parent) {   /* the document node: XPath's */
+					c->rc = -1;
+					return -1;
+				}
+				r = r->parent;
+			} else if (n->steps[s].kind == S_ATTR) {
+				col = st_rec_col(r, n->steps[s].name);
+				if (col < 0 || !r->val[col])
+					r = NULL;
+			}
+		}
+		if (r && st_xval_push(out, r, col) != 0) {
+			c->rc = -2;
+			return -1;
+		}
+		return 0;
+	}
 	cur.type = next.type = ST_X_NODES;
 	if (st_xval_push(&cur, node, -1) != 0)
 		goto oom;
@@ -700,16 +741,15 @@ static int eval_path(struct ctx *c, const struct node *n, struct st_rec *node, s
 					goto oom;
 				break;
 			case S_ATTR: {
-				int col = rec_col(r, st->name);
-				if (col >= 0 && st_xval_push(&next, r, col) != 0)
+				int col = st_rec_col(r, st->name);
+				if (col >= 0 && r->val[col] && st_xval_push(&next, r, col) != 0)
 					goto oom;
 				break;
 			}
 			case S_CHILD: {
 				size_t pos = 0;
-				for (struct st_rec *ch = r->first; ch; ch = ch->next) {
-					if (strcmp(ch->name, st->name))
-						continue;
+				for (struct st_rec *ch = st_rec_child(r, st->name); ch;
+				     ch = st_rec_next(ch)) {
 					int ok = 1;
 					pos++;
 					if (st->npreds && passes(c, st, ch, pos, &ok) != 0)
@@ -723,10 +763,14 @@ static int eval_path(struct ctx *c, const struct node *n, struct st_rec *node, s
 		}
 		st_xval_release(&cur);
 		cur = next;
+		if (next.items == &next.one)
+			cur.items = &cur.one;
 		memset(&next, 0, sizeof next);
 		next.type = ST_X_NODES;
 	}
 	*out = cur;
+	if (cur.items == &cur.one)
+		out->items = &out->one;
 	return 0;
 oom:
 	c->rc = -2;
@@ -862,6 +906,12 @@ static int eval_fn(struct ctx *c, const struct node *n, struct st_rec *node, str
 		break;
 	}
 	case F_DAYS: {
+		if (v[0].type == ST_X_NODES && v[0].n && v[0].items[0].col >= 0) {
+			/* an attribute: its record parsed it, or parses it once */
+			st_day d = st_rec_day_at(v[0].items[0].rec, v[0].items[0].col);
+			set_num(out, d == ST_DAY_NONE ? NAN : (double)d);
+			break;
+		}
 		const char *s = val_str(&v[0], &o1);
 		if (!s)
 			goto oom;
@@ -1017,6 +1067,23 @@ static int eval(struct ctx *c, const struct node *n, struct st_rec *node, struct
 		set_bool(out, res);
 		break;
 	case O_EQ: case O_NE: case O_LT: case O_LE: case O_GT: case O_GE:
+		if (n->a->op == O_PATH && n->a->nsteps == 1 && n->a->steps[0].kind == S_ATTR &&
+		    (n->b->op == O_LIT || n->b->op == O_NUM)) {
+			/* @name against a constant: at most one node, no node set made */
+			int col = st_rec_col(node, n->a->steps[0].name);
+			struct st_xval x = ST_XVAL_INIT, y = ST_XVAL_INIT;
+			res = 0;
+			if (col >= 0 && node->val[col]) {
+				x.type = ST_X_STRING;
+				x.str = node->val[col];
+				y.type = n->b->op == O_LIT ? ST_X_STRING : ST_X_NUMBER;
+				y.str = n->b->str;
+				y.num = n->b->num;
+				compare_atoms(n->op, &x, &y, &res);
+			}
+			set_bool(out, res);
+			break;
+		}
 		if (eval(c, n->a, node, &a) != 0 || eval(c, n->b, node, &b) != 0 ||
 		    compare(c, n->op, &a, &b, &res) != 0) {
 			rc = -1;

@@ -1,7 +1,8 @@
 /*
  * facts.c — build one subject's facts document from the store (st_facts.h).
  *
- * Each record kind is described once in `kinds[]`: its table, the element it
+ * Each record kind is described once, by the dossier's table of kinds
+ * (st_kind_info, see below for what is taken from it): its table, the element it
  * becomes, its own date, and which of its other columns are event dates.
  * The "as of" reduction happens here, so that the evaluator stays pure and
  * a past date reproduces what was knowable then:
@@ -10,7 +11,9 @@
  * Scheduled dates — a hazard's deadline, an evaluation's rectification
  * deadline, a certificate's expiry, equipment's next test — are set in
  * advance and lie in the future by nature, so they are kept: dropping them
- * would make every pending deadline look missing.  (The catalogue's field
+ * would make every pending deadline look missing.  Every other date or time
+ * column of the dossier's table is an event date (a hazard's rectification
+ * date too, which the hand-kept list before missed).  (The catalogue's field
  * rule speaks of dates at which something happened; this is how we read it.)
  *
  * Revision 2: a record voided on or before as-of must be absent for the
@@ -33,6 +36,7 @@
  */
 #include "st_store.h"
 #include "st_facts.h"
+#include "st_dossier.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,62 +45,52 @@
 #define VOIDED_PREFIX "voided-"
 #define ARENA_CHUNK 16384
 
-enum { K_PARK, K_ENTERPRISE, K_INSPECTION, K_HAZARD, K_EVALUATION, K_PROJECT,
-       K_WORKER, K_CERTIFICATE, K_EQUIPMENT, K_ACCIDENT, K_LETTER, K_MEETING,
-       K_DRILL, K_PARTICIPANT, K_LICENCE, K_WAIVER, K__COUNT };
+/* What the facts make of each kind of the dossier comes from its table
+ * (st_kind_info): the element is the kind's singular name, the own date its
+ * own_date column, the records of a subject those whose owner column names
+ * it; the event dates are every other date or time column but the voided
+ * date and these, which are set in advance (see above): */
+static const char *const scheduled[] = { "deadline", "rectify_deadline", "expires", "next_test" };
 
-struct kind {
-	const char *element;
-	const char *sql;           /* one bound parameter: the subject's id */
-	const char *own_date;      /* NULL: the record always exists */
-	const char *events[7];     /* other event-date columns, NULL-terminated */
-};
+/* a drill's participants: not a kind of the dossier, a list in a drill */
+#define K_PARTICIPANT ST_KIND_COUNT
+#define K__COUNT (ST_KIND_COUNT + 1)
 
-static const struct kind kinds[K__COUNT] = {
-	[K_PARK] = { "park", "SELECT * FROM parks WHERE id = ?1", NULL,
-		     { "established", "plan_signed", "plan_filed" } },
-	[K_ENTERPRISE] = { "enterprise", "SELECT * FROM enterprises WHERE id = ?1", NULL,
-			   { "operating_since" } },
-	[K_INSPECTION] = { "inspection",
-			   "SELECT * FROM inspections WHERE enterprise = ?1 ORDER BY id",
-			   "date", { NULL } },
-	[K_HAZARD] = { "hazard", "SELECT * FROM hazards WHERE enterprise = ?1 ORDER BY id",
-		       "found", { "closed" } },
-	[K_EVALUATION] = { "evaluation",
-			   "SELECT * FROM evaluations WHERE enterprise = ?1 ORDER BY id",
-			   "date", { "rectified" } },
-	[K_PROJECT] = { "project", "SELECT * FROM projects WHERE enterprise = ?1 ORDER BY id",
-			NULL, { "design_approved", "construction_start", "contractor_letter",
-				"pre_evaluation_filed", "accepted", "production_start" } },
-	[K_WORKER] = { "worker", "SELECT * FROM workers WHERE enterprise = ?1 ORDER BY id",
-		       "hired", { "level1", "level2", "level3", "assigned" } },
-	[K_CERTIFICATE] = { "certificate",
-			    "SELECT * FROM certificates WHERE enterprise = ?1 ORDER BY id",
-			    "issued", { NULL } },
-	[K_EQUIPMENT] = { "equipment",
-			  "SELECT * FROM equipment WHERE enterprise = ?1 ORDER BY id",
-			  NULL, { "last_test" } },
-	[K_ACCIDENT] = { "accident", "SELECT * FROM accidents WHERE enterprise = ?1 ORDER BY id",
-			 "occurred", { "reported", "form_filed", "investigation_closed" } },
-	[K_LETTER] = { "letter", "SELECT * FROM letters WHERE enterprise = ?1 ORDER BY id",
-		       "signed", { NULL } },
-	[K_MEETING] = { "meeting", "SELECT * FROM meetings WHERE park = ?1 ORDER BY id",
-			"date", { NULL } },
-	/* a park's drills; an enterprise's facts get only the drills it took part in */
-	[K_DRILL] = { "drill", "SELECT * FROM drills WHERE park = ?1 ORDER BY id",
-		      "date", { NULL } },
-	[K_PARTICIPANT] = { "participant",
-			    "SELECT p.drill, p.enterprise FROM drill_participants p "
-			    "JOIN drills d ON d.id = p.drill WHERE d.park = ?1 "
-			    "ORDER BY p.drill, p.pos", NULL, { NULL } },
-	/* revision 2: a licence's expiry is scheduled; so is a waiver's */
-	[K_LICENCE] = { "licence", "SELECT * FROM licences WHERE enterprise = ?1 ORDER BY id",
-			"issued", { "renewal_applied" } },
-	/* the waivers of the subject (park or enterprise); st_eval applies them */
-	[K_WAIVER] = { "waiver", "SELECT * FROM waivers WHERE subject = ?1 ORDER BY id",
-		       "approved", { NULL } },
-};
+static const char *element_of(int kind)
+{
+	return kind == K_PARTICIPANT ? "participant" : st_kind_info((enum st_kind)kind)->singular;
+}
 
+/* the own date column's name, or NULL: the record always exists */
+static const char *own_date_of(int kind)
+{
+	const struct st_kind_info *info = kind < ST_KIND_COUNT ? st_kind_info((enum st_kind)kind) : NULL;
+
+	return info && info->own_date >= 0 ? info->cols[info->own_date].name : NULL;
+}
+
+static int is_event_column(int kind, const char *col)
+{
+	const struct st_kind_info *info = kind < ST_KIND_COUNT ? st_kind_info((enum st_kind)kind) : NULL;
+
+	for (int c = 0; info && c < info->ncols; c++) {
+		if (info->cols[c].name[0] != col[0] || strcmp(info->cols[c].name, col))
+			continue;
+		if ((info->cols[c].type != ST_COL_DATE && info->cols[c].type != ST_COL_TIME) ||
+		    c == info->own_date || c == info->voided)
+			return 0;
+		for (size_t i = 0; i < sizeof scheduled / sizeof *scheduled; i++)
+			if (!strcmp(col, scheduled[i]))
+				return 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* a park's drills' participants */
+static const char participants_sql[] =
+	"SELECT p.drill, p.enterprise FROM drill_participants p "
+	"JOIN drills d ON d.id = p.drill WHERE d.park = ?1 ORDER BY p.drill, p.pos";
 /* the enterprise's own drills, with itself as the only participant listed */
 static const char enterprise_drills_sql[] =
 	"SELECT d.* FROM drills d JOIN drill_participants p ON p.drill = d.id "
@@ -107,7 +101,7 @@ static const char park_enterprises_sql[] = "SELECT * FROM enterprises WHERE park
 /* a prepared query and what each of its columns is, worked out once */
 struct query {
 	sqlite3_stmt *stmt;
-	int kind;                  /* index into kinds[] */
+	int kind;                  /* enum st_kind, or K_PARTICIPANT */
 	int ncol;
 	int own;                   /* column of the own date, or -1 */
 	int voided;                /* column "voided", or -1 (parks, enterprises) */
@@ -179,10 +173,13 @@ static struct st_rec *new_rec(struct st_facts *f, struct st_rec *parent, const c
 	r->name = name;
 	r->kind = -1;
 	r->ncol = ncol;
-	if (ncol && !(r->val = arena_alloc(f, (size_t)ncol * sizeof *r->val)))
+	if (ncol && (!(r->val = arena_alloc(f, (size_t)ncol * sizeof *r->val)) ||
+		     !(r->day = arena_alloc(f, (size_t)ncol * sizeof *r->day))))
 		return NULL;
-	for (int i = 0; i < ncol; i++)
+	for (int i = 0; i < ncol; i++) {
 		r->val[i] = NULL;
+		r->day[i] = ST_DAY_UNPARSED;
+	}
 	if (parent) {
 		r->parent = parent;
 		if (parent->last)
@@ -226,12 +223,96 @@ struct st_rec *st_facts_subject(const struct st_facts *f)
 
 const char *st_rec_attr(const struct st_rec *r, const char *name)
 {
-	if (!r)
-		return NULL;
-	for (int i = 0; i < r->ncol; i++)
-		if (r->val[i] && !strcmp(r->col[i], name))
-			return r->val[i];
+	int c = st_rec_col(r, name);
+
+	return c >= 0 ? r->val[c] : NULL;
+}
+
+static int same_name(const char *a, const char *b)
+{
+	return a == b || (a[0] == b[0] && !strcmp(a, b));
+}
+
+/* set run_next in r's subtree: for each child, the first sibling after its
+ * run of same-named siblings */
+static void mark_runs(struct st_rec *r)
+{
+	struct st_rec *start = r->first;
+
+	while (start) {
+		struct st_rec *end = start->next;
+		while (end && same_name(end->name, start->name))
+			end = end->next;
+		for (struct st_rec *c = start; c != end; c = c->next) {
+			c->run_next = end;
+			if (c->first)
+				mark_runs(c);
+		}
+		start = end;
+	}
+}
+
+struct st_rec *st_rec_child(const struct st_rec *r, const char *name)
+{
+	for (struct st_rec *c = r ? r->first : NULL; c; c = c->run_next)
+		if (same_name(c->name, name))
+			return c;
 	return NULL;
+}
+
+struct st_rec *st_rec_next(const struct st_rec *r)
+{
+	if (r->next && r->next != r->run_next)
+		return r->next;
+	for (struct st_rec *c = r->run_next; c; c = c->run_next)
+		if (same_name(c->name, r->name))
+			return c;
+	return NULL;
+}
+
+st_day st_rec_day_at(const struct st_rec *r, int col)
+{
+	if (col < 0 || !r->val[col])
+		return ST_DAY_NONE;
+	if (r->day[col] == ST_DAY_UNPARSED)
+		r->day[col] = st_day_of_value(r->val[col]);
+	return r->day[col];
+}
+
+/* Which column of a record is `name`: the records of one query share their
+ * column names, and the callers ask with the same few names, so the answer
+ * is kept per thread by (names, name) and checked on use (a column array
+ * freed and another made at its address reads differently).  Names are
+ * unique within a record. */
+#define COL_CACHE 64
+static _Thread_local struct {
+	const char *const *cols;
+	const char *name;
+	int col;
+} col_cache[COL_CACHE];
+
+int st_rec_col(const struct st_rec *r, const char *name)
+{
+	if (!r)
+		return -1;
+	size_t h = (((size_t)r->col >> 4) ^ ((size_t)name >> 3)) % COL_CACHE;
+	int c = col_cache[h].col;
+	if (col_cache[h].cols == r->col && col_cache[h].name == name && c < r->ncol &&
+	    !strcmp(r->col[c], name))
+		return c;
+	for (c = 0; c < r->ncol; c++)
+		if (r->col[c][0] == name[0] && !strcmp(r->col[c], name)) {
+			col_cache[h].cols = r->col;
+			col_cache[h].name = name;
+			col_cache[h].col = c;
+			return c;
+		}
+	return -1;
+}
+
+st_day st_rec_day(const struct st_rec *r, const char *name)
+{
+	return st_rec_day_at(r, st_rec_col(r, name));
 }
 
 static const char *const facts_cols[] = { "as-of" };
@@ -254,18 +335,10 @@ static struct st_facts *facts_new(st_day as_of)
 
 /* ---- reading the store ------------------------------------------------------ */
 
-static int is_event_column(const struct kind *k, const char *col)
-{
-	for (int i = 0; i < 7 && k->events[i]; i++)
-		if (strcmp(k->events[i], col) == 0)
-			return 1;
-	return 0;
-}
-
 static int prepare(struct st_facts_reader *r, struct query *q, const char *sql, int kind,
 		   struct st_diag *diag)
 {
-	const struct kind *k = &kinds[kind];
+	const char *element = element_of(kind), *own_date = own_date_of(kind);
 
 	if (sqlite3_prepare_v3(r->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &q->stmt, NULL) !=
 	    SQLITE_OK)
@@ -277,16 +350,16 @@ static int prepare(struct st_facts_reader *r, struct query *q, const char *sql, 
 	q->name = calloc((size_t)q->ncol + 1, sizeof *q->name);
 	q->event = calloc((size_t)q->ncol + 1, 1);
 	q->skip = calloc((size_t)q->ncol + 1, 1);
-	q->voided_element = malloc(strlen(VOIDED_PREFIX) + strlen(k->element) + 1);
+	q->voided_element = malloc(strlen(VOIDED_PREFIX) + strlen(element) + 1);
 	if (!q->name || !q->event || !q->skip || !q->voided_element)
 		return st_diag_add(diag, "内存不足");
-	strcat(strcpy(q->voided_element, VOIDED_PREFIX), k->element);
+	strcat(strcpy(q->voided_element, VOIDED_PREFIX), element);
 	for (int c = 0; c < q->ncol; c++) {
 		const char *col = sqlite3_column_name(q->stmt, c);
 		if (!(q->name[c] = strdup(col)))
 			return st_diag_add(diag, "内存不足");
-		q->event[c] = (unsigned char)is_event_column(k, col);
-		if (k->own_date && !strcmp(col, k->own_date))
+		q->event[c] = (unsigned char)is_event_column(kind, col);
+		if (own_date && !strcmp(col, own_date))
 			q->own = c;
 		if (!strcmp(col, "voided"))
 			q->voided = c, q->skip[c] = 1;
@@ -304,12 +377,23 @@ int st_facts_reader_new(sqlite3 *db, struct st_facts_reader **out, struct st_dia
 	if (!r)
 		return st_diag_add(diag, "内存不足");
 	r->db = db;
-	for (int k = 0; k < K__COUNT && rc == 0; k++)
-		rc = prepare(r, &r->q[k], kinds[k].sql, k, diag);
+	for (int k = 0; k < ST_KIND_COUNT && rc == 0; k++) {
+		/* the subject itself by its id, any other kind by its owner */
+		const struct st_kind_info *info = st_kind_info((enum st_kind)k);
+		char sql[200];
+		if (k == ST_PARK || k == ST_ENTERPRISE)
+			snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE id = ?1", info->table);
+		else
+			snprintf(sql, sizeof sql, "SELECT * FROM %s WHERE %s = ?1 ORDER BY id",
+				 info->table, info->cols[info->owner].name);
+		rc = prepare(r, &r->q[k], sql, k, diag);
+	}
 	if (rc == 0)
-		rc = prepare(r, &r->q[Q_ENTERPRISE_DRILLS], enterprise_drills_sql, K_DRILL, diag);
+		rc = prepare(r, &r->q[K_PARTICIPANT], participants_sql, K_PARTICIPANT, diag);
 	if (rc == 0)
-		rc = prepare(r, &r->q[Q_PARK_ENTERPRISES], park_enterprises_sql, K_ENTERPRISE, diag);
+		rc = prepare(r, &r->q[Q_ENTERPRISE_DRILLS], enterprise_drills_sql, ST_DRILL, diag);
+	if (rc == 0)
+		rc = prepare(r, &r->q[Q_PARK_ENTERPRISES], park_enterprises_sql, ST_ENTERPRISE, diag);
 	if (rc != 0) {
 		st_facts_reader_free(r);
 		return -1;
@@ -334,6 +418,24 @@ void st_facts_reader_free(struct st_facts_reader *r)
 	free(r);
 }
 
+/* Is the date or time v after as_of (as st_day_of_value reads it)?  A value
+ * shaped YYYY-MM-DD… orders as text the way its day does, and one that is
+ * not a date reads as no date, which is never after: so only a value that
+ * compares after as-of's own text needs parsing (to tell a real date from
+ * "2026-02-30").  *day gets the day when it was parsed, else stays. */
+#define DIGIT(c) ((unsigned)((c) - '0') < 10u)
+static int after(const char *v, const char *as_of_text, st_day as_of, st_day *day)
+{
+	/* each test stops at the string's end: nothing past it is read */
+	int shaped = DIGIT(v[0]) && DIGIT(v[1]) && DIGIT(v[2]) && DIGIT(v[3]) && v[4] == '-' &&
+		     DIGIT(v[5]) && DIGIT(v[6]) && v[7] == '-' && DIGIT(v[8]) && DIGIT(v[9]);
+
+	if (shaped && memcmp(v, as_of_text, 10) <= 0)
+		return 0;
+	*day = st_day_of_value(v);
+	return *day != ST_DAY_NONE && *day > as_of;
+}
+
 /* Append one record per row of q (bound, not yet stepped) under parent.
  * Returns the number of records added, or -1 on error. */
 static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query *q,
@@ -341,16 +443,19 @@ static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query 
 {
 	sqlite3_stmt *s = q->stmt;
 	int n = 0, step;
+	char as_of_text[11];
 
+	st_date_format(as_of, as_of_text);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *own = q->own >= 0 ? (const char *)sqlite3_column_text(s, q->own) : NULL;
-		if (own && st_day_of_value(own) > as_of)
+		st_day own_day = ST_DAY_UNPARSED;
+		if (own && after(own, as_of_text, as_of, &own_day))
 			continue;
 		const char *voided = q->voided >= 0 ?
 			(const char *)sqlite3_column_text(s, q->voided) : NULL;
 		int gone = voided && st_day_of_value(voided) <= as_of;
 		struct st_rec *e = new_rec(f, parent, gone ? q->voided_element :
-							   kinds[q->kind].element, q->ncol);
+							   element_of(q->kind), q->ncol);
 		if (!e)
 			goto oom;
 		e->col = (const char *const *)q->name;
@@ -361,15 +466,19 @@ static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query 
 			if (q->skip[c])
 				continue;
 			const char *v = (const char *)sqlite3_column_text(s, c);
-			if (!v || !*v || (q->event[c] && st_day_of_value(v) > as_of))
+			if (!v || !*v)
 				continue;
-			if (!(e->val[c] = arena_strdup(f, v, (size_t)sqlite3_column_bytes(s, c))))
+			if (q->event[c] && after(v, as_of_text, as_of, &e->day[c]))
+				continue;
+			if (!(e->val[c] = arena_strdup(f, v, strlen(v))))
 				goto oom;
 		}
+		if (q->own >= 0 && e->val[q->own])
+			e->day[q->own] = own_day;
 		n += !gone;
 	}
 	if (step != SQLITE_DONE) {
-		st_diag_add(diag, "读取 %s 失败：%s", kinds[q->kind].element, st_store_errmsg(r->db));
+		st_diag_add(diag, "读取 %s 失败：%s", element_of(q->kind), st_store_errmsg(r->db));
 		return -1;
 	}
 	return n;
@@ -537,15 +646,15 @@ static int add_participants(struct st_facts_reader *r, struct st_facts *f, struc
 int st_facts_read(struct st_facts_reader *r, enum st_scope kind, const char *id, st_day as_of,
 		  struct st_facts **out, struct st_diag *diag)
 {
-	static const int enterprise_records[] = { K_INSPECTION, K_HAZARD, K_EVALUATION, K_PROJECT,
-						  K_WORKER, K_CERTIFICATE, K_EQUIPMENT,
-						  K_ACCIDENT, K_LETTER, K_LICENCE, K_WAIVER };
+	static const int enterprise_records[] = { ST_INSPECTION, ST_HAZARD, ST_EVALUATION, ST_PROJECT,
+						  ST_WORKER, ST_CERTIFICATE, ST_EQUIPMENT,
+						  ST_ACCIDENT, ST_LETTER, ST_LICENCE, ST_WAIVER };
 	struct st_facts *f = facts_new(as_of);
 	int n;
 
 	if (!f)
 		return st_diag_add(diag, "内存不足");
-	int subject_kind = kind == ST_SCOPE_PARK ? K_PARK : K_ENTERPRISE;
+	int subject_kind = kind == ST_SCOPE_PARK ? ST_PARK : ST_ENTERPRISE;
 	n = query(r, f, &r->q[subject_kind], id, f->root, as_of, diag);
 	if (n <= 0) {
 		st_facts_free(f);
@@ -555,9 +664,9 @@ int st_facts_read(struct st_facts_reader *r, enum st_scope kind, const char *id,
 
 	if (kind == ST_SCOPE_PARK) {
 		if (query(r, f, &r->q[Q_PARK_ENTERPRISES], id, subject, as_of, diag) < 0 ||
-		    query(r, f, &r->q[K_MEETING], id, subject, as_of, diag) < 0 ||
-		    query(r, f, &r->q[K_DRILL], id, subject, as_of, diag) < 0 ||
-		    query(r, f, &r->q[K_WAIVER], id, subject, as_of, diag) < 0 ||
+		    query(r, f, &r->q[ST_MEETING], id, subject, as_of, diag) < 0 ||
+		    query(r, f, &r->q[ST_DRILL], id, subject, as_of, diag) < 0 ||
+		    query(r, f, &r->q[ST_WAIVER], id, subject, as_of, diag) < 0 ||
 		    add_participants(r, f, subject, id, diag) < 0)
 			goto fail;
 	} else {
@@ -575,6 +684,7 @@ int st_facts_read(struct st_facts_reader *r, enum st_scope kind, const char *id,
 				goto fail;
 			}
 	}
+	mark_runs(f->root);
 	*out = f;
 	return 0;
 fail:
@@ -591,7 +701,7 @@ static int kind_of(const char *e, int *voided)
 	if (*voided)
 		e += sizeof VOIDED_PREFIX - 1;
 	for (int k = 0; k < K__COUNT; k++)
-		if (!strcmp(kinds[k].element, e))
+		if (!strcmp(element_of(k), e))
 			return k;
 	return -1;
 }
@@ -638,6 +748,8 @@ int st_facts_from_doc(xmlDocPtr doc, struct st_facts **out)
 		st_facts_free(f);
 		return -1;
 	}
+	if (f->root)
+		mark_runs(f->root);
 	*out = f;
 	return 0;
 }
@@ -709,29 +821,29 @@ int st_facts_build(struct st_facts_reader *r, enum st_scope kind, const char *id
 /* drop r's event dates after as_of, then restrict its children */
 static void restrict_rec(struct st_rec *r, st_day as_of)
 {
-	const struct kind *k = r->kind >= 0 ? &kinds[r->kind] : NULL;
 	struct st_rec *c, *next;
 
-	for (int i = 0; k && i < r->ncol; i++)
-		if (r->val[i] && is_event_column(k, r->col[i]) && st_day_of_value(r->val[i]) > as_of)
+	for (int i = 0; r->kind >= 0 && i < r->ncol; i++)
+		if (r->val[i] && is_event_column(r->kind, r->col[i]) &&
+		    st_day_of_value(r->val[i]) > as_of)
 			r->val[i] = NULL;
 	for (c = r->first; c; c = next) {
 		next = c->next;
 		if (c->kind < 0)
 			continue;
-		const struct kind *ck = &kinds[c->kind];
-		const char *own = ck->own_date ? st_rec_attr(c, ck->own_date) : NULL;
+		const char *own_date = own_date_of(c->kind), *element = element_of(c->kind);
+		const char *own = own_date ? st_rec_attr(c, own_date) : NULL;
 		if (own && st_day_of_value(own) > as_of) {
 			unlink_rec(c);
 			continue;
 		}
-		if (c->name != ck->element && strcmp(c->name, ck->element)) {
+		if (c->name != element && strcmp(c->name, element)) {
 			/* voided after as_of: it counted then */
 			for (int i = 0; i < c->ncol; i++)
 				if (c->val[i] && !strcmp(c->col[i], "voided") &&
 				    st_day_of_value(c->val[i]) > as_of) {
 					c->val[i] = NULL;
-					c->name = ck->element;
+					c->name = element;
 				}
 		}
 		restrict_rec(c, as_of);
@@ -750,4 +862,5 @@ void st_facts_restrict(struct st_facts *f, st_day as_of)
 		if (!strcmp(f->root->col[i], "as-of"))
 			memcpy((char *)f->root->val[i], day, 10);
 	restrict_rec(f->root, as_of);
+	mark_runs(f->root);   /* records left out and renamed back change the runs */
 }

@@ -27,8 +27,9 @@ static const char records[] =
 	"  'pass','pass','pass','pass','pass','pass','pass','pass'),"
 	" ('I2', '91654202055289139B', '2026-06-10', 'quarterly', 'pass','pass','pass','pass','pass',"
 	"  'pass','pass','pass','pass','pass','pass','pass','pass');"
-	"INSERT INTO hazards(id, enterprise, found, description, grade, deadline, closed)"
-	" VALUES ('H1', '91654202055289139B', '2026-03-10', '消防通道堵塞', 'major', '2026-03-20', '2026-04-01');"
+	"INSERT INTO hazards(id, enterprise, found, description, grade, deadline, rectified, closed)"
+	" VALUES ('H1', '91654202055289139B', '2026-03-10', '消防通道堵塞', 'major', '2026-03-20',"
+	" '2026-03-28', '2026-04-01');"
 	"INSERT INTO workers(id, enterprise, name, hired, level1, assigned, special_operation)"
 	" VALUES ('W1', '91654202055289139B', '张三', '2026-01-05', '2026-01-06', '2026-05-01', '电工');"
 	"INSERT INTO certificates(id, enterprise, worker, kind, issued, expires)"
@@ -125,6 +126,10 @@ static void test_event_dates_after_as_of_blanked(void **state)
 	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-31", "count(//hazard[@closed])", "0");
 	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-11", "string(//hazard/@deadline)", "2026-03-20");
 	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-04-01", "string(//hazard/@closed)", "2026-04-01");
+	/* every date column of the dossier's table but the scheduled ones is an
+	 * event: a hazard's rectification too */
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-27", "count(//hazard[@rectified])", "0");
+	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-03-28", "string(//hazard/@rectified)", "2026-03-28");
 	expect_xpath(f, ST_SCOPE_ENTERPRISE, E, "2026-04-30", "count(//worker[@assigned])", "0");
 }
 
