@@ -89,6 +89,18 @@ enum st_login { ST_LOGIN_OK, ST_LOGIN_BAD, ST_LOGIN_THROTTLED, ST_LOGIN_ERROR };
  * a failure; ST_LOGIN_ERROR is a store error (message in diag). */
 enum st_login st_account_login(sqlite3 *db, const char *name, const char *password,
 			       time_t now, struct st_diag *diag);
+/* The same, reading on db and writing (the failures) on the connection
+ * w->begin(w->arg) returns, given back with w->end(w->arg) (a server whose
+ * writes go through one connection; the Argon2id verification, tens of
+ * milliseconds, then holds nothing).  w NULL: write on db. */
+struct st_login_writer {
+	sqlite3 *(*begin)(void *arg);
+	void (*end)(void *arg);
+	void *arg;
+};
+enum st_login st_account_login_with(sqlite3 *db, const struct st_login_writer *w,
+				    const char *name, const char *password, time_t now,
+				    struct st_diag *diag);
 
 /* Calendar feed tokens (HTTP.md §5): a new random token for the account,
  * replacing (revoking) the old one; hex into out[65]; 0 or -1. */

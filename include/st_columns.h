@@ -26,6 +26,10 @@
  * columns item1 … item13 of inspections.csv; a hazard's `item` is one of
  * them. */
 #define ST_ITEMS 13
+/* the same inside a string literal: "第 1–" ST_ITEMS_TEXT " 项" */
+#define ST_ITEMS_TEXT ST_COLUMNS_STR(ST_ITEMS)
+#define ST_COLUMNS_STR(x) ST_COLUMNS_STR_(x)
+#define ST_COLUMNS_STR_(x) #x
 
 /* revision 2: every kind but parks and enterprises can be voided; these two
  * are always its last columns (st_kind_info.voided names the first) */

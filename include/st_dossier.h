@@ -99,6 +99,9 @@ struct st_recorder;   /* prepared statements and this batch's rejected ids */
 int st_recorder_new(sqlite3 *db, struct st_recorder **out, struct st_diag *diag);
 /* finalize and free; NULL is fine */
 void st_recorder_free(struct st_recorder *w);
+/* forget the ids put() rejected so far (a recorder kept for the next,
+ * unrelated change; its prepared statements stay) */
+void st_recorder_forget_rejected(struct st_recorder *w);
 
 /* Validate one record and insert or replace it.  values[i] is the text of
  * column i of st_kind_info(kind)->cols (NULL or "" for empty; typed values

@@ -52,4 +52,16 @@ int st_evidence_get(sqlite3 *db, long long id, char *hazard, size_t hsize, char 
  * photos written, or -1 with a message. */
 long st_evidence_export(sqlite3 *db, const char *dir, struct st_diag *diag);
 
+/* Read back what st_evidence_export wrote beside a dossier: every row of
+ * DIR/evidence/index.csv names a file in DIR/evidence/ (a plain name), its
+ * hazard, caption, added time and who added it.  With store 0, check every
+ * row (the file is readable, at most 10 MiB, a JPEG or PNG by content, the
+ * caption not too long) and change nothing; with store 1, also require
+ * the hazard to exist and add the photos in one transaction, all or none,
+ * skipping a photo whose hazard holds the same bytes already (importing
+ * the same folder twice adds nothing).  No index: 0.  Returns the number
+ * of photos added, or -1 with one message per bad row
+ * ("evidence/index.csv 第 N 行：…"). */
+long st_evidence_import(sqlite3 *db, const char *dir, int store, struct st_diag *diag);
+
 #endif

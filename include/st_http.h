@@ -70,6 +70,9 @@ struct st_server_opts {
 	const char *templates;     /* directory of web-*.xsl */
 	const struct st_pack *pack;
 	unsigned threads;          /* worker threads; 0: 4 */
+	/* told what happens in the background (today's results judged), or NULL */
+	void (*notice)(void *arg, const char *message);
+	void *notice_arg;
 };
 
 struct st_server;

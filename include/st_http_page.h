@@ -31,6 +31,7 @@ struct st_web {
 	char *css, *js;                        /* /static/web.css, /static/web.js */
 	size_t css_len, js_len;
 	int tls;                               /* cookies get Secure */
+	struct st_web_store *store;            /* the shared connection (http_cache.c) */
 };
 
 struct st_req;
@@ -113,18 +114,57 @@ void st_web_scope_filter(const struct st_account *a, struct st_check_filter *f);
 /* ?as_of=DATE or today; -1 after answering 422 */
 int st_web_as_of(struct st_req *r, st_day *as_of);
 
+/* The shared connection (http_cache.c): every write of the server, and
+ * the result cache of today's checks, warmed by a background thread. */
+struct st_web_store;
+int st_web_store_open(const struct st_server_opts *o, struct st_web_store **out,
+		      struct st_diag *diag);
+void st_web_store_close(struct st_web_store *s);
+
+/* Take the shared connection to write on it (waiting for the lock); give
+ * it back with st_web_write_end, saying what the write touched, whether it
+ * succeeded or not: */
+enum st_web_wrote {
+	ST_WROTE_NO_SUBJECT,    /* sessions, accounts, evidence: no subject's facts */
+	ST_WROTE_ENTERPRISE,    /* an enterprise row or one of its records (id) */
+	ST_WROTE_PARK,          /* a park row or one of its own records (id) */
+	ST_WROTE_UNKNOWN        /* judge everything again */
+};
+sqlite3 *st_web_write_begin(struct st_req *r);
+/* the recorder of the shared connection, for st_change.recorder while the
+ * connection is taken (its statements are prepared once, not per write) */
+struct st_recorder *st_web_write_recorder(struct st_req *r);
+void st_web_write_end(struct st_req *r, enum st_web_wrote what, const char *id);
+
+/* the checker over a scope as of a day: today's through the result cache,
+ * other days (or with a rule filter) on the worker's connection; the
+ * arguments and returns of st_checker_run */
+int st_web_check(struct st_req *r, st_day as_of, const struct st_check_filter *f,
+		 st_check_sink sink, void *arg, struct st_diag *diag);
+
 /* The chase list of a scope (a check filter) as of a day, shared between
- * requests (http_cache.c): computed once and kept while the store files
- * are unchanged (their size and modification time: any write, by this
- * server or the command line, makes a new one).  Concurrent requests for
- * the same list wait for one computation.  The list is unfiltered by
- * account: a page shows only the rows st_web_keep_row() keeps.
- * Returns the list (release it with st_web_chase_put) or NULL after
- * answering with an error. */
+ * requests: kept while the store files are unchanged (their size and
+ * modification time: any write, by this server or the command line, makes
+ * a new one, judged again only where the write was).  The list is
+ * unfiltered by account: a page shows only the rows st_web_keep_row()
+ * keeps.  Returns the list (release it with st_web_chase_put), or NULL
+ * after answering with an error, or NULL without answering (r->status 0)
+ * when flags lack ST_CHASE_WAIT and today's results of the scope are still
+ * being judged in the background (its park is then judged next; a second
+ * is waited for it first).  ST_CHASE_MAJOR: the dashboard's list, with
+ * the open major hazards (st_chase_add_major_hazards). */
 struct st_web_chase;
+enum { ST_CHASE_WAIT = 1, ST_CHASE_MAJOR = 2 };
 const struct st_chase *st_web_chase_get(struct st_req *r, st_day as_of, long within,
-					const struct st_check_filter *f, struct st_web_chase **ref);
+					const struct st_check_filter *f, int flags,
+					struct st_web_chase **ref);
 void st_web_chase_put(struct st_web_chase *ref);
+/* The page rendered from the list ref for a session (its token), kept with
+ * the list while the list is kept (at most 16 sessions per list, the least
+ * recently used forgotten): a copy to answer with (free it), or NULL. */
+char *st_web_chase_page(struct st_web_chase *ref, const char *session, size_t *len);
+void st_web_chase_keep_page(struct st_web_chase *ref, const char *session, const char *html,
+			    size_t len);
 /* does the account see this row of a chase list? */
 int st_web_keep_row(const struct st_account *a, const struct st_chase_item *it);
 /* drop every cached list (tests, and after a write of this server) */

@@ -35,6 +35,33 @@
 #define ST_MSG_AT(prefix, msg) ST_MSG_AT_(prefix, msg)
 #define ST_MSG_AT_(prefix, zh, en) prefix zh, prefix en
 
+/* ---- reading a CSV file (csvio.c, encoding.c) ---- */
+
+/* strerror */
+#define ST_MSG_CANNOT_OPEN "无法打开: %s", "cannot open: %s"
+#define ST_MSG_CANNOT_READ "无法读取: %s", "cannot read: %s"
+#define ST_MSG_READ_FAILED "读取失败: %s", "reading failed: %s"
+#define ST_MSG_CSV_RECORD_TOO_LONG \
+	"记录超过 %d 字节，不是正常的 CSV 文件", "a record of more than %d bytes: not a usual CSV file"
+#define ST_MSG_CSV_LINE_TOO_LONG \
+	"行超过 %d 字节，不是正常的 CSV 文件", "a line of more than %d bytes: not a usual CSV file"
+#define ST_MSG_CSV_NUL "含有 NUL 字节，不是文本 CSV 文件", "holds a NUL byte: not a text CSV file"
+/* the first bad byte, from 1 */
+#define ST_MSG_NOT_UTF8 \
+	"第 %zu 个字节起不是有效的 UTF-8 编码（请以“CSV UTF-8”格式保存）", \
+	"not valid UTF-8 from byte %zu on (save it as \"CSV UTF-8\")"
+#define ST_MSG_CSV_QUOTES \
+	"引号使用不符合 CSV 规范（RFC 4180）：引号须包住整个单元格，单元格内的引号要写成两个 \"\"", \
+	"quotes do not follow CSV (RFC 4180): a quote encloses a whole cell, and a quote " \
+	"inside a cell is written twice (\"\")"
+#define ST_MSG_CSV_OPEN_QUOTE \
+	"文件在引号内结束，缺少闭合的引号", "the file ends inside quotes: a closing quote is missing"
+/* the bytes as read (length, text), the same bytes read as GBK */
+#define ST_MSG_GBK \
+	"“%.*s”是 GBK 编码的“%s”：文件不是 UTF-8 编码，会导入成乱码（请在表格软件中另存为“CSV UTF-8”）", \
+	"'%.*s' is GBK for '%s': the file is not UTF-8 and would import garbled " \
+	"(save it as \"CSV UTF-8\" in the spreadsheet program)"
+
 /* ---- a dossier's files and headers (dossier_io.c) ---- */
 
 #define ST_MSG_HEADER_TOO_WIDE "表头有 %zu 列，太多了", "the header has %zu columns, too many"
@@ -209,6 +236,8 @@
 /* Every message above, for the tests and the documentation:
  * ST_MSGS(M) gives M(ID) for each ST_MSG_<ID>. */
 #define ST_MSGS(M) \
+	M(CANNOT_OPEN) M(CANNOT_READ) M(READ_FAILED) M(CSV_RECORD_TOO_LONG) \
+	M(CSV_LINE_TOO_LONG) M(CSV_NUL) M(NOT_UTF8) M(CSV_QUOTES) M(CSV_OPEN_QUOTE) M(GBK) \
 	M(HEADER_TOO_WIDE) M(HEADER_NO_NAME) M(HEADER_UNKNOWN) M(HEADER_TWICE) \
 	M(HEADER_MISSING) M(ROW_WIDTH) M(ID_TWICE) M(DOSSIER_UNREADABLE) M(NOT_CSV) \
 	M(UNKNOWN_FILE) M(NOT_REGULAR) M(NO_DOSSIER_FILE) M(EMPTY_FILE) M(EXPORT_FOREIGN_FILE) \

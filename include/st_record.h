@@ -63,6 +63,9 @@ struct st_change {
 				 the local date */
 	const struct st_pack *pack;  /* the rules a waiver may name (borrowed);
 				 NULL refuses waivers (st_recorder_set_pack) */
+	struct st_recorder *recorder;  /* a recorder on the same connection that
+				 the caller keeps between changes (its statements
+				 prepared once: a server), or NULL: one per change */
 };
 
 #define ST_FORCE_FUTURE    1u   /* accept a date after tomorrow */

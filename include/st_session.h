@@ -44,6 +44,11 @@ int st_session_create(sqlite3 *db, const char *name, time_t now, struct st_sessi
  * account disabled; an expired one is deleted), -1 on a store error. */
 int st_session_find(sqlite3 *db, const char *token, time_t now, struct st_session *out,
 		    struct st_diag *diag);
+/* The same without writing, for a read-only connection: 2 (out empty)
+ * where st_session_find would write (the session's last use is a minute
+ * old or more, or it has expired): call st_session_find then. */
+int st_session_lookup(sqlite3 *db, const char *token, time_t now, struct st_session *out,
+		      struct st_diag *diag);
 /* end the session of token (nothing if none); 0 or -1 */
 int st_session_end(sqlite3 *db, const char *token, struct st_diag *diag);
 /* end every session of an account; 0 or -1 */

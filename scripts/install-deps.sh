@@ -9,7 +9,7 @@ set -eu
 pkgs="gcc make pkg-config libsqlite3-dev libxml2-dev libxslt1-dev libcmocka-dev
       libcsv-dev libjansson-dev libsodium-dev libmicrohttpd-dev libical-dev curl sqlite3
       chromium fonts-noto-cjk valgrind libxml2-utils xsltproc python3 strace
-      libxlsxwriter-dev"
+      libxlsxwriter-dev openssl apache2-utils"
 [ "${1:-}" = "--render" ] && pkgs="$pkgs chromium imagemagick fonts-wqy-microhei"
 
 missing=""

@@ -448,7 +448,27 @@ static const char *decoy_hash(void)
 enum st_login st_account_login(sqlite3 *db, const char *name, const char *password,
 			       time_t now, struct st_diag *diag)
 {
+	return st_account_login_with(db, NULL, name, password, now, diag);
+}
+
+/* the connection to write on, and giving it back */
+static sqlite3 *write_begin(sqlite3 *db, const struct st_login_writer *w)
+{
+	return w ? w->begin(w->arg) : db;
+}
+
+static void write_end(const struct st_login_writer *w)
+{
+	if (w)
+		w->end(w->arg);
+}
+
+enum st_login st_account_login_with(sqlite3 *db, const struct st_login_writer *w,
+				    const char *name, const char *password, time_t now,
+				    struct st_diag *diag)
+{
 	sqlite3_stmt *st = NULL;
+	sqlite3 *wdb;
 	char hash[crypto_pwhash_STRBYTES] = "";
 	int disabled = 1, found = 0, rc;
 
@@ -484,17 +504,19 @@ enum st_login st_account_login(sqlite3 *db, const char *name, const char *passwo
 			found = 0;
 	} else if (crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 && !disabled) {
 		const char *p[] = { name };
-		if (exec_text(db, "DELETE FROM login_failures WHERE name = ?", 1, p) != SQLITE_DONE) {
-			db_error(db, diag);
-			return ST_LOGIN_ERROR;
-		}
-		return ST_LOGIN_OK;
+		wdb = write_begin(db, w);
+		rc = exec_text(wdb, "DELETE FROM login_failures WHERE name = ?", 1, p) != SQLITE_DONE;
+		if (rc)
+			db_error(wdb, diag);
+		write_end(w);
+		return rc ? ST_LOGIN_ERROR : ST_LOGIN_OK;
 	}
-	if (record_failure(db, name, now)) {
-		db_error(db, diag);
-		return ST_LOGIN_ERROR;
-	}
-	return ST_LOGIN_BAD;
+	wdb = write_begin(db, w);
+	rc = record_failure(wdb, name, now);
+	if (rc)
+		db_error(wdb, diag);
+	write_end(w);
+	return rc ? ST_LOGIN_ERROR : ST_LOGIN_BAD;
 }
 
 int st_account_calendar_token(sqlite3 *db, const char *name, char out[65],

@@ -7,6 +7,7 @@
  * parameters only by the names listed here.  `rules show` prints `doc`.
  */
 #include "st_rules.h"
+#include "st_columns.h"
 
 #include <string.h>
 
@@ -70,7 +71,7 @@ static const struct st_param_spec deadline_params[] = {
 };
 
 static const struct st_param_spec checklist_params[] = {
-	{ "item", ST_PARAM_INT, 1, NULL, 1, 13, NULL, "检查项编号 1–13" },
+	{ "item", ST_PARAM_INT, 1, NULL, 1, ST_ITEMS, NULL, "检查项编号 1–" ST_ITEMS_TEXT },
 	WINDOW,
 	END
 };

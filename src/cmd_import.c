@@ -8,6 +8,7 @@
 
 #include "st_cli.h"
 #include "st_dossier.h"
+#include "st_evidence.h"
 #include "st_record_cli.h"
 
 static const char usage[] = "safetrack import DIR";
@@ -72,8 +73,13 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 		return 1;
 	if (st_store_set_command(db, "import") != 0)
 		return st_cli_error("内存不足");
-	rc = st_dossier_import(db, argv[optind], pack, &stats, isatty(2) ? on_progress : NULL, &prog,
-			       &diag);
+	/* the photos beside the dossier (an export's evidence/): checked
+	 * before anything is stored, added after the records they belong to */
+	rc = st_evidence_import(db, argv[optind], 0, &diag) < 0;
+	if (!rc)
+		rc = st_dossier_import(db, argv[optind], pack, &stats,
+				       isatty(2) ? on_progress : NULL, &prog, &diag);
+	long photos = rc ? -1 : st_evidence_import(db, argv[optind], 1, &diag);
 	if (prog.shown)
 		fprintf(stderr, "\r%60s\r", "");
 	if (rc) {
@@ -87,5 +93,13 @@ int cmd_import(struct st_cli *cli, int argc, char **argv)
 	if (!existed)
 		printf("已新建数据库 %s\n", cli->db_path);
 	print_summary(argv[optind], &stats);
+	if (photos < 0) {
+		st_cli_print_diag(&diag);
+		st_cli_error("档案已导入，整改照片未导入（%zu 个错误）", diag.count);
+		st_diag_release(&diag);
+		return 1;
+	}
+	if (photos > 0)
+		printf("整改照片 %ld 张。\n", photos);
 	return 0;
 }

@@ -18,10 +18,7 @@
 #include "st_record_cli.h"
 #include "st_values.h"
 
-/* "13", the number of checklist items, inside a string literal */
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#define ITEMS STR(ST_ITEMS)
+#define ITEMS ST_ITEMS_TEXT
 
 static const char usage[] =
 	"safetrack inspect ENTERPRISE --date DATE --kind KIND [--id ID] [--inspectors NAMES] "

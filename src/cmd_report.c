@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "st_cli.h"
+#include "st_columns.h"
 #include "st_compare.h"
 #include "st_outfile.h"
 #include "st_pdf.h"
@@ -32,7 +33,7 @@ static const char help[] =
 	"                      隐患台账、档案记录，合格的规则汇成一张表\n"
 	"  notice ID           整改通知书：逐条列出不合格和逾期事项、条款原文、整改要求和\n"
 	"                      整改期限，附签收和盖章栏，可直接打印（一至两页）\n"
-	"  quarter YYYY-Qn     季度安全检查报告：各企业 13 项检查结果、检查人员及由不合格项\n"
+	"  quarter YYYY-Qn     季度安全检查报告：各企业 " ST_ITEMS_TEXT " 项检查结果、检查人员及由不合格项\n"
 	"                      登记的隐患（四落实）\n\n"
 	"  --park ID           园区（数据库中只有一个园区时可省略）\n"
 	"  --as-of DATE        评估日（YYYY-MM-DD，默认今天）；晚于该日的记录不计入\n"

@@ -30,6 +30,14 @@ static const char help[] =
 	"账户用 safetrack user add 建立。收到 SIGTERM 或 SIGINT 时停止接受新连接，\n"
 	"等待进行中的请求完成（最多 10 秒）后退出。\n";
 
+/* what the server does in the background, on the terminal */
+static void notice(void *arg, const char *message)
+{
+	(void)arg;
+	fprintf(stderr, "safetrack: %s\n", message);
+	fflush(stderr);
+}
+
 int cmd_serve(struct st_cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -77,6 +85,7 @@ int cmd_serve(struct st_cli *cli, int argc, char **argv)
 	if (!st_cli_db(cli, ST_STORE_WRITE) || !(o.pack = st_cli_pack(cli, NULL)))
 		return 1;
 	o.db_path = cli->db_path;
+	o.notice = notice;
 
 	/* the workers inherit this mask: only the main thread takes the signals */
 	sigemptyset(&set);

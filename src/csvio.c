@@ -18,6 +18,7 @@
 #include <csv.h>
 
 #include "st_grow.h"
+#include "st_msg.h"
 
 struct reader {
 	const char *name;
@@ -58,14 +59,15 @@ static void on_field(void *s, size_t len, void *arg)
 	if (r->stop)
 		return;
 	if (r->len + len + 1 > ST_CSV_MAX_LINE) {
-		st_diag_add(r->diag, "%s:%ld: 记录超过 %d 字节，不是正常的 CSV 文件", r->name,
+		st_diag_msg(r->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_CSV_RECORD_TOO_LONG), r->name,
 			    r->rec_line, ST_CSV_MAX_LINE);
 		r->stop = -1;
 		return;
 	}
 	if (st_grow(&r->buf, &r->cap, r->len + len + 1, 1) ||
 	    st_grow(&r->offs, &r->fcap, r->nf + 1, sizeof *r->offs)) {
-		st_diag_add(r->diag, "%s:%ld: 内存不足", r->name, r->rec_line);
+		st_diag_msg(r->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_OUT_OF_MEMORY), r->name,
+			    r->rec_line);
 		r->stop = -1;
 		return;
 	}
@@ -86,7 +88,8 @@ static void on_record(int c, void *arg)
 	(void)c;
 	if (!r->stop && r->nf) {
 		if (st_grow(&r->fields, &r->fields_cap, r->nf, sizeof *r->fields)) {
-			st_diag_add(r->diag, "%s:%ld: 内存不足", r->name, r->rec_line);
+			st_diag_msg(r->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_OUT_OF_MEMORY), r->name,
+			    r->rec_line);
 			r->stop = -1;
 		} else {
 			for (size_t i = 0; i < r->nf; i++)
@@ -151,21 +154,17 @@ static int feed(struct reader *r, struct csv_parser *p, char *line, size_t n)
 		content = n;
 	}
 	if (memchr(line, '\0', n))
-		return st_diag_add(r->diag, "%s:%ld: 含有 NUL 字节，不是文本 CSV 文件", r->name,
-				   r->line);
+		return st_diag_msg(r->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_CSV_NUL), r->name, r->line);
 	if (!st_utf8_valid(line, n, &bad))
-		return st_diag_add(r->diag,
-				   "%s:%ld: 第 %zu 个字节起不是有效的 UTF-8 编码"
-				   "（请以“CSV UTF-8”格式保存）",
-				   r->name, r->line, bad + 1);
+		return st_diag_msg(r->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_NOT_UTF8), r->name, r->line,
+				   bad + 1);
 	while (content && (line[content - 1] == '\n' || line[content - 1] == '\r'))
 		content--;
 	if (!r->rec_line && content)
 		r->rec_line = r->line;
 	if (csv_parse(p, line, n, on_field, on_record, r) != n && !r->stop)
-		return st_diag_add(r->diag, "%s:%ld: 引号使用不符合 CSV 规范（RFC 4180）："
-				   "引号须包住整个单元格，单元格内的引号要写成两个 \"\"",
-				   r->name, r->line);
+		return st_diag_msg(r->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_CSV_QUOTES), r->name,
+				   r->line);
 	return r->stop;
 }
 
@@ -177,7 +176,7 @@ static int read_lines(struct reader *r, struct csv_parser *p, FILE *f)
 	int rc = 0, eof = 0;
 
 	if (!buf)
-		return st_diag_add(r->diag, "%s: 内存不足", r->name);
+		return st_diag_msg(r->diag, ST_MSG_AT("%s: ", ST_MSG_OUT_OF_MEMORY), r->name);
 	while (!rc) {
 		char *nl = memchr(buf + start, '\n', end - start);
 		if (nl) {
@@ -187,7 +186,7 @@ static int read_lines(struct reader *r, struct csv_parser *p, FILE *f)
 			continue;
 		}
 		if (end - start > ST_CSV_MAX_LINE) {
-			rc = st_diag_add(r->diag, "%s:%ld: 行超过 %d 字节，不是正常的 CSV 文件",
+			rc = st_diag_msg(r->diag, ST_MSG_AT("%s:%ld: ", ST_MSG_CSV_LINE_TOO_LONG),
 					 r->name, r->line + 1, ST_CSV_MAX_LINE);
 			break;
 		}
@@ -203,7 +202,8 @@ static int read_lines(struct reader *r, struct csv_parser *p, FILE *f)
 		end += got;
 		if (got == 0) {
 			if (ferror(f))
-				rc = st_diag_add(r->diag, "%s: 读取失败: %s", r->name, strerror(errno));
+				rc = st_diag_msg(r->diag, ST_MSG_AT("%s: ", ST_MSG_READ_FAILED),
+						 r->name, strerror(errno));
 			eof = 1;
 		}
 	}
@@ -220,15 +220,15 @@ int st_csv_read(const char *path, const char *name, st_csv_record_fn fn, void *c
 	int rc;
 
 	if (!(f = fopen(path, "rb")))
-		return st_diag_add(diag, "%s: 无法打开: %s", name, strerror(errno));
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_CANNOT_OPEN), name, strerror(errno));
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
 		fclose(f);
-		return st_diag_add(diag, "%s: 内存不足", name);
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_OUT_OF_MEMORY), name);
 	}
 	csv_set_space_func(&p, no_space);
 	rc = read_lines(&r, &p, f);
 	if (!rc && csv_fini(&p, on_field, on_record, &r) != 0)
-		rc = st_diag_add(diag, "%s:%ld: 文件在引号内结束，缺少闭合的引号", name,
+		rc = st_diag_msg(diag, ST_MSG_AT("%s:%ld: ", ST_MSG_CSV_OPEN_QUOTE), name,
 				 r.rec_line ? r.rec_line : r.line);
 	if (!rc)
 		rc = r.stop;

@@ -670,6 +670,12 @@ int st_recorder_new(sqlite3 *db, struct st_recorder **out, struct st_diag *diag)
 	return 0;
 }
 
+void st_recorder_forget_rejected(struct st_recorder *w)
+{
+	for (int k = 0; k < ST_KIND_COUNT; k++)
+		st_idset_release(&w->rejected[k]);
+}
+
 void st_recorder_free(struct st_recorder *w)
 {
 	if (!w)

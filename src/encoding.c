@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "st_csv.h"
+#include "st_msg.h"
 
 /* the code point of the UTF-8 character at s (valid), its length in *len */
 static unsigned decode(const unsigned char *s, size_t *len)
@@ -139,7 +140,7 @@ int st_encoding_scan(const char *path, const char *name, struct st_diag *diag)
 	int rc = 0;
 
 	if (!f)
-		return st_diag_add(diag, "%s: 无法读取: %s", name, strerror(errno));
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_CANNOT_READ), name, strerror(errno));
 	while (rc == 0 && (got = getline(&line, &cap, f)) > 0) {
 		char *s = line, gbk[512];
 		size_t n = (size_t)got, bad, at, len;
@@ -155,18 +156,16 @@ int st_encoding_scan(const char *path, const char *name, struct st_diag *diag)
 		/* the CSV reader's own words, so that every file is named in
 		 * one run rather than the first alone */
 		if (!st_utf8_valid(s, n, &bad)) {
-			st_diag_add(diag, "%s:%ld: 第 %zu 个字节起不是有效的 UTF-8 编码"
-				    "（请以“CSV UTF-8”格式保存）", name, lineno, bad + 1);
+			st_diag_msg(diag, ST_MSG_AT("%s:%ld: ", ST_MSG_NOT_UTF8), name, lineno, bad + 1);
 			rc = 1;
 		} else if (find_gbk(s, n, &at, &len, gbk, sizeof gbk)) {
-			st_diag_add(diag, "%s:%ld: “%.*s”是 GBK 编码的“%s”：文件不是 UTF-8 编码，"
-				    "会导入成乱码（请在表格软件中另存为“CSV UTF-8”）", name, lineno,
-				    (int)len, s + at, gbk);
+			st_diag_msg(diag, ST_MSG_AT("%s:%ld: ", ST_MSG_GBK), name, lineno, (int)len,
+				    s + at, gbk);
 			rc = 1;
 		}
 	}
 	if (rc == 0 && ferror(f))
-		rc = st_diag_add(diag, "%s: 读取失败: %s", name, strerror(errno));
+		rc = st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_READ_FAILED), name, strerror(errno));
 	free(line);
 	fclose(f);
 	return rc;

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "st_csv.h"
 #include "st_store.h"
 
 const char *st_evidence_sniff(const void *data, size_t len)
@@ -46,6 +48,20 @@ static int db_error(sqlite3 *db, struct st_diag *diag)
 	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 }
 
+/* 1 when hazard exists (0 not, -1 error) */
+static int hazard_exists(sqlite3 *db, const char *hazard)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM hazards WHERE id = ?", -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, hazard, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
 int st_evidence_add(sqlite3 *db, const char *hazard, const void *data, size_t len,
 		    const char *caption, const char *who, time_t now, long long *id,
 		    struct st_diag *diag)
@@ -64,15 +80,9 @@ int st_evidence_add(sqlite3 *db, const char *hazard, const void *data, size_t le
 		return st_diag_add(diag, "文件不是 JPEG 或 PNG 图片");
 	if (caption && utf8_len(caption) > ST_CAPTION_MAX)
 		return st_diag_add(diag, "说明过长（最多 %d 个字符）", ST_CAPTION_MAX);
-	rc = sqlite3_prepare_v2(db, "SELECT 1 FROM hazards WHERE id = ?", -1, &st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(st, 1, hazard, -1, SQLITE_STATIC);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	if ((rc = hazard_exists(db, hazard)) == 0)
 		return st_diag_add(diag, "没有隐患 '%s'", hazard);
-	if (rc != SQLITE_ROW)
+	if (rc < 0)
 		return db_error(db, diag);
 	localtime_r(&now, &tm);
 	strftime(added, sizeof added, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -256,4 +266,168 @@ long st_evidence_export(sqlite3 *db, const char *dir, struct st_diag *diag)
 		x.failed = 1;
 	}
 	return n < 0 || x.failed ? -1 : n;
+}
+
+/* ---- import: the photos beside an imported dossier ---- */
+
+struct import_ctx {
+	sqlite3 *db;
+	const char *dir;
+	int store;                 /* 0: check only */
+	struct st_diag *diag;
+	long added;
+	int failed;
+};
+
+static const char *const index_cols[] = { "file", "hazard", "caption", "added", "added_by" };
+
+/* the bytes of DIR/evidence/NAME (at most ST_EVIDENCE_MAX + 1 read), or
+ * NULL with *len 0 when it cannot be read */
+static void *read_photo(const char *dir, const char *name, size_t *len)
+{
+	char path[4400];
+	FILE *f;
+	void *data;
+
+	*len = 0;
+	snprintf(path, sizeof path, "%s/evidence/%s", dir, name);
+	if (!(f = fopen(path, "rb")))
+		return NULL;
+	if ((data = malloc(ST_EVIDENCE_MAX + 1)))
+		*len = fread(data, 1, ST_EVIDENCE_MAX + 1, f);
+	if (ferror(f)) {
+		free(data);
+		data = NULL;
+		*len = 0;
+	}
+	fclose(f);
+	return data;
+}
+
+/* store one photo unless the hazard has the same bytes already: 1 added,
+ * 0 kept, -1 error */
+static int import_store(sqlite3 *db, char **v, const char *type, const void *data, size_t len)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "SELECT 1 FROM evidence WHERE hazard = ?1 AND data = ?2",
+				    -1, &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, v[1], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob64(st, 2, data, len, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return -1;
+	st = NULL;
+	rc = sqlite3_prepare_v2(db, "INSERT INTO evidence (hazard, type, caption, data, added, added_by)"
+				    " VALUES (?, ?, ?, ?, ?, ?)", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 1, v[1], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 2, type, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 3, *v[2] ? v[2] : NULL, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_blob64(st, 4, data, len, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 5, v[3], -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, 6, *v[4] ? v[4] : NULL, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 1 : -1;
+}
+
+static int import_row(void *arg, long line, size_t n, char **v)
+{
+	struct import_ctx *x = arg;
+	const char *type;
+	void *data;
+	size_t len;
+	int rc;
+
+	if (line == 1 && x->added == 0 && !x->failed && n == 5 && !strcmp(v[0], "file")) {
+		for (size_t i = 0; i < 5; i++)
+			if (strcmp(v[i], index_cols[i])) {
+				st_diag_add(x->diag, "evidence/index.csv: 表头应为 file,hazard,caption,added,added_by");
+				return x->failed = 1;
+			}
+		return 0;
+	}
+	if (line == 1) {
+		st_diag_add(x->diag, "evidence/index.csv: 表头应为 file,hazard,caption,added,added_by");
+		return x->failed = 1;
+	}
+#define ROW_ERROR(...) do { \
+		st_diag_add(x->diag, "evidence/index.csv 第 %ld 行：" __VA_ARGS__); \
+		x->failed = 1; \
+		return 0; \
+	} while (0)
+	if (n != 5)
+		ROW_ERROR("应有 5 列，实有 %zu 列", line, n);
+	/* a plain file name in evidence/: nothing that leaves the folder */
+	if (!*v[0] || strchr(v[0], '/') || strchr(v[0], '\\') || v[0][0] == '.')
+		ROW_ERROR("文件名 '%s' 无效（应为 evidence/ 中的文件名）", line, v[0]);
+	if (!*v[1])
+		ROW_ERROR("缺少隐患编号（hazard）", line);
+	if (!*v[3])
+		ROW_ERROR("缺少上传时间（added）", line);
+	if (utf8_len(v[2]) > ST_CAPTION_MAX)
+		ROW_ERROR("说明过长（最多 %d 个字符）", line, ST_CAPTION_MAX);
+	if (!(data = read_photo(x->dir, v[0], &len)))
+		ROW_ERROR("无法读取照片 evidence/%s", line, v[0]);
+	if (len > ST_EVIDENCE_MAX) {
+		free(data);
+		ROW_ERROR("照片 evidence/%s 超过 10 MiB", line, v[0]);
+	}
+	if (!(type = st_evidence_sniff(data, len))) {
+		free(data);
+		ROW_ERROR("evidence/%s 不是 JPEG 或 PNG 图片", line, v[0]);
+	}
+	if (!x->store) {
+		free(data);
+		return 0;
+	}
+	if ((rc = hazard_exists(x->db, v[1])) == 0) {
+		free(data);
+		ROW_ERROR("没有隐患 '%s'", line, v[1]);
+	}
+	if (rc > 0)
+		rc = import_store(x->db, v, type, data, len);
+	free(data);
+	if (rc < 0) {
+		db_error(x->db, x->diag);
+		return x->failed = 1;
+	}
+	x->added += rc;
+	return 0;
+#undef ROW_ERROR
+}
+
+long st_evidence_import(sqlite3 *db, const char *dir, int store, struct st_diag *diag)
+{
+	struct import_ctx x = { db, dir, store, diag, 0, 0 };
+	char path[4200];
+	int rc;
+
+	snprintf(path, sizeof path, "%s/evidence/index.csv", dir);
+	if (access(path, F_OK) != 0)
+		return 0;
+	if (store && st_store_begin(db, diag))
+		return -1;
+	rc = st_csv_read(path, "evidence/index.csv", import_row, &x, diag);
+	if (rc < 0 || x.failed) {
+		if (store)
+			st_store_rollback(db);
+		return -1;
+	}
+	if (store && st_store_commit(db, diag))
+		return -1;
+	return x.added;
 }

@@ -156,7 +156,7 @@ void st_api_check(struct st_req *r)
 	st_run_meta_init(&meta, r->web->pack, as_of);
 	f = open_memstream(&buf, &len);
 	if (f && st_writer_new(f, ST_FORMAT_JSON, &meta, 0, &k.w) == 0) {
-		rc = st_checker_run(db, r->web->pack, as_of, &filter, write_subject, &k, &diag);
+		rc = st_web_check(r, as_of, &filter, write_subject, &k, &diag);
 		if (rc == 0)
 			rc = st_writer_finish(k.w);
 		st_writer_free(k.w);
@@ -202,7 +202,7 @@ void st_api_overdue(struct st_req *r)
 	}
 	if (scope_params(r, db, &filter))
 		return;
-	if (!(l = st_web_chase_get(r, as_of, within, &filter, &ref)))
+	if (!(l = st_web_chase_get(r, as_of, within, &filter, ST_CHASE_WAIT, &ref)))
 		return;
 	arr = json_array();
 	for (size_t i = 0; arr && i < l->n; i++) {
@@ -268,7 +268,7 @@ void st_page_export_xlsx(struct st_req *r)
 	close(fd);
 	st_run_meta_init(&meta, r->web->pack, as_of);
 	if (st_xlsx_check_begin(path, db, &meta, &k.x, &diag) == 0) {
-		rc = st_checker_run(db, r->web->pack, as_of, &filter, xlsx_subject, &k, &diag);
+		rc = st_web_check(r, as_of, &filter, xlsx_subject, &k, &diag);
 		if (rc)
 			st_xlsx_abandon(k.x);
 		else if (st_xlsx_finish(k.x, &diag))

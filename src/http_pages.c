@@ -68,15 +68,28 @@ static void page_login(struct st_req *r)
 	login_form(r, 200, NULL, st_form_get(&r->query, "next"), NULL);
 }
 
+/* the login's writes on the shared connection, saying they touch no subject */
+static sqlite3 *login_write_begin(void *arg)
+{
+	return st_web_write_begin(arg);
+}
+
+static void login_write_end(void *arg)
+{
+	st_web_write_end(arg, ST_WROTE_NO_SUBJECT, NULL);
+}
+
 static void page_login_post(struct st_req *r)
 {
 	struct st_diag diag = ST_DIAG_INIT;
 	const char *user = st_form_get(&r->form, "user");
 	const char *pw = st_form_get(&r->form, "password");
 	const char *next = st_form_get(&r->form, "next");
+	const struct st_login_writer w = { login_write_begin, login_write_end, r };
 	sqlite3 *db = st_web_db(r, &diag);
 	struct st_session s;
 	enum st_login res;
+	int rc;
 
 	if (!db) {
 		st_diag_release(&diag);
@@ -87,22 +100,30 @@ static void page_login_post(struct st_req *r)
 		login_form(r, 401, user, next, "用户名或密码错误");
 		return;
 	}
-	res = st_account_login(db, user, pw, time(NULL), &diag);
+	/* the password is verified holding nothing; its writes (failures,
+	 * the session) go through the shared connection */
+	res = st_account_login_with(db, &w, user, pw, time(NULL), &diag);
 	if (res == ST_LOGIN_THROTTLED) {
 		login_form(r, 429, user, next, "该用户登录失败次数过多，请 15 分钟后再试");
 	} else if (res == ST_LOGIN_BAD) {
 		login_form(r, 401, user, next, "用户名或密码错误");
-	} else if (res == ST_LOGIN_OK && st_session_create(db, user, time(NULL), &s, &diag) == 0) {
+	} else if (res == ST_LOGIN_OK) {
+		db = st_web_write_begin(r);
+		rc = st_session_create(db, user, time(NULL), &s, &diag);
 		/* a session id the browser had before is never reused: the new
 		 * cookie replaces it (session fixation) */
-		if (r->has_session) {
+		if (rc == 0 && r->has_session)
 			st_session_end(db, r->session.token, &diag);
+		st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+		if (rc == 0) {
+			snprintf(r->cookie, sizeof r->cookie,
+				 "st_session=%s; HttpOnly; SameSite=Lax; Path=/%s", s.token,
+				 r->web->tls ? "; Secure" : "");
+			st_session_release(&s);
+			st_req_redirect(r, next && st_http_local_path(next) ? next : "/");
+		} else {
+			st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		}
-		snprintf(r->cookie, sizeof r->cookie,
-			 "st_session=%s; HttpOnly; SameSite=Lax; Path=/%s", s.token,
-			 r->web->tls ? "; Secure" : "");
-		st_session_release(&s);
-		st_req_redirect(r, next && st_http_local_path(next) ? next : "/");
 	} else {
 		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 	}
@@ -112,9 +133,11 @@ static void page_login_post(struct st_req *r)
 static void page_logout(struct st_req *r)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	sqlite3 *db = st_web_db(r, &diag);
+	sqlite3 *db = st_web_write_begin(r);
+	int rc = st_session_end(db, r->session.token, &diag);
 
-	if (!db || st_session_end(db, r->session.token, &diag)) {
+	st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+	if (rc) {
 		st_diag_release(&diag);
 		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return;
@@ -164,6 +187,19 @@ int st_web_as_of(struct st_req *r, st_day *as_of)
 
 #define DASHBOARD_ROWS 100
 
+/* today's results of the account's scope are still being judged in the
+ * background (after start-up, midnight, or a change by another program):
+ * say so, and look again in a few seconds */
+static void warming_page(struct st_req *r)
+{
+	xmlNodePtr root;
+	xmlDocPtr doc = st_web_page(r, "督办看板", &root);
+
+	if (doc)
+		st_web_text(root, "warming", "正在核查各企业今日的情况，稍候本页将自动刷新。");
+	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
+}
+
 static void page_dashboard(struct st_req *r)
 {
 	struct st_check_filter filter = { NULL, NULL, NULL };
@@ -173,14 +209,28 @@ static void page_dashboard(struct st_req *r)
 	xmlNodePtr root, dash;
 	xmlDocPtr doc;
 	st_day as_of;
-	size_t overdue = 0, soon = 0, shown = 0;
+	size_t overdue = 0, soon = 0, major = 0, shown = 0;
 	char day[11], num[32];
 
 	if (st_web_as_of(r, &as_of))
 		return;
 	st_web_scope_filter(a, &filter);
-	if (!(l = st_web_chase_get(r, as_of, -1, &filter, &ref)))
+	if (!(l = st_web_chase_get(r, as_of, -1, &filter, ST_CHASE_MAJOR, &ref))) {
+		if (!r->status)
+			warming_page(r);
 		return;
+	}
+	/* the page depends on the list, the account and its session's CSRF
+	 * token: rendered once per session while the list stands */
+	{
+		size_t len;
+		char *html = st_web_chase_page(ref, r->session.token, &len);
+		if (html) {
+			st_web_chase_put(ref);
+			st_req_answer(r, 200, "text/html; charset=utf-8", html, len);
+			return;
+		}
+	}
 	doc = st_web_page(r, "督办看板", &root);
 	if (doc) {
 		dash = st_web_text(root, "dashboard", NULL);
@@ -192,9 +242,12 @@ static void page_dashboard(struct st_req *r)
 			long days = (long)(as_of - it->due);
 			if (!st_web_keep_row(a, it))
 				continue;
+			/* overdue: every row past its date, major hazards too */
+			if (it->hazard)
+				major++;
 			if (it->status == ST_OVERDUE)
 				overdue++;
-			else
+			else if (!it->hazard)
 				soon++;
 			if (shown++ >= DASHBOARD_ROWS)
 				continue;
@@ -204,11 +257,23 @@ static void page_dashboard(struct st_req *r)
 			st_web_attr(x, "kind", st_scope_name(it->kind));
 			st_web_attr(x, "subject", it->subject);
 			st_web_attr(x, "name", it->name);
+			if (it->due != ST_DAY_NONE) {
+				st_web_attr(x, "due", st_date_format(it->due, day));
+				snprintf(num, sizeof num, "%ld", days < 0 ? -days : days);
+				st_web_attr(x, "days", num);
+			}
+			if (it->hazard) {
+				/* an open major hazard: its page is where it is acted on */
+				st_web_attr(x, "hazard", it->hazard);
+				if (it->found != ST_DAY_NONE)
+					st_web_attr(x, "found", st_date_format(it->found, day));
+				snprintf(href, sizeof href, "/hazards/%s", it->hazard);
+				st_web_attr(x, "href", href);
+				st_web_text(x, "detail", it->detail);
+				continue;
+			}
 			st_web_attr(x, "rule", it->rule->id);
 			st_web_attr(x, "title", it->rule->title);
-			st_web_attr(x, "due", st_date_format(it->due, day));
-			snprintf(num, sizeof num, "%ld", days < 0 ? -days : days);
-			st_web_attr(x, "days", num);
 			if (it->kind == ST_SCOPE_PARK)
 				snprintf(href, sizeof href, "/reports/park?park=%s", it->subject);
 			else
@@ -221,11 +286,15 @@ static void page_dashboard(struct st_req *r)
 		st_web_attr(dash, "overdue", num);
 		snprintf(num, sizeof num, "%zu", soon);
 		st_web_attr(dash, "due-soon", num);
+		snprintf(num, sizeof num, "%zu", major);
+		st_web_attr(dash, "major", num);
 		snprintf(num, sizeof num, "%zu", shown > DASHBOARD_ROWS ? shown - DASHBOARD_ROWS : 0);
 		st_web_attr(dash, "omitted", num);
 	}
-	st_web_chase_put(ref);
 	st_web_render(r, 200, ST_STYLE_DASHBOARD, doc);
+	if (r->status == 200 && r->out)
+		st_web_chase_keep_page(ref, r->session.token, r->out, r->out_len);
+	st_web_chase_put(ref);
 }
 
 /* ---- one enterprise (一企一档) ---- */
@@ -338,10 +407,12 @@ static void page_account(struct st_req *r)
 static void page_account_calendar(struct st_req *r)
 {
 	struct st_diag diag = ST_DIAG_INIT;
-	sqlite3 *db = st_web_db(r, &diag);
 	char token[ST_TOKEN_HEX + 1];
+	sqlite3 *db = st_web_write_begin(r);
+	int rc = st_account_calendar_token(db, r->session.account.name, token, &diag);
 
-	if (!db || st_account_calendar_token(db, r->session.account.name, token, &diag)) {
+	st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+	if (rc) {
 		st_diag_release(&diag);
 		st_web_error(r, 500, "数据库暂时无法使用，请稍后再试");
 		return;
@@ -374,8 +445,9 @@ static void page_calendar(struct st_req *r)
 	}
 	st_web_scope_filter(&a, &filter);
 	/* what is overdue now and every deadline of the coming year */
-	rc = st_chase_run(db, r->web->pack, st_today(), 366, &filter, st_web_keep_subject, &a, &l,
-			  &diag);
+	st_chase_begin(&l, st_today(), 366, st_web_keep_subject, &a);
+	rc = st_chase_finish(&l, st_web_check(r, st_today(), &filter, st_chase_collect, &l, &diag),
+			     &diag);
 	if (rc == 0) {
 		rc = st_calendar_ics(&l, &ics, &diag);
 		st_chase_release(&l);

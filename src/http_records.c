@@ -60,7 +60,7 @@ static void append(char **dst, const char *text)
 /* the change's who, why and command */
 static struct st_change change_of(struct st_req *r, const char *why)
 {
-	struct st_change ch = { r->session.account.name, why, "web", 0, NULL, r->web->pack };
+	struct st_change ch = { r->session.account.name, why, "web", 0, NULL, r->web->pack, NULL };
 	return ch;
 }
 
@@ -97,6 +97,26 @@ static size_t fields_of(const struct st_kind_info *k, const char **values, struc
 	return n;
 }
 
+static void owner_of(const struct st_kind_info *k, const char **values, const char **enterprise,
+		     const char **park);
+
+/* Give the shared connection back after a write to a record of kind k
+ * with values (column order): its results are judged again, the
+ * enterprise's or, for a park's own record (a drill shows in each
+ * participant's facts), the park's and all its enterprises'. */
+static void wrote(struct st_req *r, const struct st_kind_info *k, const char **values)
+{
+	const char *ent, *park;
+
+	owner_of(k, values, &ent, &park);
+	if (park && *park)
+		st_web_write_end(r, ST_WROTE_PARK, park);
+	else if (ent && *ent)
+		st_web_write_end(r, ST_WROTE_ENTERPRISE, ent);
+	else
+		st_web_write_end(r, ST_WROTE_UNKNOWN, NULL);
+}
+
 /* Create a record of kind from values (column order; an empty id is
  * generated where the kind allows). */
 static int save(struct st_req *r, enum st_kind kind, const char **values, struct outcome *o)
@@ -106,19 +126,18 @@ static int save(struct st_req *r, enum st_kind kind, const char **values, struct
 	const struct st_kind_info *k = st_kind_info(kind);
 	struct st_change ch = change_of(r, NULL);
 	struct st_field f[ST_MAX_COLS];
-	sqlite3 *db = st_web_db(r, &diag);
+	sqlite3 *db;
 	size_t n;
 	int rc;
 
-	st_diag_release(&diag);
-	if (!db) {
-		memset(o, 0, sizeof *o);
-		return 500;
-	}
 	if (values[ST_COL_id] && !*values[ST_COL_id])
 		values[ST_COL_id] = NULL;
 	n = fields_of(k, values, f);
+	db = st_web_write_begin(r);
+	ch.recorder = st_web_write_recorder(r);
 	st_record_create(db, kind, f, n, &ch, &res);
+	wrote(r, k, values);
+	st_diag_release(&diag);
 	rc = outcome_of(k, &res, o);
 	st_record_result_release(&res);
 	return rc;
@@ -723,12 +742,13 @@ static void hazard_change(struct st_req *r, const char *id, const char **sent,
 		refuse(r, rc);
 		return;
 	}
+	/* the hazard's enterprise, before and (an edit may move it) after */
+	int ec = st_column_find(k, "enterprise");
+	char *before = stored[ec] ? strdup(stored[ec]) : NULL;
+	const char *after = op == OP_EDIT && sent[ec] ? sent[ec] : before;
 	st_values_free(stored, k->ncols);
-	if (!(db = st_web_db(r, &diag))) {
-		st_diag_release(&diag);
-		refuse(r, 500);
-		return;
-	}
+	db = st_web_write_begin(r);
+	ch.recorder = st_web_write_recorder(r);
 	st_diag_release(&diag);
 	switch (op) {
 	case OP_EDIT:
@@ -749,6 +769,11 @@ static void hazard_change(struct st_req *r, const char *id, const char **sent,
 				  sent[st_column_find(k, "rectification")], &ch, &res);
 		break;
 	}
+	if (before && after && !strcmp(before, after))
+		st_web_write_end(r, ST_WROTE_ENTERPRISE, before);
+	else
+		st_web_write_end(r, ST_WROTE_UNKNOWN, NULL);
+	free(before);
 	rc = outcome_of(k, &res, &o);
 	st_record_result_release(&res);
 	if (rc == 0) {
@@ -869,15 +894,13 @@ void st_page_hazard_evidence(struct st_req *r)
 		return;
 	}
 	st_values_free(stored, k->ncols);
-	db = st_web_db(r, &diag);
-	if (!db) {
-		st_diag_release(&diag);
-		refuse(r, 500);
-		return;
-	}
-	if (st_evidence_add(db, id, photo ? photo->value : "", photo ? photo->len : 0,
-			    st_form_get(&r->form, "caption"), r->session.account.name, time(NULL),
-			    &eid, &diag)) {
+	/* photos are in no subject's facts */
+	db = st_web_write_begin(r);
+	rc = st_evidence_add(db, id, photo ? photo->value : "", photo ? photo->len : 0,
+			     st_form_get(&r->form, "caption"), r->session.account.name, time(NULL),
+			     &eid, &diag);
+	st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+	if (rc) {
 		struct outcome o;
 		memset(&o, 0, sizeof o);
 		o.general = strdup(diag.count ? diag.line[0] : "照片未保存");

@@ -262,7 +262,12 @@ static int load_session(struct st_req *r)
 		st_diag_release(&diag);
 		return -1;
 	}
-	rc = st_session_find(db, token, time(NULL), &r->session, &diag);
+	rc = st_session_lookup(db, token, time(NULL), &r->session, &diag);
+	if (rc == 2) {   /* mark it used (or delete it): a write */
+		db = st_web_write_begin(r);
+		rc = st_session_find(db, token, time(NULL), &r->session, &diag);
+		st_web_write_end(r, ST_WROTE_NO_SUBJECT, NULL);
+	}
 	st_diag_release(&diag);
 	if (rc < 0)
 		return -1;
@@ -481,7 +486,8 @@ int st_server_start(const struct st_server_opts *o, struct st_server **out, char
 		return st_diag_add(diag, "内存不足");
 	atomic_init(&s->inflight, 0);
 	if (parse_listen(o->listen ? o->listen : "127.0.0.1:8080", &sa, diag) ||
-	    st_web_init(&s->web, o, diag)) {
+	    st_web_init(&s->web, o, diag) || st_web_store_open(o, &s->web.store, diag)) {
+		st_web_store_close(s->web.store);
 		st_web_release(&s->web);
 		free(s);
 		return -1;
@@ -545,6 +551,7 @@ void st_server_stop(struct st_server *s, unsigned grace)
 			close(fd);
 	}
 	pthread_key_delete(s->dbkey);
+	st_web_store_close(s->web.store);
 	st_web_release(&s->web);
 	free(s->cert);
 	free(s->key);

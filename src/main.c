@@ -14,6 +14,7 @@
 #include <libxslt/xslt.h>
 
 #include "st_cli.h"
+#include "st_columns.h"
 #include "st_alloc.h"
 
 #define VERSION "0.1.0"
@@ -33,7 +34,7 @@ static const struct st_command commands[] = {
 	{ "rules", cmd_rules, "safetrack rules validate [DIR] | list | show ID", "校验、列出、查看规则" },
 	{ "inspect", cmd_inspect,
 	  "safetrack inspect ENTERPRISE --date DATE --kind KIND [--id ID] [--inspectors NAMES] N=pass|fail[:NOTE]|na ...",
-	  "登记一次检查及其 13 项检查结果" },
+	  "登记一次检查及其 " ST_ITEMS_TEXT " 项检查结果" },
 	{ "hazard", cmd_hazard, "safetrack hazard add|rectify|close|reopen ...",
 	  "登记、整改、销号或重新打开事故隐患（四落实）" },
 	{ "add", cmd_add, "safetrack add KIND --field VALUE ...",

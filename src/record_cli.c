@@ -169,7 +169,7 @@ void st_record_cli_change(struct st_change *ch, const char *command, const char 
 		}
 		who = name;
 	}
-	*ch = (struct st_change){ who, why, command, force, NULL, record_pack };
+	*ch = (struct st_change){ who, why, command, force, NULL, record_pack, NULL };
 }
 
 int st_record_take_common(int *argc, char **argv, const char **reason, unsigned *force,

@@ -113,8 +113,10 @@ static int delete_digest(sqlite3 *db, const char *digest)
 	return rc;
 }
 
-int st_session_find(sqlite3 *db, const char *token, time_t now, struct st_session *out,
-		    struct st_diag *diag)
+/* st_session_find, or with readonly set: 2 (nothing written, out empty)
+ * where it would have to write */
+static int find(sqlite3 *db, const char *token, time_t now, int readonly,
+		struct st_session *out, struct st_diag *diag)
 {
 	char digest[ST_TOKEN_HEX + 1];
 	char name[ST_NAME_MAX + 1] = "";
@@ -145,6 +147,8 @@ int st_session_find(sqlite3 *db, const char *token, time_t now, struct st_sessio
 	if (rc != SQLITE_ROW)
 		return db_error(db, diag);
 
+	if (readonly && ((long long)now - seen >= ST_SESSION_IDLE || (long long)now - seen >= 60))
+		return 2;
 	if ((long long)now - seen >= ST_SESSION_IDLE) {
 		if (delete_digest(db, digest) != SQLITE_DONE)
 			return db_error(db, diag);
@@ -176,6 +180,18 @@ int st_session_find(sqlite3 *db, const char *token, time_t now, struct st_sessio
 		}
 	}
 	return 0;
+}
+
+int st_session_find(sqlite3 *db, const char *token, time_t now, struct st_session *out,
+		    struct st_diag *diag)
+{
+	return find(db, token, now, 0, out, diag);
+}
+
+int st_session_lookup(sqlite3 *db, const char *token, time_t now, struct st_session *out,
+		      struct st_diag *diag)
+{
+	return find(db, token, now, 1, out, diag);
 }
 
 int st_session_end(sqlite3 *db, const char *token, struct st_diag *diag)

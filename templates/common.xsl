@@ -74,9 +74,10 @@ caption { text-align: left; font-weight: bold; padding: 2pt 0; }
 p.pack { margin-top: -2pt; }
 table.what-if td.changes { min-width: 17em; }
 td.rule { min-width: 9em; }
-table.passed { table-layout: fixed; }
-table.passed th:nth-child(1) { width: 30%; } table.passed th:nth-child(2) { width: 19%; }
-table.passed th:nth-child(3) { width: 12%; }
+table.passed, table.waived { table-layout: fixed; }
+table.passed th:nth-child(1), table.waived th:nth-child(1) { width: 30%; }
+table.passed th:nth-child(2), table.waived th:nth-child(2) { width: 19%; }
+table.passed th:nth-child(3), table.waived th:nth-child(3) { width: 12%; }
 span.id { white-space: nowrap; }
 table.items td, table.items th { text-align: center; }
 .item-pass { color: #1d5e20; }
@@ -127,6 +128,7 @@ h1, td, th, p { overflow-wrap: anywhere; }
   h1 { font-size: 20px; } h2 { font-size: 17px; }
   table.rows, table.rows tbody, table.rows tr, table.rows td { display: block; width: 100%; }
   table.rows thead { display: none; }
+  table.rows caption { display: block; width: 100%; }
   table.rows tr { border: 1px solid #9aa5b1; border-radius: 3px; margin: 0 0 8px; padding: 2px 0; }
   table.rows td { border: none; border-bottom: 1px solid #e6e9ed; text-align: left; white-space: normal;
                   min-width: 0; }

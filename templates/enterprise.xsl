@@ -84,43 +84,24 @@
 
     <h2>四、合格、豁免与不适用的规则</h2>
     <xsl:variable name="passed" select="$s/result[@status = 'pass']"/>
-    <xsl:choose>
-      <xsl:when test="$passed">
-        <!-- grouped by pack, the local pack first (revision 2) -->
-        <xsl:for-each select="pack">
-          <xsl:variable name="id" select="string(@id)"/>
-          <xsl:variable name="rows" select="$passed[key('st-rule', @rule)/@pack = $id]"/>
-          <xsl:if test="$rows">
-            <xsl:call-template name="st-pack-heading"><xsl:with-param name="pack" select="."/></xsl:call-template>
-            <xsl:call-template name="passed-table"><xsl:with-param name="rows" select="$rows"/></xsl:call-template>
-          </xsl:if>
-        </xsl:for-each>
-        <xsl:variable name="other" select="$passed[not(key('st-rule', @rule)/@pack = /results/pack/@id)]"/>
-        <xsl:if test="$other">
-          <xsl:call-template name="passed-table"><xsl:with-param name="rows" select="$other"/></xsl:call-template>
-        </xsl:if>
-      </xsl:when>
-      <xsl:otherwise><p>没有合格的规则。</p></xsl:otherwise>
-    </xsl:choose>
     <xsl:variable name="waived" select="$s/result[@status = 'waived']"/>
-    <xsl:if test="$waived">
-      <h3>豁免（<xsl:value-of select="count($waived)"/>）</h3>
-      <table class="rows compact waived">
-        <thead><tr><th>规则</th><th>条款</th><th>豁免至</th><th>说明</th></tr></thead>
-        <tbody>
-          <xsl:for-each select="$waived">
-            <xsl:sort select="translate(@due, '-', '')" data-type="number"/>
-            <xsl:variable name="rule" select="key('st-rule', @rule)"/>
-            <tr>
-              <td data-label="规则"><xsl:value-of select="$rule/@title"/></td>
-              <td class="clause" data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
-              <td class="date" data-label="豁免至"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
-              <td data-label="说明"><xsl:value-of select="detail"/></td>
-            </tr>
-          </xsl:for-each>
-        </tbody>
-      </table>
-    </xsl:if>
+    <xsl:if test="not($passed)"><p>没有合格的规则。</p></xsl:if>
+    <!-- grouped by pack, the local pack first (revision 2): each pack's
+         passing rules, then the ones under a waiver -->
+    <xsl:for-each select="pack">
+      <xsl:variable name="id" select="string(@id)"/>
+      <xsl:variable name="p" select="$passed[key('st-rule', @rule)/@pack = $id]"/>
+      <xsl:variable name="w" select="$waived[key('st-rule', @rule)/@pack = $id]"/>
+      <xsl:if test="$p or $w">
+        <xsl:call-template name="st-pack-heading"><xsl:with-param name="pack" select="."/></xsl:call-template>
+        <xsl:if test="$p"><xsl:call-template name="passed-table"><xsl:with-param name="rows" select="$p"/></xsl:call-template></xsl:if>
+        <xsl:if test="$w"><xsl:call-template name="waived-table"><xsl:with-param name="rows" select="$w"/></xsl:call-template></xsl:if>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:variable name="op" select="$passed[not(key('st-rule', @rule)/@pack = /results/pack/@id)]"/>
+    <xsl:variable name="ow" select="$waived[not(key('st-rule', @rule)/@pack = /results/pack/@id)]"/>
+    <xsl:if test="$op"><xsl:call-template name="passed-table"><xsl:with-param name="rows" select="$op"/></xsl:call-template></xsl:if>
+    <xsl:if test="$ow"><xsl:call-template name="waived-table"><xsl:with-param name="rows" select="$ow"/></xsl:call-template></xsl:if>
     <xsl:variable name="na" select="$s/result[@status = 'not-applicable']"/>
     <xsl:if test="$na">
       <p class="note">
@@ -195,6 +176,27 @@
             <td data-label="规则"><xsl:value-of select="$rule/@title"/></td>
             <td class="clause" data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
             <td class="date" data-label="下一期限"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
+            <td data-label="说明"><xsl:value-of select="detail"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- results under an active waiver, the earliest expiry first -->
+  <xsl:template name="waived-table">
+    <xsl:param name="rows"/>
+    <table class="rows compact waived">
+      <caption>豁免（<xsl:value-of select="count($rows)"/>）</caption>
+      <thead><tr><th>规则</th><th>条款</th><th>豁免至</th><th>说明</th></tr></thead>
+      <tbody>
+        <xsl:for-each select="$rows">
+          <xsl:sort select="translate(@due, '-', '')" data-type="number"/>
+          <xsl:variable name="rule" select="key('st-rule', @rule)"/>
+          <tr>
+            <td data-label="规则"><xsl:value-of select="$rule/@title"/></td>
+            <td class="clause" data-label="条款"><xsl:value-of select="$rule/@clause-zh"/></td>
+            <td class="date" data-label="豁免至"><xsl:call-template name="st-or-dash"><xsl:with-param name="v" select="@due"/></xsl:call-template></td>
             <td data-label="说明"><xsl:value-of select="detail"/></td>
           </tr>
         </xsl:for-each>

@@ -19,6 +19,9 @@
       <head>
         <meta charset="UTF-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <xsl:if test="warming">
+          <meta http-equiv="refresh" content="3"/>
+        </xsl:if>
         <title><xsl:value-of select="@title"/> · 园区安全生产合规</title>
         <link rel="stylesheet" href="/static/web.css"/>
         <script src="/static/web.js" defer="defer"></script>

@@ -224,6 +224,19 @@ static void test_session_lifecycle(void **state)
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM sessions WHERE id = '%s'", s.token);
 		assert_int_equal(count(f->db, sql), 0);
 	}
+	/* the read-only lookup finds a session used within the minute and
+	 * says when a find would write (mark it used, or delete it) */
+	assert_int_equal(st_session_lookup(f->db, s.token, T0 + 59, &t, &d), 0);
+	assert_string_equal(t.account.name, "zhang");
+	st_session_release(&t);
+	{
+		sqlite3_int64 before = sqlite3_total_changes64(f->db);
+		assert_int_equal(st_session_lookup(f->db, s.token, T0 + 60, &t, &d), 2);
+		assert_int_equal(st_session_lookup(f->db, s.token, T0 + ST_SESSION_IDLE, &t, &d), 2);
+		assert_int_equal(st_session_lookup(f->db, "0123", T0, &t, &d), 1);
+		assert_int_equal(sqlite3_total_changes64(f->db), before);
+		assert_int_equal(count(f->db, "SELECT count(*) FROM sessions"), 1);
+	}
 	assert_int_equal(st_session_find(f->db, s.token, T0 + 100, &t, &d), 0);
 	assert_string_equal(t.account.name, "zhang");
 	assert_true(st_token_equal(t.csrf, s.csrf));

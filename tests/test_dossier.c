@@ -134,14 +134,17 @@ static void test_csv_not_text(void **state)
 	static const struct {
 		const char *data;
 		size_t n;
-		const char *msg;
+		const char *msg, *en;
 	} cases[] = {
-		{ "id\nP\0\n", 5, "a.csv:2: 含有 NUL 字节，不是文本 CSV 文件" },
-		{ "id\nP\xC3\x28\n", 6, "a.csv:2: 第 2 个字节起不是有效的 UTF-8 编码（请以“CSV UTF-8”格式保存）" },
-		{ "id\n\xED\xA0\x80\n", 6, "a.csv:2: 第 1 个字节起不是有效的 UTF-8 编码（请以“CSV UTF-8”格式保存）" },
-		{ "id\n\xC0\xAF\n", 5, "a.csv:2: 第 1 个字节起不是有效的 UTF-8 编码（请以“CSV UTF-8”格式保存）" },
-		{ "id,x\nP,\"a\"b\n", 11, "a.csv:2: 引号使用不符合 CSV 规范（RFC 4180）：引号须包住整个单元格，单元格内的引号要写成两个 \"\"" },
-		{ "id,x\nP,\"ab\n\n", 11, "a.csv:2: 文件在引号内结束，缺少闭合的引号" },
+		{ "id\nP\0\n", 5, "a.csv:2: 含有 NUL 字节，不是文本 CSV 文件",
+		  "a.csv:2: holds a NUL byte: not a text CSV file" },
+		{ "id\nP\xC3\x28\n", 6, "a.csv:2: 第 2 个字节起不是有效的 UTF-8 编码（请以“CSV UTF-8”格式保存）",
+		  "a.csv:2: not valid UTF-8 from byte 2 on (save it as \"CSV UTF-8\")" },
+		{ "id\n\xED\xA0\x80\n", 6, "a.csv:2: 第 1 个字节起不是有效的 UTF-8 编码（请以“CSV UTF-8”格式保存）", NULL },
+		{ "id\n\xC0\xAF\n", 5, "a.csv:2: 第 1 个字节起不是有效的 UTF-8 编码（请以“CSV UTF-8”格式保存）", NULL },
+		{ "id,x\nP,\"a\"b\n", 11, "a.csv:2: 引号使用不符合 CSV 规范（RFC 4180）：引号须包住整个单元格，单元格内的引号要写成两个 \"\"", NULL },
+		{ "id,x\nP,\"ab\n\n", 11, "a.csv:2: 文件在引号内结束，缺少闭合的引号",
+		  "a.csv:2: the file ends inside quotes: a closing quote is missing" },
 	};
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -149,6 +152,8 @@ static void test_csv_not_text(void **state)
 		assert_int_equal(st_csv_read(p, "a.csv", collect, f, &f->diag), -1);
 		assert_int_equal(f->diag.count, 1);
 		assert_string_equal(f->diag.line[0], cases[i].msg);
+		if (cases[i].en)
+			assert_string_equal(st_diag_line_en(&f->diag, 0), cases[i].en);
 		st_diag_release(&f->diag);
 		f->nrec = 0;
 	}

@@ -290,6 +290,7 @@ static void install_injector(void)
 
 static char tmpdir[64];
 static struct st_pack *real_pack;   /* the shipped pack, loaded without injection */
+static struct st_pack *proposed_pack; /* the same under a proposed tailoring (what-if) */
 
 static void path_in(char *buf, size_t len, const char *name)
 {
@@ -623,6 +624,7 @@ static int op_check(void *arg, char **result, struct st_diag *diag)
 	return 0;
 }
 
+/* the park report; arg non-NULL: with a what-if section against it */
 static int op_report(void *arg, char **result, struct st_diag *diag)
 {
 	struct st_report_input in = { 0 };
@@ -632,11 +634,11 @@ static int op_report(void *arg, char **result, struct st_diag *diag)
 	FILE *f;
 	int rc;
 
-	(void)arg;
 	if (st_store_open(db_work, ST_STORE_READ, &db, diag) != 0)
 		return -1;
 	in.db = db;
 	in.pack = real_pack;
+	in.compare = arg;
 	in.park = "P1";
 	in.generated = AS_OF "T09:00:00";
 	st_date_parse(AS_OF, &in.as_of);
@@ -650,16 +652,18 @@ static int op_report(void *arg, char **result, struct st_diag *diag)
 		free(text);
 		return -1;
 	}
+	/* the what-if section is really there */
+	assert_true(!arg || strstr(text, "<section class=\"what-if\">"));
 	*result = text;
 	return 0;
 }
 
 /* ---- the tests ------------------------------------------------------------ */
 
-static void run_op(const char *name, int writes, int (*run)(void *, char **, struct st_diag *),
-		   const char *template)
+static void run_op_arg(const char *name, int writes, int (*run)(void *, char **, struct st_diag *),
+		       void *arg, const char *template)
 {
-	struct op op = { name, writes, run, NULL, template ? db_work : NULL, template };
+	struct op op = { name, writes, run, arg, template ? db_work : NULL, template };
 	const char *only = getenv("ST_OOM_ONLY");  /* for debugging one operation */
 	struct sweep s;
 
@@ -668,6 +672,12 @@ static void run_op(const char *name, int writes, int (*run)(void *, char **, str
 	sweep(&op, &s);
 	assert_true(s.failures_injected > 0);
 	assert_true(s.errors > 0);
+}
+
+static void run_op(const char *name, int writes, int (*run)(void *, char **, struct st_diag *),
+		   const char *template)
+{
+	run_op_arg(name, writes, run, NULL, template);
 }
 
 static void test_oom_pack(void **state)
@@ -698,6 +708,14 @@ static void test_oom_report(void **state)
 {
 	(void)state;
 	run_op("report", 0, op_report, db_full);
+}
+
+/* revision 2: the park report with its what-if section (st_compare_summary,
+ * the <what-if> element) */
+static void test_oom_report_what_if(void **state)
+{
+	(void)state;
+	run_op_arg("report what-if", 0, op_report, proposed_pack, db_full);
 }
 
 static void rm_tree(const char *dir)
@@ -735,6 +753,14 @@ static int setup(void **state)
 	path_in(db_work, sizeof db_work, "work.db");
 	path_in(pack_dir, sizeof pack_dir, "pack");
 	assert_int_equal(st_pack_load("rules", NULL, &real_pack, &d), 0);
+	path_in(to, sizeof to, "proposed.xml");
+	FILE *t = fopen(to, "w");
+	assert_non_null(t);
+	fputs("<tailoring xmlns=\"urn:safetrack:tailoring:1\" id=\"p\" pack=\"tacheng-park-safety\">"
+	      "<set rule=\"ACC-INVESTIGATION\" param=\"deadline_days\">30</set>"
+	      "<deselect rule=\"CHK-13\"/></tailoring>\n", t);
+	assert_int_equal(fclose(t), 0);
+	assert_int_equal(st_pack_load("rules", to, &proposed_pack, &d), 0);
 	make_db(db_empty, 0);
 	make_db(db_full, 1);
 	assert_int_equal(mkdir(pack_dir, 0700), 0);
@@ -755,6 +781,7 @@ static int teardown(void **state)
 {
 	(void)state;
 	st_pack_free(real_pack);
+	st_pack_free(proposed_pack);
 	rm_tree(tmpdir);
 	return 0;
 }
@@ -772,6 +799,7 @@ int main(void)
 		cmocka_unit_test(test_oom_record),
 		cmocka_unit_test(test_oom_check),
 		cmocka_unit_test(test_oom_report),
+		cmocka_unit_test(test_oom_report_what_if),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

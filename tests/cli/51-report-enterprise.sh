@@ -94,6 +94,19 @@ xp_is "$h" "count(//table[contains(@class, 'rec-licence')]/tbody/tr)" \
 xp_is "$h" "normalize-space(//table[contains(@class, 'rec-licence')]/tbody/tr[1])" \
 	'XK-HT-2024 安全生产许可证 （新）WH安许证字〔2024〕0057号 2024-08-01 2027-07-31 —'
 
+# revision 2: a waived result in its pack's group, after that pack's passing
+# rules: 彩虹 CHK-10 under waiver HM-CH-2026-01 until 2027-03-31
+w=91654202MA7768HN7Y
+run --db "$db" report enterprise $w --as-of $AS_OF -o "$T/waived.html"
+expect_rc 0
+run --db "$db" check --enterprise $w --as-of $AS_OF --format tsv
+[ "$(awk -F'\t' '$4 == "waived"' "$out" | cut -f3)" = CHK-10 ] || fail "the sample's waived result moved"
+xp_is "$T/waived.html" "count(//table[contains(@class, 'waived')])" 1
+xp_is "$T/waived.html" "normalize-space((//h3[@class='pack'])[1]/following-sibling::table[2][contains(@class, 'waived')]/caption)" '豁免（1）'
+xp_is "$T/waived.html" "normalize-space(//table[contains(@class, 'waived')]/tbody/tr/td[1])" '检查项 10：安全生产例会正常召开'
+xp_is "$T/waived.html" "normalize-space(//table[contains(@class, 'waived')]/tbody/tr/td[3])" 2027-03-31
+has "$T/waived.html" '已豁免（豁免 HM-CH-2026-01：'
+
 # a hazard voided on or before the day is as if absent; voided later, it counts
 mkdir "$T/voided"
 cp "$SAMPLE"/*.csv "$T/voided/"

@@ -19,6 +19,8 @@ for r in park enterprise notice quarter; do
 	has "$T/$r.html" '<meta name="viewport" content="width=device-width, initial-scale=1">'
 	has "$T/$r.html" '@media screen and (max-width: 640px)'
 	has "$T/$r.html" 'table.rows thead { display: none; }'
+	# a table's caption (the what-if's pack, the waived table) spans the stacked rows
+	has "$T/$r.html" 'table.rows caption { display: block; width: 100%; }'
 	# page numbers in print
 	has "$T/$r.html" 'content: "第 " counter(page) " 页 共 " counter(pages) " 页"'
 done

@@ -62,9 +62,38 @@ test('the officer dashboard lists what to chase and links to it', async ({ page 
   const api = await page.request.get(`/api/v1/overdue?as_of=${AS_OF}`);
   expect(api.status()).toBe(200);
   const rows = await api.json();
-  const overdue = rows.filter((r) => r.status === 'overdue').length;
   await page.goto(`/?as_of=${AS_OF}`);
-  await expect(page.locator('.summary .overdue')).toHaveText(`逾期 ${overdue} 项`);
+  // every overdue obligation of the API is a row (the hazard deadline rule's
+  // rows aside: its major hazards have rows of their own)
+  const others = rows.filter((r) => r.status === 'overdue' && r.rule !== 'HAZ-RECTIFY-DEADLINE');
+  const page_rows = page.locator('ol.chase li.overdue:not(.major)')
+    .filter({ hasNotText: 'HAZ-RECTIFY-DEADLINE' });
+  await expect(page_rows).toHaveCount(others.length);
+  const total = await page.locator('ol.chase li.overdue').count();
+  await expect(page.locator('.summary .overdue')).toHaveText(`逾期 ${total} 项`);
+});
+
+test('open major hazards are listed on their own, each once, linking to the hazard', async ({ page }) => {
+  await login(page, 'off', 'officer password 1');
+  await page.goto(`/?as_of=${AS_OF}`);
+  // the sample's YH-HT-04 (major, past its deadline of 2026-10-31) and
+  // YH-HD-03 (major, due 2026-12-20); YH-HF-02 was closed
+  const m1 = page.locator('ol.chase li.major', { hasText: 'YH-HT-04' });
+  await expect(m1).toHaveCount(1);
+  await expect(m1.locator('.badge')).toHaveText('重大隐患 逾期 28 天');
+  await expect(page.locator('ol.chase li.major', { hasText: 'YH-HD-03' }).locator('.badge'))
+    .toHaveText('重大隐患 剩余 22 天');
+  await expect(page.locator('ol.chase li', { hasText: 'YH-HF-02' })).toHaveCount(0);
+  await expect(page.locator('.summary .major')).toHaveText('未销号重大隐患 2 项');
+  // named once on the page: the deadline rule's row keeps the other hazards
+  expect((await page.locator('ol.chase').innerText()).split('YH-HT-04').length - 1).toBe(1);
+  await expect(page.locator('ol.chase li:not(.major)', { hasText: 'YH-HT-06' })).toHaveCount(1);
+  // most late first: the major hazard 28 days late before anything less late
+  const badges = await page.locator('ol.chase li.overdue .badge').allInnerTexts();
+  const days = badges.map((b) => Number(/(\d+) 天/.exec(b)[1]));
+  expect(days).toEqual([...days].sort((a, b) => b - a));
+  await Promise.all([page.waitForURL('**/hazards/YH-HT-04'), m1.locator('a').click()]);
+  await expect(page.locator('h1')).toContainText('YH-HT-04');
 });
 
 test('the enterprise account sees only its own enterprise', async ({ page }) => {
@@ -123,8 +152,8 @@ test('markup in data is shown as text on every page', async ({ page }) => {
   expect(html).not.toContain('<script>alert');
 });
 
-for (const width of [390, 360]) {
-  test(`pages fit a ${width}-px phone without horizontal scrolling`, async ({ page }) => {
+for (const width of [390, 360, 800]) {
+  test(`pages fit a ${width}-px screen without horizontal scrolling`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/login');
     await expectNoHorizontalScroll(page);
