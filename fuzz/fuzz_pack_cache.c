@@ -40,7 +40,7 @@ int FUZZ_ENTRY(const uint8_t *data, size_t size)
 		const struct st_rule *r = &pack->rules[i];
 		FUZZ_CHECK(r->id && r->clause && r->clause_text && r->title && r->remediation &&
 			   r->file && r->pack < pack->npacks);
-		FUZZ_CHECK(!r->applies || r->applies_src);
+		FUZZ_CHECK(!(r->applies || r->applies_fast) || r->applies_src);
 		for (size_t j = 0; j < r->nchecks; j++) {
 			FUZZ_CHECK(r->checks[j].spec != NULL);
 			for (size_t k = 0; k < r->checks[j].nparams; k++)

@@ -5,7 +5,8 @@
  *
  * DIR/.pack-cache holds the pack as the loader built it before any
  * tailoring: every string and number of every rule, check and parameter;
- * the XPath expressions as text, compiled again when the cache is read.
+ * the XPath expressions as text, compiled again when the cache is read
+ * (libxml2's form only for those the records' form cannot take).
  * Its key is the SHA-256 of the manifest's lines and of the program's
  * GNU build id, so a changed pack (which must get a new manifest) and a
  * rebuilt program (whose loader may build another pack from the same

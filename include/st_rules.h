@@ -9,8 +9,8 @@
  * checks.c and is the single place that says which parameter a kind takes;
  * the loader validates against it and the evaluator reads through it.
  *
- * Expressions are XPath 1.0, compiled once at load and evaluated by the
- * evaluator against a subject's facts document (see st_facts.h) with:
+ * Expressions are XPath 1.0, checked at load and evaluated by the
+ * evaluator against a subject's facts (see st_facts.h) with:
  *   - the context node: the subject element (<park> or <enterprise>), or for
  *     per-record expressions the record element;
  *   - variables: $as_of (day number of the evaluation date), $subject (the
@@ -100,7 +100,9 @@ struct st_param {
 				   <param min max> if declared (ranged = 1), else
 				   the kind's table; a tailoring must stay in it */
 	int ranged;
-	xmlXPathCompExprPtr xpath; /* ST_PARAM_XPATH, owned */
+	/* ST_PARAM_XPATH: libxml2's compiled form, owned; NULL while not
+	   compiled yet (get it with st_param_xpath) */
+	_Atomic(xmlXPathCompExprPtr) xpath;
 	struct st_expr *fast;      /* the same compiled for records (st_expr.h), or
 				      NULL: evaluated with XPath; owned */
 	int tailored;           /* 1 if a tailoring file set it */
@@ -130,7 +132,9 @@ struct st_rule {
 	enum st_severity severity;
 	enum st_scope scope;
 	char *applies_src;               /* the expression as written, or NULL (always) */
-	xmlXPathCompExprPtr applies;     /* compiled, or NULL (always applies) */
+	/* libxml2's compiled form of applies_src, owned; NULL while not
+	   compiled yet (st_rule_applies) or when there is none */
+	_Atomic(xmlXPathCompExprPtr) applies;
 	struct st_expr *applies_fast;    /* for records (st_expr.h), or NULL; owned */
 	struct st_check *checks;         /* owned array; empty for informational */
 	size_t nchecks;
@@ -190,6 +194,18 @@ int st_pack_load_flags(const char *dir, const char *tailoring, int flags, struct
  * count goes to *nrules if not NULL.  Returns 0, or -1 with the problems in
  * diag and the old manifest untouched. */
 int st_pack_write_manifest(const char *dir, size_t *nrules, struct st_diag *diag);
+
+/* The libxml2 form of an XPath parameter / of a rule's <applies-to>.
+ * Every expression's syntax and names are checked when the pack loads, but
+ * libxml2's compiled form is kept only for expressions the records' form
+ * (st_expr.h) cannot take; for the others it is compiled here on first use
+ * (an evaluation that falls back to XPath), in ctx (the evaluating
+ * context, for its error handler; NULL is fine).  Safe from several
+ * threads on one pack: the first compile published wins (atomic
+ * compare-and-swap), a loser frees its copy.  NULL when there is no such
+ * expression (st_rule_applies: the rule always applies) or on failure. */
+xmlXPathCompExprPtr st_param_xpath(const struct st_param *p, xmlXPathContextPtr ctx);
+xmlXPathCompExprPtr st_rule_applies(const struct st_rule *r, xmlXPathContextPtr ctx);
 
 /* free a pack and everything it owns; NULL is fine */
 void st_pack_free(struct st_pack *pack);

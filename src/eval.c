@@ -257,10 +257,15 @@ static int from_xpath_node(struct ev *ev, xmlNodePtr x, struct st_xval *out)
 	return st_xval_push(out, r, col);
 }
 
-/* evaluate expression (fast, xpath) with `node` as the context node */
-static int xeval(struct ev *ev, const struct st_expr *fast, xmlXPathCompExprPtr xpath,
+/* evaluate a parameter (p) or a rule's <applies-to> (rule) with `node` as
+ * the context node: compiled for records when it can, else libxml2's form,
+ * compiled on first use */
+static int xeval(struct ev *ev, const struct st_param *p, const struct st_rule *rule,
 		 struct st_rec *node, struct st_xval *out)
 {
+	const struct st_expr *fast = p ? p->fast : rule->applies_fast;
+	xmlXPathCompExprPtr xpath;
+
 	memset(out, 0, sizeof *out);
 	ev->error[0] = '\0';
 	if (fast) {
@@ -274,6 +279,11 @@ static int xeval(struct ev *ev, const struct st_expr *fast, xmlXPathCompExprPtr 
 	}
 	if (xpath_ready(ev) != 0 || xpath_vars(ev) != 0)
 		return -1;
+	xpath = p ? st_param_xpath(p, ev->ctx) : st_rule_applies(rule, ev->ctx);
+	if (!xpath) {   /* the text passed the load's check: memory ran out */
+		ev->oom = 1;
+		return -1;
+	}
 	ev->ctx->node = node->dom;
 	xmlXPathObjectPtr o = xmlXPathCompiledEval(xpath, ev->ctx);
 	int rc = 0;
@@ -314,7 +324,7 @@ static int xeval(struct ev *ev, const struct st_expr *fast, xmlXPathCompExprPtr 
 
 static int xparam(struct ev *ev, const struct st_param *p, struct st_rec *node, struct st_xval *out)
 {
-	return xeval(ev, p->fast, p->xpath, node, out);
+	return xeval(ev, p, NULL, node, out);
 }
 
 static void set_error(struct part *p, struct ev *ev, const struct st_param *param)
@@ -1777,9 +1787,9 @@ static void eval_rule(struct ev *ev, enum st_scope kind, const struct st_rule *r
 	 * applies retroactively); NaN when the rule has no such date */
 	ev->effective_from = rule->effective_from == ST_DAY_NONE ? NAN : (double)rule->effective_from;
 	ev->check = NULL;
-	if (rule->applies) {
+	if (rule->applies_src) {
 		struct st_xval v;
-		int a = xeval(ev, rule->applies_fast, rule->applies, ev->subject, &v);
+		int a = xeval(ev, NULL, rule, ev->subject, &v);
 		if (a == 0) {
 			a = st_xval_boolean(&v);
 			st_xval_release(&v);

@@ -125,7 +125,7 @@ static void put_check(FILE *f, const struct st_check *c)
 		put_i64(f, p->min);
 		put_i64(f, p->max);
 		put_i64(f, p->ranged);
-		put_i64(f, p->xpath != NULL);
+		put_i64(f, p->xpath != NULL || p->fast != NULL);
 		put_i64(f, p->given);
 	}
 }
@@ -170,7 +170,7 @@ void st_pack_cache_write(const char *dir, const char key[ST_SHA256_HEX],
 		put_i64(o.f, r->severity);
 		put_i64(o.f, r->scope);
 		put_str(o.f, r->applies_src);
-		put_i64(o.f, r->applies != NULL);
+		put_i64(o.f, r->applies != NULL || r->applies_fast != NULL);
 		put_i64(o.f, r->informational);
 		put_i64(o.f, r->selected);
 		put_str(o.f, base_name(r->file));
@@ -279,11 +279,19 @@ static char *get_file(struct reader *r)
 	return path;
 }
 
-static xmlXPathCompExprPtr get_xpath(struct reader *r, const char *src)
+/* An expression: its records' form into *fast and, as the loader keeps it
+ * (rules.c, keep_xpath), libxml2's compiled form only when the records'
+ * form cannot take it; otherwise libxml2 compiles it on first use
+ * (st_param_xpath).  Its syntax was checked by the load that wrote the
+ * cache, so skipping libxml2's compile here loses no error. */
+static xmlXPathCompExprPtr get_xpath(struct reader *r, const char *src, struct st_expr **fast)
 {
 	xmlXPathCompExprPtr comp = NULL;
 
+	*fast = NULL;
 	if (!get_i64(r, 0, 1))
+		return NULL;
+	if (src && (*fast = st_expr_compile(src)))
 		return NULL;
 	if (!src || !(comp = r->compile(r->arg, src)))
 		r->bad = 1;
@@ -319,9 +327,7 @@ static void get_check(struct reader *r, struct st_check *c)
 		p->min = (long)get_i64(r, LONG_MIN, LONG_MAX);
 		p->max = (long)get_i64(r, LONG_MIN, LONG_MAX);
 		p->ranged = (int)get_i64(r, 0, 1);
-		p->xpath = get_xpath(r, p->text);
-		/* as the loader does (load_check): the records' form beside XPath */
-		p->fast = p->xpath ? st_expr_compile(p->text) : NULL;
+		p->xpath = get_xpath(r, p->text, &p->fast);
 		p->given = (int)get_i64(r, 0, 1);
 	}
 }
@@ -341,8 +347,7 @@ static void get_rule(struct reader *r, struct st_rule *x, size_t npacks)
 	x->severity = (enum st_severity)get_i64(r, ST_SEV_HIGH, ST_SEV_INFO);
 	x->scope = (enum st_scope)get_i64(r, ST_SCOPE_PARK, ST_SCOPE_ENTERPRISE);
 	x->applies_src = get_str(r);
-	x->applies = get_xpath(r, x->applies_src);
-	x->applies_fast = x->applies ? st_expr_compile(x->applies_src) : NULL;
+	x->applies = get_xpath(r, x->applies_src, &x->applies_fast);
 	x->informational = (int)get_i64(r, 0, 1);
 	x->selected = (int)get_i64(r, 0, 1);
 	x->file = get_file(r);

@@ -31,6 +31,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -589,6 +590,65 @@ static xmlXPathCompExprPtr compile(struct loader *L, const char *path, int line,
 	return comp;
 }
 
+/* What a checked expression keeps of libxml2's compiled form: nothing when
+ * the records' form took it (st_param_xpath / st_rule_applies compile it
+ * again if an evaluation ever falls back), else comp.  libxml2 has no
+ * syntax check short of compiling, so the load pays for one compile either
+ * way; a load from the pack cache (pack_cache.c) skips it for those. */
+static xmlXPathCompExprPtr keep_xpath(xmlXPathCompExprPtr comp, const struct st_expr *fast)
+{
+	if (fast) {
+		xmlXPathFreeCompExpr(comp);
+		return NULL;
+	}
+	return comp;
+}
+
+static void quiet(void *arg, xmlErrorPtr e)
+{
+	(void)arg;
+	(void)e;
+}
+
+/* the compiled form in *slot, compiling src on first use (st_rules.h) */
+static xmlXPathCompExprPtr lazy_xpath(_Atomic(xmlXPathCompExprPtr) *slot, const char *src,
+				      xmlXPathContextPtr ctx)
+{
+	xmlXPathCompExprPtr have = atomic_load_explicit(slot, memory_order_acquire), mine;
+	xmlXPathContextPtr own = NULL;
+
+	if (have || !src)
+		return have;
+	if (!ctx) {   /* a context of our own only for its silent error handler */
+		if (!(ctx = own = xmlXPathNewContext(NULL)))
+			return NULL;
+		own->error = quiet;
+	}
+	mine = xmlXPathCtxtCompile(ctx, BAD_CAST src);
+	xmlXPathFreeContext(own);
+	if (!mine)
+		return NULL;
+	if (atomic_compare_exchange_strong_explicit(slot, &have, mine, memory_order_acq_rel,
+						    memory_order_acquire))
+		return mine;
+	xmlXPathFreeCompExpr(mine);   /* another thread was first: have is its copy */
+	return have;
+}
+
+/* The slot is a cache filled once: writing it through a const pack is safe
+ * (atomic, and every thread would store an equivalent compile). */
+xmlXPathCompExprPtr st_param_xpath(const struct st_param *p, xmlXPathContextPtr ctx)
+{
+	if (!p->spec || p->spec->type != ST_PARAM_XPATH)
+		return NULL;
+	return lazy_xpath((_Atomic(xmlXPathCompExprPtr) *)&p->xpath, p->text, ctx);
+}
+
+xmlXPathCompExprPtr st_rule_applies(const struct st_rule *r, xmlXPathContextPtr ctx)
+{
+	return lazy_xpath((_Atomic(xmlXPathCompExprPtr) *)&r->applies, r->applies_src, ctx);
+}
+
 /* ---- parameters ------------------------------------------------------ */
 
 static int is_field_name(const char *s)
@@ -966,8 +1026,9 @@ static void load_check(struct loader *L, const char *path, xmlNodePtr node, stru
 				line = given[j].line;
 		char what[96];
 		snprintf(what, sizeof what, "参数 %s", p->name);
-		p->xpath = compile(L, path, line, what, p->text, vars, n);
-		p->fast = p->xpath ? st_expr_compile(p->text) : NULL;
+		xmlXPathCompExprPtr comp = compile(L, path, line, what, p->text, vars, n);
+		p->fast = comp ? st_expr_compile(p->text) : NULL;
+		p->xpath = keep_xpath(comp, p->fast);
 	}
 	goto out;
 oom:
@@ -1066,11 +1127,13 @@ static void load_rule(struct loader *L, const char *path, xmlNodePtr node)
 			r->note = text_of(c);
 		else if (is_elem(c, "applies-to")) {
 			r->applies_src = text_of(c);
+			xmlXPathCompExprPtr comp = NULL;
 			if (r->applies_src)
-				r->applies = compile(L, path, line_of(c), "<applies-to>", r->applies_src,
-						     NULL, 0);
-			if (r->applies)
+				comp = compile(L, path, line_of(c), "<applies-to>", r->applies_src,
+					       NULL, 0);
+			if (comp)
 				r->applies_fast = st_expr_compile(r->applies_src);
+			r->applies = keep_xpath(comp, r->applies_fast);
 		} else if (is_elem(c, "check")) {
 			struct st_check *k = &r->checks[r->nchecks++];
 			load_check(L, path, c, k);

@@ -16,6 +16,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "st_eval.h"
+#include "st_expr.h"
 
 /* ---- building rules in memory ------------------------------------------------ */
 
@@ -99,6 +100,7 @@ static void set_rule(struct fixture *f, enum st_scope scope, const char *applies
 	f->rule.selected = 1;
 	f->rule.effective_from = f->rule.effective_until = ST_DAY_NONE;
 	f->rule.checks = f->check;
+	f->rule.applies_src = (char *)applies;
 	f->rule.applies = applies ? compile(f, applies) : NULL;
 	f->pack.rules = &f->rule;
 	f->pack.nrules = 1;
@@ -112,9 +114,12 @@ static void clear(struct fixture *f)
 			free(p->name);
 			free(p->text);
 			xmlXPathFreeCompExpr(p->xpath);
+			st_expr_free(p->fast);
 			memset(p, 0, sizeof *p);
 		}
 	xmlXPathFreeCompExpr(f->rule.applies);
+	st_expr_free(f->rule.applies_fast);
+	f->rule.applies_fast = NULL;
 	memset(f->check, 0, sizeof f->check);
 	f->rule.applies = NULL;
 	f->rule.nchecks = 0;
@@ -722,6 +727,34 @@ static void test_error_on_bad_expression(void **state)
 	clear(f);
 }
 
+/* As a pack loads them (rules.c): the records' form only, libxml2's
+ * compiled on the first evaluation that falls back to XPath ($undefined:
+ * the records' form defers, XPath gives its error). */
+static void test_xpath_compiled_on_fallback(void **state)
+{
+	struct fixture *f = *state;
+	const char *facts = "<facts><enterprise id='E' status='operating' operating_since='2020-01-01'/></facts>";
+
+	set_check(f, 0, "assert", KV("test", "$undefined > 1", "message_zh", "x", "message_en", "x"));
+	set_rule(f, ST_SCOPE_ENTERPRISE, OPERATING);
+	struct st_param *p = (struct st_param *)st_check_param(&f->check[0], "test");
+	assert_non_null(p);
+	xmlXPathFreeCompExpr(p->xpath);
+	xmlXPathFreeCompExpr(f->rule.applies);
+	p->xpath = NULL;
+	f->rule.applies = NULL;
+	assert_non_null(p->fast = st_expr_compile(p->text));
+	assert_non_null(f->rule.applies_fast = st_expr_compile(OPERATING));
+	expect(f, facts, "2026-01-01", ST_ERROR, NULL, "变量未定义");
+	assert_non_null(p->xpath);             /* compiled by the fallback, kept */
+	assert_null(f->rule.applies);          /* never needed */
+	xmlXPathCompExprPtr first = p->xpath;
+	expect(f, facts, "2026-01-01", ST_ERROR, NULL, "规则参数 test 求值失败：");
+	assert_ptr_equal(p->xpath, first);     /* once */
+	assert_ptr_equal(st_param_xpath(p, NULL), first);
+	clear(f);
+}
+
 /* revision 2: an active waiver turns fail / overdue / due-soon / not-checked
  * into waived, due its expiry; the facts hold only waivers approved by as-of
  * and not voided (facts.c), so here the expiry edge and the choice matter */
@@ -901,6 +934,7 @@ int main(void)
 		cmocka_unit_test(test_expiry),
 		cmocka_unit_test(test_expiry_uncovered_start),
 		cmocka_unit_test(test_error_on_bad_expression),
+		cmocka_unit_test(test_xpath_compiled_on_fallback),
 		cmocka_unit_test(test_waivers),
 		cmocka_unit_test(test_national_report_1h),
 		cmocka_unit_test(test_renewal),

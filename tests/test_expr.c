@@ -204,13 +204,13 @@ static void test_pack_compiles(void **state)
 
 	for (size_t i = 0; i < f->pack->nrules; i++) {
 		const struct st_rule *r = &f->pack->rules[i];
-		if (r->applies && !r->applies_fast)
+		if (r->applies_src && !r->applies_fast)
 			fail_msg("%s: <applies-to> not compiled: %s", r->id, r->applies_src);
 		n += r->applies_fast != NULL;
 		for (size_t k = 0; k < r->nchecks; k++)
 			for (size_t j = 0; j < r->checks[k].nparams; j++) {
 				const struct st_param *p = &r->checks[k].params[j];
-				if (p->xpath && !p->fast)
+				if (p->spec && p->spec->type == ST_PARAM_XPATH && !p->fast)
 					fail_msg("%s: %s not compiled: %s", r->id, p->name, p->text);
 				n += p->fast != NULL;
 			}

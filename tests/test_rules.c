@@ -178,14 +178,23 @@ static void test_pack_shape(void **state)
 		assert_true(r->line > 0);
 		assert_true(r->informational == (r->nchecks == 0));
 		assert_true(r->informational == (r->severity == ST_SEV_INFO));
+		/* one form kept at load: the records' or (if that cannot) libxml2's;
+		   libxml2's is then compiled on first use */
+		assert_true(!r->applies_src == !(r->applies || r->applies_fast));
+		assert_false(r->applies && r->applies_fast);
+		assert_true(!r->applies_src == !st_rule_applies(r, NULL));
 		assert_true(!r->applies_src == !r->applies);
 		for (size_t c = 0; c < r->nchecks; c++)
 			for (size_t p = 0; p < r->checks[c].nparams; p++) {
 				const struct st_param *pm = &r->checks[c].params[p];
 				assert_int_equal(pm->tailored, 0);
 				if (pm->spec && pm->spec->type == ST_PARAM_XPATH)
+				{
+					assert_true(!pm->fast != !pm->xpath);
+					assert_non_null(st_param_xpath(pm, NULL));
 					assert_non_null(pm->xpath);
-				else
+					assert_ptr_equal(st_param_xpath(pm, NULL), pm->xpath);
+				} else
 					assert_null(pm->xpath);
 			}
 	}
@@ -214,7 +223,7 @@ static void test_pack_params(void **state)
 	assert_non_null(label);
 	assert_int_equal(label->given, 0);
 	assert_string_equal(label->text, "string(@id)");
-	assert_non_null(label->xpath);
+	assert_non_null(st_param_xpath(label, NULL));
 
 	/* free integers of a threshold check */
 	r = st_pack_find(real, "ORG-STAFFING");
@@ -823,14 +832,14 @@ static void test_pack_expressions(void **state)
 		xmlXPathRegisterVariable(ctx, BAD_CAST "year", xmlXPathNewFloat(2026));
 		xmlXPathRegisterVariable(ctx, BAD_CAST "index", xmlXPathNewFloat(c->index));
 		if (c->check < 0) {
-			comp = r->applies;
+			comp = st_rule_applies(r, ctx);
 		} else {
 			const struct st_check *k = &r->checks[c->check];
 			for (size_t p = 0; p < k->nparams; p++)
 				if (!k->params[p].spec || k->params[p].spec->type == ST_PARAM_INT)
 					xmlXPathRegisterVariable(ctx, BAD_CAST k->params[p].name,
 								 xmlXPathNewFloat((double)k->params[p].ival));
-			comp = st_check_param(k, c->param)->xpath;
+			comp = st_param_xpath(st_check_param(k, c->param), ctx);
 		}
 		assert_non_null(comp);
 		o = xmlXPathCompiledEval(comp, ctx);
