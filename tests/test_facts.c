@@ -246,6 +246,32 @@ static void test_unknown_subject(void **state)
 	assert_int_equal(diag.count, 0);
 }
 
+/* The reader prepares a statement when a read first needs it: a store
+ * without the tables is reported by that read, once per use, and nothing is
+ * left half prepared. */
+static void test_statements_prepared_on_use(void **state)
+{
+	(void)state;
+	sqlite3 *db;
+	struct st_facts_reader *r = NULL;
+	struct st_facts *facts = NULL;
+	struct st_diag diag = ST_DIAG_INIT;
+
+	assert_int_equal(sqlite3_open(":memory:", &db), SQLITE_OK);
+	assert_int_equal(st_facts_reader_new(db, &r, &diag), 0);
+	assert_int_equal(diag.count, 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(st_facts_read(r, ST_SCOPE_ENTERPRISE, "E1", 0, &facts, &diag), -1);
+		assert_null(facts);
+		assert_int_equal(diag.count, (size_t)i + 1);
+		assert_non_null(strstr(diag.line[i], "数据库结构不符（SELECT * FROM enterprises WHERE id = ?1）"));
+		assert_non_null(strstr(diag.line[i], "no such table: enterprises"));
+	}
+	st_diag_release(&diag);
+	st_facts_reader_free(r);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_voided),
 		cmocka_unit_test(test_restrict_equals_build),
 		cmocka_unit_test(test_unknown_subject),
+		cmocka_unit_test(test_statements_prepared_on_use),
 	};
 	xmlInitParser();
 	int rc = cmocka_run_group_tests_name("facts", tests, setup, teardown);
