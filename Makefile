@@ -151,6 +151,9 @@ install: $(BIN)
 	install -m 644 man/safetrack.1 $(DESTDIR)$(MANDIR)/man1/safetrack.1
 	# the installed pack, validated in full against its manifest (RELAX NG included)
 	$(DESTDIR)$(BINDIR)/safetrack --rules $(DESTDIR)$(DATADIR)/rules rules validate
+	# its digests' status record and compiled-pack cache (rules/README.md §9),
+	# once the copied files are 2 s old: starts then neither hash nor parse it
+	sleep 3 && $(DESTDIR)$(BINDIR)/safetrack --rules $(DESTDIR)$(DATADIR)/rules rules list >/dev/null
 	install -d $(DESTDIR)$(UNITDIR)
 	sed 's|/usr/local/bin/safetrack|$(BINDIR)/safetrack|' scripts/systemd/safetrack.service \
 		>$(DESTDIR)$(UNITDIR)/safetrack.service

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run.sh TARGET SECONDS [EXTRA LIBFUZZER FLAGS...] — run one fuzz target for
 # a bounded time (build it first with `make fuzz`).  TARGET is date, uscc,
-# rules, tailoring, manifest, csv or dossier (fuzz/fuzz_TARGET.c).
+# rules, tailoring, manifest, pack_cache, csv or dossier (fuzz/fuzz_TARGET.c).
 #
 # Seeds come from fuzz/corpus/TARGET (read only); what libFuzzer finds new
 # goes to fuzz/build/corpus/TARGET and crashes, leaks and hangs to

@@ -24,6 +24,8 @@
 #include "st_sha256.h"
 
 #define ST_PACK_CACHE_NAME ".pack-cache"
+/* the file's first line; the key and a newline follow */
+#define ST_PACK_CACHE_MAGIC "safetrack rule pack cache 1\n"
 #define ST_PACK_CACHE_MAX_BYTES (8L * 1024 * 1024)
 
 /* the running program's GNU build id as hex into out (at most len bytes

@@ -41,6 +41,8 @@ struct st_report_input {
 	const char *generated;   /* "YYYY-MM-DDTHH:MM:SS" to show, or NULL: now */
 	const struct st_pack *compare; /* park report, what-if: the proposed rules
 					  (another folder or tailoring), or NULL */
+	int compare_rules;       /* 1: compare is another rules folder (under the
+				    current tailoring), 0: another tailoring */
 };
 
 /* called with each part of the quarterly report; return 0 to go on,
@@ -129,6 +131,11 @@ int st_report_render(const struct st_report_input *in, enum st_report_kind kind,
  * separated by commas, are joined with 、.  A reference in any other form
  * is copied as written.  Writes into buf (truncated to size) and returns it. */
 char *st_report_clause_zh(const char *clause, char *buf, size_t size);
+
+/* A rule's clause in words, naming the statute for a rule that cites one
+ * (revision 2, national rules): 《生产安全事故报告和调查处理条例》第九条; a
+ * local rule's as st_report_clause_zh.  Writes into buf and returns it. */
+char *st_report_rule_clause_zh(const struct st_rule *rule, char *buf, size_t size);
 
 /* parse "YYYY-Qn" (n 1-4); returns 0, or -1 if s is not such a quarter */
 int st_report_parse_quarter(const char *s, int *y, int *q);

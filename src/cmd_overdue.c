@@ -49,7 +49,7 @@ static void print_text(const struct st_chase *l)
 		       it->status == ST_OVERDUE ? "已逾期" : "剩余", days >= 0 ? days : -days,
 		       st_date_format(it->due, day), it->name, it->subject, it->rule->id,
 		       it->rule->title ? it->rule->title : "",
-		       st_report_clause_zh(it->rule->clause, clause, sizeof clause),
+		       st_report_rule_clause_zh(it->rule, clause, sizeof clause),
 		       it->detail, it->rule->remediation ? it->rule->remediation : "");
 	}
 }

@@ -214,6 +214,7 @@ int cmd_report(struct st_cli *cli, int argc, char **argv)
 			return 1;
 		}
 		in.compare = other;
+		in.compare_rules = compare_rules != NULL;
 	}
 	if (!(in.db = st_cli_db(cli, ST_STORE_READ))) {
 		st_pack_free(other);

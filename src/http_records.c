@@ -32,14 +32,18 @@
 struct outcome {
 	char *error[ST_MAX_COLS];   /* the message beside each field, or NULL */
 	char *general;              /* a message about the record as a whole */
+	char *error_en[ST_MAX_COLS], *general_en;   /* the same in English (the JSON API) */
 	char *id;                   /* the stored record's id */
 };
 
 static void outcome_release(struct outcome *o)
 {
-	for (int i = 0; i < ST_MAX_COLS; i++)
+	for (int i = 0; i < ST_MAX_COLS; i++) {
 		free(o->error[i]);
+		free(o->error_en[i]);
+	}
 	free(o->general);
+	free(o->general_en);
 	free(o->id);
 	memset(o, 0, sizeof *o);
 }
@@ -78,6 +82,9 @@ static int outcome_of(const struct st_kind_info *k, struct st_record_result *res
 	for (size_t i = 0; i < res->nerrors; i++) {
 		int col = res->errors[i].column ? st_column_find(k, res->errors[i].column) : -1;
 		append(col >= 0 ? &o->error[col] : &o->general, res->errors[i].message);
+		if (res->errors[i].message_en)
+			append(col >= 0 ? &o->error_en[col] : &o->general_en,
+			       res->errors[i].message_en);
 	}
 	return res->status == ST_RECORD_INVALID ? 422 : res->status == ST_RECORD_NOT_FOUND ? 404
 										    : 500;
@@ -957,13 +964,23 @@ static void api_errors(struct st_req *r, const struct st_kind_info *k, const str
 	json_t *errs = json_array(), *doc;
 	char *s;
 
+	/* "message" in Chinese as HTTP.md §4 has it; "message_en" beside it
+	 * where the recording layer wrote one */
 	for (int i = 0; errs && o && i < k->ncols; i++)
-		if (o->error[i])
-			json_array_append_new(errs, json_pack("{s:s, s:s}", "field", k->cols[i].name,
-							      "message", o->error[i]));
-	if (errs && (general || (o && o->general)))
-		json_array_append_new(errs, json_pack("{s:n, s:s}", "field", "message",
-						      general ? general : o->general));
+		if (o->error[i]) {
+			json_t *e = json_pack("{s:s, s:s}", "field", k->cols[i].name, "message",
+					      o->error[i]);
+			if (e && o->error_en[i])
+				json_object_set_new(e, "message_en", json_string(o->error_en[i]));
+			json_array_append_new(errs, e);
+		}
+	if (errs && (general || (o && o->general))) {
+		json_t *e = json_pack("{s:n, s:s}", "field", "message",
+				      general ? general : o->general);
+		if (e && !general && o->general_en)
+			json_object_set_new(e, "message_en", json_string(o->general_en));
+		json_array_append_new(errs, e);
+	}
 	doc = json_pack("{s:o}", "errors", errs);
 	s = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
 	json_decref(doc);

@@ -25,7 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MAGIC "safetrack rule pack cache 1\n"
+#define MAGIC ST_PACK_CACHE_MAGIC
 #define NONE UINT64_MAX
 
 /* ---- the program's build id ------------------------------------------- */

@@ -568,9 +568,7 @@ char *st_report_clause_zh(const char *clause, char *buf, size_t size)
 	return buf;
 }
 
-/* a rule's clause in words; a national article names its statute
- * (revision 2): 《生产安全事故报告和调查处理条例》第九条 */
-static const char *rule_clause_zh(const struct st_rule *r, char *buf, size_t size)
+char *st_report_rule_clause_zh(const struct st_rule *r, char *buf, size_t size)
 {
 	if (r->regulation) {
 		char words[192];
@@ -607,7 +605,7 @@ static void add_rules(struct bld *b, xmlNodePtr root, const struct st_pack *pack
 		xmlNodePtr n = add(b, root, "rule");
 		set(b, n, "id", r->id);
 		set(b, n, "clause", r->clause ? r->clause : "");
-		set(b, n, "clause-zh", rule_clause_zh(r, clause_zh, sizeof clause_zh));
+		set(b, n, "clause-zh", st_report_rule_clause_zh(r, clause_zh, sizeof clause_zh));
 		set_rule_pack(b, n, pack, r);
 		set(b, n, "severity", st_severity_name(r->severity));
 		set(b, n, "severity-zh", st_severity_name_zh(r->severity));
@@ -1175,8 +1173,7 @@ static int add_what_if(struct bld *b, const struct st_report_input *in, const ch
 	set(b, n, "dir", other->dir);
 	set(b, n, "tailoring", other->tailoring ? other->tailoring : "");
 	set(b, n, "tailoring-id", other->tailoring_id ? other->tailoring_id : "");
-	set(b, n, "same-dir", in->pack->dir && other->dir && !strcmp(in->pack->dir, other->dir) ?
-		  "yes" : "no");
+	set(b, n, "proposal", in->compare_rules ? "rules" : "tailoring");
 	set_num(b, n, "changed", (long long)w.sum.changed);
 	set_num(b, n, "subjects", (long long)w.sum.subjects);
 	set_num(b, n, "enterprises", (long long)w.sum.subjects_of[ST_SCOPE_ENTERPRISE]);
@@ -1201,7 +1198,7 @@ static int add_what_if(struct bld *b, const struct st_report_input *in, const ch
 		xmlNodePtr e = add(b, n, "rule");
 		set(b, e, "id", cr->id);
 		set(b, e, "title", r->title ? r->title : "");
-		set(b, e, "clause-zh", rule_clause_zh(r, clause_zh, sizeof clause_zh));
+		set(b, e, "clause-zh", st_report_rule_clause_zh(r, clause_zh, sizeof clause_zh));
 		set(b, e, "scope", st_scope_name(r->scope));
 		set_rule_pack(b, e, cr->rule ? in->pack : other, r);
 		set(b, e, "here", side(cr->rule));

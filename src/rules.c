@@ -1570,9 +1570,10 @@ static int pack_load(const char *dir, const char *tailoring, int flags, struct s
 	if (!L.errors && L.vouch && !L.mdiag.count && L.man.rules != (long)L.pack->nrules)
 		st_diag_add(&L.mdiag, "%s: 规则包有 %zu 条规则，清单记载 %ld 条", L.man.path,
 			    L.pack->nrules, L.man.rules);
-	/* kept before any tailoring, which every load applies anew */
-	if (!cached && key[0] && !L.errors && !L.mdiag.count &&
-	    st_alloc_failures() == failures)
+	/* kept before any tailoring, which every load applies anew; the files
+	 * just read may have settled into the status record only now */
+	if (!cached && !L.errors && !L.mdiag.count && st_alloc_failures() == failures &&
+	    !flags && (key[0] || cache_key(&L, files, nfiles, key) == 0))
 		st_pack_cache_write(dir, key, L.pack);
 	if (!L.errors && !L.mdiag.count && tailoring)
 		load_tailoring(&L, tailoring);

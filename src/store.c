@@ -342,26 +342,24 @@ static int exec(sqlite3 *db, const char *sql, struct st_diag *diag)
 	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
 }
 
-/* append to a sqlite3_str; the caller checks sqlite3_str_errcode once */
-static void json_args(sqlite3_str *s, sqlite3 *db, const char *table, int *rc)
+/* append table's columns as json_object arguments of OLD to s, through
+ * cols ("SELECT name FROM pragma_table_info(?) ORDER BY cid"); the caller
+ * checks sqlite3_str_errcode once */
+static void json_args(sqlite3_str *s, sqlite3_stmt *cols, const char *table, int *rc)
 {
-	sqlite3_stmt *st = NULL;
 	int first = 1;
 
-	if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid", -1,
-			       &st, NULL) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC) != SQLITE_OK) {
+	if (sqlite3_bind_text(cols, 1, table, -1, SQLITE_STATIC) != SQLITE_OK) {
 		*rc = -1;
-		sqlite3_finalize(st);
 		return;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *col = (const char *)sqlite3_column_text(st, 0);
+	while (sqlite3_step(cols) == SQLITE_ROW) {
+		const char *col = (const char *)sqlite3_column_text(cols, 0);
 		/* column names come from our own schema, never from input */
 		sqlite3_str_appendf(s, "%s'%q', OLD.\"%w\"", first ? "" : ", ", col, col);
 		first = 0;
 	}
-	if (sqlite3_finalize(st) != SQLITE_OK || first)
+	if (sqlite3_reset(cols) != SQLITE_OK || first)
 		*rc = -1;
 	if (!strcmp(table, "drills"))
 		sqlite3_str_appendall(s, ", 'participants', (SELECT group_concat(enterprise, ';')"
@@ -408,26 +406,42 @@ static int table_exists(sqlite3 *db, const char *table)
  * st_why(), whichever migration step recreates them. */
 static int make_history_triggers(sqlite3 *db, int temp, struct st_diag *diag)
 {
-	int author = has_column(db, "history", "who");
+	int author = has_column(db, "history", "who"), rc = 0;
+	sqlite3_stmt *cols = NULL, *exists = NULL;
+	sqlite3_str *s;
+	char *sql;
 
-	if (author < 0)
-		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
-	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0]; i++) {
+	if (author < 0 ||
+	    sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?) ORDER BY cid", -1, &cols,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT 1 FROM main.sqlite_master WHERE type = 'table'"
+			       " AND name = ?", -1, &exists, NULL) != SQLITE_OK) {
+		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		sqlite3_finalize(cols);
+		sqlite3_finalize(exists);
+		return -1;
+	}
+	/* one script for every table: a connection's TEMP triggers come in
+	 * one savepoint, all or none */
+	s = sqlite3_str_new(db);
+	if (temp)
+		sqlite3_str_appendall(s, "SAVEPOINT st_history;");
+	for (size_t i = 0; i < sizeof history_tables / sizeof history_tables[0] && !rc; i++) {
 		const char *t = history_tables[i];
-		sqlite3_str *s;
-		int rc = table_exists(db, t);
+		int step;
 
-		if (rc < 0)
-			return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
-		if (rc == 0)   /* a later version creates it, and its triggers */
+		if (sqlite3_bind_text(exists, 1, t, -1, SQLITE_STATIC) != SQLITE_OK ||
+		    ((step = sqlite3_step(exists)) != SQLITE_ROW && step != SQLITE_DONE)) {
+			rc = -1;
+			break;
+		}
+		sqlite3_reset(exists);
+		if (step == SQLITE_DONE)   /* a later version creates it, and its triggers */
 			continue;
-		s = sqlite3_str_new(db);
-		rc = 0;
-
-		sqlite3_str_appendf(s,
-			"DROP TRIGGER IF EXISTS %s\"%w_history_update\";"
-			"DROP TRIGGER IF EXISTS %s\"%w_history_delete\";",
-			temp ? "temp." : "", t, temp ? "temp." : "", t);
+		if (!temp)
+			sqlite3_str_appendf(s,
+				"DROP TRIGGER IF EXISTS \"%w_history_update\";"
+				"DROP TRIGGER IF EXISTS \"%w_history_delete\";", t, t);
 		for (int del = 0; del <= 1; del++) {
 			sqlite3_str_appendf(s,
 				"CREATE%s TRIGGER \"%w_history_%s\" %s ON %s\"%w\" BEGIN"
@@ -438,20 +452,24 @@ static int make_history_triggers(sqlite3 *db, int temp, struct st_diag *diag)
 				del ? "BEFORE DELETE" : "AFTER UPDATE", temp ? "main." : "",
 				t, author ? "who, why," : "", t, del ? "delete" : "update",
 				author ? "st_who(), st_why()," : "");
-			json_args(s, db, t, &rc);
+			json_args(s, cols, t, &rc);
 			sqlite3_str_appendall(s, ")); END;");
 		}
-		char *sql = sqlite3_str_finish(s);
-		if (!sql || rc) {
-			sqlite3_free(sql);
-			return st_diag_add(diag, "数据库错误: 无法生成 %s 的历史触发器", t);
-		}
-		rc = exec(db, sql, diag);
-		sqlite3_free(sql);
-		if (rc)
-			return -1;
 	}
-	return 0;
+	if (temp)
+		sqlite3_str_appendall(s, "RELEASE st_history;");
+	sqlite3_finalize(cols);
+	sqlite3_finalize(exists);
+	sql = sqlite3_str_finish(s);
+	if (!sql || rc) {
+		sqlite3_free(sql);
+		return st_diag_add(diag, "数据库错误: 无法生成历史触发器");
+	}
+	rc = exec(db, sql, diag);
+	sqlite3_free(sql);
+	if (rc && temp && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK TO st_history; RELEASE st_history", NULL, NULL, NULL);
+	return rc ? -1 : 0;
 }
 
 /* the persistent history triggers of versions 2 to 5 */

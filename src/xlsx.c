@@ -6,7 +6,7 @@
  * Sheet names are the parks' names cut to Excel's 31 characters with the
  * characters Excel forbids replaced, made unique with the park id when two
  * collide.  Clause references are written as the regulation words them
- * (st_report_clause_zh), statuses in Chinese.
+ * (st_report_rule_clause_zh: a national rule names its statute), statuses in Chinese.
  */
 #include "st_xlsx.h"
 
@@ -205,7 +205,7 @@ static void put_subject_rule(struct st_xlsx *x, struct sheet *sh, int col, enum 
 	put(x, sh, col + 2, name, x->text);
 	put(x, sh, col + 3, rule->id, x->text);
 	put(x, sh, col + 4, rule->title, x->text);
-	put(x, sh, col + 5, st_report_clause_zh(rule->clause, clause, sizeof clause), x->text);
+	put(x, sh, col + 5, st_report_rule_clause_zh(rule, clause, sizeof clause), x->text);
 }
 
 int st_xlsx_check_begin(const char *path, sqlite3 *db, const struct st_run_meta *meta,

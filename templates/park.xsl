@@ -254,7 +254,7 @@
     <xsl:param name="number"/>
     <xsl:variable name="proposal">
       <xsl:choose>
-        <xsl:when test="@same-dir = 'yes'">拟用裁剪文件</xsl:when>
+        <xsl:when test="@proposal = 'tailoring'">拟用裁剪文件</xsl:when>
         <xsl:otherwise>拟用规则目录</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -264,12 +264,17 @@
         <xsl:text>以评估日 </xsl:text><xsl:value-of select="/results/@as-of"/>
         <xsl:text> 的档案数据，分别按现行规则和</xsl:text><xsl:value-of select="$proposal"/>
         <xsl:choose>
-          <xsl:when test="@same-dir = 'yes' and string(@tailoring) != ''">
+          <xsl:when test="@proposal = 'tailoring'">
             <xsl:text>“</xsl:text><xsl:value-of select="@tailoring-id"/><xsl:text>”（</xsl:text>
             <xsl:value-of select="@tailoring"/><xsl:text>）</xsl:text>
           </xsl:when>
-          <xsl:when test="@same-dir = 'yes'">（不使用裁剪文件，全部规则按默认参数）</xsl:when>
-          <xsl:otherwise><xsl:text>（</xsl:text><xsl:value-of select="@dir"/><xsl:text>）</xsl:text></xsl:otherwise>
+          <xsl:otherwise>
+            <xsl:text>（</xsl:text><xsl:value-of select="@dir"/>
+            <xsl:if test="string(@tailoring) != ''">
+              <xsl:text>，沿用现行裁剪文件“</xsl:text><xsl:value-of select="@tailoring-id"/><xsl:text>”</xsl:text>
+            </xsl:if>
+            <xsl:text>）</xsl:text>
+          </xsl:otherwise>
         </xsl:choose>
         <xsl:text>评估本园区（已关闭企业不计）：</xsl:text>
         <xsl:choose>

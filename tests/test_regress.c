@@ -22,6 +22,7 @@ int fuzz_csv_one(const uint8_t *data, size_t size);
 int fuzz_dossier_one(const uint8_t *data, size_t size);
 int fuzz_manifest_one(const uint8_t *data, size_t size);
 int fuzz_form_one(const uint8_t *data, size_t size);
+int fuzz_pack_cache_one(const uint8_t *data, size_t size);
 
 #define FUZZ_ENTRY fuzz_date_one
 #include "../fuzz/fuzz_date.c"
@@ -46,6 +47,9 @@ int fuzz_form_one(const uint8_t *data, size_t size);
 #undef FUZZ_ENTRY
 #define FUZZ_ENTRY fuzz_form_one
 #include "../fuzz/fuzz_form.c"
+#undef FUZZ_ENTRY
+#define FUZZ_ENTRY fuzz_pack_cache_one
+#include "../fuzz/fuzz_pack_cache.c"
 #undef FUZZ_ENTRY
 
 static char replaying[600];
@@ -131,6 +135,7 @@ static const struct target targets[] = {
 	{ "dossier", fuzz_dossier_one },
 	{ "manifest", fuzz_manifest_one },
 	{ "form", fuzz_form_one },
+	{ "pack_cache", fuzz_pack_cache_one },
 };
 
 static void test_regress_replay(void **state)

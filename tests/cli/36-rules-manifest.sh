@@ -7,9 +7,10 @@
 db="$T/park.db"
 run --db "$db" import "$SAMPLE"
 expect_rc 0
+# a copy of the shipped pack in a new directory
+copy_pack() { mkdir "$1" && cp "$TOP/rules/"*.xml "$TOP/rules/"*.rng "$TOP/rules/MANIFEST" "$1/"; }
 R="$T/rules"
-mkdir "$R"
-cp "$TOP/rules/"*.xml "$TOP/rules/"*.rng "$TOP/rules/MANIFEST" "$R/"
+copy_pack "$R"
 export SAFETRACK_RULES="$R"
 
 # the shipped manifest matches the shipped pack
@@ -79,18 +80,35 @@ expect_err "裁剪文件不属于规则包"
 # of files that have settled (changed more than 2 s before it), and later
 # loads take them from it while a file's status is unchanged
 R2="$T/rules2"
-mkdir "$R2"
-cp "$TOP/rules/"*.xml "$TOP/rules/"*.rng "$TOP/rules/MANIFEST" "$R2/"
+copy_pack "$R2"
 export SAFETRACK_RULES="$R2"
 run rules list
 expect_rc 0
 [ -e "$R2/.manifest-stat" ] && fail "digests of files changed a moment ago recorded"
+[ -e "$R2/.pack-cache" ] && fail "pack cached from files changed a moment ago"
 sleep 3
 run rules list
 expect_rc 0
 [ "$(grep -vc '^#' "$R2/.manifest-stat")" = "$(ls "$R2"/*.xml "$R2"/*.rng | wc -l)" ] ||
 	fail "record: $(cat "$R2/.manifest-stat")"
 cp "$R2/.manifest-stat" "$T/stat.1"
+# ... and the pack as built, which the next loads read instead of the XML
+[ -s "$R2/.pack-cache" ] || fail "no pack cache"
+run rules list
+expect_rc 0
+cp "$out" "$T/list.cached"
+run rules show ORG-STAFFING
+expect_rc 0
+sed "s|$R2/|DIR/|" "$out" >"$T/show.cached"
+# the same from the XML: a fresh copy (files changed a moment ago are read)
+copy_pack "$T/rules3"
+SAFETRACK_RULES="$T/rules3" run rules list
+cmp -s "$out" "$T/list.cached" || fail "rules list differs between the cache and the XML"
+SAFETRACK_RULES="$T/rules3" run rules show ORG-STAFFING
+sed "s|$T/rules3/|DIR/|" "$out" | cmp -s - "$T/show.cached" ||
+	fail "rules show differs between the cache and the XML"
+[ -e "$T/rules3/.pack-cache" ] && fail "pack cached from files changed a moment ago"
+cp "$R2/.pack-cache" "$T/cache.1"
 run --db "$db" check --as-of 2026-11-28 --format tsv
 expect_rc 2
 cmp -s "$R2/.manifest-stat" "$T/stat.1" || fail "record rewritten by a load that changed nothing"
@@ -110,6 +128,7 @@ expect_err "$R2/40-training.xml: 文件内容与清单不符（已改动；确�
 [ -s "$out" ] && fail "check printed results from a changed pack"
 same_db "$db" "$T/before.db"
 cmp -s "$R2/.manifest-stat" "$T/stat.1" || fail "record rewritten by a failed load"
+cmp -s "$R2/.pack-cache" "$T/cache.1" || fail "pack cache rewritten by a failed load"
 # a damaged record is only a cache: ignored, the files hashed
 cp "$T/40.orig" "$R2/40-training.xml"
 printf 'garbage\n' >"$R2/.manifest-stat"

@@ -31,6 +31,11 @@ row=$(awk -F'\t' '$1 == "乌苏市西湖化工园区" && $3 == "D" && $5 == "INS
 [ -n "$row" ] || fail "no overdue INSP-HALF-YEAR row in red"
 grep -qx "乌苏市西湖化工园区	$row	F	-	第七章末段" "$T/check.cells" || fail "clause not in words"
 grep -qx "乌苏市西湖化工园区	$row	I	-	151" "$T/check.cells" || fail "days late"
+# a national rule's clause names its statute (revision 2)
+nat=$(awk -F'\t' '$1 == "乌苏市西湖化工园区" && $3 == "D" && $5 == "NAT-SAFETY-LICENCE" { print $2; exit }' "$T/check.cells")
+[ -n "$nat" ] || fail "no NAT-SAFETY-LICENCE row"
+grep -qx "乌苏市西湖化工园区	$nat	F	-	《安全生产许可证条例》第二条、第九条" "$T/check.cells" ||
+	fail "national clause without its statute"
 grep -q "	E3F1E0	合格\$" "$T/check.cells" || fail "pass not green"
 grep -q "	FFF4D6	即将到期\$" "$T/check.cells" || fail "due-soon not amber"
 grep -q "	FDE3E1	不合格\$" "$T/check.cells" || fail "fail not red"
@@ -54,6 +59,7 @@ read_xlsx "$T/overdue.xlsx" "$T/overdue.cells"
 run --db "$db" overdue --as-of $AS_OF
 n=$(grep -c '^已逾期\|^剩余' "$out")
 [ "$(awk -F'\t' '$3 == "A" && $2 > 1' "$T/overdue.cells" | wc -l)" -eq "$n" ] || fail "overdue rows differ"
+expect_out "NAT-SAFETY-LICENCE 危险化学品生产企业持有效安全生产许可证并按期申请延期（《安全生产许可证条例》第二条、第九条）"
 late=$(awk -F'\t' '$1 == "乌苏市西湖化工园区" && $3 == "B" && $2 > 1 { print $5 }' "$T/overdue.cells")
 [ "$(printf '%s\n' $late | head -n 1)" = 332 ] || fail "overdue sheet not most late first"
 grep -qx "乌苏市西湖化工园区	1	K	E6EDF4	应做" "$T/overdue.cells" || fail "overdue header"

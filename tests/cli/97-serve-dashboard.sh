@@ -75,6 +75,22 @@ code=$(curl -s -o "$T/api.json" -w '%{http_code}' -b "$T/jar" "${U}api/v1/overdu
 [ "$code" = 200 ] || fail "api/v1/overdue $code"
 grep -q 'HAZ-RECTIFY-DEADLINE' "$T/api.json" || fail "api rows: $(head -c 500 "$T/api.json")"
 
+# the JSON API's field errors carry the recording layer's English beside the
+# Chinese, and a refused record changes nothing
+sqlite3 "$DB" .dump >"$T/before.sql"
+code=$(curl -s -o "$T/api422.json" -w '%{http_code}' -b "$T/jar" -H "X-CSRF-Token: $CSRF" \
+	-H 'Content-Type: application/json' \
+	-d '{"enterprise":"'$E1'","date":"2026-10-02","kind":"special","item1":"maybe"}' \
+	"${U}api/v1/records/inspections")
+[ "$code" = 422 ] || fail "api 422: $code $(cat "$T/api422.json")"
+grep -qF '{"field":"item1","message":"值 '"'"'maybe'"'"' 不是 pass、fail、na 之一","message_en":"' "$T/api422.json" ||
+	fail "api errors: $(cat "$T/api422.json")"
+grep -qF '{"field":"item2","message":"必填，不能为空","message_en":"required, cannot be empty"}' "$T/api422.json" ||
+	fail "api errors: $(cat "$T/api422.json")"
+sqlite3 "$DB" .dump | grep -v 'INSERT INTO sessions\|INSERT INTO login_failures' >"$T/after.sql"
+grep -v 'INSERT INTO sessions\|INSERT INTO login_failures' "$T/before.sql" | diff - "$T/after.sql" >/dev/null ||
+	fail "a refused record changed the store"
+
 # the officer closes M1: gone from the dashboard at once; the rest stays
 code=$(curl -s -o /dev/null -w '%{http_code}' -b "$T/jar" -d "csrf=$CSRF" -d "closed=$(day 0)" \
 	-d verified_by=王五 "${U}hazards/HZ-M1/close")
