@@ -228,9 +228,12 @@
 	K(ACCIDENT, accidents) K(MEETING, meetings) K(DRILL, drills) \
 	K(LETTER, letters) K(LICENCE, licences) K(WAIVER, waivers)
 
-/* the column indices: enum { ST_COL_HAZARD_id, ..., ST_HAZARD_NCOLS } */
+/* the column indices: enum { ST_COL_HAZARD_id, ..., ST_HAZARD_NCOLS }, and
+ * ST_COL_HAZARD_none (-1) where a kind has no such column (kinds[]' owner
+ * and own date) */
 #define ST_COLUMN_INDEX(K, name, ...) ST_COL_##K##_##name,
-#define ST_COLUMN_ENUM(K, table) enum { ST_##K##_COLUMNS(ST_COLUMN_INDEX) ST_##K##_NCOLS };
+#define ST_COLUMN_ENUM(K, table) \
+	enum { ST_##K##_COLUMNS(ST_COLUMN_INDEX) ST_##K##_NCOLS, ST_COL_##K##_none = -1 };
 ST_KINDS(ST_COLUMN_ENUM)
 #undef ST_COLUMN_ENUM
 

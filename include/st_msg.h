@@ -65,6 +65,13 @@
 
 /* ---- a dossier's files and headers (dossier_io.c) ---- */
 
+/* strerror */
+#define ST_MSG_CANNOT_WRITE "无法写入: %s", "cannot write: %s"
+#define ST_MSG_WRITE_FAILED "写入失败: %s", "writing failed: %s"
+#define ST_MSG_CANNOT_OPEN_DIR "无法打开文件夹: %s", "cannot open the folder: %s"
+#define ST_MSG_CANNOT_MKDIR "无法创建文件夹: %s", "cannot create the folder: %s"
+#define ST_MSG_NOT_A_DIR "不是文件夹", "not a folder"
+
 #define ST_MSG_HEADER_TOO_WIDE "表头有 %zu 列，太多了", "the header has %zu columns, too many"
 #define ST_MSG_HEADER_NO_NAME "第 %zu 列没有列名", "column %zu has no name"
 #define ST_MSG_HEADER_UNKNOWN "未知的列名", "no such column"
@@ -164,6 +171,8 @@
 #define ST_MSG_OUT_OF_MEMORY "内存不足", "out of memory"
 /* SQLite's message */
 #define ST_MSG_DB_ERROR "数据库错误: %s", "database error: %s"
+/* SQLite's message */
+#define ST_MSG_DB_REFUSED "数据库拒绝该记录: %s", "the database refused the record: %s"
 #define ST_MSG_NOT_SAVED "记录未保存", "the record was not saved"
 #define ST_MSG_MORE_ERRORS "……另有 %zu 条错误未列出", "... and %zu more errors"
 #define ST_MSG_LOST_AFTER_SAVE "保存后读不到记录 %s", "record %s cannot be read back after saving"
@@ -239,7 +248,8 @@
 #define ST_MSGS(M) \
 	M(CANNOT_OPEN) M(CANNOT_READ) M(READ_FAILED) M(CSV_RECORD_TOO_LONG) \
 	M(CSV_LINE_TOO_LONG) M(CSV_NUL) M(NOT_UTF8) M(CSV_QUOTES) M(CSV_OPEN_QUOTE) M(GBK) \
-	M(HEADER_TOO_WIDE) M(HEADER_NO_NAME) M(HEADER_UNKNOWN) M(HEADER_TWICE) \
+	M(DB_REFUSED) M(CANNOT_WRITE) M(WRITE_FAILED) M(CANNOT_OPEN_DIR) M(CANNOT_MKDIR) \
+	M(NOT_A_DIR) M(HEADER_TOO_WIDE) M(HEADER_NO_NAME) M(HEADER_UNKNOWN) M(HEADER_TWICE) \
 	M(HEADER_MISSING) M(ROW_WIDTH) M(ID_TWICE) M(DOSSIER_UNREADABLE) M(NOT_CSV) \
 	M(UNKNOWN_FILE) M(NOT_REGULAR) M(NO_DOSSIER_FILE) M(EMPTY_FILE) M(EXPORT_FOREIGN_FILE) \
 	M(REQUIRED) M(LISTED_TWICE) M(NOT_IN_SET) M(NOT_ONE_OF) M(BAD_ID) M(BAD_USCC_CHECK) \

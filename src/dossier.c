@@ -66,44 +66,43 @@ const char *const st_items[ST_ITEMS] = {
 #define FITS(K, table) _Static_assert(ST_##K##_NCOLS <= ST_MAX_COLS, #table " fits ST_MAX_COLS");
 ST_KINDS(FITS)
 #undef FITS
+/* KIND(HAZARD, hazards, singular, label, id prefix, owner column, own date
+ * column, the columns `list` shows): the columns by name, `none` if it has none */
 #define KIND(K, t, s, l, p, owner, date, listed) \
-	{ #t, #t ".csv", s, l, p, owner, date, listed, t, NCOLS(t), ST_COL_##K##_voided }
+	{ #t, #t ".csv", s, l, p, ST_COL_##K##_##owner, ST_COL_##K##_##date, listed, t, NCOLS(t), \
+	  ST_COL_##K##_voided }
 #define KIND_NOT_VOIDED(K, t, s, l, p, owner, date, listed) \
-	{ #t, #t ".csv", s, l, p, owner, date, listed, t, NCOLS(t), -1 }
+	{ #t, #t ".csv", s, l, p, ST_COL_##K##_##owner, ST_COL_##K##_##date, listed, t, NCOLS(t), -1 }
 
 static const struct st_kind_info kinds[ST_KIND_COUNT] = {
-	KIND_NOT_VOIDED(PARK, parks, "park", "园区", NULL, -1, -1,
-	     "id name established director safety_staff"),
-	KIND_NOT_VOIDED(ENTERPRISE, enterprises, "enterprise", "企业", NULL, ST_COL_ENTERPRISE_park, -1,
-	     "id name park employees hazchem major_hazard status operating_since"),
-	KIND(INSPECTION, inspections, "inspection", "检查记录", "INSP", ST_COL_INSPECTION_enterprise,
-	     ST_COL_INSPECTION_date, "id enterprise date kind inspectors notes"),
-	KIND(HAZARD, hazards, "hazard", "隐患", "HAZ", ST_COL_HAZARD_enterprise, ST_COL_HAZARD_found,
+	KIND_NOT_VOIDED(PARK, parks, "park", "园区", NULL, none, none,
+			"id name established director safety_staff"),
+	KIND_NOT_VOIDED(ENTERPRISE, enterprises, "enterprise", "企业", NULL, park, none,
+			"id name park employees hazchem major_hazard status operating_since"),
+	KIND(INSPECTION, inspections, "inspection", "检查记录", "INSP", enterprise, date,
+	     "id enterprise date kind inspectors notes"),
+	KIND(HAZARD, hazards, "hazard", "隐患", "HAZ", enterprise, found,
 	     "id enterprise found grade description owner deadline closed"),
-	KIND(EVALUATION, evaluations, "evaluation", "安全评价", "EVAL", ST_COL_EVALUATION_enterprise,
-	     ST_COL_EVALUATION_date,
+	KIND(EVALUATION, evaluations, "evaluation", "安全评价", "EVAL", enterprise, date,
 	     "id enterprise kind date agency expert_passed rectify_deadline rectified"),
-	KIND(PROJECT, projects, "project", "建设项目", "PROJ", ST_COL_PROJECT_enterprise, -1,
+	KIND(PROJECT, projects, "project", "建设项目", "PROJ", enterprise, none,
 	     "id enterprise name kind construction_start accepted production_start"),
-	KIND(WORKER, workers, "worker", "从业人员", "W", ST_COL_WORKER_enterprise, ST_COL_WORKER_hired,
+	KIND(WORKER, workers, "worker", "从业人员", "W", enterprise, hired,
 	     "id enterprise name hired level1 level2 level3 assigned special_operation"),
-	KIND(CERTIFICATE, certificates, "certificate", "特种作业证书", "CERT",
-	     ST_COL_CERTIFICATE_enterprise, ST_COL_CERTIFICATE_issued,
+	KIND(CERTIFICATE, certificates, "certificate", "特种作业证书", "CERT", enterprise, issued,
 	     "id enterprise worker kind number issued expires"),
-	KIND(EQUIPMENT, equipment, "equipment", "特种设备", "EQ", ST_COL_EQUIPMENT_enterprise, -1,
+	KIND(EQUIPMENT, equipment, "equipment", "特种设备", "EQ", enterprise, none,
 	     "id enterprise kind registration last_test next_test"),
-	KIND(ACCIDENT, accidents, "accident", "事故", "ACC", ST_COL_ACCIDENT_enterprise,
-	     ST_COL_ACCIDENT_occurred,
+	KIND(ACCIDENT, accidents, "accident", "事故", "ACC", enterprise, occurred,
 	     "id enterprise occurred deaths injuries reported form_filed investigation_closed"),
-	KIND(MEETING, meetings, "meeting", "安全工作会议", "MTG", ST_COL_MEETING_park, ST_COL_MEETING_date,
+	KIND(MEETING, meetings, "meeting", "安全工作会议", "MTG", park, date,
 	     "id park date kind minutes"),
-	KIND(DRILL, drills, "drill", "应急演练", "DRILL", ST_COL_DRILL_park, ST_COL_DRILL_date,
-	     "id park date participants"),
-	KIND(LETTER, letters, "letter", "安全目标责任书", "LTR", ST_COL_LETTER_enterprise,
-	     ST_COL_LETTER_signed, "id park enterprise year signed"),
-	KIND(LICENCE, licences, "licence", "安全生产许可证", "LIC", ST_COL_LICENCE_enterprise,
-	     ST_COL_LICENCE_issued, "id enterprise kind number issued expires renewal_applied"),
-	KIND(WAIVER, waivers, "waiver", "豁免", "WAIVER", ST_COL_WAIVER_subject, ST_COL_WAIVER_approved,
+	KIND(DRILL, drills, "drill", "应急演练", "DRILL", park, date, "id park date participants"),
+	KIND(LETTER, letters, "letter", "安全目标责任书", "LTR", enterprise, signed,
+	     "id park enterprise year signed"),
+	KIND(LICENCE, licences, "licence", "安全生产许可证", "LIC", enterprise, issued,
+	     "id enterprise kind number issued expires renewal_applied"),
+	KIND(WAIVER, waivers, "waiver", "豁免", "WAIVER", subject, approved,
 	     "id subject rule approved_by approved expires reason"),
 };
 
@@ -188,7 +187,7 @@ static void col_error(struct st_diag *diag, const char *where, const char *col,
 
 	va_start(ap, en);
 	if (st_msg_vformat(&msg, &msg_en, zh, en, ap))
-		st_diag_add(diag, "%s: 内存不足", where);
+		st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_OUT_OF_MEMORY), where);
 	else
 		st_diag_msg(diag, "%s: column %s: %s%.0s", "%s: column %s: %.0s%s", where, col,
 			    msg, msg_en);
@@ -274,7 +273,7 @@ static int check_list(struct st_recorder *w, const struct st_column *c, const ch
 	w->nparts = 0;
 	if (st_grow(&w->list, &w->list_cap, len + 1, 1) ||
 	    st_grow(&w->canon, &w->canon_cap, len + 1, 1))
-		return st_diag_add(diag, "%s: 内存不足", where);
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_OUT_OF_MEMORY), where);
 	memcpy(w->list, in, len + 1);
 	for (char *p = w->list, *next; p; p = next) {
 		char *end;
@@ -295,7 +294,7 @@ static int check_list(struct st_recorder *w, const struct st_column *c, const ch
 			}
 		}
 		if (st_grow(&w->parts, &w->parts_cap, w->nparts + 1, sizeof *w->parts))
-			return st_diag_add(diag, "%s: 内存不足", where);
+			return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_OUT_OF_MEMORY), where);
 		w->parts[w->nparts++] = p;
 		k += (size_t)sprintf(w->canon + k, "%s%s", k ? ";" : "", p);
 	}
@@ -603,9 +602,9 @@ static int prepare(struct st_recorder *w, sqlite3_stmt **slot, char *sql, struct
 	int rc = 0;
 
 	if (!sql)
-		return st_diag_add(diag, "内存不足");
+		return st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 	if (sqlite3_prepare_v3(w->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL) != SQLITE_OK)
-		rc = st_diag_add(diag, "数据库错误: %s", st_store_errmsg(w->db));
+		rc = st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(w->db));
 	sqlite3_free(sql);
 	return rc;
 }
@@ -665,7 +664,7 @@ int st_recorder_new(sqlite3 *db, struct st_recorder **out, struct st_diag *diag)
 
 	*out = NULL;
 	if (!w)
-		return st_diag_add(diag, "内存不足");
+		return st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 	w->db = db;
 	*out = w;
 	return 0;
@@ -724,7 +723,7 @@ static int exists(struct st_recorder *w, enum st_kind kind, const char *id, stru
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
-	return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(w->db));
+	return st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(w->db));
 }
 
 /* the enterprise an inspection or worker belongs to, into buf; 0 or -1 */
@@ -746,7 +745,7 @@ static int owner_of(struct st_recorder *w, enum st_kind kind, const char *id, ch
 		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(w->db));
+		return st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(w->db));
 	return 0;
 }
 
@@ -915,13 +914,13 @@ int st_recorder_put(struct st_recorder *w, enum st_kind kind, const char *const 
 	if (!bad)
 		bad = check_record(kind, v, where, diag);
 	if (bad)
-		return st_recorder_reject(w, kind, values[ST_COL_id]) ? st_diag_add(diag, "内存不足") : 0;
+		return st_recorder_reject(w, kind, values[ST_COL_id]) ? st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY) : 0;
 
 	if (kind == ST_WAIVER) {
 		if ((bad = check_waiver(w, v, where, diag)) < 0)
 			return -1;
 		if (bad)
-			return st_recorder_reject(w, kind, values[ST_COL_id]) ? st_diag_add(diag, "内存不足") : 0;
+			return st_recorder_reject(w, kind, values[ST_COL_id]) ? st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY) : 0;
 	}
 	if (!w->upsert[kind] && prepare_kind(w, kind, diag))
 		return -1;
@@ -979,11 +978,11 @@ failed:
 			return -1;
 	} else if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		/* validation should have caught it; say what the schema says */
-		st_diag_add(diag, "%s: 数据库拒绝该记录: %s", where, st_store_errmsg(w->db));
+		st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_DB_REFUSED), where, st_store_errmsg(w->db));
 	} else {
-		return st_diag_add(diag, "%s: 数据库错误: %s", where, st_store_errmsg(w->db));
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_DB_ERROR), where, st_store_errmsg(w->db));
 	}
-	return st_recorder_reject(w, kind, v[ST_COL_id].text) ? st_diag_add(diag, "内存不足") : 0;
+	return st_recorder_reject(w, kind, v[ST_COL_id].text) ? st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY) : 0;
 }
 
 /* ---- reading ---- */
@@ -1009,7 +1008,7 @@ int st_query_new(sqlite3 *db, enum st_kind kind, const char *filter_col,
 	if (filter_col && (fc = st_column_find(k, filter_col)) < 0)
 		return st_diag_add(diag, "%s 没有 %s 列", k->table, filter_col);
 	if (!(q = calloc(1, sizeof *q)))
-		return st_diag_add(diag, "内存不足");
+		return st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 	q->db = db;
 	q->ncols = k->ncols;
 	s = sqlite3_str_new(db);
@@ -1032,13 +1031,13 @@ int st_query_new(sqlite3 *db, enum st_kind kind, const char *filter_col,
 		sqlite3_str_appendall(s, " ORDER BY id");
 	if (!(sql = sqlite3_str_finish(s))) {
 		free(q);
-		return st_diag_add(diag, "内存不足");
+		return st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 	}
 	rc = sqlite3_prepare_v2(db, sql, -1, &q->st, NULL);
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK ||
 	    (fc >= 0 && sqlite3_bind_text(q->st, 1, filter_value, -1, SQLITE_TRANSIENT))) {
-		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(db));
 		st_query_free(q);
 		return -1;
 	}
@@ -1053,7 +1052,7 @@ int st_query_next(struct st_query *q, const char *const **values, struct st_diag
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)
-		return st_diag_add(diag, "数据库错误: %s", st_store_errmsg(q->db));
+		return st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(q->db));
 	for (int i = 0; i < q->ncols; i++)
 		q->v[i] = (const char *)sqlite3_column_text(q->st, i);
 	*values = q->v;
@@ -1097,7 +1096,7 @@ int st_record_load(sqlite3 *db, enum st_kind kind, const char *id, char ***value
 			}
 		}
 		if (!v)
-			rc = st_diag_add(diag, "内存不足");
+			rc = st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 		*values = v;
 	}
 	st_query_free(q);
@@ -1127,7 +1126,7 @@ char *st_record_new_id(sqlite3 *db, enum st_kind kind, const char *const *values
 	char *sql = sqlite3_mprintf("SELECT 1 FROM \"%w\" WHERE id = ?", k->table);
 	if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		sqlite3_free(sql);
-		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(db));
 		return NULL;
 	}
 	sqlite3_free(sql);
@@ -1143,11 +1142,11 @@ char *st_record_new_id(sqlite3 *db, enum st_kind kind, const char *const *values
 	}
 	sqlite3_finalize(st);
 	if (id && rc != SQLITE_DONE) {
-		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(db));
 		free(id);
 		id = NULL;
 	} else if (!id) {
-		st_diag_add(diag, "内存不足");
+		st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 	}
 	return id;
 }

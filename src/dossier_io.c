@@ -139,7 +139,7 @@ static int read_row(struct file *f, long line, size_t n, char **fields)
 		}
 		if (st_idset_put(&f->ids, id, line)) {
 			f->fatal = 1;
-			return st_diag_add(f->diag, "%s: 内存不足", where);
+			return st_diag_msg(f->diag, ST_MSG_AT("%s: ", ST_MSG_OUT_OF_MEMORY), where);
 		}
 	}
 	if (st_recorder_put(f->w, f->kind, f->values, where, &res, f->diag)) {
@@ -313,7 +313,7 @@ static int export_kind(sqlite3 *db, enum st_kind kind, const char *tmpdir, long 
 	/* O_EXCL | O_NOFOLLOW: nothing planted can redirect the write */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0 || !(f = fdopen(fd, "wb"))) {
-		st_diag_add(diag, "%s: 无法写入: %s", path, strerror(errno));
+		st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_CANNOT_WRITE), path, strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		st_query_free(q);
@@ -337,11 +337,11 @@ static int export_kind(sqlite3 *db, enum st_kind kind, const char *tmpdir, long 
 		rc = -1;
 	if (fflush(f) != 0 || ferror(f) || st_fsync_fd(fileno(f)) != 0) {
 		if (!rc)
-			st_diag_add(diag, "%s: 写入失败: %s", path, strerror(errno));
+			st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_WRITE_FAILED), path, strerror(errno));
 		rc = -1;
 	}
 	if (fclose(f) != 0 && !rc)
-		rc = st_diag_add(diag, "%s: 写入失败: %s", path, strerror(errno));
+		rc = st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_WRITE_FAILED), path, strerror(errno));
 	return rc;
 }
 
@@ -355,7 +355,7 @@ static int replaceable(const char *dir, struct st_diag *diag)
 	int rc = 0;
 
 	if (!d)
-		return st_diag_add(diag, "%s: 无法打开文件夹: %s", dir, strerror(errno));
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_CANNOT_OPEN_DIR), dir, strerror(errno));
 	while ((e = readdir(d)) && !rc) {
 		const char *n = e->d_name;
 		int k;
@@ -383,7 +383,7 @@ int st_dossier_export(sqlite3 *db, const char *dir_arg, const char *db_path,
 	/* a link to a folder: replace the folder it leads to, not the link */
 	exists = stat(dir_arg, &sb) == 0;
 	if (exists && !S_ISDIR(sb.st_mode))
-		return st_diag_add(diag, "%s: 不是文件夹", dir_arg);
+		return st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_NOT_A_DIR), dir_arg);
 	if (st_output_not_store(dir_arg, db_path, diag))
 		return -1;
 	if (!(dir = exists ? st_realpath(dir_arg) : strdup(dir_arg)))
@@ -393,13 +393,13 @@ int st_dossier_export(sqlite3 *db, const char *dir_arg, const char *db_path,
 	if (exists && replaceable(dir, diag))
 		goto out;
 	if (!(parent = st_dirname(dir)) || !(tmp = malloc(strlen(dir) + 32))) {
-		st_diag_add(diag, "内存不足");
+		st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 		goto out;
 	}
 	{
 		char *copy = strdup(dir);
 		if (!copy) {
-			st_diag_add(diag, "内存不足");
+			st_diag_msg(diag, ST_MSG_OUT_OF_MEMORY);
 			goto out;
 		}
 		sprintf(tmp, "%s/.%s.export-", parent, basename(copy));
@@ -409,14 +409,14 @@ int st_dossier_export(sqlite3 *db, const char *dir_arg, const char *db_path,
 		strcat(tmp, "XXXXXX");
 	}
 	if (!mkdtemp(tmp)) {
-		st_diag_add(diag, "%s: 无法创建文件夹: %s", dir_arg, strerror(errno));
+		st_diag_msg(diag, ST_MSG_AT("%s: ", ST_MSG_CANNOT_MKDIR), dir_arg, strerror(errno));
 		free(tmp);
 		tmp = NULL;
 		goto out;
 	}
 	/* one read transaction: the files show one state of the store */
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-		st_diag_add(diag, "数据库错误: %s", st_store_errmsg(db));
+		st_diag_msg(diag, ST_MSG_DB_ERROR, st_store_errmsg(db));
 		goto out;
 	}
 	rc = 0;

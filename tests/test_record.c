@@ -19,7 +19,7 @@ struct fx {
 	struct st_record_result r;
 };
 
-static const struct st_change officer = { "wang", NULL, NULL, 0, "2026-06-30", NULL };
+static const struct st_change officer = { "wang", NULL, NULL, 0, "2026-06-30", NULL, NULL };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -147,7 +147,7 @@ static void test_field_errors(void **state)
 	assert_string_equal(f->r.errors[0].message_en, "a hazard has no column 'colour'");
 	assert_int_equal(count(f->db, "SELECT count(*) FROM hazards"), 0);
 	/* nobody */
-	const struct st_change anon = { NULL, NULL, NULL, 0, NULL, NULL };
+	const struct st_change anon = { NULL, NULL, NULL, 0, NULL, NULL, NULL };
 	assert_int_equal(st_record_create(f->db, ST_HAZARD, h, 3, &anon, &f->r),
 			 ST_RECORD_INVALID);
 	assert_null(f->r.errors[0].column);
@@ -159,7 +159,7 @@ static void test_edit_is_a_patch(void **state)
 	const struct st_field four[] = {
 		{ "measures", "清理通道" }, { "funds", "500" }, { "deadline", "2026/3/20" },
 	};
-	const struct st_change why = { "li", "补全四落实", NULL, 0, "2026-06-30", NULL };
+	const struct st_change why = { "li", "补全四落实", NULL, 0, "2026-06-30", NULL, NULL };
 
 	add_hazard(f, "general");
 	ok(f, st_record_edit(f->db, ST_HAZARD, "HAZ-" E1 "-2026-03-10-1", four, N(four), &why,
@@ -188,8 +188,8 @@ static void test_hazard_lifecycle(void **state)
 {
 	struct fx *f = *state;
 	const char *id = "HAZ-" E1 "-2026-03-10-1";
-	const struct st_change reopen = { "wang", "复查发现仍堵塞", NULL, 0, "2026-06-30", NULL };
-	const struct st_change noreason = { "wang", NULL, NULL, 0, "2026-06-30", NULL };
+	const struct st_change reopen = { "wang", "复查发现仍堵塞", NULL, 0, "2026-06-30", NULL, NULL };
+	const struct st_change noreason = { "wang", NULL, NULL, 0, "2026-06-30", NULL, NULL };
 
 	add_hazard(f, "major");
 	assert_int_equal(st_hazard_state((const char *const *)f->r.values), ST_HAZARD_REGISTERED);
@@ -232,7 +232,7 @@ static void test_history(void **state)
 {
 	struct fx *f = *state;
 	const char *id = "HAZ-" E1 "-2026-03-10-1";
-	const struct st_change li = { "li", "改期", NULL, 0, "2026-06-30", NULL };
+	const struct st_change li = { "li", "改期", NULL, 0, "2026-06-30", NULL, NULL };
 	const struct st_field d[] = { { "deadline", "2026-04-01" } };
 	char log[1000] = "";
 	struct st_diag diag = ST_DIAG_INIT;
@@ -257,7 +257,7 @@ static void test_guard_rails(void **state)
 		{ "enterprise", E1 }, { "found", "2026-03-10" }, { "description", "x" },
 		{ "grade", "general" }, { "inspection", "INSP-1" }, { "item", "4" },
 	};
-	const struct st_change force = { "wang", NULL, NULL, ST_FORCE_FUTURE, "2026-06-30", NULL };
+	const struct st_change force = { "wang", NULL, NULL, ST_FORCE_FUTURE, "2026-06-30", NULL, NULL };
 
 	assert_int_equal(st_record_create(f->db, ST_HAZARD, future, N(future), &officer, &f->r),
 			 ST_RECORD_INVALID);
@@ -298,7 +298,7 @@ static void test_void(void **state)
 {
 	struct fx *f = *state;
 	const char *id = "HAZ-" E1 "-2026-03-10-1";
-	const struct st_change why = { "wang", "重复登记", NULL, 0, "2026-06-30", NULL };
+	const struct st_change why = { "wang", "重复登记", NULL, 0, "2026-06-30", NULL, NULL };
 
 	add_hazard(f, "general");
 	assert_int_equal(st_record_void(f->db, ST_HAZARD, id, "2026-04-01", &officer, &f->r),
