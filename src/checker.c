@@ -331,8 +331,10 @@ static struct pool *pool_new(const struct run *run, unsigned jobs)
 		struct worker *w = &pool->workers[pool->nworkers];
 		struct st_diag quiet = ST_DIAG_INIT;
 		w->pool = pool;
-		/* a connection that cannot be had means fewer threads, not an error */
-		if (st_store_open(path, ST_STORE_READ, &w->db, &quiet) != 0 ||
+		/* a connection that cannot be had means fewer threads, not an error;
+		   only this worker's thread uses it: no SQLite mutex */
+		if (st_store_open_flags(path, ST_STORE_READ, ST_STORE_ONE_THREAD, &w->db,
+					&quiet) != 0 ||
 		    sqlite3_exec(w->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
 		    st_facts_reader_new(w->db, &w->reader, &quiet) != 0) {
 			st_diag_release(&quiet);

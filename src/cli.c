@@ -29,7 +29,10 @@ sqlite3 *st_cli_db(struct st_cli *cli, enum st_store_mode mode)
 			     cli->db_path, cli->db_path, cli->db_path);
 		return NULL;
 	}
-	if (st_store_open(cli->db_path, mode, &cli->db, &diag) != 0) {
+	/* The command's connection: only the main thread uses it (check
+	 * --jobs opens one per worker, serve one per server thread), so it
+	 * goes without SQLite's connection mutex (st_store.h). */
+	if (st_store_open_flags(cli->db_path, mode, ST_STORE_ONE_THREAD, &cli->db, &diag) != 0) {
 		for (size_t i = 0; i < st_diag_kept(&diag); i++)
 			st_cli_error("%s", diag.line[i]);
 		st_diag_release(&diag);

@@ -830,6 +830,18 @@ char *st_store_ro_uri(const char *path, int immutable)
 int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		  struct st_diag *diag)
 {
+	return st_store_open_flags(path, mode, 0, out, diag);
+}
+
+int st_store_open_flags(const char *path, enum st_store_mode mode, int how, sqlite3 **out,
+			struct st_diag *diag)
+{
+	/* ST_STORE_ONE_THREAD: SQLite's own mutex on the connection (taken by
+	 * every sqlite3_* call in its default serialized mode) guards against
+	 * two threads using it at once; a connection that one thread uses at
+	 * a time does not need it (SQLITE_OPEN_NOMUTEX: SQLite's multi-thread
+	 * mode for this connection only; its global mutexes stay). */
+	int extra = how & ST_STORE_ONE_THREAD ? SQLITE_OPEN_NOMUTEX : 0;
 	int flags = SQLITE_OPEN_READWRITE;
 	const char *name = path;
 	char *uri = NULL;
@@ -859,7 +871,7 @@ int st_store_open(const char *path, enum st_store_mode mode, sqlite3 **out,
 		name = uri;
 		flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
 	}
-	if (sqlite3_open_v2(name, &db, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(name, &db, flags | extra, NULL) != SQLITE_OK) {
 		st_diag_add(diag, "无法打开数据库 %s: %s", path,
 			    db ? st_store_errmsg(db) : "内存不足");
 		goto fail;

@@ -122,6 +122,15 @@ static void test_open_write_creates(void **state)
 	assert_int_equal(st_store_open(f->path, ST_STORE_READ, &f->db, &d), 0);
 	assert_int_equal(st_store_version(f->db), ST_STORE_VERSION);
 	assert_int_equal(count(f->db, "PRAGMA synchronous"), 2);
+	assert_non_null(sqlite3_db_mutex(f->db));   /* shareable: SQLite's mutex */
+	st_store_close(f->db);
+	/* one thread at a time: the same store, set up the same, no mutex */
+	assert_int_equal(st_store_open_flags(f->path, ST_STORE_READ, ST_STORE_ONE_THREAD, &f->db, &d),
+			 0);
+	assert_null(sqlite3_db_mutex(f->db));
+	assert_int_equal(st_store_version(f->db), ST_STORE_VERSION);
+	assert_int_equal(count(f->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count(f->db, "PRAGMA synchronous"), 2);
 	assert_int_equal(d.count, 0);
 }
 
