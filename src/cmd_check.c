@@ -149,6 +149,54 @@ static void print_changes(const struct st_compare_rule *r)
 		}
 }
 
+static int has_pack(const struct st_pack *pack, const char *id)
+{
+	for (size_t k = 0; k < pack->npacks; k++)
+		if (!strcmp(pack->packs[k].id, id))
+			return 1;
+	return 0;
+}
+
+static void print_rule_changes(const struct st_compare_rule *r)
+{
+	printf("  %-28s %zu 项", r->id, r->changed);
+	print_changes(r);
+	putchar('\n');
+}
+
+/* the rules that changed, grouped by pack like `rules list` and the
+ * reports: the current packs in order, then a pack only the other side has */
+static void print_by_pack(const struct st_compare_summary *sum, const struct st_pack *pack,
+			  const struct st_pack *other)
+{
+	const struct st_pack *sides[2] = { pack, other };
+
+	for (int side = 0; side < 2; side++)
+		for (size_t k = 0; k < sides[side]->npacks; k++) {
+			const struct st_pack_info *pi = &sides[side]->packs[k];
+			int header = 0;
+			if (side == 1 && has_pack(pack, pi->id))
+				continue;   /* listed with the current side's pack */
+			for (size_t i = 0; i < sum->nrules; i++) {
+				const struct st_compare_rule *r = &sum->rules[i];
+				const struct st_rule *in = r->rule ? r->rule : r->other_rule;
+				const struct st_pack *from = r->rule ? pack : other;
+				const struct st_pack_info *rp = st_rule_pack(from, in);
+				if (!r->changed || !rp || strcmp(rp->id, pi->id))
+					continue;
+				if (!header++)
+					printf("【%s规则包】%s\n", st_authority_name_zh(pi->authority), pi->title);
+				print_rule_changes(r);
+			}
+		}
+	/* a rule of no known pack (a pack without pack information) */
+	for (size_t i = 0; i < sum->nrules; i++) {
+		const struct st_compare_rule *r = &sum->rules[i];
+		if (r->changed && !st_rule_pack(r->rule ? pack : other, r->rule ? r->rule : r->other_rule))
+			print_rule_changes(r);
+	}
+}
+
 static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *rules_dir,
 			 const char *other_tailoring, st_day as_of,
 			 const struct st_check_filter *filter, enum st_format format, unsigned jobs)
@@ -185,12 +233,7 @@ static int check_compare(struct st_cli *cli, struct st_pack *pack, const char *r
 		fputs("kind\tsubject\trule\tstatus\tdue\tother_status\tother_due\n", stdout);
 	if (rc == 0 && format == ST_FORMAT_TEXT) {
 		printf("%s共 %zu 项结果不同。\n", o.rows ? "\n" : "", o.rows);
-		for (size_t i = 0; i < o.sum.nrules; i++)
-			if (o.sum.rules[i].changed) {
-				printf("  %-28s %zu 项", o.sum.rules[i].id, o.sum.rules[i].changed);
-				print_changes(&o.sum.rules[i]);
-				putchar('\n');
-			}
+		print_by_pack(&o.sum, pack, other);
 	}
 	if (rc != 0) {
 		if (rc == 2)

@@ -43,6 +43,15 @@ grep -qxF '  CHK-13                       13 项：不适用 → （不评估）
 	fail "per-rule count of the deselected rule"
 [ "$(grep -c '^  [A-Z]' "$out")" -eq 2 ] || fail "only the rules that changed are counted"
 expect_out "企业 91654202MA7768HN7Y  CHK-13：合格 → （不评估）"
+# grouped by pack like rules list and the reports
+[ "$(grep -A2 -x '【地方规则包】塔城地区工业园区安全生产管理暂行规定' "$out" | awk '{ print $1 }' | tr '\n' ' ')" = \
+	'【地方规则包】塔城地区工业园区安全生产管理暂行规定 ACC-INVESTIGATION CHK-13 ' ] || fail "rules not under their pack"
+grep -q '国家规则包' "$out" && fail "a pack without a change is named"
+run --db "$db" check --as-of 2026-11-28 --compare-rules "$T/local"
+expect_rc 0
+[ "$(grep -A3 -x '【国家规则包】国家安全生产行政法规（摘录）' "$out" | awk '{ print $1 }' | tr '\n' ' ')" = \
+	'【国家规则包】国家安全生产行政法规（摘录） NAT-ACC-REPORT-1H NAT-HAZCHEM-EVAL-3Y NAT-SAFETY-LICENCE ' ] ||
+	fail "national rules not under their pack"
 
 # one rule only; a rule only the current side has
 run --db "$db" check --as-of 2026-11-28 --compare-rules "$T/local" --rule NAT-SAFETY-LICENCE --format tsv
