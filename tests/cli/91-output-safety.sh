@@ -56,23 +56,33 @@ rm -rf "$T/exp2"
 # --- item 3: a second writer to the same destination is refused -----------
 # Another process holds FILE.lock (a POSIX record lock, as safetrack takes
 # it): the run is refused at once, with the lock named, and writes nothing.
+# The holder keeps the lock until release_lock (or 120 s as a safety net), so
+# a slow, loaded machine cannot let the lock lapse before safetrack runs.
 hold_lock() {
-	python3 -c 'import fcntl, sys, time
-f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX); open(sys.argv[1] + ".held", "w").close(); time.sleep(3)' "$1" &
+	python3 -c 'import fcntl, os, sys, time
+f = open(sys.argv[1], "w"); fcntl.lockf(f, fcntl.LOCK_EX); open(sys.argv[1] + ".held", "w").close()
+t = time.time()
+while not os.path.exists(sys.argv[1] + ".release") and time.time() - t < 120: time.sleep(0.02)' "$1" &
 	holder=$!
 	while [ ! -e "$1.held" ]; do sleep 0.05; done
+}
+release_lock() {
+	: > "$1.release"
+	wait "$holder"
+	rm -f "$1.held" "$1.release"
 }
 cp "$T/r.html" "$T/r-before.html"
 hold_lock "$T/r.html.lock"
 run --db "$DB" report park --as-of 2026-11-28 -o "$T/r.html"
 expect_rc 1
 expect_err "safetrack: $T/r.html: 另一个 safetrack 正在写入同一位置（锁文件 $T/r.html.lock），请等它完成后再试"
+release_lock "$T/r.html.lock"
 cmp -s "$T/r.html" "$T/r-before.html" || fail "a refused writer changed the report"
 hold_lock "$T/exp.lock"
 run --db "$DB" export "$T/exp"
 expect_rc 1
 expect_err "另一个 safetrack 正在写入同一位置（锁文件 $T/exp.lock）"
-wait
+release_lock "$T/exp.lock"
 # a lock whose holder is gone (killed) does not block: the kernel dropped it
 run --db "$DB" report park --as-of 2026-11-28 -o "$T/r.html"
 expect_rc 0
