@@ -3,8 +3,10 @@
  * evaluated over the facts' C records (st_facts.h), without a document.
  *
  * The rule files stay the only source of the rules: every expression is
- * compiled here from its XPath text when the pack loads, beside libxml2's
- * own compilation.  The compiler covers the XPath 1.0 subset the rule
+ * compiled here from its XPath text when the pack loads, after libxml2
+ * has checked it (libxml2's compiled form is then kept only for the
+ * expressions not compiled here; for the others it is made on the first
+ * evaluation that needs XPath, st_param_xpath in st_rules.h).  The compiler covers the XPath 1.0 subset the rule
  * files use: relative location paths of child (name), self (.), parent (..)
  * and attribute (@name) steps with predicates (boolean, or a number: the
  * position); string and number literals; variables; or, and, = != < <= > >=,
