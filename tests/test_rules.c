@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,6 +199,69 @@ static void test_pack_shape(void **state)
 					assert_null(pm->xpath);
 			}
 	}
+}
+
+/* libxml2's form of the records-compiled expressions is made on first use
+ * (st_param_xpath / st_rule_applies) by whichever checker thread falls back
+ * first: threads racing on one fresh pack all get the one copy published. */
+#define RACERS 4
+#define MAX_EXPR 512
+struct racer {
+	const struct st_pack *pack;
+	pthread_barrier_t *start;
+	xmlXPathCompExprPtr got[MAX_EXPR];
+	size_t n;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+
+	pthread_barrier_wait(r->start);
+	for (size_t i = 0; i < r->pack->nrules; i++) {
+		const struct st_rule *rule = &r->pack->rules[i];
+		if (rule->applies_src && r->n < MAX_EXPR)
+			r->got[r->n++] = st_rule_applies(rule, NULL);
+		for (size_t c = 0; c < rule->nchecks; c++)
+			for (size_t p = 0; p < rule->checks[c].nparams; p++) {
+				const struct st_param *pm = &rule->checks[c].params[p];
+				if (pm->spec && pm->spec->type == ST_PARAM_XPATH && r->n < MAX_EXPR)
+					r->got[r->n++] = st_param_xpath(pm, NULL);
+			}
+	}
+	return NULL;
+}
+
+static void test_xpath_compiled_once_across_threads(void **state)
+{
+	(void)state;
+	struct st_pack *pack = NULL;
+	struct st_diag d = ST_DIAG_INIT;
+	static struct racer racer[RACERS];
+	pthread_t t[RACERS];
+	pthread_barrier_t start;
+
+	assert_int_equal(st_pack_load("rules", NULL, &pack, &d), 0);
+	xmlInitParser();
+	assert_int_equal(pthread_barrier_init(&start, NULL, RACERS), 0);
+	for (int i = 0; i < RACERS; i++) {
+		racer[i].pack = pack;
+		racer[i].start = &start;
+		racer[i].n = 0;
+		assert_int_equal(pthread_create(&t[i], NULL, race, &racer[i]), 0);
+	}
+	for (int i = 0; i < RACERS; i++)
+		assert_int_equal(pthread_join(t[i], NULL), 0);
+	pthread_barrier_destroy(&start);
+	assert_true(racer[0].n > 100 && racer[0].n < MAX_EXPR);
+	for (int i = 0; i < RACERS; i++) {
+		assert_int_equal(racer[i].n, racer[0].n);
+		for (size_t k = 0; k < racer[0].n; k++) {
+			assert_non_null(racer[i].got[k]);
+			assert_ptr_equal(racer[i].got[k], racer[0].got[k]);
+		}
+	}
+	st_pack_free(pack);   /* frees each published copy once (ASan: no leak of a loser's) */
 }
 
 static void test_pack_params(void **state)
@@ -1773,6 +1837,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pack_shape),
+		cmocka_unit_test(test_xpath_compiled_once_across_threads),
 		cmocka_unit_test(test_pack_params),
 		cmocka_unit_test(test_catalogue_complete),
 		cmocka_unit_test(test_catalogue_national),
