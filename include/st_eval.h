@@ -75,4 +75,13 @@ int st_status_parse(const char *name, enum st_status *out);
  * (waived is not one: it counts like pass for exit codes) */
 int st_status_is_finding(enum st_status s);
 
+/* The attribute names the pack's rules can read (issue #14): every word of
+ * its expressions and parameters and the names the check kinds read
+ * themselves, for st_facts_reader_columns.  Returns 0 with a malloc'd
+ * array in *names (free with st_eval_columns_free), 1 when any column may
+ * be read (an expression evaluated by XPath: SAFETRACK_EVAL=xpath, or one
+ * the records' form does not cover), -1 when memory runs out. */
+int st_eval_columns(const struct st_pack *pack, char ***names, size_t *n);
+void st_eval_columns_free(char **names, size_t n);
+
 #endif

@@ -80,6 +80,14 @@ struct st_facts_reader;   /* prepared statements, reused across subjects */
 int st_facts_reader_new(sqlite3 *db, struct st_facts_reader **out, struct st_diag *diag);
 /* finalize its statements and free it; NULL is fine */
 void st_facts_reader_free(struct st_facts_reader *r);
+/* Read only the columns named in names[0..n-1] (and those the facts
+ * themselves need: id, the owner, the own date, voided, a certificate's
+ * worker) instead of every column, before the reader's first read: a
+ * column left out is absent from every record, as an empty value is.  For
+ * a pack all of whose expressions are compiled (st_eval_columns).
+ * Returns 0, or -1 when a kind's query could not be narrowed (the reader
+ * then reads every column of that kind: still right, only slower). */
+int st_facts_reader_columns(struct st_facts_reader *r, const char *const *names, size_t n);
 
 /* Read the facts of one subject as of a day.  Returns 0 with new facts in
  * *out (caller frees with st_facts_free), 1 if there is no such subject,

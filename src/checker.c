@@ -57,7 +57,22 @@ struct run {
 	struct st_diag *diag;
 	struct pool *pool;         /* NULL: this thread judges every subject itself */
 	struct st_result_cache *cache;   /* results kept between runs, or NULL */
+	char **cols;               /* the columns the pack can read (st_eval_columns),
+				      or NULL: every column */
+	size_t ncols;
 };
+
+/* a facts reader on db reading the columns the run needs */
+static int reader_new(const struct run *run, sqlite3 *db, struct st_facts_reader **out,
+		      struct st_diag *diag)
+{
+	if (st_facts_reader_new(db, out, diag) != 0)
+		return -1;
+	if (run->cols)
+		/* -1: some kind is read whole, which is right too */
+		(void)st_facts_reader_columns(*out, (const char *const *)run->cols, run->ncols);
+	return 0;
+}
 
 /* what to do with a subject's result at one date: hand it to the sink at
  * once (one thread) or keep it for the sink (a worker thread) */
@@ -336,7 +351,7 @@ static struct pool *pool_new(const struct run *run, unsigned jobs)
 		if (st_store_open_flags(path, ST_STORE_READ, ST_STORE_ONE_THREAD, &w->db,
 					&quiet) != 0 ||
 		    sqlite3_exec(w->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-		    st_facts_reader_new(w->db, &w->reader, &quiet) != 0) {
+		    reader_new(run, w->db, &w->reader, &quiet) != 0) {
 			st_diag_release(&quiet);
 			st_store_close(w->db);
 			w->db = NULL;
@@ -415,7 +430,7 @@ static int run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *date
 {
 	static const struct st_check_filter none = { NULL, NULL, NULL };
 	struct run run = { db, NULL, pack, dates, NULL, ndates, filter ? filter : &none,
-			   sink, arg, diag, NULL, cache };
+			   sink, arg, diag, NULL, cache, NULL, 0 };
 	int rc;
 
 	filter = run.filter;
@@ -441,12 +456,19 @@ static int run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *date
 		jobs = st_checker_default_jobs();
 	if (jobs > 64)
 		jobs = 64;
+	/* Read only the columns the pack can read (issue #14: 3% of the
+	 * instructions of a 500-enterprise check went to columns no rule reads); not
+	 * for one enterprise, where working the set out would cost more than
+	 * it saves.  1 (XPath may read any column) or no memory: all of them. */
+	if (!filter->enterprise && st_eval_columns(pack, &run.cols, &run.ncols) != 0)
+		run.cols = NULL;
 	/* one subject: threads would only cost their connections */
 	if (jobs > 1 && !filter->enterprise)
 		run.pool = pool_new(&run, jobs);
 	/* the reader prepares its statements (and SQLite reads the schema):
 	 * made only when some subject is to be judged on this thread */
-	if (!run.pool && st_facts_reader_new(db, &run.reader, diag) != 0) {
+	if (!run.pool && reader_new(&run, db, &run.reader, diag) != 0) {
+		st_eval_columns_free(run.cols, run.ncols);
 		free(run.order);
 		return -1;
 	}
@@ -464,6 +486,7 @@ static int run_dates(sqlite3 *db, const struct st_pack *pack, const st_day *date
 		pool_free(pool);
 	}
 	st_facts_reader_free(run.reader);
+	st_eval_columns_free(run.cols, run.ncols);
 	free(run.order);
 	return rc;
 }

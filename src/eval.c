@@ -2020,3 +2020,105 @@ int st_status_is_finding(enum st_status s)
 {
 	return s == ST_FAIL || s == ST_OVERDUE || s == ST_ERROR;
 }
+
+/* ---- the columns a pack can read ------------------------------------------ */
+
+/* The attributes the check kinds above read by a fixed name (the ones named
+ * by a parameter — date, event, record, due_field, fields, expires, ... —
+ * come from the parameters' text).  A name read above and missing here is
+ * a column the facts leave out: tests/cli/42-eval-differential.sh compares
+ * with SAFETRACK_EVAL=xpath, which reads every column, and fails. */
+static const char *const eval_reads[] = {
+	"id", "name", "park", "status", "established", "date", "inspection", "item",
+	"found", "closed", "special_operation", "rule", "expires", "reason", "approved_by",
+};
+
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+static int names_add(struct names *s, const char *name, size_t len)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strncmp(s->v[i], name, len) && !s->v[i][len])
+			return 0;
+	if (s->n == s->cap) {
+		char **v = realloc(s->v, (s->cap = s->cap ? s->cap * 2 : 64) * sizeof *v);
+		if (!v)
+			return -1;
+		s->v = v;
+	}
+	if (!(s->v[s->n] = malloc(len + 1)))
+		return -1;
+	memcpy(s->v[s->n], name, len);
+	s->v[s->n++][len] = '\0';
+	return 0;
+}
+
+/* every name-like word of text (an expression's attribute names, a
+ * parameter naming a field, a list of fields): more than the columns read,
+ * never fewer */
+static int names_add_words(struct names *s, const char *text)
+{
+	static const char word[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+
+	while (text && *text) {
+		size_t len = strspn(text, word);
+		if (len && names_add(s, text, len) != 0)
+			return -1;
+		text += len;
+		text += strcspn(text, word);
+	}
+	return 0;
+}
+
+void st_eval_columns_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int st_eval_columns(const struct st_pack *pack, char ***names, size_t *n)
+{
+	struct names s = { 0 };
+
+	for (size_t i = 0; i < pack->nrules; i++) {
+		const struct st_rule *r = &pack->rules[i];
+		/* XPath may read any attribute */
+		if (r->applies_src && !r->applies_fast)
+			goto all;
+		if (names_add_words(&s, r->applies_src) != 0)
+			goto oom;
+		for (size_t c = 0; c < r->nchecks; c++) {
+			const struct st_check *k = &r->checks[c];
+			for (size_t j = 0; j < k->nparams; j++) {
+				const struct st_param *p = &k->params[j];
+				if (p->spec && p->spec->type == ST_PARAM_XPATH && p->text && !p->fast)
+					goto all;
+				if (names_add_words(&s, p->text) != 0)
+					goto oom;
+			}
+			for (const struct st_param_spec *ps = k->spec ? k->spec->params : NULL;
+			     ps && ps->name; ps++)
+				if (names_add_words(&s, ps->def) != 0)
+					goto oom;
+		}
+	}
+	for (size_t i = 0; i < sizeof eval_reads / sizeof *eval_reads; i++)
+		if (names_add(&s, eval_reads[i], strlen(eval_reads[i])) != 0)
+			goto oom;
+	for (size_t i = 1; i < sizeof item_field / sizeof *item_field; i++)
+		if (names_add(&s, item_field[i], strlen(item_field[i])) != 0)
+			goto oom;
+	*names = s.v;
+	*n = s.n;
+	return 0;
+all:
+	st_eval_columns_free(s.v, s.n);
+	return 1;
+oom:
+	st_eval_columns_free(s.v, s.n);
+	return -1;
+}

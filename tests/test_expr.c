@@ -18,6 +18,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "st_date.h"
+#include "st_eval.h"
 #include "st_expr.h"
 #include "st_facts.h"
 #include "st_rules.h"
@@ -343,6 +344,63 @@ static void test_outside_subset(void **state)
 	unsetenv("SAFETRACK_EVAL");
 }
 
+static int has_name(char **names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return 1;
+	return 0;
+}
+
+/* issue #14: the columns the shipped pack can read — every attribute its
+ * expressions name, the fields its parameters name, those the check kinds
+ * read themselves — and not the ones no rule reads; a pack evaluated by
+ * XPath may read any */
+static void test_pack_columns(void **state)
+{
+	struct fx *f = *state;
+	char **names = NULL;
+	size_t n = 0;
+
+	assert_int_equal(st_eval_columns(f->pack, &names, &n), 0);
+	for (size_t i = 0; i < f->pack->nrules; i++) {
+		const struct st_rule *r = &f->pack->rules[i];
+		for (size_t k = 0; k < r->nchecks; k++)
+			for (size_t j = 0; j <= r->checks[k].nparams; j++) {
+				const char *x = j < r->checks[k].nparams ? r->checks[k].params[j].text :
+									   r->applies_src;
+				for (const char *a = x ? strchr(x, '@') : NULL; a; a = strchr(a + 1, '@')) {
+					char name[64];
+					size_t len = strspn(a + 1, "abcdefghijklmnopqrstuvwxyz0123456789_");
+					snprintf(name, sizeof name, "%.*s", (int)len, a + 1);
+					if (!has_name(names, n, name))
+						fail_msg("@%s of %s not read", name, x);
+				}
+			}
+	}
+	static const char *const read[] = { "id", "name", "park", "found", "closed", "item1",
+					    "item13", "expires", "rule", "reason", "approved_by",
+					    "special_operation", "status", "established" };
+	for (size_t i = 0; i < sizeof read / sizeof *read; i++)
+		if (!has_name(names, n, read[i]))
+			fail_msg("%s not read", read[i]);
+	static const char *const unread[] = { "notes", "inspectors", "minutes", "verified_by" };
+	for (size_t i = 0; i < sizeof unread / sizeof *unread; i++)
+		if (has_name(names, n, unread[i]))
+			fail_msg("%s read, no rule reads it", unread[i]);
+	st_eval_columns_free(names, n);
+
+	struct st_pack *xp = NULL;
+	struct st_diag d = ST_DIAG_INIT;
+	setenv("SAFETRACK_EVAL", "xpath", 1);
+	assert_int_equal(st_pack_load("rules", NULL, &xp, &d), 0);
+	unsetenv("SAFETRACK_EVAL");
+	names = NULL;
+	assert_int_equal(st_eval_columns(xp, &names, &n), 1);
+	assert_null(names);
+	st_pack_free(xp);
+}
+
 /* an undefined variable and a count() of a string are left to XPath at
  * evaluation time (rc -1), so that XPath's error stands */
 static void test_left_to_xpath(void **state)
@@ -380,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_same_as_xpath),
 		cmocka_unit_test(test_outside_subset),
 		cmocka_unit_test(test_left_to_xpath),
+		cmocka_unit_test(test_pack_columns),
 	};
 	xmlInitParser();
 	int rc = cmocka_run_group_tests_name("expr", tests, setup, teardown);

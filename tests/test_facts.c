@@ -272,6 +272,45 @@ static void test_statements_prepared_on_use(void **state)
 	sqlite3_close(db);
 }
 
+/* issue #14: a reader told the columns the rules can read leaves the
+ * others out, keeps what the facts themselves need (id, owner, own date,
+ * voided, a certificate's worker), and still applies as-of and voiding */
+static void test_only_named_columns(void **state)
+{
+	struct fx *f = *state;
+	static const char *const names[] = { "grade", "expires" };
+	struct st_facts_reader *r;
+	struct st_diag diag = ST_DIAG_INIT;
+	struct st_facts *facts = NULL;
+	st_day day;
+
+	assert_int_equal(st_facts_reader_new(f->db, &r, &diag), 0);
+	assert_int_equal(st_facts_reader_columns(r, names, 2), 0);
+	assert_int_equal(st_date_parse_iso("2026-09-01", &day), 0);
+	assert_int_equal(st_facts_read(r, ST_SCOPE_ENTERPRISE, E, day, &facts, &diag), 0);
+	struct st_rec *ent = st_facts_subject(facts);
+	assert_string_equal(st_rec_attr(ent, "id"), E);
+	assert_null(st_rec_attr(ent, "name"));        /* not named */
+	assert_int_equal(st_rec_col(ent, "name"), -1);
+	struct st_rec *h = st_rec_child(ent, "hazard");
+	assert_non_null(h);
+	assert_string_equal(st_rec_attr(h, "grade"), "major");
+	assert_string_equal(st_rec_attr(h, "found"), "2026-03-10");   /* own date */
+	assert_string_equal(st_rec_attr(h, "enterprise"), E);        /* owner */
+	assert_int_equal(st_rec_col(h, "description"), -1);
+	assert_null(st_rec_next(h));                  /* H2 voided on 2026-05-10 */
+	struct st_rec *w = st_rec_child(ent, "worker");
+	assert_string_equal(st_rec_attr(w, "id"), "W1");
+	assert_int_equal(st_rec_col(w, "special_operation"), -1);
+	struct st_rec *c = st_rec_child(w, "certificate");   /* nested by its worker */
+	assert_non_null(c);
+	assert_string_equal(st_rec_attr(c, "expires"), "2032-02-01");
+	st_facts_free(facts);
+	/* once it has read, the columns are what they are */
+	assert_int_equal(st_facts_reader_columns(r, names, 2), -1);
+	st_facts_reader_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_restrict_equals_build),
 		cmocka_unit_test(test_unknown_subject),
 		cmocka_unit_test(test_statements_prepared_on_use),
+		cmocka_unit_test(test_only_named_columns),
 	};
 	xmlInitParser();
 	int rc = cmocka_run_group_tests_name("facts", tests, setup, teardown);
