@@ -27,6 +27,9 @@
  *
  * Statements are prepared once per reader and reused for every subject; the
  * queries are index lookups on the reference columns.
+ * A park-wide check tells the reader which columns its pack can read
+ * (st_facts_reader_columns, from st_eval_columns): the others are not
+ * selected, and a record then lacks them as it lacks an empty value.
  *
  * The facts are plain C records (struct st_rec) in one arena per subject:
  * a row becomes a record with a copy of its values, nothing more.  The
