@@ -47,6 +47,11 @@ int st_alloc_install(void);
  * before and after its work.  Counts only once st_alloc_install() ran. */
 unsigned long st_alloc_failures(void);
 
+/* Count a failed allocation of the project's own that its caller may
+ * not pass on (st_buf's: a composed text that ran out of memory reads as
+ * empty), so that the same before-and-after comparison catches it. */
+void st_alloc_note_failure(void);
+
 /* Meter this thread's libxml2 allocations with m until st_alloc_meter_end;
  * installs the hooks if needed.  Returns 0, or -1 if they could not be. */
 int st_alloc_meter_begin(struct st_alloc_meter *m);

@@ -126,6 +126,11 @@ unsigned long st_alloc_failures(void)
 	return failures;
 }
 
+void st_alloc_note_failure(void)
+{
+	failures++;
+}
+
 int st_alloc_install(void)
 {
 	pthread_once(&once, install);

@@ -2,6 +2,7 @@
  * buf.c — growable strings (see st_buf.h).
  */
 #include "st_buf.h"
+#include "st_alloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -19,7 +20,11 @@ static int reserve(struct st_buf *b, size_t extra)
 		cap *= 2;
 	char *s = realloc(b->s, cap);
 	if (!s) {
+		/* composing code often tests only the length (an empty text reads
+		 * as "nothing to say"): the evaluator's and the loader's failure
+		 * counts see this one too (st_alloc_failures) */
 		b->oom = 1;
+		st_alloc_note_failure();
 		return -1;
 	}
 	b->s = s;

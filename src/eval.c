@@ -1253,6 +1253,13 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 				prev_f = f;
 			}
 		}
+		if (zh.oom || en.oom) {
+			/* an empty text would read as a complete record */
+			p->oom = 1;
+			st_buf_release(&zh);
+			st_buf_release(&en);
+			break;
+		}
 		if (zh.len && n == ev->subject) {
 			/* the subject's own record (select "."): say what it lacks, no count */
 			char *label = label_of(ev, c, n, p);
@@ -1270,6 +1277,8 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 			struct st_buf lz = ST_BUF_INIT, le = ST_BUF_INIT;
 			st_buf_printf(&lz, "%s（%s）", label, st_buf_str(&zh));
 			st_buf_printf(&le, "%s (%s)", label, st_buf_str(&en));
+			if (lz.oom || le.oom)
+				p->oom = 1;
 			list_add(&l, st_buf_str(&lz), st_buf_str(&le));
 			add_record(p, st_rec_attr(n, "id"));
 			free(label);
@@ -1280,6 +1289,8 @@ static void check_fields(struct ev *ev, const struct st_check *c, struct part *p
 		st_buf_release(&en);
 	}
 	st_xval_release(&o);
+	if (self_zh.oom || self_en.oom)
+		p->oom = 1;
 	if (p->status == ST_ERROR) {
 		st_buf_release(&self_zh);
 		st_buf_release(&self_en);

@@ -34,6 +34,7 @@
 #undef free
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,6 +42,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xpath.h>
+#include <libxslt/keys.h>
 #include <libxslt/transform.h>
 #include <libxslt/xsltutils.h>
 #include <sqlite3.h>
@@ -248,6 +250,30 @@ xmlDocPtr __wrap_xsltApplyStylesheetUser(xsltStylesheetPtr style, xmlDocPtr doc,
 	return res;
 }
 
+/* libxslt 1.1.35's xsltAddKey (an <xsl:key> of the report templates, read
+ * with the stylesheet) writes through the key definition it failed to
+ * allocate (xsltNewKeyDef returned NULL: key->match = ...); upstream
+ * checks it since.  libxslt calls it through its PLT, so this definition
+ * takes its place; the allocations it makes are not failed. */
+int xsltAddKey(xsltStylesheetPtr style, const xmlChar *name, const xmlChar *nameURI,
+	       const xmlChar *match, const xmlChar *use, xmlNodePtr inst);
+
+int xsltAddKey(xsltStylesheetPtr style, const xmlChar *name, const xmlChar *nameURI,
+	       const xmlChar *match, const xmlChar *use, xmlNodePtr inst)
+{
+	static int (*real)(xsltStylesheetPtr, const xmlChar *, const xmlChar *, const xmlChar *,
+			   const xmlChar *, xmlNodePtr);
+	int rc;
+
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "xsltAddKey");
+	assert_non_null(real);
+	suspended++;
+	rc = real(style, name, nameURI, match, use, inst);
+	suspended--;
+	return rc;
+}
+
 /* SQLite */
 static sqlite3_mem_methods sql_mem;
 
@@ -390,6 +416,7 @@ struct op {
 	void *arg;
 	const char *db;           /* the database the operation works on, or NULL */
 	const char *db_template;  /* what it is reset to before each run */
+	int every;                /* every N, whatever ST_OOM_DENSE and ST_OOM_STRIDE say */
 };
 
 struct sweep {
@@ -411,7 +438,7 @@ static long env_long(const char *name, long def)
 static void sweep(const struct op *op, struct sweep *s)
 {
 	long dense = env_long("ST_OOM_DENSE", 300), stride = env_long("ST_OOM_STRIDE", 151);
-	int full = env_long("ST_OOM_FULL", 0) != 0;
+	int full = op->every || env_long("ST_OOM_FULL", 0) != 0;
 	char *reference = NULL, *before = NULL;
 	struct st_diag d = ST_DIAG_INIT;
 	long total;
@@ -472,8 +499,9 @@ static void sweep(const struct op *op, struct sweep *s)
 				size_t k = 0, line = 0;
 				for (; a[k] && a[k] == b[k]; k++)
 					line = a[k] == '\n' ? k + 1 : line;
-				fail_msg("%s: allocation %ld failed, the run succeeded with a different "
-					 "result; from\n%.300s\nto\n%.300s", op->name, n, a + line, b + line);
+				fail_msg("%s: allocation %ld (of %ld) failed, the run succeeded with a "
+					 "different result; at byte %zu, from\n%.300s\nto\n%.300s", op->name,
+					 n, total, k, a + line, b + line);
 			}
 		}
 		free(result);
@@ -598,15 +626,15 @@ static int check_sink(void *arg, const struct st_subject *s)
 	return 0;
 }
 
+/* arg: the enterprise to check alone, or NULL for every subject */
 static int op_check(void *arg, char **result, struct st_diag *diag)
 {
 	struct st_buf b = ST_BUF_INIT;
-	struct st_check_filter filter = { 0 };
+	struct st_check_filter filter = { arg, NULL, NULL };
 	sqlite3 *db = NULL;
 	st_day as_of;
 	int rc;
 
-	(void)arg;
 	st_date_parse(AS_OF, &as_of);
 	if (st_store_open(db_work, ST_STORE_READ, &db, diag) != 0)
 		return -1;
@@ -660,10 +688,11 @@ static int op_report(void *arg, char **result, struct st_diag *diag)
 
 /* ---- the tests ------------------------------------------------------------ */
 
-static void run_op_arg(const char *name, int writes, int (*run)(void *, char **, struct st_diag *),
-		       void *arg, const char *template)
+static void run_op_every(const char *name, int writes,
+			 int (*run)(void *, char **, struct st_diag *), void *arg,
+			 const char *template, int every)
 {
-	struct op op = { name, writes, run, arg, template ? db_work : NULL, template };
+	struct op op = { name, writes, run, arg, template ? db_work : NULL, template, every };
 	const char *only = getenv("ST_OOM_ONLY");  /* for debugging one operation */
 	struct sweep s;
 
@@ -672,6 +701,12 @@ static void run_op_arg(const char *name, int writes, int (*run)(void *, char **,
 	sweep(&op, &s);
 	assert_true(s.failures_injected > 0);
 	assert_true(s.errors > 0);
+}
+
+static void run_op_arg(const char *name, int writes, int (*run)(void *, char **, struct st_diag *),
+		       void *arg, const char *template)
+{
+	run_op_every(name, writes, run, arg, template, 0);
 }
 
 static void run_op(const char *name, int writes, int (*run)(void *, char **, struct st_diag *),
@@ -702,6 +737,21 @@ static void test_oom_check(void **state)
 {
 	(void)state;
 	run_op("check", 0, op_check, db_full);
+}
+
+/* One enterprise checked alone, failing every allocation in turn, not only
+ * the strided sample: HAZ-2 of this enterprise lacks four of its required
+ * fields, and required-fields (eval.c, check_fields) once took a record
+ * whose list of missing fields could not be composed for a complete one —
+ * the rule passed, and the strided sweeps of check and report met that
+ * allocation only now and then (the allocations' order varies a little
+ * from run to run: libxml2 seeds its dictionaries at random). */
+static void test_oom_check_enterprise(void **state)
+{
+	static char enterprise[] = "91654200MA7A1B2C3W";
+
+	(void)state;
+	run_op_every("check enterprise", 0, op_check, enterprise, db_full, 1);
 }
 
 static void test_oom_report(void **state)
@@ -798,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_oom_import),
 		cmocka_unit_test(test_oom_record),
 		cmocka_unit_test(test_oom_check),
+		cmocka_unit_test(test_oom_check_enterprise),
 		cmocka_unit_test(test_oom_report),
 		cmocka_unit_test(test_oom_report_what_if),
 	};
