@@ -522,6 +522,19 @@ static int after(const char *v, const char *as_of_text, st_day as_of, st_day *da
 	return *day != ST_DAY_NONE && *day > as_of;
 }
 
+/* Column c of the current row as text; NULL for an SQL NULL.  SQLite also
+ * answers NULL when converting a number to text runs out of memory: that
+ * sets *oom, so that a value lost to an allocation failure is never read
+ * as an empty cell. */
+static const char *column_text(sqlite3_stmt *s, int c, int *oom)
+{
+	const char *v = (const char *)sqlite3_column_text(s, c);
+
+	if (!v && sqlite3_column_type(s, c) != SQLITE_NULL)
+		*oom = 1;
+	return v;
+}
+
 /* Append one record per row of q (bound, not yet stepped) under parent.
  * Returns the number of records added, or -1 on error. */
 static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query *q,
@@ -533,12 +546,16 @@ static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query 
 
 	st_date_format(as_of, as_of_text);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *own = q->own >= 0 ? (const char *)sqlite3_column_text(s, q->own) : NULL;
+		int oom = 0;
+		const char *own = q->own >= 0 ? column_text(s, q->own, &oom) : NULL;
 		st_day own_day = ST_DAY_UNPARSED;
+		if (oom)
+			goto oom;
 		if (own && after(own, as_of_text, as_of, &own_day))
 			continue;
-		const char *voided = q->voided >= 0 ?
-			(const char *)sqlite3_column_text(s, q->voided) : NULL;
+		const char *voided = q->voided >= 0 ? column_text(s, q->voided, &oom) : NULL;
+		if (oom)
+			goto oom;
 		int gone = voided && st_day_of_value(voided) <= as_of;
 		struct st_rec *e = new_rec(f, parent, gone ? q->voided_element :
 							   element_of(q->kind), q->ncol);
@@ -551,7 +568,9 @@ static int add_rows(struct st_facts_reader *r, struct st_facts *f, struct query 
 		for (int c = 0; c < q->ncol; c++) {
 			if (q->skip[c])
 				continue;
-			const char *v = (const char *)sqlite3_column_text(s, c);
+			const char *v = column_text(s, c, &oom);
+			if (oom)
+				goto oom;
 			if (!v || !*v)
 				continue;
 			if (q->event[c] && after(v, as_of_text, as_of, &e->day[c]))
@@ -716,9 +735,16 @@ static int add_participants(struct st_facts_reader *r, struct st_facts *f, struc
 	sqlite3_reset(s);
 	sqlite3_bind_text(s, 1, park, -1, SQLITE_STATIC);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *d = (const char *)sqlite3_column_text(s, 0);
-		const char *e = (const char *)sqlite3_column_text(s, 1);
+		int oom = 0;
+		const char *d = column_text(s, 0, &oom);
+		const char *e = column_text(s, 1, &oom);
 		const char *cur = NULL;
+		if (oom) {
+			sqlite3_reset(s);
+			return st_diag_add(diag, "内存不足");
+		}
+		if (!d)
+			continue;  /* the schema forbids it; never compare with NULL */
 		/* drills and participants both come in drill id order */
 		while (drill && (!is_record(drill, "drill") || !(cur = st_rec_attr(drill, "id")) ||
 				 strcmp(cur, d) < 0))
