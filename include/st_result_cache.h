@@ -57,6 +57,10 @@ void st_result_cache_forget_enterprise(struct st_result_cache *c, const char *id
  * participants): drop the park's results and every one of its enterprises'
  * (a drill shows in each participant's facts).  Accounted for as above. */
 void st_result_cache_forget_park(struct st_result_cache *c, const char *id);
+/* After a write on the cache's connection that is in no subject's facts
+ * (sessions, accounts, evidence photos): nothing is dropped; the write is
+ * accounted for as above. */
+void st_result_cache_wrote_elsewhere(struct st_result_cache *c);
 /* drop everything */
 void st_result_cache_clear(struct st_result_cache *c);
 

@@ -306,10 +306,8 @@ void st_web_write_end(struct st_req *r, enum st_web_wrote what, const char *id)
 		st_result_cache_forget_park(s->cache, id);
 		break;
 	case ST_WROTE_NO_SUBJECT:
-		/* sessions, accounts, evidence: in no subject's facts.  No
-		 * enterprise has the empty id, so this drops nothing and only
-		 * tells the cache the write is accounted for. */
-		st_result_cache_forget_enterprise(s->cache, "");
+		/* sessions, accounts, evidence: in no subject's facts */
+		st_result_cache_wrote_elsewhere(s->cache);
 		break;
 	case ST_WROTE_UNKNOWN:
 		st_result_cache_clear(s->cache);

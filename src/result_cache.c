@@ -225,6 +225,11 @@ static void accounted(struct st_result_cache *c)
 	c->changes = sqlite3_total_changes64(c->db);
 }
 
+void st_result_cache_wrote_elsewhere(struct st_result_cache *c)
+{
+	accounted(c);
+}
+
 void st_result_cache_forget_enterprise(struct st_result_cache *c, const char *id)
 {
 	struct entry *e = *slot_of(c, ST_SCOPE_ENTERPRISE, id);

@@ -1,8 +1,9 @@
 /*
  * st_fixture.h — a scratch folder with a store imported from a dossier and
  * the rules folder's pack, for the unit tests that run the checker end to
- * end (test_compare, test_boundaries).  Include after st_test.h and with
- * the real allocator (the library frees what it hands out with free()).
+ * end (test_compare, test_boundaries, test_result_cache).  Include after
+ * st_test.h and with the real allocator (the library frees what it hands
+ * out with free()).
  */
 #ifndef ST_FIXTURE_H
 #define ST_FIXTURE_H

@@ -26,14 +26,10 @@
 #include "st_generate.h"
 #include "st_result_cache.h"
 #include "st_store.h"
+#include "st_fixture.h"
 
-struct fixture {
-	char dir[64];
-	char path[96];
-	sqlite3 *db;
-	struct st_pack *pack;
-	size_t nsubjects;          /* parks + enterprises */
-};
+/* the generated store's subjects: 14 enterprises in parks of 5 */
+enum { NSUBJECTS = 3 + 14 };
 
 static int serialize(void *arg, const struct st_subject *s)
 {
@@ -54,7 +50,7 @@ static int serialize(void *arg, const struct st_subject *s)
 	return 0;
 }
 
-static char *fresh(struct fixture *f, st_day as_of, const struct st_check_filter *filter)
+static char *fresh(struct st_fixture *f, st_day as_of, const struct st_check_filter *filter)
 {
 	struct st_buf b = ST_BUF_INIT;
 	struct st_diag d = ST_DIAG_INIT;
@@ -74,7 +70,7 @@ static char *cached(struct st_result_cache *c, st_day as_of,
 }
 
 /* the cached run equals the fresh one; returns its hits and misses */
-static void same(struct fixture *f, struct st_result_cache *c, st_day as_of,
+static void same(struct st_fixture *f, struct st_result_cache *c, st_day as_of,
 		 const struct st_check_filter *filter, unsigned jobs, size_t *hits,
 		 size_t *misses)
 {
@@ -112,45 +108,30 @@ static char *one_text(sqlite3 *db, const char *sql)
 
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
+	struct st_fixture *f = st_fixture_new("rcache");
 	struct st_generate_opts o;
-	struct st_import_stats stats;
 	struct st_diag d = ST_DIAG_INIT;
 
-	assert_non_null(f);
-	strcpy(f->dir, "/tmp/st-rcache-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/db", f->dir);
 	st_generate_opts_init(&o);
 	o.enterprises = 14;
 	o.years = 4;
 	o.seed = 1414;
 	o.park_size = 5;
 	assert_int_equal(st_generate(f->dir, &o, NULL, &d), 0);
-	assert_int_equal(st_pack_load("rules", NULL, &f->pack, &d), 0);
-	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &f->db, &d), 0);
-	assert_int_equal(st_dossier_import(f->db, f->dir, f->pack, &stats, NULL, NULL, &d), 0);
-	f->nsubjects = 3 + 14;   /* 14 enterprises in parks of 5 */
+	st_fixture_import(f, f->dir);
 	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	char cmd[160];
-
-	st_pack_free(f->pack);
-	st_store_close(f->db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
+	st_fixture_free(*state);
 	return 0;
 }
 
 static void test_dates_and_jobs(void **state)
 {
-	struct fixture *f = *state;
+	struct st_fixture *f = *state;
 	struct st_result_cache *c;
 	const char *days[] = { "2023-03-31", "2024-12-31", "2026-11-28" };
 	size_t hits, misses;
@@ -163,9 +144,9 @@ static void test_dates_and_jobs(void **state)
 			/* a new date empties the cache: cold, then warm */
 			same(f, c, day, NULL, round ? 3 : 1, &hits, &misses);
 			assert_int_equal(hits, 0);
-			assert_int_equal(misses, f->nsubjects);
+			assert_int_equal(misses, NSUBJECTS);
 			same(f, c, day, NULL, round ? 1 : 3, &hits, &misses);
-			assert_int_equal(hits, f->nsubjects);
+			assert_int_equal(hits, NSUBJECTS);
 			assert_int_equal(misses, 0);
 		}
 	st_result_cache_free(c);
@@ -173,7 +154,7 @@ static void test_dates_and_jobs(void **state)
 
 static void test_filters(void **state)
 {
-	struct fixture *f = *state;
+	struct st_fixture *f = *state;
 	struct st_result_cache *c;
 	struct st_check_filter filter = { NULL, NULL, NULL };
 	size_t hits, misses;
@@ -205,7 +186,7 @@ static void test_filters(void **state)
 
 static void test_writes(void **state)
 {
-	struct fixture *f = *state;
+	struct st_fixture *f = *state;
 	struct st_result_cache *c;
 	size_t hits, misses;
 	st_day day;
@@ -228,7 +209,7 @@ static void test_writes(void **state)
 	st_result_cache_forget_enterprise(c, ent);
 	same(f, c, day, NULL, 2, &hits, &misses);
 	assert_int_equal(misses, 2);
-	assert_int_equal(hits, f->nsubjects - 2);
+	assert_int_equal(hits, NSUBJECTS - 2);
 	char *after = fresh(f, day, NULL);
 	assert_string_not_equal(before, after);   /* the write did change a result */
 
@@ -239,7 +220,14 @@ static void test_writes(void **state)
 	st_result_cache_forget_park(c, park);
 	same(f, c, day, NULL, 1, &hits, &misses);
 	assert_int_equal(misses, 6);
-	assert_int_equal(hits, f->nsubjects - 6);
+	assert_int_equal(hits, NSUBJECTS - 6);
+
+	/* a write in no subject's facts, told as such: nothing judged again */
+	exec_ok(f->db, "CREATE TEMP TABLE scratch (x); INSERT INTO scratch VALUES (1)");
+	st_result_cache_wrote_elsewhere(c);
+	same(f, c, day, NULL, 1, &hits, &misses);
+	assert_int_equal(misses, 0);
+	assert_int_equal(hits, NSUBJECTS);
 
 	/* a write on the cache's connection nobody told it about: all anew */
 	snprintf(sql, sizeof sql,
@@ -247,17 +235,17 @@ static void test_writes(void **state)
 	exec_ok(f->db, sql);
 	same(f, c, day, NULL, 1, &hits, &misses);
 	assert_int_equal(hits, 0);
-	assert_int_equal(misses, f->nsubjects);
+	assert_int_equal(misses, NSUBJECTS);
 
 	/* a write on another connection: all anew */
-	assert_int_equal(st_store_open(f->path, ST_STORE_WRITE, &other, &d), 0);
+	assert_int_equal(st_store_open(f->db_path, ST_STORE_WRITE, &other, &d), 0);
 	exec_ok(other, "UPDATE workers SET level3 = NULL");
 	st_store_close(other);
 	same(f, c, day, NULL, 3, &hits, &misses);
 	assert_int_equal(hits, 0);
-	assert_int_equal(misses, f->nsubjects);
+	assert_int_equal(misses, NSUBJECTS);
 	same(f, c, day, NULL, 1, &hits, &misses);
-	assert_int_equal(hits, f->nsubjects);
+	assert_int_equal(hits, NSUBJECTS);
 
 	free(before);
 	free(after);
@@ -268,7 +256,7 @@ static void test_writes(void **state)
 
 static void test_bounded(void **state)
 {
-	struct fixture *f = *state;
+	struct st_fixture *f = *state;
 	struct st_result_cache *c;
 	size_t hits, misses;
 	st_day day;
@@ -278,7 +266,7 @@ static void test_bounded(void **state)
 	same(f, c, day, NULL, 1, &hits, &misses);
 	same(f, c, day, NULL, 2, &hits, &misses);
 	assert_int_equal(hits, 4);   /* only the first four were kept */
-	assert_int_equal(misses, f->nsubjects - 4);
+	assert_int_equal(misses, NSUBJECTS - 4);
 	st_result_cache_free(c);
 }
 
